@@ -1,0 +1,122 @@
+"""Engines and units of work.
+
+SQLite runs in WAL mode with foreign keys on and a busy timeout. pysqlite's own
+transaction handling is switched off (``isolation_level = None``) so that we emit the
+``BEGIN`` ourselves: ``BEGIN IMMEDIATE`` for a write unit of work, so two processes
+writing one file queue on the write lock instead of one of them failing (or silently
+losing an update) when its read transaction tries to turn into a write. Reads use a
+plain deferred ``BEGIN`` and, under WAL, never wait for writers.
+
+Nothing here is SQLite-only above this module: on PostgreSQL the same sessions run in
+its default read-committed transactions, and services lock what they modify with
+``SELECT ... FOR UPDATE`` (a no-op on SQLite, where the write lock is already held).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+logger = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+"""How long a writer waits for another process's write to finish before giving up."""
+
+_WRITE_OPTION = "interview_kit_write"
+
+
+def is_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite"
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file behind a SQLite URL, ``None`` for an in-memory database."""
+    if not is_sqlite(url):
+        return None
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def create_app_engine(url: str | URL, *, foreign_keys: bool = True) -> Engine:
+    """An engine configured as the app needs it on SQLite or PostgreSQL."""
+    url = make_url(url)
+    if is_sqlite(url):
+        return _sqlite_engine(url, foreign_keys=foreign_keys)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: URL, *, foreign_keys: bool) -> Engine:
+    in_memory = sqlite_file(url) is None
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}}
+    if in_memory:
+        kwargs["poolclass"] = StaticPool
+        kwargs["connect_args"]["check_same_thread"] = False
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            if not in_memory:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            # FULL: a commit survives power loss, not only a crash of the app; with WAL
+            # it costs one fsync of the log per commit.
+            cursor.execute("PRAGMA synchronous=FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get(_WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def write_engine(engine: Engine) -> Engine:
+    """The same engine (and pool), marked so its transactions take the write lock first."""
+    return engine.execution_options(**{_WRITE_OPTION: True})
+
+
+class UnitsOfWork:
+    """Sessions that live for one unit of work and end committed or rolled back."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._read = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+        self._write = sessionmaker(
+            bind=write_engine(engine), expire_on_commit=False, autoflush=True
+        )
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A consistent snapshot for reading; anything written is discarded."""
+        with self._read() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back on error."""
+        with self._write() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise

@@ -1,0 +1,439 @@
+"""The tables, as typed SQLAlchemy models.
+
+Only ``storage/`` and ``services/`` see these classes; everything above the services gets
+plain frozen values. Every foreign key and every column a list sorts or filters on has
+an index; names follow :data:`NAMING_CONVENTION` so migrations can refer to them on both
+SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UUID_LENGTH = 36
+NAME_LENGTH = 200
+EMAIL_LENGTH = 320
+ID_LENGTH = 64
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def search_key(*parts: str) -> str:
+    """Lower-case, accent-free text a substring filter can match with a plain LIKE.
+
+    Both SQLite and PostgreSQL then compare plain lower-case text, so the filter means the
+    same on both (SQLite's LIKE folds ASCII only, PostgreSQL's not at all).
+    """
+    text = " ".join(part.strip() for part in parts if part and part.strip())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, on every backend.
+
+    SQLite keeps no time zone, so values are stored as naive UTC there and the zone is
+    put back on the way out.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use aware UTC times")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class CandidateSource(StrEnum):
+    FOUNDER = "founder"
+    """Founder or indie hacker."""
+    SENIOR_ENGINEER = "senior_engineer"
+    TECHNICAL_PM = "technical_pm"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _SOURCE_LABELS[self]
+
+
+_SOURCE_LABELS = {
+    CandidateSource.FOUNDER: "Founder / indie hacker",
+    CandidateSource.SENIOR_ENGINEER: "Senior engineer",
+    CandidateSource.TECHNICAL_PM: "Technical PM",
+    CandidateSource.OTHER: "Other",
+}
+
+
+class OriginPath(StrEnum):
+    """Where the candidate's maturity comes from, as in the maturity model."""
+
+    PM = "pm"
+    ENGINEER = "engineer"
+
+    @property
+    def label(self) -> str:
+        return "PM path" if self is OriginPath.PM else "Engineer path"
+
+
+class PipelineStatus(StrEnum):
+    NEW = "new"
+    SCREENING = "screening"
+    DEEP_DIVE = "deep_dive"
+    PRODUCT = "product"
+    COMMITTEE = "committee"
+    OFFER = "offer"
+    HIRED = "hired"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (PipelineStatus.HIRED, PipelineStatus.REJECTED, PipelineStatus.WITHDRAWN)
+
+
+class CommitteeOutcome(StrEnum):
+    HIRE = "hire"
+    NO_HIRE = "no_hire"
+
+
+SCORECARD_STATUSES = ("draft", "submitted")
+VOTES = ("strong_no", "no", "yes", "strong_yes")
+OBSERVATION_KINDS = ("signal", "red_flag")
+
+
+def _in(column: str, values: tuple[str, ...] | type[StrEnum]) -> str:
+    items = tuple(v.value for v in values) if isinstance(values, type) else values
+    quoted = ", ".join(f"'{item}'" for item in items)
+    return f"{column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime()}
+
+
+class RubricRow(Base):
+    """A rubric id (a role's scoring sheet) and which of its versions is in use."""
+
+    __tablename__ = "rubrics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(ID_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    active_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    row_version: Mapped[int] = mapped_column(Integer)
+
+    versions: Mapped[list[RubricVersionRow]] = relationship(
+        back_populates="rubric", order_by="RubricVersionRow.version"
+    )
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
+
+
+class RubricVersionRow(Base):
+    """One immutable version of a rubric: its full TOML text and content hash."""
+
+    __tablename__ = "rubric_versions"
+    __table_args__ = (UniqueConstraint("rubric_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rubric_id: Mapped[int] = mapped_column(ForeignKey("rubrics.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    content: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    role_title: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    created_by: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+
+    rubric: Mapped[RubricRow] = relationship(back_populates="versions")
+
+
+class InterviewerRow(Base):
+    __tablename__ = "interviewers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    name_key: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), default="", index=True)
+    role_title: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    row_version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
+
+
+class CandidateRow(Base):
+    __tablename__ = "candidates"
+    __table_args__ = (
+        CheckConstraint(_in("source", CandidateSource), name="source"),
+        CheckConstraint(_in("origin_path", OriginPath), name="origin_path"),
+        CheckConstraint(_in("status", PipelineStatus), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    name_key: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), default="")
+    search_key: Mapped[str] = mapped_column(String(NAME_LENGTH + EMAIL_LENGTH + 1), default="")
+    source: Mapped[str] = mapped_column(String(32))
+    origin_path: Mapped[str] = mapped_column(String(32))
+    role_title: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    stage_id: Mapped[str | None] = mapped_column(String(ID_LENGTH), index=True)
+    rubric_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rubric_versions.id"), index=True
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now, index=True)
+    row_version: Mapped[int] = mapped_column(Integer)
+
+    rubric_version: Mapped[RubricVersionRow | None] = relationship()
+    summary: Mapped[CandidateSummaryRow | None] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
+
+
+class CandidateSummaryRow(Base):
+    """Cached results per candidate, so list pages never recompute a recommendation."""
+
+    __tablename__ = "candidate_summaries"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    score: Mapped[float | None] = mapped_column(Float, index=True)
+    recommendation: Mapped[str | None] = mapped_column(String(32), index=True)
+    level: Mapped[str | None] = mapped_column(String(16))
+    coverage: Mapped[float | None] = mapped_column(Float)
+    submitted_count: Mapped[int] = mapped_column(Integer, default=0)
+    committee_decision: Mapped[str | None] = mapped_column(String(32), index=True)
+    committee_level: Mapped[str | None] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+    candidate: Mapped[CandidateRow] = relationship(back_populates="summary")
+
+
+class AssignmentRow(Base):
+    """An interviewer on a candidate's stage."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("candidate_id", "stage_id", "interviewer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    stage_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    interviewer_id: Mapped[int] = mapped_column(ForeignKey("interviewers.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ScorecardRow(Base):
+    """One interviewer's sheet for one candidate's stage.
+
+    Once ``status`` is ``submitted`` the row and its children never change again (a
+    database trigger refuses it); corrections are :class:`AmendmentRow` s.
+    """
+
+    __tablename__ = "scorecards"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "stage_id", "interviewer_id"),
+        CheckConstraint(_in("status", SCORECARD_STATUSES), name="status"),
+        CheckConstraint(f"vote IS NULL OR {_in('vote', VOTES)}", name="vote"),
+        CheckConstraint("(status = 'submitted') = (submitted_at IS NOT NULL)", name="submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), unique=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    stage_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
+    interviewer_id: Mapped[int] = mapped_column(ForeignKey("interviewers.id"), index=True)
+    rubric_version_id: Mapped[int] = mapped_column(ForeignKey("rubric_versions.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    level_evidence: Mapped[str | None] = mapped_column(String(16))
+    vote: Mapped[str | None] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    private_notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    submitted_at: Mapped[datetime | None] = mapped_column()
+
+    ratings: Mapped[list[RatingRow]] = relationship(
+        order_by="RatingRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    observations: Mapped[list[ObservationRow]] = relationship(
+        order_by="ObservationRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    exercise_notes: Mapped[list[ExerciseNoteRow]] = relationship(
+        order_by="ExerciseNoteRow.exercise_id", cascade="all, delete-orphan", passive_deletes=True
+    )
+    amendments: Mapped[list[AmendmentRow]] = relationship(
+        order_by="AmendmentRow.sequence", cascade="all, delete-orphan", passive_deletes=True
+    )
+    interviewer: Mapped[InterviewerRow] = relationship()
+    candidate: Mapped[CandidateRow] = relationship()
+    rubric_version: Mapped[RubricVersionRow] = relationship()
+
+
+class RatingRow(Base):
+    """A criterion rating 1-4, NULL for N/A, with its evidence."""
+
+    __tablename__ = "scorecard_ratings"
+    __table_args__ = (CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 4", name="rating"),)
+
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True
+    )
+    criterion_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+
+
+class ObservationRow(Base):
+    """A positive signal or red flag ticked on a scorecard, with its evidence."""
+
+    __tablename__ = "scorecard_observations"
+    __table_args__ = (CheckConstraint(_in("kind", OBSERVATION_KINDS), name="kind"),)
+
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+
+
+class ExerciseNoteRow(Base):
+    __tablename__ = "scorecard_exercise_notes"
+
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True
+    )
+    exercise_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class AmendmentRow(Base):
+    """A correction to a submitted scorecard: who, when, why and what changed.
+
+    ``changes`` holds only the fields the correction sets (the same shape as a draft
+    save); the effective scorecard applies the amendments in ``sequence`` order.
+    """
+
+    __tablename__ = "scorecard_amendments"
+    __table_args__ = (
+        UniqueConstraint("scorecard_id", "sequence"),
+        CheckConstraint("length(reason) > 0", name="reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), unique=True)
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecards.id", ondelete="CASCADE"), index=True
+    )
+    sequence: Mapped[int] = mapped_column(Integer)
+    amended_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    amended_by_uuid: Mapped[str | None] = mapped_column(String(UUID_LENGTH))
+    reason: Mapped[str] = mapped_column(Text)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class DecisionRow(Base):
+    """A committee decision; the newest one for a candidate is in force."""
+
+    __tablename__ = "committee_decisions"
+    __table_args__ = (CheckConstraint(_in("decision", CommitteeOutcome), name="decision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), unique=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    rubric_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rubric_versions.id"), index=True
+    )
+    decision: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str | None] = mapped_column(String(16))
+    currency: Mapped[str] = mapped_column(String(3), default="")
+    base: Mapped[float | None] = mapped_column(Float)
+    equity: Mapped[float | None] = mapped_column(Float)
+    equity_unit: Mapped[str] = mapped_column(String(16), default="")
+    justification: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    decided_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+
+
+class AuditRow(Base):
+    """One line of the append-only audit log (a trigger refuses updates and deletes).
+
+    ``detail`` never holds personal data (names, e-mails, evidence): subjects are named by
+    uuid, so erasing a candidate leaves nothing personal behind in the log.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    actor: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_uuid: Mapped[str | None] = mapped_column(String(UUID_LENGTH), index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
