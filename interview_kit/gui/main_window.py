@@ -1,0 +1,116 @@
+"""The application shell: navigation on the left, one page at a time on the right.
+
+Pages are plain widgets registered with :meth:`MainWindow.add_page`; they emit intent
+signals and never touch the database. :mod:`interview_kit.gui.controller` wires those
+signals to services.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QWidget
+
+from interview_kit import __version__
+from interview_kit.gui.generated.ui_main_window import Ui_MainWindow
+from interview_kit.gui.settings import AppSettings
+
+
+class MainWindow(QMainWindow):
+    loadDemoRequested = Signal()
+    importRequested = Signal()
+    exportRequested = Signal()
+    backupRequested = Signal()
+    switchInterviewerRequested = Signal()
+    aboutRequested = Signal()
+    closing = Signal()
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self._settings = settings
+        self._pages: dict[str, QWidget] = {}
+
+        self.ui.navigation.setIconSize(QSize(20, 20))
+        self.ui.navigation.setSpacing(2)
+        self.ui.navigation.currentRowChanged.connect(self.ui.pages.setCurrentIndex)
+
+        self.identity_label = QLabel()
+        self.identity_label.setAccessibleName("Current interviewer")
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName("Save status")
+        self.database_label = QLabel()
+        self.database_label.setAccessibleName("Database")
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ui.statusbar.addPermanentWidget(self.saved_label)
+        self.ui.statusbar.addPermanentWidget(self.identity_label)
+        self.ui.statusbar.addWidget(self.database_label, 1)
+
+        self.ui.actionLoadDemo.triggered.connect(self.loadDemoRequested)
+        self.ui.actionImport.triggered.connect(self.importRequested)
+        self.ui.actionExport.triggered.connect(self.exportRequested)
+        self.ui.actionBackup.triggered.connect(self.backupRequested)
+        self.ui.actionSwitchInterviewer.triggered.connect(self.switchInterviewerRequested)
+        self.ui.actionAbout.triggered.connect(self.aboutRequested)
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.setWindowTitle(f"Interview Kit {__version__}")
+
+        geometry = settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    # -- pages -----------------------------------------------------------------------
+    def add_page(self, key: str, title: str, page: QWidget, icon: QIcon | None = None) -> None:
+        """Append a section to the navigation; ``key`` names it for :meth:`show_page`."""
+        if key in self._pages:
+            raise ValueError(f"page {key!r} is already registered")
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setSizeHint(QSize(0, 36))
+        if icon is not None:
+            item.setIcon(icon)
+        self.ui.navigation.addItem(item)
+        self.ui.pages.addWidget(page)
+        self._pages[key] = page
+        if self.ui.navigation.currentRow() < 0:
+            self.ui.navigation.setCurrentRow(0)
+
+    def page(self, key: str) -> QWidget:
+        return self._pages[key]
+
+    def show_page(self, key: str) -> None:
+        for row in range(self.ui.navigation.count()):
+            if self.ui.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.ui.navigation.setCurrentRow(row)
+                return
+        raise KeyError(key)
+
+    def current_page_key(self) -> str | None:
+        item = self.ui.navigation.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_overlay_page(self, page: QWidget) -> None:
+        """Show a page that is not a navigation section (a stage walk, say)."""
+        if self.ui.pages.indexOf(page) < 0:
+            self.ui.pages.addWidget(page)
+        self.ui.navigation.blockSignals(True)
+        self.ui.navigation.clearSelection()
+        self.ui.navigation.blockSignals(False)
+        self.ui.pages.setCurrentWidget(page)
+
+    # -- status ----------------------------------------------------------------------
+    def set_identity(self, text: str) -> None:
+        self.identity_label.setText(text)
+
+    def set_saved(self, text: str) -> None:
+        self.saved_label.setText(text)
+
+    def set_database(self, text: str) -> None:
+        self.database_label.setText(text)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.set_window_geometry(self.saveGeometry())
+        self._settings.sync()
+        self.closing.emit()
+        super().closeEvent(event)

@@ -1,0 +1,87 @@
+"""Run slow work off the UI thread and hear back on it.
+
+The work function runs in Qt's global thread pool; ``on_success``/``on_failure`` run on
+the UI thread. Work can report progress and check for cancellation through the
+:class:`TaskHandle` it receives.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+logger = logging.getLogger(__name__)
+
+
+class TaskHandle:
+    """Given to the work function: report progress, notice cancellation."""
+
+    def __init__(self, relay: _Relay) -> None:
+        self._relay = relay
+        self._cancelled = threading.Event()
+
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        self._relay.progressed.emit(done, total, message)
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+
+class _Relay(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int, str)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[TaskHandle], Any], relay: _Relay, handle: TaskHandle) -> None:
+        super().__init__()
+        self._work = work
+        self._relay = relay
+        self._handle = handle
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._handle)
+        except Exception as exc:  # noqa: BLE001 - reported to the UI, which shows it
+            logger.exception("background task failed")
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.succeeded.emit(result)
+
+
+_live: set[_Relay] = set()
+
+
+def run_in_background(
+    work: Callable[[TaskHandle], Any],
+    on_success: Callable[[Any], None],
+    on_failure: Callable[[BaseException], None],
+    on_progress: Callable[[int, int, str], None] | None = None,
+) -> TaskHandle:
+    relay = _Relay()
+    handle = TaskHandle(relay)
+    _live.add(relay)
+
+    def finish_ok(result: object) -> None:
+        _live.discard(relay)
+        on_success(result)
+
+    def finish_failed(exc: object) -> None:
+        _live.discard(relay)
+        on_failure(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+
+    relay.succeeded.connect(finish_ok)
+    relay.failed.connect(finish_failed)
+    if on_progress is not None:
+        relay.progressed.connect(on_progress)
+    QThreadPool.globalInstance().start(_Runnable(work, relay, handle))
+    return handle
