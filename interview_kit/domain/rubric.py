@@ -4,39 +4,86 @@ A rubric is read from TOML (see ``docs/rubric-format.md``). Structural checks (t
 required fields, unknown keys, id syntax, ranges) come from pydantic; the checks that
 relate one part of the file to another (duplicates, references, ordering) run on the raw
 data as well, so one pass reports every problem a recruiter has to fix, each with its
-location.
+location and a message in plain words.
+
+``python -m interview_kit.domain.rubric [FILE]`` writes the JSON Schema of the format
+(``resources/schemas/rubric.schema.json`` is generated this way).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import hashlib
 import json
 import math
 import re
+import sys
 import tomllib
+import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
 RATINGS: tuple[int, ...] = (1, 2, 3, 4)
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 LEVEL_ID_PATTERN = r"^L[0-9]{1,2}$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+
+SHORT_TEXT_MAX = 200
+TEXT_MAX = 4000
+LONG_TEXT_MAX = 20000
+
+DEFAULT_RATING_LABELS: Mapping[str, str] = {
+    "1": "Strong no",
+    "2": "No",
+    "3": "Yes",
+    "4": "Strong yes",
+}
+
+
+RATINGS_KEYS = frozenset(str(rating) for rating in RATINGS)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "must not be blank")
+    return value
+
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 LevelId = Annotated[str, StringConstraints(pattern=LEVEL_ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=TEXT_MAX), AfterValidator(_not_blank)
+]
+ShortText = Annotated[
+    str, StringConstraints(min_length=1, max_length=SHORT_TEXT_MAX), AfterValidator(_not_blank)
+]
+OptionalText = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+OptionalShortText = Annotated[str, StringConstraints(max_length=SHORT_TEXT_MAX)]
+LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX)]
+Currency = Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)]
 Score = Annotated[float, Field(ge=1.0, le=4.0)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict scalars: a quoted "2" is not the number 2, and true is not 1. Lists arrive as
+    # TOML arrays, so every tuple field relaxes strictness for the container only.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class Dimension(_Strict):
@@ -45,13 +92,15 @@ class Dimension(_Strict):
     id: Id
     label: ShortText
     kind: Literal["maturity", "trait", "principle", "skill"]
-    description: str = ""
+    description: OptionalText = ""
 
 
 class Anchors(_Strict):
     """What each rating looks like for one criterion, in observable behaviour."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, allow_inf_nan=False, populate_by_name=True
+    )
 
     strong_no: Text = Field(alias="1")
     no: Text = Field(alias="2")
@@ -67,8 +116,8 @@ class Criterion(_Strict):
     title: ShortText
     description: Text
     weight: Annotated[float, Field(gt=0, le=100)] = 1.0
-    tags: tuple[Id, ...] = ()
-    signals: tuple[Id, ...] = ()
+    tags: Annotated[tuple[Id, ...], Field(strict=False)] = ()
+    signals: Annotated[tuple[Id, ...], Field(strict=False)] = ()
     anchors: Anchors
 
 
@@ -77,8 +126,8 @@ class Exercise(_Strict):
     title: ShortText
     minutes: Annotated[int, Field(gt=0, le=480)]
     description: Text
-    prompts: Annotated[tuple[Text, ...], Field(min_length=1)]
-    criteria: tuple[Id, ...] = ()
+    prompts: Annotated[tuple[Text, ...], Field(min_length=1, strict=False)]
+    criteria: Annotated[tuple[Id, ...], Field(strict=False)] = ()
 
 
 class Stage(_Strict):
@@ -88,26 +137,26 @@ class Stage(_Strict):
     purpose: Text
     duration_minutes: Annotated[int, Field(gt=0, le=600)]
     required: bool = True
-    what_good_looks_like: tuple[Text, ...] = ()
-    look_for: tuple[Id, ...] = ()
-    exercises: Annotated[tuple[Exercise, ...], Field(min_length=1)]
-    criteria: Annotated[tuple[Criterion, ...], Field(min_length=1)]
+    what_good_looks_like: Annotated[tuple[Text, ...], Field(strict=False)] = ()
+    look_for: Annotated[tuple[Id, ...], Field(strict=False)] = ()
+    exercises: Annotated[tuple[Exercise, ...], Field(min_length=1, strict=False)]
+    criteria: Annotated[tuple[Criterion, ...], Field(min_length=1, strict=False)]
 
 
 class Signal(_Strict):
     id: Id
     label: ShortText
-    description: str = ""
-    tags: tuple[Id, ...] = ()
+    description: OptionalText = ""
+    tags: Annotated[tuple[Id, ...], Field(strict=False)] = ()
 
 
 class RedFlag(_Strict):
     id: Id
     label: ShortText
-    description: str = ""
+    description: OptionalText = ""
     severity: Literal["blocker", "concern"]
     kind: Literal["key", "anti_pattern"] = "key"
-    tags: tuple[Id, ...] = ()
+    tags: Annotated[tuple[Id, ...], Field(strict=False)] = ()
 
 
 class Band(_Strict):
@@ -121,17 +170,17 @@ class Band(_Strict):
     equity_min: Annotated[float, Field(ge=0)] = 0.0
     equity_max: Annotated[float, Field(ge=0)] = 0.0
     equity_unit: Literal["percent", "shares", "currency"] = "percent"
-    equity_note: str = ""
+    equity_note: OptionalText = ""
     learning_budget: Annotated[float, Field(ge=0)] = 0.0
     is_default: bool = True
-    note: str = ""
+    note: OptionalText = ""
 
 
 class Level(_Strict):
     id: LevelId
     title: ShortText
     impact: Text
-    expectations: tuple[Text, ...] = ()
+    expectations: Annotated[tuple[Text, ...], Field(strict=False)] = ()
     min_score: Score
     min_positive_signals: Annotated[int, Field(ge=0, le=100)] = 0
     band: Band
@@ -155,13 +204,15 @@ class Rules(_Strict):
 
 
 class RatingScale(_Strict):
-    strong_no: ShortText = Field("Strong no", alias="1")
-    no: ShortText = Field("No", alias="2")
-    yes: ShortText = Field("Yes", alias="3")
-    strong_yes: ShortText = Field("Strong yes", alias="4")
+    strong_no: ShortText = Field(DEFAULT_RATING_LABELS["1"], alias="1")
+    no: ShortText = Field(DEFAULT_RATING_LABELS["2"], alias="2")
+    yes: ShortText = Field(DEFAULT_RATING_LABELS["3"], alias="3")
+    strong_yes: ShortText = Field(DEFAULT_RATING_LABELS["4"], alias="4")
     not_applicable: ShortText = "N/A"
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, allow_inf_nan=False, populate_by_name=True
+    )
 
     def label(self, rating: int | None) -> str:
         if rating is None:
@@ -170,21 +221,35 @@ class RatingScale(_Strict):
 
 
 class Rubric(_Strict):
+    """One version of an interview rubric: role, stages, signals, levels, bands and rules."""
+
     format_version: Literal[1]
     id: Id
     name: ShortText
-    version_label: str = ""
+    version_label: OptionalShortText = ""
     role_title: ShortText
-    alternative_titles: tuple[ShortText, ...] = ()
-    summary: str = ""
-    sources: tuple[str, ...] = ()
+    alternative_titles: Annotated[tuple[ShortText, ...], Field(strict=False)] = ()
+    summary: LongText = ""
+    sources: Annotated[tuple[OptionalText, ...], Field(strict=False)] = ()
     scale: RatingScale = RatingScale()
-    dimensions: tuple[Dimension, ...] = ()
-    stages: Annotated[tuple[Stage, ...], Field(min_length=1)]
-    signals: tuple[Signal, ...] = ()
-    red_flags: tuple[RedFlag, ...] = ()
-    levels: Annotated[tuple[Level, ...], Field(min_length=1)]
+    dimensions: Annotated[tuple[Dimension, ...], Field(strict=False)] = ()
+    stages: Annotated[tuple[Stage, ...], Field(min_length=1, strict=False)]
+    signals: Annotated[tuple[Signal, ...], Field(strict=False)] = ()
+    red_flags: Annotated[tuple[RedFlag, ...], Field(strict=False)] = ()
+    levels: Annotated[tuple[Level, ...], Field(min_length=1, strict=False)]
     rules: Rules = Rules()
+
+    @field_validator("format_version", mode="before")
+    @classmethod
+    def _exact_version(cls, value: object) -> object:
+        # Literal[1] alone would take true or 1.0 for 1.
+        if type(value) is not int or value != FORMAT_VERSION:
+            raise PydanticCustomError(
+                "format_version",
+                "this app reads rubric format_version = {expected}; this file says {found}",
+                {"expected": FORMAT_VERSION, "found": _describe(value)},
+            )
+        return value
 
     # -- look-ups -----------------------------------------------------------------
     def stage(self, stage_id: str) -> Stage:
@@ -260,6 +325,24 @@ class Rubric(_Strict):
         return data
 
 
+def rubric_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the rubric format, as committed under ``resources/schemas``."""
+    schema = Rubric.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": (
+            "Generated from interview_kit.domain.rubric; regenerate with "
+            "`python -m interview_kit.domain.rubric resources/schemas/rubric.schema.json`. "
+            "Cross-references (ids, ordering, bands) are checked by the app, not this schema."
+        ),
+        **schema,
+    }
+
+
+def rubric_json_schema_text() -> str:
+    return json.dumps(rubric_json_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
 # ---------------------------------------------------------------------------------
 # Errors
 
@@ -271,9 +354,14 @@ class RubricIssue:
     path: str
     message: str
     line: int | None = None
+    column: int | None = None
 
     def format(self, source: str) -> str:
-        where = f"{source}:{self.line}" if self.line else source
+        where = source
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
         if self.path:
             return f"{where}: {self.path}: {self.message}"
         return f"{where}: {self.message}"
@@ -300,23 +388,45 @@ class RubricError(ValueError):
 def load_rubric(path: Path | str) -> Rubric:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise RubricError([RubricIssue("", "file not found")], str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise RubricError(
-            [RubricIssue("", f"not UTF-8 text (byte {exc.start})")], str(path)
-        ) from None
+    except IsADirectoryError:
+        raise RubricError([RubricIssue("", "is a folder, not a rubric file")], str(path)) from None
     except OSError as exc:
-        raise RubricError([RubricIssue("", f"cannot read: {exc.strerror}")], str(path)) from None
+        reason = exc.strerror or exc.__class__.__name__
+        raise RubricError([RubricIssue("", f"cannot read the file: {reason}")], str(path)) from None
+    try:
+        # utf-8-sig: editors on Windows like to start the file with a byte-order mark.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise RubricError(
+            [
+                RubricIssue(
+                    "",
+                    f"the file is not UTF-8 text (byte {exc.start}); "
+                    "save it as UTF-8 in your editor",
+                    line,
+                )
+            ],
+            str(path),
+        ) from None
     return parse_rubric(text, str(path))
 
 
 def parse_rubric(text: str, source: str = "<rubric>") -> Rubric:
+    text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RubricError([_toml_issue(exc)], source) from None
+        raise RubricError([_toml_issue(exc, text)], source) from None
+    except ValueError as exc:  # e.g. an integer too long for Python to convert
+        raise RubricError([RubricIssue("", f"not valid TOML: {exc}")], source) from None
+    except RecursionError:
+        raise RubricError(
+            [RubricIssue("", "not valid TOML: lists or tables are nested too deeply")], source
+        ) from None
     locator = _LineLocator(text)
     return rubric_from_data(data, source, locator)
 
@@ -325,18 +435,27 @@ def rubric_from_data(
     data: Mapping[str, Any], source: str = "<rubric>", locator: _LineLocator | None = None
 ) -> Rubric:
     issues = validate_rubric_data(data)
-    if issues:
-        if locator is not None:
-            issues = [RubricIssue(i.path, i.message, locator.line_for(i.path)) for i in issues]
-        raise RubricError(issues, source)
-    return Rubric.model_validate(data)
+    if not issues:
+        try:
+            return Rubric.model_validate(dict(data))
+        except ValidationError as exc:  # pragma: no cover - validate_rubric_data saw it first
+            issues = _pydantic_issues(exc)
+    if locator is not None:
+        located = [
+            RubricIssue(issue.path, issue.message, locator.line_for(issue.path)) for issue in issues
+        ]
+        # Top to bottom, so the list reads along the file; whole-file issues first.
+        issues = sorted(located, key=lambda issue: issue.line or 0)
+    raise RubricError(issues, source)
 
 
 def validate_rubric_data(data: Mapping[str, Any]) -> list[RubricIssue]:
-    """Every structural and cross-reference problem in raw rubric data, in file order."""
+    """Every structural and cross-reference problem in raw rubric data."""
+    if not isinstance(data, Mapping):
+        return [RubricIssue("", f"a rubric must be a table of keys and values, not {_kind(data)}")]
     issues: list[RubricIssue] = []
     try:
-        Rubric.model_validate(data)
+        Rubric.model_validate(dict(data))
     except ValidationError as exc:
         issues.extend(_pydantic_issues(exc))
     seen = {(i.path, i.message) for i in issues}
@@ -347,13 +466,34 @@ def validate_rubric_data(data: Mapping[str, Any]) -> list[RubricIssue]:
     return issues
 
 
-def _toml_issue(exc: tomllib.TOMLDecodeError) -> RubricIssue:
-    # tomllib messages end with "(at line L, column C)".
+_TOML_HINTS = (
+    ("Invalid value", 'text must be in quotes, e.g. title = "Senior Builder"'),
+    ("Cannot overwrite a value", "the same key is set twice"),
+    ("Cannot declare", "the same table is declared twice"),
+    ("Unterminated string", "a quote is not closed"),
+    ("Illegal character '\\n'", "a quote is not closed before the end of the line"),
+    ("Unclosed array", "a [ is not closed with ]"),
+    ("Expected '=' after a key", "each setting is written key = value"),
+)
+
+
+def _toml_issue(exc: tomllib.TOMLDecodeError, text: str) -> RubricIssue:
+    # tomllib messages end with "(at line L, column C)" or "(at end of document)".
     message = str(exc)
-    match = re.search(r"\(at line (\d+), column (\d+)\)$", message)
-    line = int(match.group(1)) if match else getattr(exc, "lineno", None)
-    text = message[: match.start()].strip() if match else message
-    return RubricIssue("", f"not valid TOML: {text}", line)
+    line: int | None = None
+    column: int | None = None
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    end = re.search(r"\s*\(at end of document\)$", message)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()]
+    elif end:
+        line = max(1, len(text.splitlines()))
+        message = message[: end.start()]
+    hint = next((hint for prefix, hint in _TOML_HINTS if message.startswith(prefix)), None)
+    if hint:
+        message = f"{message} ({hint})"
+    return RubricIssue("", f"not valid TOML: {message}", line, column)
 
 
 def format_path(loc: Iterable[str | int]) -> str:
@@ -366,44 +506,202 @@ def format_path(loc: Iterable[str | int]) -> str:
     return out
 
 
-_FRIENDLY = {
-    "missing": "is required but missing",
-    "extra_forbidden": "is not a known key",
-}
+# ---------------------------------------------------------------------------------
+# Plain-English messages for pydantic's errors
+
+
+def _kind(value: object) -> str:
+    """What a value is, in the words of a TOML file."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return "a date or time"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def _describe(value: object) -> str:
+    """A short, safe rendering of a value found in the file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        if value.bit_length() > 64:
+            return "a very large number"
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return repr(shown)
+    return _kind(value)
+
+
+def _number_text(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in {tuple, list}:
+        args = typing.get_args(annotation)
+        if args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+            return args[0]
+    return None
+
+
+def _field_for_key(model: type[BaseModel], key: str) -> Any | None:
+    for name, info in model.model_fields.items():
+        if key in (name, info.alias):
+            return info
+    return None
+
+
+def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class that validates the table at ``loc`` (None for lists and leaves)."""
+    model: type[BaseModel] | None = Rubric
+    expect_index = False
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            if not expect_index:
+                return None
+            expect_index = False
+            continue
+        info = _field_for_key(model, part)
+        if info is None:
+            return None
+        annotation = info.annotation
+        expect_index = typing.get_origin(annotation) in {tuple, list}
+        model = _inner_model(annotation)
+    return None if expect_index else model
+
+
+def _known_keys(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _table_name(loc: Sequence[str | int]) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    return ".".join(names)
+
+
+def _message(error: Mapping[str, Any], loc: Sequence[str | int]) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    ctx: Mapping[str, Any] = error.get("ctx") or {}
+    last = loc[-1] if loc else ""
+    parent = loc[:-1]
+
+    if kind == "missing":
+        if last in RATINGS_KEYS and parent and parent[-1] == "anchors":
+            label = DEFAULT_RATING_LABELS[str(last)].lower()
+            return f"the anchor for rating {last} ({label}) is missing"
+        if last == "anchors":
+            return "anchors are missing: give an anchor for each rating 1, 2, 3 and 4"
+        if last == "format_version":
+            return f"is missing: the file must start with format_version = {FORMAT_VERSION}"
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        model = _model_at(parent)
+        if model is Anchors or (parent and parent[-1] == "anchors"):
+            return "is not a rating: anchors are keyed 1, 2, 3 and 4"
+        suggestion = ""
+        if model is not None and isinstance(last, str):
+            close = difflib.get_close_matches(last, _known_keys(model), n=1, cutoff=0.6)
+            if close:
+                suggestion = f" (did you mean {close[0]!r}?)"
+        return f"is not a known key{suggestion}"
+    if kind == "string_type":
+        return f"must be text in quotes, not {_kind(value)}"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"must be a whole number, not {_kind(value)}"
+    if kind in {"float_type", "float_parsing"}:
+        return f"must be a number, not {_kind(value)}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"must be true or false, not {_kind(value)}"
+    if kind in {"tuple_type", "list_type"}:
+        inner = _model_at([*loc, 0])
+        if inner is not None:
+            return f"must be a list of [[{_table_name(loc)}]] tables, not {_kind(value)}"
+        return f"must be a list in square brackets, not {_kind(value)}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"must be a table (a [section] or {{ key = value }}), not {_kind(value)}"
+    if kind == "finite_number":
+        return "must be an ordinary number (nan and inf are not allowed)"
+    if kind == "greater_than":
+        return f"must be greater than {_number_text(ctx.get('gt'))}, but is {_describe(value)}"
+    if kind == "greater_than_equal":
+        return f"must be at least {_number_text(ctx.get('ge'))}, but is {_describe(value)}"
+    if kind == "less_than":
+        return f"must be less than {_number_text(ctx.get('lt'))}, but is {_describe(value)}"
+    if kind == "less_than_equal":
+        return f"must be at most {_number_text(ctx.get('le'))}, but is {_describe(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else 0
+        return (
+            f"is too long: {_plural(length, 'character')} where at most "
+            f"{ctx.get('max_length')} are allowed"
+        )
+    if kind == "too_short":
+        wanted = int(ctx.get("min_length", 1))
+        return "needs at least one entry" if wanted == 1 else f"needs at least {wanted} entries"
+    if kind == "too_long":
+        return f"has too many entries (at most {ctx.get('max_length')})"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected')}, not {_describe(value)}"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if pattern == ID_PATTERN:
+            return (
+                f"malformed id {_describe(value)}: use lowercase letters, digits and "
+                "underscores, starting with a letter (at most 64 characters)"
+            )
+        if pattern == LEVEL_ID_PATTERN:
+            return f"malformed level id {_describe(value)}: use L followed by a number, e.g. L4"
+        if pattern == CURRENCY_PATTERN:
+            return f"{_describe(value)} is not a currency code: use three capitals, e.g. USD"
+        return f"{_describe(value)} does not have the expected form"
+    message: str = error["msg"]
+    return message
 
 
 def _pydantic_issues(exc: ValidationError) -> list[RubricIssue]:
     issues = []
     errors = exc.errors(include_url=False)
-    paths = [format_path(error["loc"]) for error in errors]
-    for error in errors:
-        loc = [part for part in error["loc"] if not _is_union_tag(part)]
-        here = format_path(loc)
+    cleaned = [[part for part in e["loc"] if not _is_internal(part)] for e in errors]
+    paths = [format_path(loc) for loc in cleaned]
+    for error, loc, here in zip(errors, cleaned, paths, strict=True):
         if error["type"] == "too_short" and any(
-            other != here and other.startswith(here + "[") for other in paths
+            other != here and other.startswith((here + "[", here + ".")) for other in paths
         ):
             continue  # a list whose items failed is not also "empty"
-        message = _FRIENDLY.get(error["type"], error["msg"])
-        if error["type"] == "string_pattern_mismatch":
-            value = error.get("input")
-            pattern = (error.get("ctx") or {}).get("pattern", "")
-            if pattern == ID_PATTERN:
-                message = (
-                    f"malformed id {value!r}: use lowercase letters, digits and underscores, "
-                    "starting with a letter"
-                )
-            elif pattern == LEVEL_ID_PATTERN:
-                message = f"malformed level id {value!r}: use L followed by a number, e.g. L4"
-            else:
-                message = f"{value!r} does not match the expected form {pattern}"
-        if loc and loc[-1] in {"1", "2", "3", "4"} and error["type"] == "missing":
-            message = f"anchor for rating {loc[-1]} is missing"
-        issues.append(RubricIssue(format_path(loc), message))
+        issues.append(RubricIssue(here, _message(error, loc)))
     return issues
 
 
-def _is_union_tag(part: str | int) -> bool:
-    return isinstance(part, str) and part.startswith(("function-", "tagged-union"))
+def _is_internal(part: str | int) -> bool:
+    return isinstance(part, str) and (
+        part.startswith(("function-", "tagged-union")) or part == "[key]"
+    )
 
 
 # ---------------------------------------------------------------------------------
@@ -412,13 +710,13 @@ def _is_union_tag(part: str | int) -> bool:
 
 def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
     value = data.get(key)
-    if not isinstance(value, list):
+    if not isinstance(value, list | tuple):
         return []
     return [(index, item) for index, item in enumerate(value) if isinstance(item, Mapping)]
 
 
 def _str_list(value: Any) -> list[tuple[int, str]]:
-    if not isinstance(value, list):
+    if not isinstance(value, list | tuple):
         return []
     return [(index, item) for index, item in enumerate(value) if isinstance(item, str)]
 
@@ -426,21 +724,46 @@ def _str_list(value: Any) -> list[tuple[int, str]]:
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
     return number if math.isfinite(number) else None
 
 
-def _duplicates(
-    entries: Iterable[tuple[str, Any]], what: str
-) -> Iterator[RubricIssue]:
+def _ids(items: Iterable[tuple[int, Mapping[str, Any]]]) -> set[str]:
+    return {item["id"] for _, item in items if isinstance(item.get("id"), str)}
+
+
+def _duplicates(entries: Iterable[tuple[str, Any]], what: str) -> Iterator[RubricIssue]:
     first_seen: dict[str, str] = {}
     for path, value in entries:
         if not isinstance(value, str):
             continue
         if value in first_seen:
-            yield RubricIssue(path, f"duplicate {what} id {value!r} (first used at {first_seen[value]})")
+            yield RubricIssue(
+                path,
+                f"duplicate {what} {_describe(value)}: already used at {first_seen[value]}",
+            )
         else:
             first_seen[value] = path
+
+
+def _repeats(path: str, value: Any, what: str) -> Iterator[RubricIssue]:
+    seen: set[str] = set()
+    for index, item in _str_list(value):
+        if item in seen:
+            yield RubricIssue(f"{path}[{index}]", f"{what} {_describe(item)} is listed twice")
+        seen.add(item)
+
+
+def _one_of(ids: Iterable[str]) -> str:
+    listed = sorted(ids)
+    if not listed:
+        return "none are defined"
+    if len(listed) > 8:
+        return "known: " + ", ".join(listed[:8]) + ", ..."
+    return "known: " + ", ".join(listed)
 
 
 def _cross_checks(data: Mapping[str, Any]) -> Iterator[RubricIssue]:
@@ -450,190 +773,354 @@ def _cross_checks(data: Mapping[str, Any]) -> Iterator[RubricIssue]:
     dimensions = _items(data, "dimensions")
     levels = _items(data, "levels")
 
-    yield from _duplicates(((f"dimensions[{i}].id", d.get("id")) for i, d in dimensions), "dimension")
-    yield from _duplicates(((f"stages[{i}].id", s.get("id")) for i, s in stages), "stage")
-    yield from _duplicates(((f"stages[{i}].number", str(s.get("number"))) for i, s in stages
-                            if _number(s.get("number")) is not None), "stage number")
+    yield from _duplicates(
+        ((f"dimensions[{i}].id", d.get("id")) for i, d in dimensions), "dimension id"
+    )
+    yield from _duplicates(((f"stages[{i}].id", s.get("id")) for i, s in stages), "stage id")
+    yield from _duplicates(
+        (
+            (f"stages[{i}].number", _number_text(s.get("number")))
+            for i, s in stages
+            if isinstance(s.get("number"), int) and _number(s.get("number")) is not None
+        ),
+        "stage number",
+    )
     yield from _duplicates(
         (
             (f"stages[{i}].criteria[{j}].id", c.get("id"))
             for i, s in stages
             for j, c in _items(s, "criteria")
         ),
-        "criterion",
+        "criterion id",
     )
     for i, stage in stages:
         yield from _duplicates(
-            ((f"stages[{i}].exercises[{j}].id", e.get("id")) for j, e in _items(stage, "exercises")),
-            "exercise",
+            (
+                (f"stages[{i}].exercises[{j}].id", e.get("id"))
+                for j, e in _items(stage, "exercises")
+            ),
+            "exercise id",
         )
-    yield from _duplicates(((f"signals[{i}].id", s.get("id")) for i, s in signals), "signal")
-    yield from _duplicates(((f"red_flags[{i}].id", f.get("id")) for i, f in flags), "red flag")
-    yield from _duplicates(((f"levels[{i}].id", lv.get("id")) for i, lv in levels), "level")
+    yield from _duplicates(
+        (
+            *((f"signals[{i}].id", s.get("id")) for i, s in signals),
+            *((f"red_flags[{i}].id", f.get("id")) for i, f in flags),
+        ),
+        "signal or red flag id",
+    )
+    yield from _duplicates(((f"levels[{i}].id", lv.get("id")) for i, lv in levels), "level id")
 
-    dimension_ids = {d.get("id") for _, d in dimensions}
-    signal_ids = {s.get("id") for _, s in signals}
-    flag_ids = {f.get("id") for _, f in flags}
-    stage_ids = {s.get("id") for _, s in stages}
-    level_ids = {lv.get("id") for _, lv in levels}
+    dimension_ids = _ids(dimensions)
+    signal_ids = _ids(signals)
+    flag_ids = _ids(flags)
+    stage_ids = _ids(stages)
+    level_ids = [lv["id"] for _, lv in levels if isinstance(lv.get("id"), str)]
 
     def unknown_tags(path: str, item: Mapping[str, Any]) -> Iterator[RubricIssue]:
+        yield from _repeats(f"{path}.tags", item.get("tags"), "dimension")
         for k, tag in _str_list(item.get("tags")):
             if tag not in dimension_ids:
-                yield RubricIssue(f"{path}.tags[{k}]", f"unknown dimension {tag!r}")
+                yield RubricIssue(
+                    f"{path}.tags[{k}]",
+                    f"unknown dimension {_describe(tag)} ({_one_of(dimension_ids)})",
+                )
 
+    yield from _stage_order(stages)
     for i, stage in stages:
-        criterion_ids = {c.get("id") for _, c in _items(stage, "criteria")}
+        criterion_ids = _ids(_items(stage, "criteria"))
+        yield from _repeats(f"stages[{i}].look_for", stage.get("look_for"), "entry")
         for k, item in _str_list(stage.get("look_for")):
             if item not in signal_ids and item not in flag_ids:
                 yield RubricIssue(
-                    f"stages[{i}].look_for[{k}]", f"unknown signal or red flag {item!r}"
+                    f"stages[{i}].look_for[{k}]",
+                    f"{_describe(item)} is neither a signal nor a red flag of this rubric",
                 )
         for j, exercise in _items(stage, "exercises"):
+            path = f"stages[{i}].exercises[{j}].criteria"
+            yield from _repeats(path, exercise.get("criteria"), "criterion")
             for k, ref in _str_list(exercise.get("criteria")):
                 if ref not in criterion_ids:
                     yield RubricIssue(
-                        f"stages[{i}].exercises[{j}].criteria[{k}]",
-                        f"unknown criterion {ref!r} (not in this stage)",
+                        f"{path}[{k}]",
+                        f"unknown criterion {_describe(ref)}: an exercise can only point at "
+                        f"criteria of its own stage ({_one_of(criterion_ids)})",
                     )
+        yield from _stage_time(i, stage)
         for j, criterion in _items(stage, "criteria"):
             path = f"stages[{i}].criteria[{j}]"
             yield from unknown_tags(path, criterion)
+            yield from _repeats(f"{path}.signals", criterion.get("signals"), "signal")
             for k, ref in _str_list(criterion.get("signals")):
                 if ref not in signal_ids:
-                    yield RubricIssue(f"{path}.signals[{k}]", f"unknown signal {ref!r}")
+                    yield RubricIssue(
+                        f"{path}.signals[{k}]",
+                        f"unknown signal {_describe(ref)} ({_one_of(signal_ids)})",
+                    )
+            yield from _named_rating_keys(f"{path}.anchors", criterion.get("anchors"))
     for i, signal in signals:
         yield from unknown_tags(f"signals[{i}]", signal)
     for i, flag in flags:
         yield from unknown_tags(f"red_flags[{i}]", flag)
+    yield from _named_rating_keys("scale", data.get("scale"))
 
     yield from _level_checks(levels)
 
     rules = data.get("rules")
     if isinstance(rules, Mapping):
-        weights = rules.get("stage_weights")
-        if isinstance(weights, Mapping):
-            for stage_id in weights:
-                if stage_id not in stage_ids:
-                    yield RubricIssue(
-                        f"rules.stage_weights.{stage_id}", f"unknown stage {stage_id!r}"
-                    )
-        for key in ("blocker_level_cap", "concern_level_cap"):
-            value = rules.get(key)
-            if isinstance(value, str) and levels and value not in level_ids:
-                yield RubricIssue(f"rules.{key}", f"unknown level {value!r}")
-        low = _number(rules.get("strong_no_hire_below", 2.0))
-        bar = _number(rules.get("hire_bar", 2.75))
-        high = _number(rules.get("strong_hire_at", 3.5))
-        if low is not None and bar is not None and low > bar:
+        yield from _rules_checks(rules, stage_ids, level_ids)
+
+
+def _named_rating_keys(path: str, table: Any) -> Iterator[RubricIssue]:
+    # The model also accepts field names (strong_no...) so code can build it; files use
+    # the ratings themselves, one spelling only.
+    if not isinstance(table, Mapping):
+        return
+    for key, rating in (("strong_no", 1), ("no", 2), ("yes", 3), ("strong_yes", 4)):
+        if key in table:
+            yield RubricIssue(f"{path}.{key}", f"write the rating as {rating}, not {key!r}")
+
+
+def _stage_order(stages: list[tuple[int, Mapping[str, Any]]]) -> Iterator[RubricIssue]:
+    previous: tuple[int, float] | None = None
+    for i, stage in stages:
+        number = stage.get("number")
+        if not isinstance(number, int) or isinstance(number, bool):
+            continue
+        value = _number(number)
+        if value is None:
+            continue
+        if previous is not None and value < previous[1]:
             yield RubricIssue(
-                "rules.strong_no_hire_below", f"must not exceed the hire bar ({bar:g})"
+                f"stages[{i}].number",
+                f"stages must be listed in order: stage {_number_text(number)} comes after "
+                f"stage {previous[1]:g} (stages[{previous[0]}])",
             )
-        if bar is not None and high is not None and bar > high:
-            yield RubricIssue("rules.strong_hire_at", f"must not be below the hire bar ({bar:g})")
-        hi_cov = _number(rules.get("high_confidence_coverage", 0.9))
-        cov = _number(rules.get("coverage_threshold", 0.8))
-        if hi_cov is not None and cov is not None and hi_cov < cov:
+        previous = (i, value)
+
+
+def _stage_time(i: int, stage: Mapping[str, Any]) -> Iterator[RubricIssue]:
+    duration = stage.get("duration_minutes")
+    minutes = [_number(e.get("minutes")) for _, e in _items(stage, "exercises")]
+    if not isinstance(duration, int) or isinstance(duration, bool) or None in minutes:
+        return
+    total = sum(m for m in minutes if m is not None)
+    limit = _number(duration)
+    if limit is not None and total > limit:
+        yield RubricIssue(
+            f"stages[{i}].duration_minutes",
+            f"the exercises' time boxes add up to {total:g} minutes, more than the stage's "
+            f"{limit:g}",
+        )
+
+
+def _rules_checks(
+    rules: Mapping[str, Any], stage_ids: set[str], level_ids: list[str]
+) -> Iterator[RubricIssue]:
+    weights = rules.get("stage_weights")
+    if isinstance(weights, Mapping):
+        for stage_id in weights:
+            if stage_id not in stage_ids:
+                yield RubricIssue(
+                    f"rules.stage_weights.{stage_id}",
+                    f"unknown stage {_describe(stage_id)} ({_one_of(stage_ids)})",
+                )
+    for key in ("blocker_level_cap", "concern_level_cap"):
+        value = rules.get(key)
+        if isinstance(value, str) and level_ids and value not in level_ids:
             yield RubricIssue(
-                "rules.high_confidence_coverage",
-                f"must not be below coverage_threshold ({cov:g})",
+                f"rules.{key}", f"unknown level {_describe(value)} ({_one_of(level_ids)})"
             )
+    low = _number(rules.get("strong_no_hire_below", 2.0))
+    bar = _number(rules.get("hire_bar", 2.75))
+    high = _number(rules.get("strong_hire_at", 3.5))
+    if low is not None and bar is not None and low > bar:
+        yield RubricIssue(
+            "rules.strong_no_hire_below",
+            f"must not be above the hire bar ({bar:g}), but is {low:g}",
+        )
+    if bar is not None and high is not None and bar > high:
+        yield RubricIssue(
+            "rules.strong_hire_at", f"must not be below the hire bar ({bar:g}), but is {high:g}"
+        )
+    hi_cov = _number(rules.get("high_confidence_coverage", 0.9))
+    cov = _number(rules.get("coverage_threshold", 0.8))
+    if hi_cov is not None and cov is not None and hi_cov < cov:
+        yield RubricIssue(
+            "rules.high_confidence_coverage",
+            f"must not be below coverage_threshold ({cov:g}), but is {hi_cov:g}",
+        )
+
+
+def _level_number(level_id: Any) -> int | None:
+    if isinstance(level_id, str) and re.fullmatch(LEVEL_ID_PATTERN, level_id):
+        return int(level_id[1:])
+    return None
 
 
 def _level_checks(levels: list[tuple[int, Mapping[str, Any]]]) -> Iterator[RubricIssue]:
+    previous_id: tuple[int, int] | None = None
     previous_score: tuple[int, float] | None = None
     previous_signals: tuple[int, float] | None = None
+    previous_mid: tuple[int, float, Any] | None = None
     for i, level in levels:
+        number = _level_number(level.get("id"))
+        if number is not None:
+            if previous_id is not None and number <= previous_id[1]:
+                yield RubricIssue(
+                    f"levels[{i}].id",
+                    f"levels must be listed lowest first: L{number} comes after "
+                    f"L{previous_id[1]} (levels[{previous_id[0]}])",
+                )
+            previous_id = (i, number)
         score = _number(level.get("min_score"))
         if score is not None:
             if previous_score is not None and score <= previous_score[1]:
                 yield RubricIssue(
                     f"levels[{i}].min_score",
-                    f"levels must be listed lowest first with rising minimum scores: "
-                    f"{score:g} is not above levels[{previous_score[0]}].min_score "
-                    f"({previous_score[1]:g})",
+                    f"minimum scores must rise from level to level: {score:g} is not above "
+                    f"levels[{previous_score[0]}].min_score ({previous_score[1]:g})",
                 )
             previous_score = (i, score)
-        signals = _number(level.get("min_positive_signals", 0))
+        raw_signals = level.get("min_positive_signals", 0)
+        signals = _number(raw_signals) if isinstance(raw_signals, int) else None
         if signals is not None:
             if previous_signals is not None and signals < previous_signals[1]:
                 yield RubricIssue(
                     f"levels[{i}].min_positive_signals",
                     f"must not be below levels[{previous_signals[0]}].min_positive_signals "
-                    f"({previous_signals[1]:g})",
+                    f"({previous_signals[1]:g}), but is {signals:g}",
                 )
             previous_signals = (i, signals)
         band = level.get("band")
         if isinstance(band, Mapping):
-            low, mid, high = (_number(band.get(k)) for k in ("base_min", "base_mid", "base_max"))
-            if low is not None and mid is not None and low > mid:
-                yield RubricIssue(
-                    f"levels[{i}].band.base_mid",
-                    f"band must satisfy base_min <= base_mid <= base_max: "
-                    f"base_min {low:g} is above base_mid {mid:g}",
-                )
-            if mid is not None and high is not None and mid > high:
-                yield RubricIssue(
-                    f"levels[{i}].band.base_max",
-                    f"band must satisfy base_min <= base_mid <= base_max: "
-                    f"base_mid {mid:g} is above base_max {high:g}",
-                )
-            if low is not None and high is not None and low >= high and (mid is None or low <= mid <= high):
-                yield RubricIssue(
-                    f"levels[{i}].band.base_max", "band base_max must be above base_min"
-                )
-            e_low, e_high = _number(band.get("equity_min", 0)), _number(band.get("equity_max", 0))
-            if e_low is not None and e_high is not None and e_low > e_high:
-                yield RubricIssue(
-                    f"levels[{i}].band.equity_max",
-                    f"equity_max {e_high:g} is below equity_min {e_low:g}",
-                )
+            yield from _band_checks(f"levels[{i}].band", band)
+            mid = _number(band.get("base_mid"))
+            currency = band.get("currency")
+            if mid is not None:
+                if (
+                    previous_mid is not None
+                    and currency == previous_mid[2]
+                    and mid <= previous_mid[1]
+                ):
+                    yield RubricIssue(
+                        f"levels[{i}].band.base_mid",
+                        f"bands must rise with the level: {mid:g} is not above "
+                        f"levels[{previous_mid[0]}].band.base_mid ({previous_mid[1]:g})",
+                    )
+                previous_mid = (i, mid, currency)
+
+
+def _band_checks(path: str, band: Mapping[str, Any]) -> Iterator[RubricIssue]:
+    low, mid, high = (_number(band.get(k)) for k in ("base_min", "base_mid", "base_max"))
+    rule = "a band needs base_min <= base_mid <= base_max"
+    if low is not None and mid is not None and low > mid:
+        yield RubricIssue(
+            f"{path}.base_mid", f"{rule}, but base_min {low:g} is above base_mid {mid:g}"
+        )
+    if mid is not None and high is not None and mid > high:
+        yield RubricIssue(
+            f"{path}.base_max", f"{rule}, but base_mid {mid:g} is above base_max {high:g}"
+        )
+    if mid is None and low is not None and high is not None and low > high:
+        yield RubricIssue(
+            f"{path}.base_max", f"{rule}, but base_min {low:g} is above base_max {high:g}"
+        )
+    e_low = _number(band.get("equity_min", 0))
+    e_high = _number(band.get("equity_max", 0))
+    if e_low is not None and e_high is not None and e_low > e_high:
+        yield RubricIssue(
+            f"{path}.equity_max",
+            f"equity_max ({e_high:g}) must not be below equity_min ({e_low:g})",
+        )
 
 
 # ---------------------------------------------------------------------------------
 # Line numbers for issues found after parsing
 
 
+_BARE_OR_QUOTED = r"(?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
+_DOTTED = rf"{_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*"
+_ONE_STRING = re.compile(r"""^\s*(?:"(?:[^"\\]|\\.)*"|'[^']*')\s*,?\s*(?:#.*)?$""")
+
+
+def _key_parts(dotted: str) -> list[str]:
+    parts = re.findall(_BARE_OR_QUOTED, dotted)
+    return [part[1:-1] if part[:1] in {'"', "'"} else part for part in parts]
+
+
+@dataclass
+class _OpenArray:
+    table: str
+    key: str
+    depth: int
+    next_index: int = 0
+    reliable: bool = True
+
+
 class _LineLocator:
     """Best-effort mapping from a path like ``stages[2].criteria[1].anchors`` to a line.
 
     TOML's parser reports lines only for syntax errors; for everything else we find the
-    table header or key in the text ourselves. When unsure we report no line rather than a
-    wrong one.
+    table header, key or array element in the text ourselves. When unsure we fall back to
+    the enclosing key or table rather than guess a wrong line.
     """
 
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\" -]+?)\s*\]\]?\s*(#.*)?$")
-    _KEY = re.compile(r"^\s*\"?([A-Za-z0-9_-]+)\"?\s*=")
+    _HEADER = re.compile(rf"^\s*(\[\[?)\s*({_DOTTED})\s*\]\]?\s*(#.*)?$")
+    _KEY = re.compile(rf"^\s*({_DOTTED})\s*=\s*(.*)$")
 
     def __init__(self, text: str) -> None:
-        # (line number, table path with array indexes, key) for every header and key.
-        self._entries: list[tuple[int, str, str | None]] = []
+        # (line number, full path with array indexes) for every header, key and element.
+        self._entries: list[tuple[int, str]] = []
         counters: dict[str, int] = {}
         current = ""
+        open_string: str | None = None
+        array: _OpenArray | None = None
         for number, line in enumerate(text.splitlines(), start=1):
+            if open_string is not None:
+                open_string = _scan(line, 0, open_string)[1]
+                continue
+            if array is not None:
+                array, open_string = self._array_line(number, line, array)
+                continue
             header = self._HEADER.match(line)
             if header:
                 is_array = header.group(1) == "[["
-                name = header.group(2).replace('"', "").replace(" ", "")
-                current = self._resolve(name, counters, is_array)
-                self._entries.append((number, current, None))
+                current = self._resolve(_key_parts(header.group(2)), counters, is_array)
+                self._entries.append((number, current))
                 continue
             key = self._KEY.match(line)
-            if key:
-                self._entries.append((number, current, key.group(1)))
+            if not key:
+                continue
+            name = ".".join(_key_parts(key.group(1)))
+            self._entries.append((number, f"{current}.{name}" if current else name))
+            depth, open_string = _scan(key.group(2), 0, None)
+            if depth > 0 and open_string is None:
+                array = _OpenArray(current, name, depth)
+
+    def _array_line(
+        self, number: int, line: str, array: _OpenArray
+    ) -> tuple[_OpenArray | None, str | None]:
+        stripped = line.strip()
+        if array.depth == 1 and array.reliable and _ONE_STRING.match(line):
+            path = f"{array.key}[{array.next_index}]"
+            self._entries.append((number, f"{array.table}.{path}" if array.table else path))
+            array.next_index += 1
+            return array, None
+        depth, open_string = _scan(line, array.depth, None)
+        if stripped and not stripped.startswith("#") and not stripped.startswith("]"):
+            array.reliable = False  # several elements on a line, or nested: stop counting
+        array.depth = depth
+        if open_string is not None:
+            array.reliable = False
+        return (array if depth > 0 else None), open_string
 
     @staticmethod
-    def _resolve(name: str, counters: dict[str, int], is_array: bool) -> str:
-        parts = name.split(".")
+    def _resolve(parts: list[str], counters: dict[str, int], is_array: bool) -> str:
         resolved = ""
         for index, part in enumerate(parts):
             prefix = f"{resolved}.{part}" if resolved else part
-            last = index == len(parts) - 1
-            if last and is_array:
+            if index == len(parts) - 1 and is_array:
                 counters[prefix] = counters.get(prefix, -1) + 1
-                # A new element resets the counters of arrays nested under it.
-                for key in [k for k in counters if k.startswith(prefix + "[")]:
-                    del counters[key]
                 resolved = f"{prefix}[{counters[prefix]}]"
             elif prefix in counters:
                 resolved = f"{prefix}[{counters[prefix]}]"
@@ -644,9 +1131,68 @@ class _LineLocator:
     def line_for(self, path: str) -> int | None:
         best: int | None = None
         best_length = -1
-        for number, table, key in self._entries:
-            full = f"{table}.{key}" if key and table else (key or table)
-            if path == full or path.startswith(full + ".") or path.startswith(full + "["):
-                if len(full) > best_length:
-                    best, best_length = number, len(full)
+        for number, full in self._entries:
+            matches = path == full or path.startswith((full + ".", full + "["))
+            if matches and len(full) > best_length:
+                best, best_length = number, len(full)
         return best
+
+
+def _scan(text: str, depth: int, open_string: str | None) -> tuple[int, str | None]:
+    """Bracket depth after ``text`` and the delimiter of a multi-line string left open."""
+    index = 0
+    length = len(text)
+    while index < length:
+        if open_string is not None:
+            end = text.find(open_string, index)
+            if open_string == '"""':
+                while end > 0 and _escaped(text, end):
+                    end = text.find(open_string, end + 1)
+            if end < 0:
+                return depth, open_string
+            index = end + 3
+            while index < length and text[index] == open_string[0]:
+                index += 1  # up to two quotes may end the string's content
+            open_string = None
+            continue
+        char = text[index]
+        if text.startswith(('"""', "'''"), index):
+            open_string = text[index : index + 3]
+            index += 3
+        elif char == '"':
+            index += 1
+            while index < length and text[index] != '"':
+                index += 2 if text[index] == "\\" else 1
+            index += 1
+        elif char == "'":
+            end = text.find("'", index + 1)
+            index = length if end < 0 else end + 1
+        elif char == "#":
+            break
+        else:
+            if char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+            index += 1
+    return depth, open_string
+
+
+def _escaped(text: str, position: int) -> bool:
+    backslashes = 0
+    while position - backslashes - 1 >= 0 and text[position - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _main(argv: Sequence[str]) -> int:
+    schema = rubric_json_schema_text()
+    if not argv:
+        sys.stdout.write(schema)
+        return 0
+    Path(argv[0]).write_text(schema, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))
