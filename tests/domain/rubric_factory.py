@@ -65,6 +65,7 @@ def rubric_data(
     optional: Sequence[str] = (),
     criterion_weights: Mapping[str, float] | None = None,
     levels: Sequence[Mapping[str, Any]] | None = None,
+    level_overrides: Mapping[str, Mapping[str, Any]] | None = None,
     band_overrides: Mapping[str, Mapping[str, Any]] | None = None,
     rules: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
@@ -127,6 +128,7 @@ def rubric_data(
         ]
     level_list = [dict(level) for level in levels]
     for level in level_list:
+        level.update((level_overrides or {}).get(level["id"], {}))
         overrides = (band_overrides or {}).get(level["id"])
         if overrides:
             level["band"] = {**level["band"], **overrides}
