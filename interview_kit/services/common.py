@@ -1,0 +1,49 @@
+"""Small shared pieces of the service layer."""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from enum import Enum
+from typing import Final, Literal
+
+from interview_kit.services.errors import InvalidInputError
+
+
+class Unset(Enum):
+    """Marks a field a change leaves alone (``None`` is a value: "N/A", "cleared")."""
+
+    UNSET = "unset"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = Unset.UNSET
+UnsetType = Literal[Unset.UNSET]
+
+
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
+def checked_uuid(value: str, what: str) -> str:
+    try:
+        return str(uuid_module.UUID(value))
+    except (ValueError, AttributeError, TypeError):
+        raise InvalidInputError(f"{what} {value!r} is not a uuid") from None
+
+
+def clean_text(value: str, what: str, *, limit: int, required: bool = False) -> str:
+    """Trimmed single-line text within ``limit`` characters."""
+    text = value.strip()
+    if required and not text:
+        raise InvalidInputError(f"{what} is required")
+    if len(text) > limit:
+        raise InvalidInputError(f"{what} is too long ({len(text)} characters, at most {limit})")
+    return text
+
+
+def like_pattern(text: str) -> str:
+    r"""A LIKE pattern matching ``text`` anywhere, with ``%``, ``_`` and ``\`` escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

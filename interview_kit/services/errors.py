@@ -1,0 +1,46 @@
+"""What services raise for a request that cannot be carried out as asked.
+
+Each message is written for the user: it names the thing and says what to do. The CLI
+maps the kinds to exit codes; the app shows the message.
+"""
+
+from __future__ import annotations
+
+from interview_kit.storage.errors import BackupError, DatabaseOpenError, StorageError
+
+
+class ServiceError(Exception):
+    """A request the services refuse; ``str(error)`` is the message for the user."""
+
+
+class NotFoundError(ServiceError):
+    """A named thing (candidate, interviewer, scorecard, rubric version) does not exist."""
+
+
+class ConflictError(ServiceError):
+    """The request contradicts what is stored."""
+
+
+class StaleEditError(ConflictError):
+    """Someone else changed the record since it was read; reload and edit again."""
+
+
+class ImmutableError(ConflictError):
+    """The record may not change (a submitted scorecard: amend it instead)."""
+
+
+class InvalidInputError(ServiceError):
+    """The values given are not acceptable; the message says which and why."""
+
+
+__all__ = [
+    "BackupError",
+    "ConflictError",
+    "DatabaseOpenError",
+    "ImmutableError",
+    "InvalidInputError",
+    "NotFoundError",
+    "ServiceError",
+    "StaleEditError",
+    "StorageError",
+]
