@@ -47,6 +47,8 @@ CURRENCY_PATTERN = r"^[A-Z]{3}$"
 SHORT_TEXT_MAX = 200
 TEXT_MAX = 4000
 LONG_TEXT_MAX = 20000
+MONEY_MAX = 1_000_000_000
+EQUITY_MAX = 1_000_000_000_000
 
 DEFAULT_RATING_LABELS: Mapping[str, str] = {
     "1": "Strong no",
@@ -78,6 +80,7 @@ OptionalShortText = Annotated[str, StringConstraints(max_length=SHORT_TEXT_MAX)]
 LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX)]
 Currency = Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)]
 Score = Annotated[float, Field(ge=1.0, le=4.0)]
+Money = Annotated[float, Field(ge=0, le=MONEY_MAX)]
 
 
 class _Strict(BaseModel):
@@ -112,6 +115,8 @@ class Anchors(_Strict):
 
 
 class Criterion(_Strict):
+    """One thing an interviewer rates 1-4 in a stage, with anchors for every rating."""
+
     id: Id
     title: ShortText
     description: Text
@@ -122,6 +127,8 @@ class Criterion(_Strict):
 
 
 class Exercise(_Strict):
+    """A time-boxed part of a stage, with the prompts the interviewer uses."""
+
     id: Id
     title: ShortText
     minutes: Annotated[int, Field(gt=0, le=480)]
@@ -131,6 +138,8 @@ class Exercise(_Strict):
 
 
 class Stage(_Strict):
+    """One interview of the loop: its purpose, exercises and the criteria it scores."""
+
     id: Id
     number: Annotated[int, Field(ge=1, le=99)]
     title: ShortText
@@ -144,6 +153,8 @@ class Stage(_Strict):
 
 
 class Signal(_Strict):
+    """A strong positive signal interviewers tick, with evidence."""
+
     id: Id
     label: ShortText
     description: OptionalText = ""
@@ -151,6 +162,8 @@ class Signal(_Strict):
 
 
 class RedFlag(_Strict):
+    """A red flag; a blocker can force no hire, a concern lowers confidence and caps."""
+
     id: Id
     label: ShortText
     description: OptionalText = ""
@@ -163,20 +176,22 @@ class Band(_Strict):
     """A level's compensation band. Figures are the recruiter's to set."""
 
     currency: Currency
-    base_min: Annotated[float, Field(ge=0)]
-    base_mid: Annotated[float, Field(ge=0)]
-    base_max: Annotated[float, Field(ge=0)]
-    rounding: Annotated[int, Field(gt=0)] = 1000
-    equity_min: Annotated[float, Field(ge=0)] = 0.0
-    equity_max: Annotated[float, Field(ge=0)] = 0.0
+    base_min: Money
+    base_mid: Money
+    base_max: Money
+    rounding: Annotated[int, Field(gt=0, le=1_000_000)] = 1000
+    equity_min: Annotated[float, Field(ge=0, le=EQUITY_MAX)] = 0.0
+    equity_max: Annotated[float, Field(ge=0, le=EQUITY_MAX)] = 0.0
     equity_unit: Literal["percent", "shares", "currency"] = "percent"
     equity_note: OptionalText = ""
-    learning_budget: Annotated[float, Field(ge=0)] = 0.0
+    learning_budget: Money = 0.0
     is_default: bool = True
     note: OptionalText = ""
 
 
 class Level(_Strict):
+    """A rung of the ladder, lowest first, with the bar to reach it and its band."""
+
     id: LevelId
     title: ShortText
     impact: Text
@@ -204,6 +219,8 @@ class Rules(_Strict):
 
 
 class RatingScale(_Strict):
+    """The words shown for ratings 1-4 and for not applicable."""
+
     strong_no: ShortText = Field(DEFAULT_RATING_LABELS["1"], alias="1")
     no: ShortText = Field(DEFAULT_RATING_LABELS["2"], alias="2")
     yes: ShortText = Field(DEFAULT_RATING_LABELS["3"], alias="3")
@@ -632,6 +649,8 @@ def _message(error: Mapping[str, Any], loc: Sequence[str | int]) -> str:
         return f"must be text in quotes, not {_kind(value)}"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return f"must be a whole number, not {_kind(value)}"
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        return "is far too large a number"
     if kind in {"float_type", "float_parsing"}:
         return f"must be a number, not {_kind(value)}"
     if kind in {"bool_type", "bool_parsing"}:
@@ -721,14 +740,25 @@ def _str_list(value: Any) -> list[tuple[int, str]]:
     return [(index, item) for index, item in enumerate(value) if isinstance(item, str)]
 
 
-def _number(value: Any) -> float | None:
+def _number(
+    value: Any, low: float = -math.inf, high: float = math.inf, *, whole: bool = False
+) -> float | None:
+    """The value as a float when it is a usable number in [low, high], else None.
+
+    Values the model rejects are left out of cross checks, so one bad number gives one
+    message rather than a cascade.
+    """
     if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if whole and not isinstance(value, int):
         return None
     try:
         number = float(value)
     except OverflowError:
         return None
-    return number if math.isfinite(number) else None
+    if not math.isfinite(number) or not low <= number <= high:
+        return None
+    return number
 
 
 def _ids(items: Iterable[tuple[int, Mapping[str, Any]]]) -> set[str]:
@@ -781,7 +811,7 @@ def _cross_checks(data: Mapping[str, Any]) -> Iterator[RubricIssue]:
         (
             (f"stages[{i}].number", _number_text(s.get("number")))
             for i, s in stages
-            if isinstance(s.get("number"), int) and _number(s.get("number")) is not None
+            if _number(s.get("number"), 1, 99, whole=True) is not None
         ),
         "stage number",
     )
@@ -884,9 +914,7 @@ def _stage_order(stages: list[tuple[int, Mapping[str, Any]]]) -> Iterator[Rubric
     previous: tuple[int, float] | None = None
     for i, stage in stages:
         number = stage.get("number")
-        if not isinstance(number, int) or isinstance(number, bool):
-            continue
-        value = _number(number)
+        value = _number(number, 1, 99, whole=True)
         if value is None:
             continue
         if previous is not None and value < previous[1]:
@@ -899,13 +927,12 @@ def _stage_order(stages: list[tuple[int, Mapping[str, Any]]]) -> Iterator[Rubric
 
 
 def _stage_time(i: int, stage: Mapping[str, Any]) -> Iterator[RubricIssue]:
-    duration = stage.get("duration_minutes")
-    minutes = [_number(e.get("minutes")) for _, e in _items(stage, "exercises")]
-    if not isinstance(duration, int) or isinstance(duration, bool) or None in minutes:
+    limit = _number(stage.get("duration_minutes"), 1, 600, whole=True)
+    minutes = [_number(e.get("minutes"), 1, 480, whole=True) for _, e in _items(stage, "exercises")]
+    if limit is None or None in minutes:
         return
     total = sum(m for m in minutes if m is not None)
-    limit = _number(duration)
-    if limit is not None and total > limit:
+    if total > limit:
         yield RubricIssue(
             f"stages[{i}].duration_minutes",
             f"the exercises' time boxes add up to {total:g} minutes, more than the stage's "
@@ -930,9 +957,9 @@ def _rules_checks(
             yield RubricIssue(
                 f"rules.{key}", f"unknown level {_describe(value)} ({_one_of(level_ids)})"
             )
-    low = _number(rules.get("strong_no_hire_below", 2.0))
-    bar = _number(rules.get("hire_bar", 2.75))
-    high = _number(rules.get("strong_hire_at", 3.5))
+    low = _number(rules.get("strong_no_hire_below", 2.0), 1, 4)
+    bar = _number(rules.get("hire_bar", 2.75), 1, 4)
+    high = _number(rules.get("strong_hire_at", 3.5), 1, 4)
     if low is not None and bar is not None and low > bar:
         yield RubricIssue(
             "rules.strong_no_hire_below",
@@ -942,8 +969,8 @@ def _rules_checks(
         yield RubricIssue(
             "rules.strong_hire_at", f"must not be below the hire bar ({bar:g}), but is {high:g}"
         )
-    hi_cov = _number(rules.get("high_confidence_coverage", 0.9))
-    cov = _number(rules.get("coverage_threshold", 0.8))
+    hi_cov = _number(rules.get("high_confidence_coverage", 0.9), 0, 1)
+    cov = _number(rules.get("coverage_threshold", 0.8), 0, 1)
     if hi_cov is not None and cov is not None and hi_cov < cov:
         yield RubricIssue(
             "rules.high_confidence_coverage",
@@ -972,7 +999,7 @@ def _level_checks(levels: list[tuple[int, Mapping[str, Any]]]) -> Iterator[Rubri
                     f"L{previous_id[1]} (levels[{previous_id[0]}])",
                 )
             previous_id = (i, number)
-        score = _number(level.get("min_score"))
+        score = _number(level.get("min_score"), 1, 4)
         if score is not None:
             if previous_score is not None and score <= previous_score[1]:
                 yield RubricIssue(
@@ -982,7 +1009,7 @@ def _level_checks(levels: list[tuple[int, Mapping[str, Any]]]) -> Iterator[Rubri
                 )
             previous_score = (i, score)
         raw_signals = level.get("min_positive_signals", 0)
-        signals = _number(raw_signals) if isinstance(raw_signals, int) else None
+        signals = _number(raw_signals, 0, 100, whole=True)
         if signals is not None:
             if previous_signals is not None and signals < previous_signals[1]:
                 yield RubricIssue(
@@ -994,7 +1021,7 @@ def _level_checks(levels: list[tuple[int, Mapping[str, Any]]]) -> Iterator[Rubri
         band = level.get("band")
         if isinstance(band, Mapping):
             yield from _band_checks(f"levels[{i}].band", band)
-            mid = _number(band.get("base_mid"))
+            mid = _number(band.get("base_mid"), 0, MONEY_MAX)
             currency = band.get("currency")
             if mid is not None:
                 if (
@@ -1011,7 +1038,9 @@ def _level_checks(levels: list[tuple[int, Mapping[str, Any]]]) -> Iterator[Rubri
 
 
 def _band_checks(path: str, band: Mapping[str, Any]) -> Iterator[RubricIssue]:
-    low, mid, high = (_number(band.get(k)) for k in ("base_min", "base_mid", "base_max"))
+    low, mid, high = (
+        _number(band.get(k), 0, MONEY_MAX) for k in ("base_min", "base_mid", "base_max")
+    )
     rule = "a band needs base_min <= base_mid <= base_max"
     if low is not None and mid is not None and low > mid:
         yield RubricIssue(
@@ -1025,8 +1054,8 @@ def _band_checks(path: str, band: Mapping[str, Any]) -> Iterator[RubricIssue]:
         yield RubricIssue(
             f"{path}.base_max", f"{rule}, but base_min {low:g} is above base_max {high:g}"
         )
-    e_low = _number(band.get("equity_min", 0))
-    e_high = _number(band.get("equity_max", 0))
+    e_low = _number(band.get("equity_min", 0), 0, EQUITY_MAX)
+    e_high = _number(band.get("equity_max", 0), 0, EQUITY_MAX)
     if e_low is not None and e_high is not None and e_low > e_high:
         yield RubricIssue(
             f"{path}.equity_max",
