@@ -21,8 +21,7 @@ def module_name(form: Path) -> str:
 
 
 def uic_executable() -> str:
-    found = shutil.which("pyside6-uic") or str(Path(sys.executable).with_name("pyside6-uic"))
-    return found
+    return shutil.which("pyside6-uic") or str(Path(sys.executable).with_name("pyside6-uic"))
 
 
 def compile_form(form: Path) -> str:
@@ -34,7 +33,8 @@ def compile_form(form: Path) -> str:
         text=True,
     )
     # The header names the uic version; keep only what the form decides.
-    lines = [line for line in result.stdout.splitlines() if "Created by: Qt User Interface Compiler" not in line]
+    marker = "Created by: Qt User Interface Compiler"
+    lines = [line for line in result.stdout.splitlines() if marker not in line]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -42,7 +42,9 @@ class _Relay(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, work: Callable[[TaskHandle], Any], relay: _Relay, handle: TaskHandle) -> None:
+    def __init__(
+        self, work: Callable[[TaskHandle], Any], relay: _Relay, handle: TaskHandle
+    ) -> None:
         super().__init__()
         self._work = work
         self._relay = relay
@@ -51,7 +53,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self._work(self._handle)
-        except Exception as exc:  # noqa: BLE001 - reported to the UI, which shows it
+        except Exception as exc:  # reported to the UI, which shows it
             logger.exception("background task failed")
             self._relay.failed.emit(exc)
         else:

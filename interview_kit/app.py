@@ -1,0 +1,145 @@
+"""Start the Interview Kit desktop app.
+
+``interview-kit-app [--db PATH|URL] [--demo] [--settings FILE]``: opens (creating and
+migrating if need be) the database, shows the main window and asks who is scoring on
+first start. The look follows the platform: no style or palette is forced, so light and
+dark modes come from the desktop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from interview_kit import __version__
+from interview_kit.gui.controller import Controller, load_demo_data, register_pages
+from interview_kit.gui.main_window import MainWindow
+from interview_kit.gui.settings import AppSettings
+from interview_kit.services.database import open_database
+from interview_kit.services.errors import DatabaseOpenError, ServiceError
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_DATABASE = 2
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="interview-kit-app", description="Interview Kit: structured interview panels."
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="database file or URL (default: INTERVIEW_KIT_DB, else the user data folder)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="load the demo panel into an empty database"
+    )
+    parser.add_argument(
+        "--settings", metavar="FILE", type=Path, help="settings file (default: the platform's)"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    known, _qt_args = parser.parse_known_args(argv)
+    return known
+
+
+@dataclass
+class App:
+    """A running app, as tests and benchmarks drive it."""
+
+    qt: QApplication
+    window: MainWindow
+    controller: Controller
+    settings: AppSettings
+
+
+def application(argv: Sequence[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    qt = QApplication([sys.argv[0] if sys.argv else "interview-kit-app", *argv])
+    qt.setApplicationName("Interview Kit")
+    qt.setOrganizationName("InterviewKit")
+    qt.setApplicationVersion(__version__)
+    qt.setApplicationDisplayName("Interview Kit")
+    return qt
+
+
+def create_app(argv: Sequence[str] | None = None, *, show: bool = True) -> App | None:
+    """Everything :func:`main` does short of running the event loop.
+
+    Returns ``None`` (after telling the user why) when the database cannot be opened.
+    """
+    args = parse_args(argv)
+    qt = application([])
+    settings = AppSettings(args.settings)
+    try:
+        db = open_database(args.db or settings.database_url)
+    except DatabaseOpenError as exc:
+        _database_error(str(exc))
+        return None
+    if args.demo:
+        try:
+            if _is_empty(db):
+                load_demo_data(db)
+        except ServiceError as exc:
+            _database_error(f"The demo data could not be loaded: {exc}")
+            db.close()
+            return None
+    window = MainWindow(settings)
+    controller = Controller(window, settings)
+    register_pages(window, controller)
+    controller.attach_database(db)
+    if show:
+        window.show()
+    controller.start()
+    return App(qt, window, controller, settings)
+
+
+def _is_empty(db: object) -> bool:
+    from interview_kit.services import candidates
+
+    page = candidates.list_candidates(db, candidates.CandidateQuery(limit=1))  # type: ignore[arg-type]
+    return not page.total
+
+
+def _database_error(message: str) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "Interview Kit cannot open its database",
+        message,
+        QMessageBox.StandardButton.Close,
+    )
+    box.setInformativeText(
+        "Nothing was changed. Start the app with --db to choose another database file, or "
+        "move the file aside and start again to begin with an empty one."
+    )
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = create_app(sys.argv[1:] if argv is None else argv)
+    if app is None:
+        return EXIT_DATABASE
+    try:
+        return app.qt.exec()
+    finally:
+        if app.controller.db is not None:
+            app.controller.db.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

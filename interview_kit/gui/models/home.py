@@ -1,0 +1,178 @@
+"""Rows and models of the Home page: my interviews, and every candidate with a search box.
+
+Rows are plain frozen values the controller builds from service results. The candidate
+list holds one search's result a page at a time: the search and the sort run in SQL (an
+indexed, accent-folded key), so a keystroke costs one small query however many
+candidates there are, and nothing is loaded that nobody scrolls to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush
+
+from interview_kit.gui import theme
+from interview_kit.gui.models.table import Column, RowTableModel
+
+
+def short_time(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class InterviewStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+    @property
+    def label(self) -> str:
+        return {"not_started": "Not started", "draft": "Draft", "submitted": "Submitted"}[
+            self.value
+        ]
+
+    @property
+    def rank(self) -> int:
+        return {"draft": 0, "not_started": 1, "submitted": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class InterviewItem:
+    """One of my assignments: a candidate's stage I interview."""
+
+    candidate_uuid: str
+    candidate_name: str
+    stage_id: str
+    stage_number: int
+    stage_title: str
+    status: InterviewStatus
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CandidateItem:
+    uuid: str
+    name: str
+    email: str = ""
+    source: str = ""
+    origin: str = ""
+    stage: str = ""
+    status: str = ""
+    updated_at: datetime | None = None
+    stage_id: str = ""
+
+
+def _status_colour(item: InterviewItem) -> Any:
+    if item.status is InterviewStatus.DRAFT:
+        return QBrush(theme.warning())
+    if item.status is InterviewStatus.SUBMITTED:
+        return QBrush(theme.success())
+    return None
+
+
+INTERVIEW_COLUMNS: tuple[Column[InterviewItem], ...] = (
+    Column("Candidate", lambda r: r.candidate_name),
+    Column(
+        "Stage",
+        lambda r: f"{r.stage_number}. {r.stage_title}",
+        sort_key=lambda r: r.stage_number,
+    ),
+    Column(
+        "Status",
+        lambda r: r.status.label,
+        sort_key=lambda r: r.status.rank,
+        foreground=_status_colour,
+    ),
+    Column(
+        "Last change",
+        lambda r: short_time(r.updated_at),
+        sort_key=lambda r: r.updated_at,
+    ),
+)
+
+CANDIDATE_COLUMNS: tuple[Column[CandidateItem], ...] = (
+    Column("Name", lambda r: r.name),
+    Column("Email", lambda r: r.email),
+    Column("Source", lambda r: r.source),
+    Column("Path", lambda r: r.origin),
+    Column("Stage", lambda r: r.stage),
+    Column("Status", lambda r: r.status),
+    Column("Updated", lambda r: short_time(r.updated_at), sort_key=lambda r: r.updated_at),
+)
+
+
+class MyInterviewsModel(RowTableModel[InterviewItem]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(INTERVIEW_COLUMNS, parent)
+
+
+class CandidateListModel(RowTableModel[CandidateItem]):
+    """One search's candidates, a page at a time: filtered and sorted in SQL.
+
+    The model never queries anything. Sorting records the wish and emits
+    :attr:`sortChanged`; scrolling near the end emits :attr:`moreWanted` with the offset
+    of the next page; the controller answers with :meth:`set_candidates` or
+    :meth:`append_rows`.
+    """
+
+    sortChanged = Signal()
+    moreWanted = Signal(int)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(CANDIDATE_COLUMNS, parent)
+        self._total = 0
+        self.sort_column = 0
+        self.descending = False
+        self._asked_offset = -1
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_candidates(self, rows: Sequence[CandidateItem], total: int) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._total = max(total, len(self._rows))
+        self._asked_offset = -1
+        self.endResetModel()
+
+    def append_rows(self, rows: Sequence[CandidateItem]) -> None:
+        if not rows:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def canFetchMore(self, parent: Any = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Any = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or len(self._rows) >= self._total:
+            return
+        offset = len(self._rows)
+        if offset == self._asked_offset:
+            return
+        self._asked_offset = offset
+        self.moreWanted.emit(offset)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._columns) or column in UNSORTABLE_CANDIDATE_COLUMNS:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self.sort_column, self.descending):
+            return
+        self.sort_column, self.descending = column, descending
+        self.sortChanged.emit()
+
+
+UNSORTABLE_CANDIDATE_COLUMNS = frozenset({3})
+"""The origin path column: the candidate list service does not sort on it."""
