@@ -1007,3 +1007,14 @@ def test_datetimes_from_toml_are_rejected_plainly() -> None:
     assert [(i.path, i.message) for i in issues] == [
         ("summary", "must be text in quotes, not a date or time")
     ]
+
+
+def test_documented_example_is_a_valid_rubric() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "rubric-format.md").read_text(
+        encoding="utf-8"
+    )
+    blocks = doc.split("```toml\n")[1:]
+    assert len(blocks) == 1
+    rubric = parse_rubric(blocks[0].split("```")[0], "docs/rubric-format.md")
+    assert rubric.criterion("ownership").anchors.for_rating(4).startswith("Several")
+    assert rubric.rules.hire_bar == 2.75
