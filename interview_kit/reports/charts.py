@@ -64,7 +64,15 @@ def _wrap(
     return lines or [""]
 
 
+def finite(value: float | None) -> float | None:
+    """``value`` if it is a real number; NaN and infinities count as missing."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(value)
+
+
 def _fmt(value: float | None) -> str:
+    value = finite(value)
     return "–" if value is None else f"{value:.2f}"
 
 
@@ -85,7 +93,7 @@ def radar_chart(data: RadarData, width: float, height: float) -> Drawing | None:
 
     def point(index: int, value: float | None) -> tuple[float, float]:
         angle = math.pi / 2 - 2 * math.pi * index / count
-        r = radius * max(min(value or 0.0, SCALE_MAX), 0.0) / SCALE_MAX
+        r = radius * max(min(finite(value) or 0.0, SCALE_MAX), 0.0) / SCALE_MAX
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
     grid = Group()
@@ -106,7 +114,7 @@ def radar_chart(data: RadarData, width: float, height: float) -> Drawing | None:
     level_points: list[float] = []
     for i, value in enumerate(data.level_minimum):
         level_points.extend(point(i, value))
-    if len(level_points) == 2 * count and any(v is not None for v in data.level_minimum):
+    if len(level_points) == 2 * count and any(finite(v) is not None for v in data.level_minimum):
         drawing.add(
             Polygon(
                 level_points,
@@ -131,14 +139,14 @@ def radar_chart(data: RadarData, width: float, height: float) -> Drawing | None:
         )
     )
     for i in range(count):
-        value = data.candidate[i] if i < len(data.candidate) else None
+        value = finite(data.candidate[i]) if i < len(data.candidate) else None
         if value is not None:
             x, y = point(i, value)
             drawing.add(Circle(x, y, 1.8, fillColor=CANDIDATE, strokeColor=None))
 
     size = 7.0
     for i, label in enumerate(data.labels):
-        value = data.candidate[i] if i < len(data.candidate) else None
+        value = finite(data.candidate[i]) if i < len(data.candidate) else None
         angle = math.pi / 2 - 2 * math.pi * i / count
         x = cx + (radius + 8) * math.cos(angle)
         y = cy + (radius + 8) * math.sin(angle)
@@ -251,7 +259,8 @@ def stage_bars(
                     fillColor=styles.INK,
                 )
             )
-        if bar.score is None:
+        score = finite(bar.score)
+        if score is None:
             drawing.add(
                 String(
                     x0 + 4,
@@ -263,7 +272,7 @@ def stage_bars(
                 )
             )
             continue
-        end = x_for(bar.score)
+        end = x_for(score)
         drawing.add(
             Rect(x0, y + 5, max(end - x0, 1.0), row - 10, fillColor=styles.ACCENT, strokeColor=None)
         )
@@ -276,7 +285,7 @@ def stage_bars(
             String(
                 end + 4,
                 y + row / 2 - 3,
-                f"{bar.score:.2f}{cards}",
+                f"{score:.2f}{cards}",
                 fontName=BOLD,
                 fontSize=7.5,
                 fillColor=styles.INK,
@@ -284,6 +293,7 @@ def stage_bars(
         )
 
     markers = []
+    hire_bar, level_minimum = finite(hire_bar), finite(level_minimum)
     if hire_bar is not None:
         markers.append((hire_bar, f"Hire bar {hire_bar:.2f}", styles.HIRE))
     if level_minimum is not None:
@@ -324,9 +334,10 @@ def band_position(band: BandInfo, width: float) -> Drawing:
     y = 17.0
     drawing.add(Rect(x0, y - 3, x1 - x0, 6, fillColor=styles.ACCENT_LIGHT, strokeColor=None))
     mid_x = x0 + (x1 - x0) / 2
-    span = band.base_max - band.base_min
-    if span > 0:
-        mid_x = x0 + (x1 - x0) * (band.base_mid - band.base_min) / span
+    low, mid, high = finite(band.base_min), finite(band.base_mid), finite(band.base_max)
+    span = (high - low) if low is not None and high is not None else 0.0
+    if span > 0 and mid is not None and low is not None:
+        mid_x = x0 + (x1 - x0) * max(min((mid - low) / span, 1.0), 0.0)
     for x, text in ((x0, "min"), (mid_x, "mid"), (x1, "max")):
         drawing.add(Line(x, y - 5, x, y + 5, strokeColor=styles.MUTED, strokeWidth=0.8))
         drawing.add(
@@ -340,10 +351,11 @@ def band_position(band: BandInfo, width: float) -> Drawing:
                 textAnchor="middle",
             )
         )
-    position = band.position
-    if position is None and band.suggested_base is not None and span > 0:
-        position = (band.suggested_base - band.base_min) / span
-    if position is not None and math.isfinite(position):
+    position = finite(band.position)
+    suggested = finite(band.suggested_base)
+    if position is None and suggested is not None and low is not None and span > 0:
+        position = (suggested - low) / span
+    if position is not None:
         px = x0 + (x1 - x0) * max(min(position, 1.0), 0.0)
         drawing.add(
             Polygon(

@@ -80,9 +80,9 @@ _HAN = (
     (0xFFA0, 0xFFEF),
 )
 
-# Characters that only shape or direct other text: dropped when no font has a glyph for
-# them rather than shown as replacement marks (emoji joiners, variation selectors, bidi
-# controls, zero-width spaces).
+# Characters that only shape or direct other text (emoji joiners, variation selectors,
+# bidi controls, zero-width spaces): ReportLab neither shapes nor reorders, so they are
+# dropped rather than drawn as boxes.
 INVISIBLE = frozenset(
     {
         0x00AD,
@@ -188,7 +188,8 @@ class FontChain:
         """Split ``text`` into (font, run) pairs; font ``""`` is the base font.
 
         Characters no font shows become :data:`REPLACEMENT`; invisible formatting
-        characters no font shows are dropped. Spaces stay in the run they are in.
+        characters (joiners, bidi controls, variation selectors) are dropped, as nothing
+        here shapes or reorders text. Spaces stay in the run they are in.
         """
         current: str | None = None
         buffer: list[str] = []
@@ -199,11 +200,11 @@ class FontChain:
                     current = ""
                 continue
             code = ord(char)
+            if code in INVISIBLE:
+                continue
             font = self.font_for(code, bold=bold)
             shown = char
             if font is None:
-                if code in INVISIBLE:
-                    continue
                 shown, font = REPLACEMENT, ""
             if font != current and buffer:
                 yield current or "", "".join(buffer)

@@ -67,10 +67,12 @@ def format_date(value: date | datetime | None) -> str:
 
 
 def _score(value: float | None) -> str:
+    value = charts.finite(value)
     return "–" if value is None else f"{value:.2f}"
 
 
 def _money(currency: str, value: float | None) -> str:
+    value = charts.finite(value)
     if value is None:
         return "–"
     return f"{one_line(currency)} {value:,.0f}"
@@ -198,7 +200,9 @@ class _PacketStory:
             level = " ".join(x for x in (d.level_id, d.level_title) if x)
             headline += " · " + inline(level, bold=True)
         details = [
-            f"Score <b>{_score(d.score)}</b> of 4.00" if d.score is not None else "No score yet"
+            f"Score <b>{_score(d.score)}</b> of 4.00"
+            if charts.finite(d.score) is not None
+            else "No score yet"
         ]
         if d.confidence:
             details.append(f"Confidence <b>{inline(d.confidence, bold=True)}</b>")
@@ -297,8 +301,9 @@ class _PacketStory:
             suggestion.append(
                 f"Suggested base <b>{inline(_money(band.currency, band.suggested_base))}</b>"
             )
-        if band.position is not None:
-            suggestion.append(f"{max(min(band.position, 1.0), 0.0):.0%} into the band")
+        position = charts.finite(band.position)
+        if position is not None:
+            suggestion.append(f"{max(min(position, 1.0), 0.0):.0%} into the band")
         if suggestion:
             cells.append(Paragraph(" · ".join(suggestion), self.s["cell"]))
         cells.append(charts.band_position(band, min(width, 90 * mm)))
@@ -339,7 +344,7 @@ class _PacketStory:
             parts = ["No votes yet"]
         if a.no_vote:
             parts.append(f"{a.no_vote} without a vote")
-        if a.alpha is not None:
+        if charts.finite(a.alpha) is not None:
             parts.append(f"reliability (alpha) {a.alpha:.2f}")
         cells: list[Flowable] = [self.p(" · ".join(parts), "cell")]
         if a.spread_criteria:
@@ -356,7 +361,7 @@ class _PacketStory:
 
     def coverage_cells(self) -> list[Flowable]:
         c = self.data.coverage
-        if c.fraction is None:
+        if charts.finite(c.fraction) is None:
             text = "Nothing rated yet."
         else:
             text = f"{c.fraction:.0%}"

@@ -102,6 +102,7 @@ def stylesheet() -> StyleSheet1:
     add("evidence", fontSize=8.5, leading=11.5, leftIndent=11, spaceAfter=2.5)
     add("cell", fontSize=8.5, leading=11, spaceAfter=0)
     add("cell_bold", fontName=BOLD, fontSize=8.5, leading=11, spaceAfter=0)
+    add("check", fontName=BOLD, fontSize=8.5, leading=12.5, spaceAfter=0)
     add("cell_label", fontName=BOLD, fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0)
     add("cell_center", fontSize=8.5, leading=11, alignment=TA_CENTER, spaceAfter=0)
     add(

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
-from interview_kit.reports.fonts import FontChain, font_chain
+from interview_kit.reports.fonts import REPLACEMENT, FontChain, font_chain
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u0085\u2028\u2029]")
@@ -60,7 +60,8 @@ def shown_text(text: str, *, chain: FontChain | None = None) -> str:
     """``text`` as a chart label in the base font: missing glyphs become replacement marks."""
     chain = chain or font_chain()
     return "".join(
-        run if not font else "\ufffd" * len(run) for font, run in chain.runs(one_line(text))
+        run if not font else "".join(c if c == " " else REPLACEMENT for c in run)
+        for font, run in chain.runs(one_line(text))
     )
 
 
