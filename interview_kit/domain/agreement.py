@@ -18,6 +18,7 @@ rated everything 3 agrees, but the data cannot show that the agreement is beyond
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -42,58 +43,77 @@ def pairable_units(units: Iterable[Unit]) -> list[list[Value]]:
 
 def coincidences(units: Iterable[Unit]) -> dict[tuple[Value, Value], Fraction]:
     """The coincidence matrix ``o_ck`` as a sparse mapping (absent pairs are zero)."""
-    matrix: dict[tuple[Value, Value], Fraction] = defaultdict(Fraction)
-    for values in pairable_units(units):
+    matrix, scale = _scaled_coincidences(pairable_units(units))
+    return {pair: Fraction(count, scale) for pair, count in matrix.items()}
+
+
+def _scaled_coincidences(
+    units: Sequence[Sequence[Value]],
+) -> tuple[dict[tuple[Value, Value], int], int]:
+    """``o_ck`` multiplied by ``scale`` (the lcm of every ``m_u - 1``) so it is integral:
+    exact arithmetic on plain integers, which is what keeps alpha cheap to compute."""
+    scale = math.lcm(*(len(values) - 1 for values in units)) if units else 1
+    matrix: dict[tuple[Value, Value], int] = defaultdict(int)
+    for values in units:
         counts = Counter(values)
-        weight = Fraction(1, len(values) - 1)
+        weight = scale // (len(values) - 1)
         for c, count_c in counts.items():
             for k, count_k in counts.items():
                 pairs = count_c * (count_k - 1) if c == k else count_c * count_k
                 if pairs:
                     matrix[(c, k)] += pairs * weight
-    return dict(matrix)
-
-
-def squared_differences(
-    marginals: Mapping[Value, Fraction], metric: Metric
-) -> dict[tuple[Value, Value], Fraction]:
-    """``d2_ck`` for every pair of values that occur, under the chosen metric."""
-    values = sorted(marginals)
-    table: dict[tuple[Value, Value], Fraction] = {}
-    for i, c in enumerate(values):
-        for j, k in enumerate(values):
-            if metric == "nominal":
-                d2 = Fraction(0 if c == k else 1)
-            elif metric == "interval":
-                d2 = (Fraction(c) - Fraction(k)) ** 2
-            else:
-                low, high = min(i, j), max(i, j)
-                between = sum((marginals[values[g]] for g in range(low, high + 1)), Fraction(0))
-                d2 = (between - (marginals[c] + marginals[k]) / 2) ** 2
-            table[(c, k)] = d2
-    return table
+    return dict(matrix), scale
 
 
 def alpha_fraction(units: Iterable[Unit], metric: Metric = "ordinal") -> Fraction | None:
-    """Exact alpha, or ``None`` when undefined (see the module docstring)."""
+    """Exact alpha, or ``None`` when undefined (see the module docstring).
+
+    Works on the scaled matrix ``O = L o`` with margins ``N_c = L n_c``. Every metric's
+    ``d2`` is homogeneous in the margins (degree 0 for nominal and interval, 2 for
+    ordinal), so the scale cancels into ``alpha = 1 - (N - L) sum(O d2) / sum(N_c N_k d2)``
+    with ``d2`` evaluated on the scaled margins (ordinal: times 4, to stay integral).
+    """
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; use one of {', '.join(METRICS)}")
-    matrix = coincidences(units)
-    marginals: dict[Value, Fraction] = defaultdict(Fraction)
+    matrix, scale = _scaled_coincidences(pairable_units(units))
+    margins: dict[Value, int] = defaultdict(int)
     for (c, _k), count in matrix.items():
-        marginals[c] += count
-    total = sum(marginals.values(), Fraction(0))
+        margins[c] += count
+    total = sum(margins.values())
     if total == 0:
         return None
-    d2 = squared_differences(marginals, metric)
-    observed = sum((count * d2[pair] for pair, count in matrix.items()), Fraction(0))
-    expected = sum(
-        (marginals[c] * marginals[k] * d2[(c, k)] for c in marginals for k in marginals),
-        Fraction(0),
-    )
+    d2 = _scaled_squared_differences(margins, metric)
+    observed = sum(count * d2[pair] for pair, count in matrix.items())
+    expected = sum(margins[c] * margins[k] * d2[(c, k)] for c in margins for k in margins)
     if expected == 0:
         return None
-    return 1 - (total - 1) * observed / expected
+    return 1 - Fraction((total - scale) * observed) / expected
+
+
+def _scaled_squared_differences(
+    margins: Mapping[Value, int], metric: Metric
+) -> dict[tuple[Value, Value], int | Fraction]:
+    values = sorted(margins)
+    table: dict[tuple[Value, Value], int | Fraction] = {}
+    running = [0]
+    for value in values:
+        running.append(running[-1] + margins[value])
+    for i, c in enumerate(values):
+        for j, k in enumerate(values):
+            if metric == "nominal":
+                table[(c, k)] = 0 if c == k else 1
+            elif metric == "interval":
+                difference = _exact_value(c) - _exact_value(k)
+                table[(c, k)] = difference * difference
+            else:
+                low, high = min(i, j), max(i, j)
+                between = running[high + 1] - running[low]
+                table[(c, k)] = (2 * between - margins[c] - margins[k]) ** 2
+    return table
+
+
+def _exact_value(value: Value) -> int | Fraction:
+    return value if isinstance(value, int) else Fraction(value)
 
 
 def krippendorff_alpha(units: Iterable[Unit], metric: Metric = "ordinal") -> float | None:

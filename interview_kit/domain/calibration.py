@@ -88,23 +88,31 @@ def calibrate(
             key = (card.candidate_uuid, rating.criterion_id)
             ratings[key][card.interviewer_uuid].append(rating.rating)
 
-    totals: dict[str, Fraction] = defaultdict(Fraction)
+    # own - mean(others) = (n * own - total) / (n - 1) for n interviewers: numerators are
+    # summed per denominator, in integers whenever each interviewer rated once.
+    numerators: dict[str, dict[int, int | Fraction]] = defaultdict(lambda: defaultdict(int))
     counts: Counter[str] = Counter()
     candidates: dict[str, set[str]] = defaultdict(set)
     for (candidate, _criterion), by_interviewer in ratings.items():
-        if len(by_interviewer) < 2:
+        size = len(by_interviewer)
+        if size < 2:
             continue
-        own = {
-            interviewer: Fraction(sum(values), len(values))
+        own: dict[str, int | Fraction] = {
+            interviewer: values[0] if len(values) == 1 else Fraction(sum(values), len(values))
             for interviewer, values in by_interviewer.items()
         }
-        total = sum(own.values(), Fraction(0))
-        others_count = len(own) - 1
+        total = sum(own.values())
         for interviewer, value in own.items():
-            others_mean = (total - value) / others_count
-            totals[interviewer] += value - others_mean
+            numerators[interviewer][size - 1] += size * value - total
             counts[interviewer] += 1
             candidates[interviewer].add(candidate)
+    totals = {
+        interviewer: sum(
+            (Fraction(numerator) / denominator for denominator, numerator in by_size.items()),
+            Fraction(0),
+        )
+        for interviewer, by_size in numerators.items()
+    }
 
     results = []
     for interviewer, seen_names in names.items():

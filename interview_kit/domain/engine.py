@@ -102,12 +102,10 @@ class CriterionResult:
     weight: float
     ratings: tuple[RatingEntry, ...]
     """Every submitted scorecard of the stage that mentions the criterion, N/A included."""
+    values: tuple[int, ...]
+    """The ratings given (N/A left out), in the order of ``ratings``."""
     mean: float | None
     rated_count: int
-
-    @property
-    def values(self) -> tuple[int, ...]:
-        return tuple(entry.rating for entry in self.ratings if entry.rating is not None)
 
     @property
     def spread(self) -> int | None:
@@ -420,6 +418,18 @@ class _Evaluation:
     # -- input ----------------------------------------------------------------------
     def _usable_cards(self, scorecards: Iterable[Scorecard]) -> list[_Card]:
         stage_index = {stage.id: index for index, stage in enumerate(self.rubric.stages)}
+        criteria_of = [
+            {criterion.id: criterion for criterion in stage.criteria}
+            for stage in self.rubric.stages
+        ]
+        all_criteria = [criterion for _, criterion in self.rubric.criteria()]
+        weights = dict(
+            zip(
+                (criterion.id for criterion in all_criteria),
+                _integer_weights(tuple(criterion.weight for criterion in all_criteria)),
+                strict=True,
+            )
+        )
         unknown_stages: set[str] = set()
         submitted = []
         for card in scorecards:
@@ -443,7 +453,7 @@ class _Evaluation:
         cards = []
         for card in submitted:
             stage = self.rubric.stages[stage_index[card.stage_id]]
-            by_id = {criterion.id: criterion for criterion in stage.criteria}
+            by_id = criteria_of[stage_index[card.stage_id]]
             seen: set[str] = set()
             ratings = []
             for rating in card.ratings:
@@ -455,7 +465,14 @@ class _Evaluation:
                     continue
                 seen.add(criterion.id)
                 ratings.append((criterion, rating.rating, rating.evidence))
-            cards.append(_Card(card, stage, tuple(ratings), _weighted_mean(ratings)))
+            weighted = [(weights[c.id], value) for c, value, _ in ratings if value is not None]
+            total = sum(weight for weight, _ in weighted)
+            score = (
+                Fraction(sum(weight * value for weight, value in weighted), total)
+                if total
+                else None
+            )
+            cards.append(_Card(card, stage, tuple(ratings), score))
         if unknown_criteria:
             self.notes.append(
                 f"Ignored ratings of criteria their stage does not have: "
@@ -466,11 +483,11 @@ class _Evaluation:
     # -- the run --------------------------------------------------------------------
     def result(self) -> Recommendation:
         rubric, rules = self.rubric, self.rules
-        stages = self._stages()
         stage_scores = {
             stage.id: _mean([c.score for c in self.cards if c.stage.id == stage.id])
             for stage in rubric.stages
         }
+        stages = self._stages(stage_scores)
         score = _weighted(
             [
                 (_exact(rubric.stage_weight(stage_id)), value)
@@ -572,11 +589,11 @@ class _Evaluation:
         )
 
     # -- scores ---------------------------------------------------------------------
-    def _stages(self) -> tuple[StageResult, ...]:
+    def _stages(self, stage_scores: dict[str, Fraction | None]) -> tuple[StageResult, ...]:
         results = []
         for stage in self.rubric.stages:
             cards = [c for c in self.cards if c.stage.id == stage.id]
-            panel = _mean([c.score for c in cards])
+            panel = stage_scores[stage.id]
             results.append(
                 StageResult(
                     stage_id=stage.id,
@@ -618,7 +635,7 @@ class _Evaluation:
         results = []
         for stage, criterion in self.rubric.criteria():
             ratings = tuple(entries.get(criterion.id, ()))
-            values = [e.rating for e in ratings if e.rating is not None]
+            values = tuple(e.rating for e in ratings if e.rating is not None)
             results.append(
                 CriterionResult(
                     criterion_id=criterion.id,
@@ -626,7 +643,9 @@ class _Evaluation:
                     title=criterion.title,
                     weight=criterion.weight,
                     ratings=ratings,
-                    mean=float(Fraction(sum(values), len(values))) if values else None,
+                    values=values,
+                    # int / int is correctly rounded: the exact mean as a float.
+                    mean=sum(values) / len(values) if values else None,
                     rated_count=len(values),
                 )
             )
@@ -1018,14 +1037,13 @@ def _exact(value: float) -> Fraction:
     return Fraction(repr(float(value)))
 
 
-def _weighted_mean(ratings: Sequence[tuple[Criterion, int | None, str]]) -> Fraction | None:
-    return _weighted(
-        [
-            (_exact(criterion.weight), Fraction(value))
-            for criterion, value, _ in ratings
-            if value is not None
-        ]
-    )
+@lru_cache(maxsize=256)
+def _integer_weights(weights: tuple[float, ...]) -> tuple[int, ...]:
+    """The weights scaled by one common factor to whole numbers (1.5, 1 -> 3, 2), so a
+    scorecard's weighted mean is one exact fraction of two integers."""
+    exact = [_exact(weight) for weight in weights]
+    scale = math.lcm(*(value.denominator for value in exact)) if exact else 1
+    return tuple(int(value * scale) for value in exact)
 
 
 def _weighted(pairs: Sequence[tuple[Fraction, Fraction]]) -> Fraction | None:
