@@ -229,6 +229,17 @@ def load_version(db: Database, session: Session, version_id: int) -> LoadedRubri
     return _loaded(db, row.rubric, row)
 
 
+def first_active_version_id(session: Session) -> int | None:
+    """The active version of the first rubric stored (the default for new records)."""
+    return session.scalar(
+        select(RubricVersionRow.id)
+        .join(RubricVersionRow.rubric)
+        .where(RubricVersionRow.version == RubricRow.active_version)
+        .order_by(RubricRow.id)
+        .limit(1)
+    )
+
+
 def list_rubric_versions(db: Database, rubric_id: str | None = None) -> list[RubricVersionInfo]:
     """Every version, newest first (of one rubric, or of all)."""
     query = (

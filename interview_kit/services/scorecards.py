@@ -38,7 +38,7 @@ from interview_kit.services.errors import (
     NotFoundError,
 )
 from interview_kit.services.interviewers import load_interviewer_row
-from interview_kit.services.rubrics import load_version
+from interview_kit.services.rubrics import first_active_version_id, load_version
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     AmendmentRow,
@@ -262,7 +262,9 @@ class _Content:
 
 
 @dataclass
-class _Loaded:
+class StoredScorecard:
+    """A scorecard as stored: original content plus its amendments (services only)."""
+
     id: int
     uuid: str
     candidate_uuid: str
@@ -270,6 +272,7 @@ class _Loaded:
     stage_id: str
     interviewer_uuid: str
     interviewer_name: str
+    interviewer_email: str
     rubric_hash: str
     rubric_id: str
     rubric_version: int
@@ -333,7 +336,7 @@ def _joined(columns: Sequence[Any]) -> Any:
     )
 
 
-def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[_Loaded]:
+def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[StoredScorecard]:
     """Every scorecard matching ``where`` (over scorecards, candidates, interviewers)."""
     heads = session.execute(
         _joined(
@@ -345,6 +348,7 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[_Loade
                 ScorecardRow.stage_id,
                 InterviewerRow.uuid,
                 InterviewerRow.name,
+                InterviewerRow.email,
                 RubricVersionRow.content_hash,
                 RubricRow.key,
                 RubricVersionRow.version,
@@ -363,9 +367,9 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[_Loade
         .where(where)
         .order_by(ScorecardRow.id)
     ).all()
-    cards: dict[int, _Loaded] = {}
+    cards: dict[int, StoredScorecard] = {}
     for h in heads:
-        cards[h[0]] = _Loaded(
+        cards[h[0]] = StoredScorecard(
             id=h[0],
             uuid=h[1],
             candidate_uuid=h[2],
@@ -373,18 +377,19 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[_Loade
             stage_id=h[4],
             interviewer_uuid=h[5],
             interviewer_name=h[6],
-            rubric_hash=h[7],
-            rubric_id=h[8],
-            rubric_version=h[9],
-            status=ScorecardStatus(h[10]),
-            created_at=h[11],
-            updated_at=h[12],
-            submitted_at=h[13],
+            interviewer_email=h[7],
+            rubric_hash=h[8],
+            rubric_id=h[9],
+            rubric_version=h[10],
+            status=ScorecardStatus(h[11]),
+            created_at=h[12],
+            updated_at=h[13],
+            submitted_at=h[14],
             content=_Content(
-                level_evidence=h[14],
-                vote=Vote(h[15]) if h[15] else None,
-                summary=h[16],
-                private_notes=h[17],
+                level_evidence=h[15],
+                vote=Vote(h[16]) if h[16] else None,
+                summary=h[17],
+                private_notes=h[18],
             ),
         )
     if not cards:
@@ -440,7 +445,7 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[_Loade
     return list(cards.values())
 
 
-def _one(session: Session, uuid: str) -> _Loaded:
+def _one(session: Session, uuid: str) -> StoredScorecard:
     found = load_scorecards(session, ScorecardRow.uuid == uuid)
     if not found:
         raise NotFoundError(f"no scorecard with id {uuid}")
@@ -571,7 +576,7 @@ def start_scorecard(
         )
         if existing is not None:
             return _one(session, existing).detail()
-        version_id = candidate.rubric_version_id or _first_active_version(session)
+        version_id = candidate.rubric_version_id or first_active_version_id(session)
         if version_id is None:
             raise NotFoundError("no rubric is stored yet: import one first")
         rubric = load_version(db, session, version_id).rubric
@@ -604,16 +609,6 @@ def start_scorecard(
             f"candidate {candidate_uuid} stage {stage_id}",
         )
         return _one(session, row.uuid).detail()
-
-
-def _first_active_version(session: Session) -> int | None:
-    return session.scalar(
-        select(RubricVersionRow.id)
-        .join(RubricVersionRow.rubric)
-        .where(RubricVersionRow.version == RubricRow.active_version)
-        .order_by(RubricRow.id)
-        .limit(1)
-    )
 
 
 def _load_for_write(session: Session, uuid: str) -> ScorecardRow:

@@ -19,7 +19,13 @@ from interview_kit import paths
 from interview_kit.storage.backup import backup_sqlite
 from interview_kit.storage.engine import UnitsOfWork, create_app_engine, sqlite_file
 from interview_kit.storage.errors import BackupError, DatabaseOpenError
-from interview_kit.storage.migrate import HEAD_REVISION, REVISIONS, current_revision, upgrade
+from interview_kit.storage.migrate import (
+    HEAD_REVISION,
+    REVISIONS,
+    VERSION_TABLE,
+    current_revision,
+    upgrade,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +109,7 @@ def open_database(
     if path is not None:
         location = str(path)
         _check_sqlite_file(path)
+        _probe_sqlite_file(path)
     try:
         engine = create_app_engine(url)
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError) as exc:
@@ -135,6 +142,32 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseOpenError(
             str(path), f"cannot create its folder ({exc.strerror or exc})"
         ) from None
+
+
+def _probe_sqlite_file(path: Path) -> None:
+    """Look into an existing file without changing a byte of it (the engine's first
+    connection switches the journal mode, which writes the header)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        probe = sqlite3.connect(path)
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(str(path), f"cannot be opened ({exc})") from None
+    try:
+        tables = {
+            str(row[0])
+            for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(str(path), _describe_sqlite_error(exc)) from None
+    finally:
+        probe.close()
+    if tables and VERSION_TABLE not in tables:
+        raise DatabaseOpenError(
+            str(path),
+            "is not an Interview Kit database (it holds tables of another application); "
+            "left untouched",
+        )
 
 
 def _prepare_schema(engine: Engine, location: str, path: Path | None, *, migrate: bool) -> None:
@@ -186,9 +219,19 @@ def backup_before_migration(engine: Engine, path: Path, revision: str) -> Path:
 
 def _describe_dbapi_error(exc: sa_exc.DBAPIError) -> str:
     original = exc.orig
+    if isinstance(original, sqlite3.DatabaseError):
+        return _describe_sqlite_error(original)
     text = str(original if original is not None else exc).strip().splitlines()[0]
     lowered = text.lower()
-    if isinstance(original, sqlite3.DatabaseError) and (
+    if "locked" in lowered or "busy" in lowered:
+        return f"is locked by another program ({text})"
+    return f"cannot be used ({text})"
+
+
+def _describe_sqlite_error(exc: sqlite3.Error) -> str:
+    text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    lowered = text.lower()
+    if isinstance(exc, sqlite3.DatabaseError) and (
         "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered
     ):
         return f"is damaged or not a database ({text}); left untouched"
