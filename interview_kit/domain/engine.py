@@ -432,13 +432,20 @@ class _Evaluation:
         )
         unknown_stages: set[str] = set()
         submitted = []
+        candidates: set[str] = set()
         for card in scorecards:
+            candidates.add(card.candidate_uuid)
             if not card.is_submitted:
                 continue
             if card.stage_id not in stage_index:
                 unknown_stages.add(card.stage_id)
                 continue
             submitted.append(card)
+        if len(candidates) > 1:
+            raise ValueError(
+                f"a recommendation is for one candidate; got scorecards of {len(candidates)}: "
+                f"{', '.join(sorted(candidates))}"
+            )
         submitted.sort(
             key=lambda c: (stage_index[c.stage_id], c.interviewer_name, c.interviewer_uuid, c.uuid)
         )

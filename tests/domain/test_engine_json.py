@@ -212,3 +212,10 @@ def test_detail_keeps_ratings_by_interviewer_counts_and_votes() -> None:
 )
 def test_equity_reads_plainly(low: float, high: float, unit: str, text: str) -> None:
     assert format_equity(low, high, unit) == text
+
+
+def test_scorecards_of_two_candidates_are_refused() -> None:
+    rubric = make_rubric()
+    cards = panel(rubric, {"screen": [3]}) + panel(rubric, {"screen": [3]}, candidate="cand-2")
+    with pytest.raises(ValueError, match="one candidate; got scorecards of 2: cand-1, cand-2"):
+        recommend(rubric, cards)
