@@ -333,7 +333,7 @@ def _build_pack(
     if not include_closed:
         closed = [status.value for status in PipelineStatus if status.is_closed]
         query = query.where(CandidateRow.status.not_in(closed))
-    rows = session.execute(query).tuples().all()
+    rows = session.execute(query).all()
     version_ids: dict[int, None] = {}
     default_version = first_active_version_id(session)
     if default_version is not None:
@@ -350,7 +350,7 @@ def _build_pack(
         .join(RubricRow, RubricRow.id == RubricVersionRow.rubric_id)
         .where(RubricVersionRow.id.in_(list(version_ids)))
         .order_by(RubricRow.key, RubricVersionRow.version)
-    ).tuples()
+    )
     rubrics = []
     hashes: dict[int, str] = {}
     for version, parent in versions:
@@ -630,7 +630,7 @@ def _pack_target(session: Session, pack: PanelPack) -> PackTarget:
             select(CandidateRow, RubricVersionRow.content_hash)
             .outerjoin(RubricVersionRow, RubricVersionRow.id == CandidateRow.rubric_version_id)
             .where(CandidateRow.uuid.in_(chunk))
-        ).tuples():
+        ):
             candidates[row.uuid] = CandidateRecord(
                 uuid=row.uuid,
                 name=row.name,
@@ -666,7 +666,7 @@ def _pack_target(session: Session, pack: PanelPack) -> PackTarget:
                         AssignmentRow.interviewer_id == interviewer.id,
                         CandidateRow.uuid.in_(chunk),
                     )
-                ).tuples()
+                )
             )
     return PackTarget(
         interviewer=None if interviewer is None else _interviewer_record(interviewer),
@@ -721,7 +721,7 @@ def _apply_pack(db: Database, session: Session, pack: PanelPack, plan: PackPlan,
             select(RubricVersionRow.content_hash, RubricVersionRow.id).where(
                 RubricVersionRow.content_hash.in_([r.content_hash for r in pack.rubrics])
             )
-        ).tuples().all()
+        ).all()
     )
     default_version = first_active_version_id(session)
 
@@ -756,7 +756,7 @@ def _apply_pack(db: Database, session: Session, pack: PanelPack, plan: PackPlan,
         ids.update(
             session.execute(
                 select(CandidateRow.uuid, CandidateRow.id).where(CandidateRow.uuid.in_(chunk))
-            ).tuples().all()
+            ).all()
         )
     for assignment in plan.new_assignments:
         session.add(
@@ -891,7 +891,7 @@ def _bundle_target(db: Database, session: Session, bundle: ScorecardBundle) -> B
         candidates.update(
             session.execute(
                 select(CandidateRow.uuid, CandidateRow.name).where(CandidateRow.uuid.in_(chunk))
-            ).tuples().all()
+            ).all()
         )
         for candidate_uuid, stage_id, scorecard_uuid in session.execute(
             select(CandidateRow.uuid, ScorecardRow.stage_id, ScorecardRow.uuid)
@@ -901,7 +901,7 @@ def _bundle_target(db: Database, session: Session, bundle: ScorecardBundle) -> B
                 CandidateRow.uuid.in_(chunk),
                 InterviewerRow.uuid == bundle.interviewer.uuid,
             )
-        ).tuples():
+        ):
             slots[(candidate_uuid, stage_id, bundle.interviewer.uuid)] = scorecard_uuid
 
     rubrics: dict[str, Rubric] = {}
@@ -921,7 +921,7 @@ def _bundle_target(db: Database, session: Session, bundle: ScorecardBundle) -> B
                 select(AmendmentRow.uuid, ScorecardRow.uuid)
                 .join(ScorecardRow, ScorecardRow.id == AmendmentRow.scorecard_id)
                 .where(AmendmentRow.uuid.in_(chunk))
-            ).tuples().all()
+            ).all()
         )
     interviewer = session.scalars(
         select(InterviewerRow).where(InterviewerRow.uuid == bundle.interviewer.uuid)
@@ -1001,7 +1001,7 @@ def _apply_bundle(
                 select(ScorecardRow.uuid, ScorecardRow.id).where(
                     ScorecardRow.uuid.in_(sorted({uuid for uuid, _ in plan.new_amendments}))
                 )
-            ).tuples().all()
+            ).all()
         )
         session.execute(
             insert(AmendmentRow),
@@ -1067,14 +1067,14 @@ def _insert_scorecards(
         candidate_ids.update(
             session.execute(
                 select(CandidateRow.uuid, CandidateRow.id).where(CandidateRow.uuid.in_(chunk))
-            ).tuples().all()
+            ).all()
         )
     version_ids = dict(
         session.execute(
             select(RubricVersionRow.content_hash, RubricVersionRow.id).where(
                 RubricVersionRow.content_hash.in_(sorted({c.rubric_hash for c in cards}))
             )
-        ).tuples().all()
+        ).all()
     )
     now = utc_now()
     rows = session.execute(
