@@ -446,10 +446,7 @@ class _Evaluation:
                 f"a recommendation is for one candidate; got scorecards of {len(candidates)}: "
                 f"{', '.join(sorted(candidates))}"
             )
-        submitted.sort(
-            key=lambda c: (stage_index[c.stage_id], c.interviewer_name, c.interviewer_uuid, c.uuid)
-        )
-        _break_ties(submitted)
+        submitted = self._canonical_order(submitted, stage_index)
         if unknown_stages:
             self.notes.append(
                 f"Ignored scorecards for stages this rubric does not have: "
@@ -486,6 +483,28 @@ class _Evaluation:
                 f"{_quoted(sorted(unknown_criteria))}."
             )
         return cards
+
+    def _canonical_order(
+        self, cards: list[Scorecard], stage_index: dict[str, int]
+    ) -> list[Scorecard]:
+        """Rubric stage order, then interviewer; a scorecard given twice counts once.
+
+        Whatever order the caller passes, the same cards come out in the same order, so
+        evidence lists and the trace never show the input order.
+        """
+        by_uuid: dict[str, list[Scorecard]] = defaultdict(list)
+        for card in cards:
+            by_uuid[card.uuid].append(card)
+        repeated = sorted(uuid for uuid, group in by_uuid.items() if len(group) > 1)
+        if repeated:
+            self.notes.append(f"Counted once scorecards given more than once: {_quoted(repeated)}.")
+        unique = [
+            group[0] if len(group) == 1 else max(group, key=repr) for group in by_uuid.values()
+        ]
+        unique.sort(
+            key=lambda c: (stage_index[c.stage_id], c.interviewer_name, c.interviewer_uuid, c.uuid)
+        )
+        return unique
 
     # -- the run --------------------------------------------------------------------
     def result(self) -> Recommendation:
@@ -1065,15 +1084,6 @@ def _mean(values: Iterable[Fraction | None]) -> Fraction | None:
     if not present:
         return None
     return sum(present, Fraction(0)) / len(present)
-
-
-def _break_ties(cards: list[Scorecard]) -> None:
-    """Order cards whose sort keys collide by their content, so input order never shows."""
-    keys = [(c.stage_id, c.interviewer_name, c.interviewer_uuid, c.uuid) for c in cards]
-    if len(set(keys)) != len(keys):
-        cards.sort(
-            key=lambda c: (c.stage_id, c.interviewer_name, c.interviewer_uuid, c.uuid, repr(c))
-        )
 
 
 def suggested_base(band: Band, position: Fraction) -> Fraction:

@@ -1018,3 +1018,14 @@ def test_reasons_name_each_failing_condition() -> None:
         "Red flags were raised: 'Over-engineers' (concern, 1 interviewer).",
     )
     assert result.confidence.value == "low"
+
+
+def test_a_scorecard_given_twice_counts_once() -> None:
+    rubric = make_rubric()
+    cards = panel(rubric, every(3))
+    flagged = panel(rubric, {"screen": [Card(3, flags=["no_empathy"])]})[0]
+    result = recommend(rubric, (*cards[1:], flagged, flagged))
+    assert result.trace[0] == "Counted once scorecards given more than once: 'cand-1-screen-Ana'."
+    assert result.red_flags[0].reporters == 1
+    assert result.decision is Decision.HIRE
+    assert result.stages[0].scorecard_count == 2
