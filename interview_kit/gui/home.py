@@ -52,9 +52,11 @@ class HomePage(QWidget):
         self.ui.myInterviews.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
         )
-        self.ui.candidates.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch
+        self.ui.candidates.horizontalHeader().setStretchLastSection(True)
+        count_width = self.ui.candidateCount.fontMetrics().horizontalAdvance(
+            "100,000 candidates found"
         )
+        self.ui.candidateCount.setMinimumWidth(count_width + 8)
         self.ui.myInterviews.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.ui.candidates.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.ui.splitter.setStretchFactor(0, 2)
@@ -136,7 +138,7 @@ class HomePage(QWidget):
         header = self.ui.candidates.horizontalHeader()
         metrics = self.ui.candidates.fontMetrics()
         sample = self.candidates.rows()[:50]
-        for column in range(1, self.candidates.columnCount()):
+        for column in range(self.candidates.columnCount()):
             title = str(self.candidates.headerData(column, Qt.Orientation.Horizontal))
             widest = metrics.horizontalAdvance(title) + 32
             for number in range(len(sample)):

@@ -101,10 +101,10 @@ class MainWindow(QMainWindow):
 
     # -- status ----------------------------------------------------------------------
     def set_identity(self, text: str) -> None:
-        self.identity_label.setText(text)
+        _set_status_text(self.identity_label, text)
 
     def set_saved(self, text: str) -> None:
-        self.saved_label.setText(text)
+        _set_status_text(self.saved_label, text)
 
     def set_database(self, text: str) -> None:
         self.database_label.setText(text)
@@ -114,3 +114,9 @@ class MainWindow(QMainWindow):
         self._settings.sync()
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _set_status_text(label: QLabel, text: str) -> None:
+    """Permanent status-bar labels keep room for their whole text."""
+    label.setText(text)
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 12 if text else 0)

@@ -1,0 +1,543 @@
+"""The stage walk: one interviewer scoring one candidate's stage, step by step.
+
+The walk edits a :class:`WalkContent` in memory and asks for it to be saved: a change
+starts a short timer, and when it fires the whole content goes out in
+:attr:`StageWalk.saveRequested` (the controller stores the difference). Typing on does
+not postpone the save, so every change is stored within :data:`AUTOSAVE_DELAY_MS` plus
+the time a save takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_kit.domain.scorecard import Vote
+from interview_kit.gui import theme
+from interview_kit.gui.generated.ui_stage_walk import Ui_StageWalk
+from interview_kit.gui.stage_walk.brief import BriefStep
+from interview_kit.gui.stage_walk.exercises import ExercisesStep
+from interview_kit.gui.stage_walk.level import LevelStep
+from interview_kit.gui.stage_walk.observations import RED_FLAG, SignalsStep
+from interview_kit.gui.stage_walk.ratings import UNRATED, RatingsStep
+from interview_kit.gui.stage_walk.review import ReviewStep
+from interview_kit.gui.stage_walk.state import (
+    NOT_APPLICABLE,
+    HistoryEntry,
+    PanelCard,
+    Problem,
+    Step,
+    WalkContent,
+    WalkSetup,
+)
+from interview_kit.gui.stage_walk.stepper import Mark, Stepper
+from interview_kit.gui.stage_walk.widgets import scroll_page
+
+AUTOSAVE_DELAY_MS = 400
+"""From the first unsaved change to the save; well inside the one-second promise."""
+RETRY_DELAY_MS = 3000
+
+
+class StageWalk(QWidget):
+    saveRequested = Signal(object)
+    """A copy of the :class:`WalkContent` to store (as a draft)."""
+    contentEdited = Signal(object)
+    """The content after any edit, for the controller to say what is missing."""
+    submitRequested = Signal()
+    amendRequested = Signal(str, object)
+    """The reason and the corrected content."""
+    closeRequested = Signal()
+
+    def __init__(self, setup: WalkSetup, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_StageWalk()
+        self.ui.setupUi(self)
+        self.setup = setup
+        self.content = setup.content.copy()
+        self._problems: list[Problem] = []
+        self._visited: set[Step] = set()
+        self._dirty = False
+        self._amending = False
+        self._before_amend: WalkContent | None = None
+        self._submitted_at = setup.submitted_at
+        self._saved_at = setup.saved_at
+        self._save_error = ""
+
+        stage = setup.stage
+        self.ui.headerRow.setStretch(1, 1)
+        self.ui.footerRow.setStretch(1, 1)
+        for button in (self.ui.homeButton, self.ui.backButton, self.ui.nextButton):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.ui.nextButton.setMinimumWidth(self.ui.nextButton.fontMetrics().horizontalAdvance(
+            "Next: Level and recommendation ›") + 32)
+        theme.make_heading(self.ui.title, 1.4)
+        self.ui.title.setText(f"{setup.candidate.name} — Stage {stage.number}: {stage.title}")
+        rubric_note = f" · rubric {setup.rubric_label}" if setup.rubric_label else ""
+        self.ui.subtitle.setText(f"Scored by {setup.interviewer_name}{rubric_note}")
+        self.ui.subtitle.setStyleSheet(f"color: {theme.css(theme.muted())}")
+
+        self.stepper = Stepper(self.ui.stepper)
+        stepper_layout = QVBoxLayout(self.ui.stepper)
+        stepper_layout.setContentsMargins(0, 0, 0, 0)
+        stepper_layout.addWidget(self.stepper)
+        self.stepper.stepChosen.connect(lambda step: self.go_to(Step(step)))
+
+        rubric = setup.rubric
+        self.brief = BriefStep(setup)
+        self.exercises = ExercisesStep(stage)
+        self.ratings = RatingsStep(stage, rubric.scale)
+        self.signals = SignalsStep(rubric, setup.stage_id)
+        self.level = LevelStep(rubric)
+        self.review = ReviewStep(rubric, setup.stage_id)
+        self._pages = {
+            Step.BRIEF: self.brief,
+            Step.EXERCISES: self.exercises,
+            Step.RATINGS: self.ratings,
+            Step.SIGNALS: self.signals,
+            Step.LEVEL: self.level,
+            Step.REVIEW: self.review,
+        }
+        self._scrolls = {}
+        for step, page in self._pages.items():
+            scroll = scroll_page(page)
+            scroll.setAccessibleName(step.title)
+            self.ui.steps.addWidget(scroll)
+            self._scrolls[step] = scroll
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_now)
+
+        self._load(self.content)
+        self._connect_edits()
+        self.ui.backButton.clicked.connect(self.previous_step)
+        self.ui.nextButton.clicked.connect(self.next_step)
+        self.ui.homeButton.clicked.connect(self._close)
+        self.review.submitClicked.connect(self._confirm_submit)
+        self.review.amendClicked.connect(self._amend_clicked)
+        self.review.problemActivated.connect(self.fix_problem)
+        self._shortcuts()
+        self._apply_read_only()
+        self._show_saved()
+        self.go_to(Step.BRIEF)
+
+    # ------------------------------------------------------------------------------
+    # Loading content into the widgets
+
+    def _load(self, content: WalkContent) -> None:
+        for criterion_id, card in self.ratings.cards.items():
+            entry = content.ratings.get(criterion_id)
+            if entry is None:
+                card.set_state(UNRATED, "")
+            else:
+                value = NOT_APPLICABLE if entry[0] is None else entry[0]
+                card.set_state(value, entry[1])
+        for exercise_id, card in self.exercises.cards.items():
+            card.set_notes(content.exercise_notes.get(exercise_id, ""))
+        for (kind, item_id), item in self.signals.items.items():
+            ticked = content.red_flags if kind == RED_FLAG else content.signals
+            item.set_state(item_id in ticked, ticked.get(item_id, ""))
+        self.level.set_state(
+            content.level_evidence, content.vote, content.summary, content.private_notes
+        )
+        self.review.set_content(content)
+
+    def _connect_edits(self) -> None:
+        self.ratings.ratingChanged.connect(self._rating_changed)
+        self.ratings.evidenceChanged.connect(self._evidence_changed)
+        self.exercises.notesChanged.connect(self._notes_changed)
+        self.signals.toggled.connect(self._observation_toggled)
+        self.signals.evidenceChanged.connect(self._observation_evidence)
+        self.level.levelChanged.connect(self._level_changed)
+        self.level.voteChanged.connect(self._vote_changed)
+        self.level.summaryChanged.connect(self._summary_changed)
+        self.level.privateNotesChanged.connect(self._private_changed)
+
+    # ------------------------------------------------------------------------------
+    # Edits
+
+    def _rating_changed(self, criterion_id: str, value: int) -> None:
+        evidence = self.ratings.cards[criterion_id].evidence.toPlainText()
+        self.content.ratings[criterion_id] = (None if value == NOT_APPLICABLE else value, evidence)
+        self._edited()
+
+    def _evidence_changed(self, criterion_id: str, text: str) -> None:
+        entry = self.content.ratings.get(criterion_id)
+        if entry is None:
+            return
+        self.content.ratings[criterion_id] = (entry[0], text)
+        self._edited()
+
+    def _notes_changed(self, exercise_id: str, text: str) -> None:
+        self.content.exercise_notes[exercise_id] = text
+        self._edited()
+
+    def _observation_toggled(self, kind: str, item_id: str, ticked: bool) -> None:
+        target = self.content.red_flags if kind == RED_FLAG else self.content.signals
+        if ticked:
+            target[item_id] = self.signals.items[(kind, item_id)].evidence.toPlainText()
+        else:
+            target.pop(item_id, None)
+        self._edited()
+
+    def _observation_evidence(self, kind: str, item_id: str, text: str) -> None:
+        target = self.content.red_flags if kind == RED_FLAG else self.content.signals
+        if item_id in target:
+            target[item_id] = text
+            self._edited()
+
+    def _level_changed(self, level: str) -> None:
+        self.content.level_evidence = level
+        self._edited()
+
+    def _vote_changed(self, vote: str) -> None:
+        self.content.vote = Vote(vote)
+        self._edited()
+
+    def _summary_changed(self, text: str) -> None:
+        self.content.summary = text
+        self._edited()
+
+    def _private_changed(self, text: str) -> None:
+        self.content.private_notes = text
+        self._edited()
+
+    def _edited(self) -> None:
+        self._dirty = True
+        if not self._amending and not self._save_timer.isActive():
+            self._save_timer.start(AUTOSAVE_DELAY_MS)
+        self._show_saved()
+        self.review.set_content(self.content)
+        self.contentEdited.emit(self.content)
+
+    # ------------------------------------------------------------------------------
+    # Saving
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    @property
+    def is_submitted(self) -> bool:
+        return self._submitted_at is not None
+
+    @property
+    def is_amending(self) -> bool:
+        return self._amending
+
+    def save_now(self) -> None:
+        """Ask for the content to be stored now (a draft only; amendments wait)."""
+        self._save_timer.stop()
+        if self._dirty and not self._amending and not self.is_submitted:
+            self.saveRequested.emit(self.content.copy())
+
+    def flush(self) -> None:
+        """Store any unsaved change before the walk closes or the app quits."""
+        self.save_now()
+
+    def mark_saved(self, when: datetime, saved: WalkContent | None = None) -> None:
+        if saved is None or saved == self.content:
+            self._dirty = False
+        elif not self._save_timer.isActive():
+            self._save_timer.start(AUTOSAVE_DELAY_MS)
+        self._saved_at = when
+        self._save_error = ""
+        self._show_saved()
+
+    def mark_save_failed(self, message: str) -> None:
+        self._save_error = message
+        self._show_saved()
+        if not self._save_timer.isActive():
+            self._save_timer.start(RETRY_DELAY_MS)
+
+    def saved_text(self) -> str:
+        return self.ui.savedLabel.text()
+
+    def _show_saved(self) -> None:
+        label = self.ui.savedLabel
+        if self._save_error:
+            label.setText(f"Not saved: {self._save_error}")
+            label.setStyleSheet(f"color: {theme.css(theme.danger())}; font-weight: bold")
+        elif self._amending:
+            label.setText("Amending: not saved until you save the amendment")
+            label.setStyleSheet(f"color: {theme.css(theme.warning())}")
+        elif self.is_submitted:
+            label.setText("Submitted")
+            label.setStyleSheet(f"color: {theme.css(theme.success())}")
+        elif self._dirty:
+            label.setText("Saving…")
+            label.setStyleSheet("")
+        elif self._saved_at is not None:
+            label.setText(f"Saved {self._saved_at.astimezone().strftime('%H:%M:%S')}")
+            label.setStyleSheet(f"color: {theme.css(theme.success())}")
+        else:
+            label.setText("Nothing entered yet")
+            label.setStyleSheet(f"color: {theme.css(theme.muted())}")
+        label.setToolTip(label.text())
+
+    # ------------------------------------------------------------------------------
+    # Navigation
+
+    def current_step(self) -> Step:
+        return Step(self.ui.steps.currentIndex())
+
+    def go_to(self, step: Step, *, focus: bool = True) -> None:
+        self.ui.steps.setCurrentIndex(int(step))
+        self.stepper.set_current(step)
+        self._visited.add(step)
+        self.ui.backButton.setEnabled(step != Step.BRIEF)
+        last = step == Step.REVIEW
+        self.ui.nextButton.setEnabled(not last)
+        self.ui.nextButton.setText("&Next ›" if last else f"&Next: {Step(step + 1).title} ›")
+        self.ui.positionLabel.setText(f"Step {step + 1} of {len(Step)}")
+        self._update_marks()
+        if focus:
+            target = self._pages[step].first_focus()
+            if target is None:
+                target = self.ui.nextButton
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            self._scrolls[step].verticalScrollBar().setValue(0)
+
+    def next_step(self) -> None:
+        if self.current_step() != Step.REVIEW:
+            self.go_to(Step(self.current_step() + 1))
+
+    def previous_step(self) -> None:
+        if self.current_step() != Step.BRIEF:
+            self.go_to(Step(self.current_step() - 1))
+
+    def fix_problem(self, problem: Problem) -> None:
+        self.go_to(problem.step, focus=False)
+        if problem.step == Step.RATINGS:
+            self.ratings.focus_item(problem.item_id)
+        elif problem.step == Step.SIGNALS:
+            kind = RED_FLAG if problem.item_id in self.content.red_flags else "signal"
+            self.signals.focus_item(kind, problem.item_id)
+        elif problem.step == Step.LEVEL:
+            self.level.focus_item(problem.item_id)
+
+    def _shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        bindings = [
+            (QKeySequence("Ctrl+PgDown"), self.next_step),
+            (QKeySequence("Ctrl+PgUp"), self.previous_step),
+            (QKeySequence("Escape"), self._close),
+        ]
+        for step in Step:
+            bindings.append((QKeySequence(f"Alt+{step.value + 1}"), lambda s=step: self.go_to(s)))
+        self._shortcut_objects = []
+        for sequence, slot in bindings:
+            shortcut = QShortcut(sequence, self)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+            self._shortcut_objects.append(shortcut)
+
+    def _close(self) -> None:
+        if self._amending:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Discard the amendment?",
+                "You have not saved the amendment. Leave and discard the changes?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            if box.exec() != QMessageBox.StandardButton.Discard:
+                return
+            self.cancel_amend()
+        self.flush()
+        self.closeRequested.emit()
+
+    # ------------------------------------------------------------------------------
+    # Problems and marks
+
+    def set_problems(self, problems: Sequence[Problem]) -> None:
+        self._problems = list(problems)
+        self.review.set_problems(self._problems, submitted=self.is_submitted and not self._amending)
+        self._update_marks()
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def _update_marks(self) -> None:
+        content = self.content
+        stage = self.setup.stage
+        blocking = {p.step for p in self._problems if p.blocking}
+        show_problems = Step.REVIEW in self._visited
+        marks = self.stepper
+
+        marks.set_mark(Step.BRIEF, Mark.DONE if Step.BRIEF in self._visited else Mark.NOT_STARTED)
+
+        noted = sum(1 for e in stage.exercises if content.exercise_notes.get(e.id, "").strip())
+        total = len(stage.exercises)
+        exercise_mark = (
+            Mark.DONE if noted == total else Mark.IN_PROGRESS if noted else Mark.NOT_STARTED
+        )
+        marks.set_mark(Step.EXERCISES, exercise_mark, f"notes for {noted} of {total} exercises")
+
+        rated = sum(1 for c in stage.criteria if c.id in content.ratings)
+        criteria = len(stage.criteria)
+        if Step.RATINGS in blocking:
+            rating_mark = (
+                Mark.PROBLEM if show_problems else (Mark.IN_PROGRESS if rated else Mark.NOT_STARTED)
+            )
+        else:
+            rating_mark = Mark.DONE
+        marks.set_mark(Step.RATINGS, rating_mark, f"{rated} of {criteria} criteria rated")
+
+        ticked = len(content.signals) + len(content.red_flags)
+        if Step.SIGNALS in blocking:
+            signal_mark = Mark.PROBLEM
+        elif Step.SIGNALS in self._visited or ticked:
+            signal_mark = Mark.DONE
+        else:
+            signal_mark = Mark.NOT_STARTED
+        marks.set_mark(Step.SIGNALS, signal_mark, f"{ticked} ticked")
+
+        filled = sum(
+            (
+                content.level_evidence is not None,
+                content.vote is not None,
+                bool(content.summary.strip()),
+            )
+        )
+        if Step.LEVEL in blocking and show_problems:
+            level_mark = Mark.PROBLEM
+        else:
+            level_mark = (
+                Mark.DONE if filled == 3 else Mark.IN_PROGRESS if filled else Mark.NOT_STARTED
+            )
+        marks.set_mark(Step.LEVEL, level_mark, f"{filled} of 3 answered")
+
+        if self.is_submitted and not self._amending:
+            review_mark, detail = Mark.DONE, "submitted"
+        elif blocking and show_problems:
+            review_mark, detail = Mark.PROBLEM, f"{len(self._problems)} to fix"
+        else:
+            review_mark, detail = (
+                (Mark.IN_PROGRESS if self._dirty or self._saved_at else Mark.NOT_STARTED),
+                "draft",
+            )
+        marks.set_mark(Step.REVIEW, review_mark, detail)
+
+    # ------------------------------------------------------------------------------
+    # Submit and amend
+
+    def _confirm_submit(self) -> None:
+        if any(p.blocking for p in self._problems):
+            self.go_to(Step.REVIEW)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Submit this scorecard?",
+            f"Submit your scorecard for {self.setup.candidate.name}, "
+            f"stage {self.setup.stage.number}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText(
+            "A submitted scorecard is read-only: later corrections are amendments with a "
+            "reason, and the original stays in the history. After submitting you see the "
+            "rest of the panel's ratings."
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("Submit")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        self.flush()
+        self.submitRequested.emit()
+
+    def set_submitted(
+        self,
+        when: datetime | None,
+        history: Sequence[HistoryEntry],
+        content: WalkContent | None = None,
+    ) -> None:
+        self._submitted_at = when
+        self._amending = False
+        self._before_amend = None
+        self._dirty = False
+        self._save_timer.stop()
+        if content is not None:
+            self.content = content.copy()
+            self._load(self.content)
+        self.review.set_not_amending()
+        amendments = sum(1 for entry in history if entry.reason)
+        self.review.set_submitted(when, amendments)
+        self.review.set_history(history)
+        self.review.set_content(self.content)
+        self.review.set_problems([], submitted=True)
+        self._apply_read_only()
+        self._show_saved()
+        self._update_marks()
+
+    def set_panel(self, cards: Sequence[PanelCard], *, visible: bool) -> None:
+        self.review.set_panel(cards, visible=visible)
+
+    def _amend_clicked(self) -> None:
+        if not self._amending:
+            self.begin_amend()
+            return
+        reason = self.ask_reason()
+        if reason is None:
+            return
+        if not reason.strip():
+            self.review.banner.setText("An amendment needs a reason: say what you correct and why.")
+            self.review.banner.setStyleSheet(f"color: {theme.css(theme.danger())}")
+            return
+        self.amendRequested.emit(reason.strip(), self.content.copy())
+
+    def begin_amend(self) -> None:
+        if not self.is_submitted:
+            return
+        self._amending = True
+        self._before_amend = self.content.copy()
+        self.review.set_amending()
+        self._apply_read_only()
+        self._show_saved()
+
+    def cancel_amend(self) -> None:
+        if self._before_amend is not None:
+            self.content = self._before_amend
+            self._load(self.content)
+        self._amending = False
+        self._before_amend = None
+        self._dirty = False
+        self.review.set_not_amending()
+        self.review.set_submitted(self._submitted_at, 0)
+        self._apply_read_only()
+        self._show_saved()
+
+    def ask_reason(self) -> str | None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Reason for the amendment")
+        dialog.setLabelText(
+            "Why does the submitted scorecard need correcting? The reason is kept with the "
+            "amendment and shown in the history."
+        )
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setOkButtonText("Save amendment")
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue()
+
+    def _apply_read_only(self) -> None:
+        read_only = self.is_submitted and not self._amending
+        for card in self.ratings.cards.values():
+            card.set_read_only(read_only)
+        self.exercises.set_read_only(read_only)
+        self.signals.set_read_only(read_only)
+        self.level.set_read_only(read_only)
+        # Private notes are never part of what an amendment corrects.
+        self.level.private_notes.setReadOnly(self.is_submitted)

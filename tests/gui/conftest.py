@@ -1,0 +1,182 @@
+"""GUI test set-up: the app on a temporary database, modal dialogs that never block, and
+a "user" that types and presses keys the way a person at the keyboard does."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox, QWidget
+
+from interview_kit.app import App, create_app
+from interview_kit.services import demo, interviewers
+from interview_kit.services.database import open_database
+
+# ---------------------------------------------------------------------------------------
+# Modal dialogs
+
+
+class ModalAnswers:
+    """Stands in for the user in front of a modal dialog.
+
+    Queue an answer before the dialog opens (``answers.then(QMessageBox.Yes)``, or
+    ``answers.then(QDialog.Accepted, text="a reason")`` for an input dialog); a dialog
+    nobody expected fails the test instead of blocking it.
+    """
+
+    def __init__(self) -> None:
+        self._queue: list[tuple[Any, str | None]] = []
+        self.shown: list[tuple[str, str]] = []
+
+    def then(self, result: Any, *, text: str | None = None) -> None:
+        self._queue.append((result, text))
+
+    @property
+    def pending(self) -> int:
+        return len(self._queue)
+
+    def _exec(self, dialog: QDialog) -> Any:
+        title = dialog.windowTitle()
+        body = dialog.text() if isinstance(dialog, QMessageBox) else ""
+        if isinstance(dialog, QInputDialog):
+            body = dialog.labelText()
+        self.shown.append((title, body))
+        if not self._queue:
+            raise AssertionError(f"unexpected modal dialog {title!r}: {body}")
+        result, text = self._queue.pop(0)
+        if text is not None and isinstance(dialog, QInputDialog):
+            dialog.setTextValue(text)
+        if callable(result):
+            return result(dialog)
+        return result
+
+
+@pytest.fixture(autouse=True)
+def modal_answers(monkeypatch: pytest.MonkeyPatch) -> ModalAnswers:
+    answers = ModalAnswers()
+
+    def fake_exec(dialog: QDialog) -> Any:
+        return answers._exec(dialog)
+
+    for cls in (QDialog, QMessageBox, QInputDialog):
+        monkeypatch.setattr(cls, "exec", fake_exec)
+    return answers
+
+
+# ---------------------------------------------------------------------------------------
+# Databases and the app
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    db = open_database(path, actor="tests")
+    try:
+        demo.load_demo(db)
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(_demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo database for this test."""
+    target = tmp_path / "demo.sqlite3"
+    shutil.copyfile(_demo_template, target)
+    return target
+
+
+@pytest.fixture
+def make_app(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., App]]:
+    """Start the app as a user would (``create_app`` with command-line arguments)."""
+    started: list[App] = []
+
+    def make(
+        db_path: Path | None = None, *, settings: Path | None = None, extra: tuple[str, ...] = ()
+    ) -> App:
+        argv = [
+            "--db",
+            str(db_path or tmp_path / "app.sqlite3"),
+            "--settings",
+            str(settings or tmp_path / "settings.ini"),
+            *extra,
+        ]
+        app = create_app(argv)
+        assert app is not None, "the app did not start"
+        qtbot.addWidget(app.window)
+        app.window.resize(1280, 800)
+        app.window.activateWindow()
+        QApplication.processEvents()
+        started.append(app)
+        return app
+
+    yield make
+    for app in started:
+        app.window.close()
+        if app.controller.db is not None:
+            app.controller.db.close()
+
+
+def sign_in(app: App, name: str, email: str | None = None) -> Any:
+    """Make ``name`` the interviewer at the keyboard (created if need be)."""
+    db = app.controller.db
+    assert db is not None
+    for person in interviewers.list_interviewers(db):
+        if person.name == name:
+            app.controller.set_interviewer(person)
+            return person
+    person = interviewers.add_interviewer(
+        db, name=name, email=email or f"{name.split()[0].lower()}@example.com"
+    )
+    app.controller.set_interviewer(person)
+    return person
+
+
+# ---------------------------------------------------------------------------------------
+# Keyboard
+
+
+class User:
+    """Keys and text as a person sends them, to whatever has the focus."""
+
+    def __init__(self, qtbot: Any) -> None:
+        self.qtbot = qtbot
+
+    @staticmethod
+    def focused() -> QWidget:
+        widget = QApplication.focusWidget()
+        assert widget is not None, "nothing has the keyboard focus"
+        return widget
+
+    def press(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+              widget: QWidget | None = None) -> None:
+        self.qtbot.keyClick(widget or self.focused(), key, modifiers)
+
+    def tab(self, times: int = 1) -> None:
+        for _ in range(times):
+            self.press(Qt.Key.Key_Tab)
+
+    def type(self, text: str, widget: QWidget | None = None) -> None:
+        """Type any text, emoji and right-to-left scripts included.
+
+        ``qtbot.keyClicks`` aborts the process on non-ASCII characters, so each character
+        goes as a key event carrying its text.
+        """
+        target = widget or self.focused()
+        for char in text:
+            if char == "\n":
+                self.qtbot.keyClick(target, Qt.Key.Key_Return)
+                continue
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                QApplication.sendEvent(target, event)
+
+
+@pytest.fixture
+def user(qtbot: Any) -> User:
+    return User(qtbot)
