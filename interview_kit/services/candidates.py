@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from interview_kit.services import audit
@@ -388,7 +388,11 @@ def erase_candidate(db: Database, uuid: str, *, actor: str | None = None) -> Non
 _SORT_COLUMNS: dict[CandidateSort, ColumnElement[object]] = {
     CandidateSort.NAME: CandidateRow.name_key,  # type: ignore[dict-item]
     CandidateSort.EMAIL: CandidateRow.email,  # type: ignore[dict-item]
-    CandidateSort.STATUS: CandidateRow.status,  # type: ignore[dict-item]
+    CandidateSort.STATUS: case(  # pipeline order, not alphabetical
+        {status.value: index for index, status in enumerate(PipelineStatus)},
+        value=CandidateRow.status,
+        else_=len(PipelineStatus),
+    ),
     CandidateSort.STAGE: CandidateRow.stage_id,  # type: ignore[dict-item]
     CandidateSort.SOURCE: CandidateRow.source,  # type: ignore[dict-item]
     CandidateSort.CREATED: CandidateRow.created_at,  # type: ignore[dict-item]
@@ -422,7 +426,10 @@ def list_candidates(db: Database, query: CandidateQuery | None = None) -> Candid
     conditions = _filters(query)
     column = _SORT_COLUMNS[CandidateSort(query.sort)]
     order = column.desc() if query.descending else column.asc()
-    tie = CandidateRow.id.desc() if query.descending else CandidateRow.id.asc()
+    ties = [
+        column.desc() if query.descending else column.asc()
+        for column in (CandidateRow.name_key, CandidateRow.id)
+    ]
     statement = (
         select(
             CandidateRow.uuid,
@@ -443,7 +450,7 @@ def list_candidates(db: Database, query: CandidateQuery | None = None) -> Candid
         )
         .outerjoin(CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id)
         .where(*conditions)
-        .order_by(order.nulls_last(), tie)
+        .order_by(order.nulls_last(), *ties)
         .offset(query.offset)
         .limit(query.limit)
     )
@@ -482,7 +489,7 @@ def pipeline_counts(db: Database) -> dict[PipelineStatus, int]:
         found = dict(
             session.execute(
                 select(CandidateRow.status, func.count()).group_by(CandidateRow.status)
-            ).tuples()
+            ).all()
         )
     return {status: int(found.get(status.value, 0)) for status in PipelineStatus}
 

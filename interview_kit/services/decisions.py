@@ -171,7 +171,7 @@ def decisions_for_candidate(db: Database, candidate_uuid: str) -> list[DecisionR
             .outerjoin(RubricVersionRow, RubricVersionRow.id == DecisionRow.rubric_version_id)
             .where(CandidateRow.uuid == candidate_uuid)
             .order_by(DecisionRow.decided_at.desc(), DecisionRow.id.desc())
-        ).tuples()
+        )
         records = []
         for row, version in rows:
             outside = False

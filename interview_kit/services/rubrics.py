@@ -250,7 +250,7 @@ def list_rubric_versions(db: Database, rubric_id: str | None = None) -> list[Rub
     if rubric_id is not None:
         query = query.where(RubricRow.key == rubric_id)
     with db.read() as session:
-        return [_info(parent, row) for parent, row in session.execute(query).tuples()]
+        return [_info(parent, row) for parent, row in session.execute(query)]
 
 
 def list_rubrics(db: Database) -> list[RubricVersionInfo]:
@@ -262,7 +262,7 @@ def list_rubrics(db: Database) -> list[RubricVersionInfo]:
         .order_by(RubricRow.key)
     )
     with db.read() as session:
-        return [_info(parent, row) for parent, row in session.execute(query).tuples()]
+        return [_info(parent, row) for parent, row in session.execute(query)]
 
 
 def activate_rubric_version(
@@ -284,7 +284,7 @@ def activate_rubric_version(
         ).one_or_none()
         if found is None:
             raise NotFoundError(f"rubric {rubric_id!r} has no version {version}")
-        parent, row = found.tuple()
+        parent, row = found
         if expected_version is not None:
             _check_expected(parent, expected_version)
         moved: tuple[str, ...] = ()

@@ -724,21 +724,21 @@ def _apply(db: Database, session: Session, cards: list[_FileScorecard]) -> Impor
             select(CandidateRow.uuid, CandidateRow.id).where(
                 CandidateRow.uuid.in_({c.candidate_uuid for c in cards})
             )
-        ).tuples()
+        ).all()
     )
     versions = dict(
         session.execute(
             select(RubricVersionRow.content_hash, RubricVersionRow.id).where(
                 RubricVersionRow.content_hash.in_({c.rubric_hash for c in cards})
             )
-        ).tuples()
+        ).all()
     )
     interviewers = dict(
         session.execute(
             select(InterviewerRow.uuid, InterviewerRow.id).where(
                 InterviewerRow.uuid.in_({c.interviewer_uuid for c in cards})
             )
-        ).tuples()
+        ).all()
     )
     stored = {
         card.uuid: card
@@ -749,7 +749,7 @@ def _apply(db: Database, session: Session, cards: list[_FileScorecard]) -> Impor
             select(AmendmentRow.uuid, ScorecardRow.uuid)
             .join(ScorecardRow, ScorecardRow.id == AmendmentRow.scorecard_id)
             .where(AmendmentRow.uuid.in_([a.uuid for c in cards for a in c.amendments]))
-        ).tuples()
+        ).all()
     )
     for card in cards:
         for amendment in card.amendments:
