@@ -19,7 +19,7 @@ rated everything 3 agrees, but the data cannot show that the agreement is beyond
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Literal
@@ -55,7 +55,9 @@ def _scaled_coincidences(
     scale = math.lcm(*(len(values) - 1 for values in units)) if units else 1
     matrix: dict[tuple[Value, Value], int] = defaultdict(int)
     for values in units:
-        counts = Counter(values)
+        counts: dict[Value, int] = {}
+        for value in values:
+            counts[value] = counts.get(value, 0) + 1
         weight = scale // (len(values) - 1)
         for c, count_c in counts.items():
             for k, count_k in counts.items():

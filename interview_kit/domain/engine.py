@@ -403,6 +403,7 @@ class _Card:
     stage: Stage
     ratings: tuple[tuple[Criterion, int | None, str], ...]
     score: Fraction | None
+    rated: int
 
 
 class _Evaluation:
@@ -476,7 +477,7 @@ class _Evaluation:
                 if total
                 else None
             )
-            cards.append(_Card(card, stage, tuple(ratings), score))
+            cards.append(_Card(card, stage, tuple(ratings), score, len(weighted)))
         if unknown_criteria:
             self.notes.append(
                 f"Ignored ratings of criteria their stage does not have: "
@@ -634,8 +635,8 @@ class _Evaluation:
                             interviewer_uuid=c.card.interviewer_uuid,
                             interviewer_name=c.card.interviewer_name,
                             score=None if c.score is None else float(c.score),
-                            rated=sum(1 for _, value, _ in c.ratings if value is not None),
-                            not_applicable=sum(1 for _, value, _ in c.ratings if value is None),
+                            rated=c.rated,
+                            not_applicable=len(c.ratings) - c.rated,
                             vote=c.card.vote,
                             level_evidence=c.card.level_evidence,
                         )
