@@ -142,6 +142,10 @@ class FontChain:
         self._cache: dict[tuple[int, bool], str | None] = {}
         self._lock = threading.Lock()
 
+    def with_candidates(self, candidates: Iterable[str]) -> FontChain:
+        """The same base font with another list of installed fallbacks to try."""
+        return FontChain(self._regular, self._bold, candidates)
+
     def base_covers(self, code: int, *, bold: bool = False) -> bool:
         return code in (self._bold if bold else self._regular)
 
@@ -191,6 +195,15 @@ class FontChain:
         characters (joiners, bidi controls, variation selectors) are dropped, as nothing
         here shapes or reorders text. Spaces stay in the run they are in.
         """
+        if not text:
+            return
+        codes = set(map(ord, text))
+        codes.discard(10)  # line breaks are kept as they are
+        base = self._bold if bold else self._regular
+        if codes <= base and codes.isdisjoint(INVISIBLE) and max(codes, default=0) <= 0xFFFF:
+            # The common case: the base font shows every character.
+            yield "", text
+            return
         current: str | None = None
         buffer: list[str] = []
         for char in text:

@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from interview_kit.reports import charts, styles
+from interview_kit.reports.fonts import BOLD, REGULAR
 from interview_kit.reports.packet_data import (
     BandInfo,
     CommitteeDecision,
@@ -504,17 +505,22 @@ class _PacketStory:
             ("ALIGN", (1, 0), (-1, -1), "CENTER"),
             ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
         ]
+        # Numbers need no markup: plain cell strings are far cheaper than paragraphs.
+        commands += [
+            ("FONT", (1, 1), (-1, -1), REGULAR, 8.5, 11),
+            ("FONT", (-2, 1), (-2, -1), BOLD, 8.5, 11),
+            ("TEXTCOLOR", (1, 1), (-1, -1), styles.INK),
+        ]
         for r, criterion in enumerate(section.criteria, start=1):
             row: list[object] = [self.p(criterion.title, "cell")]
             for c in range(count):
                 rating = criterion.ratings[c] if c < len(criterion.ratings) else None
-                text = "N/A" if rating is None else str(rating)
-                row.append(Paragraph(text, self.s["cell_center"]))
+                row.append("N/A" if rating is None else str(rating))
                 fill = styles.RATING_FILLS.get(rating) if rating is not None else None
                 if fill is not None:
                     commands.append(("BACKGROUND", (c + 1, r), (c + 1, r), fill))
-            row.append(Paragraph(f"<b>{_score(criterion.panel_mean)}</b>", self.s["cell_center"]))
-            row.append(Paragraph("Yes" if criterion.spread else "", self.s["cell_center"]))
+            row.append(_score(criterion.panel_mean))
+            row.append("Yes" if criterion.spread else "")
             if criterion.spread:
                 commands.append(("BACKGROUND", (-1, r), (-1, r), styles.SPREAD))
             rows.append(row)
