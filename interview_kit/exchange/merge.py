@@ -317,9 +317,9 @@ def _show(value: object) -> str:
 
 @dataclass(frozen=True)
 class StoredScorecard:
-    record: ScorecardRecord
-    """As stored, with its amendments (for a draft: its current content, no amendments)."""
-    submitted: bool
+    record: ScorecardRecord | None
+    """As stored, with its amendments; ``None`` for a draft (the submitted copy replaces
+    a draft whatever it holds: the same interviewer finished it elsewhere)."""
 
 
 @dataclass(frozen=True)
@@ -389,19 +389,21 @@ def plan_bundle(bundle: ScorecardBundle, target: BundleTarget) -> BundlePlan:
             detail = _amendment_count(len(card.amendments))
             changes.append(Change(ChangeAction.CREATE, "scorecard", label, detail))
             continue
+        if stored.record is None:
+            drafts.append(card)
+            changes.append(
+                Change(ChangeAction.UPDATE, "scorecard", label, "the draft here is replaced")
+            )
+            continue
         if stored.record.content_key() != card.content_key():
             conflicts.append(
                 Conflict(
                     "scorecard",
                     label,
                     "this database holds a different version of this scorecard (same id, "
-                    "different ratings or notes); nothing was imported",
+                    "different ratings or notes)",
                 )
             )
-            continue
-        if not stored.submitted:
-            drafts.append(card)
-            changes.append(Change(ChangeAction.UPDATE, "scorecard", label, "submitted"))
             continue
         additions, conflict = _plan_amendments(stored.record, card, label, target)
         if conflict is not None:
