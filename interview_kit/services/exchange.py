@@ -15,7 +15,7 @@ import logging
 import os
 import tempfile
 import uuid as uuid_module
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -534,7 +534,7 @@ def apply_import(
     with db.write() as session:
         _serialise_imports(session)
         plan = _plan(db, session, opened.payload)
-        _refuse_unless_clean(plan)
+        refuse_unless_clean(plan)
         if expected_fingerprint is not None and plan.fingerprint() != expected_fingerprint:
             raise StaleEditError(
                 "the database changed since the preview; review what the import will change "
@@ -563,12 +563,13 @@ def import_file(
     opened = open_exchange_file(path, passphrase, expected=expected)
     if dry_run:
         plan = preview_import(db, opened)
-        _refuse_unless_clean(plan)
+        refuse_unless_clean(plan)
         return plan
     return apply_import(db, opened, actor=actor)
 
 
-def _refuse_unless_clean(plan: Plan) -> None:
+def refuse_unless_clean(plan: Plan) -> None:
+    """Raise the :class:`ImportRefusedError` that stops this plan, if any."""
     if plan.unknown_rubrics:
         shown = ", ".join(h[:12] for h in plan.unknown_rubrics)
         raise UnknownRubricVersionError(
@@ -1168,6 +1169,57 @@ def _amendment_values(scorecard_id: int, amendment: AmendmentRecord) -> dict[str
     }
 
 
+def resolve_interviewer(db: Database, text_: str) -> InterviewerRecord:
+    """An interviewer by uuid, uuid prefix (4+ characters), e-mail, or unique name.
+
+    Names match without regard to case or accents (``tomas`` finds Tomás). Several
+    matches raise :class:`ConflictError` naming them; none, :class:`NotFoundError`.
+    """
+    wanted = text_.strip()
+    if not wanted:
+        raise InvalidInputError("say which interviewer: a name, e-mail or id")
+    key = search_key(wanted)
+    with db.read() as session:
+        rows = [
+            (row.name_key, _interviewer_record(row))
+            for row in session.scalars(select(InterviewerRow).order_by(InterviewerRow.name_key))
+        ]
+    tests: tuple[Callable[[str, InterviewerRecord], bool], ...] = (
+        lambda _key, row: row.uuid == wanted.lower(),
+        lambda _key, row: len(wanted) >= 4 and row.uuid.startswith(wanted.lower()),
+        lambda _key, row: "@" in wanted and row.email.lower() == wanted.lower(),
+        lambda name_key, _row: name_key == key,
+        lambda name_key, _row: key in name_key,
+    )
+    for matches in tests:
+        found = [row for name_key, row in rows if matches(name_key, row)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(f"{row.name} ({row.uuid[:8]})" for row in found[:5])
+            raise ConflictError(f"{wanted!r} matches several interviewers: {names}")
+    raise NotFoundError(f"no interviewer matches {wanted!r}")
+
+
+def plan_json(plan: Plan, *, applied: bool) -> dict[str, Any]:
+    """The plan as plain JSON data (the command line's ``--json``)."""
+    return {
+        "kind": plan.kind.value,
+        "origin": plan.origin,
+        "summary": plan.summary(),
+        "applied": applied,
+        "changes": [
+            {"action": c.action.value, "subject": c.subject, "label": c.label, "detail": c.detail}
+            for c in plan.changes
+        ],
+        "conflicts": [
+            {"subject": c.subject, "label": c.label, "message": c.message} for c in plan.conflicts
+        ],
+        "problems": list(plan.problems),
+        "unknown_rubrics": list(plan.unknown_rubrics),
+    }
+
+
 def describe_plan(plan: Plan, *, verbose: bool = False) -> list[str]:
     """Lines for a person: heading, the sentence, then each change (and each problem)."""
     lines = [plan.origin, plan.summary()]
@@ -1201,6 +1253,7 @@ def suggested_file_name(kind: FileKind, interviewer_name: str, when: datetime | 
 __all__ = [
     "BUNDLE_SUFFIX",
     "PACK_SUFFIX",
+    "ChangeAction",
     "ExchangeError",
     "ExportResult",
     "FileKind",
@@ -1220,7 +1273,10 @@ __all__ = [
     "kind_of",
     "open_exchange_bytes",
     "open_exchange_file",
+    "plan_json",
     "preview_import",
     "read_file_kind",
+    "refuse_unless_clean",
+    "resolve_interviewer",
     "suggested_file_name",
 ]
