@@ -12,6 +12,7 @@ stored with other content is a conflict, reported and not written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import uuid as uuid_module
@@ -198,7 +199,8 @@ def export_scorecards(
         partial.write_text(text, encoding="utf-8")
         partial.replace(out)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise InvalidInputError(f"cannot write {out}: {exc.strerror or exc}") from None
     count = len(document["scorecards"])
     audit.log_event(db, "scorecards.exported", "scorecards", None, f"{count} scorecard(s)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -43,6 +44,7 @@ def backup_sqlite(engine: Engine, out_path: Path, *, overwrite: bool = False) ->
             raw.close()
         partial.replace(out_path)
     except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise BackupError(f"cannot write {out_path}: {exc}") from None
     return out_path
