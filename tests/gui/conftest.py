@@ -131,7 +131,7 @@ def sign_in(app: App, name: str, email: str | None = None) -> Any:
             app.controller.set_interviewer(person)
             return person
     person = interviewers.add_interviewer(
-        db, name=name, email=email or f"{name.split()[0].lower()}@example.com"
+        db, name=name, email=email or f"{name.split(maxsplit=1)[0].lower()}@example.com"
     )
     app.controller.set_interviewer(person)
     return person
@@ -153,8 +153,12 @@ class User:
         assert widget is not None, "nothing has the keyboard focus"
         return widget
 
-    def press(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
-              widget: QWidget | None = None) -> None:
+    def press(
+        self,
+        key: Qt.Key,
+        modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+        widget: QWidget | None = None,
+    ) -> None:
         self.qtbot.keyClick(widget or self.focused(), key, modifiers)
 
     def tab(self, times: int = 1) -> None:

@@ -45,7 +45,9 @@ def test_file_menu_loads_the_demo_too(make_app, qtbot) -> None:
     qtbot.waitUntil(lambda: not app.window.page("home").is_welcome(), timeout=30_000)
 
 
-def test_first_start_asks_who_is_scoring_and_remembers_it(make_app, demo_db, qtbot, tmp_path, user) -> None:
+def test_first_start_asks_who_is_scoring_and_remembers_it(
+    make_app, demo_db, qtbot, tmp_path, user
+) -> None:
     settings = tmp_path / "me.ini"
     app = make_app(demo_db, settings=settings)
     qtbot.waitUntil(lambda: app.controller.identity_dialog is not None)
@@ -91,7 +93,9 @@ def test_switch_interviewer_from_the_people_menu(make_app, demo_db, qtbot) -> No
     app.window.ui.actionSwitchInterviewer.trigger()
     dialog = app.controller.identity_dialog
     index = next(
-        i for i in range(dialog.ui.existing.count()) if "Dev Raghunathan" in dialog.ui.existing.itemText(i)
+        i
+        for i in range(dialog.ui.existing.count())
+        if "Dev Raghunathan" in dialog.ui.existing.itemText(i)
     )
     dialog.ui.existing.setCurrentIndex(index)
     dialog.accept()
@@ -118,7 +122,9 @@ def test_a_file_that_is_not_a_database_gets_a_clear_message(modal_answers, tmp_p
     assert bogus.read_text(encoding="utf-8") == "my shopping list\n"
 
 
-def test_main_returns_an_error_code_when_the_database_cannot_be_opened(modal_answers, tmp_path) -> None:
+def test_main_returns_an_error_code_when_the_database_cannot_be_opened(
+    modal_answers, tmp_path
+) -> None:
     from interview_kit.app import EXIT_DATABASE, main
 
     folder = tmp_path / "a-folder"
@@ -143,7 +149,11 @@ def test_reportlab_is_not_imported_at_start(tmp_path) -> None:
         """
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
     )
     assert result.returncode == 0, result.stderr

@@ -3,7 +3,8 @@ committee, and private notes that never leave this app."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -126,6 +127,30 @@ class LevelStep(QWidget):
             lambda: self.privateNotesChanged.emit(self.private_notes.toPlainText())
         )
         layout.addStretch(1)
+        for button in (*self.level_buttons.values(), *self.vote_buttons.values()):
+            button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Arrow keys walk the ladder and the votes, choosing as they go (each rung sits in
+        its own row, so Qt's own radio-button arrows would not find the next one)."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QRadioButton):
+            assert isinstance(event, QKeyEvent)
+            step = {
+                Qt.Key.Key_Down: 1,
+                Qt.Key.Key_Right: 1,
+                Qt.Key.Key_Up: -1,
+                Qt.Key.Key_Left: -1,
+            }.get(Qt.Key(event.key()))
+            if step is not None and watched.isEnabled():
+                group = list(self.level_buttons.values())
+                if watched not in group:
+                    group = list(self.vote_buttons.values())
+                index = group.index(watched)
+                target = group[min(max(index + step, 0), len(group) - 1)]
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                target.setChecked(True)
+                return True
+        return super().eventFilter(watched, event)
 
     def set_state(
         self, level: str | None, vote: Vote | None, summary: str, private_notes: str

@@ -79,8 +79,10 @@ class StageWalk(QWidget):
         self.ui.footerRow.setStretch(1, 1)
         for button in (self.ui.homeButton, self.ui.backButton, self.ui.nextButton):
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.ui.nextButton.setMinimumWidth(self.ui.nextButton.fontMetrics().horizontalAdvance(
-            "Next: Level and recommendation ›") + 32)
+        self.ui.nextButton.setMinimumWidth(
+            self.ui.nextButton.fontMetrics().horizontalAdvance("Next: Level and recommendation ›")
+            + 32
+        )
         theme.make_heading(self.ui.title, 1.4)
         self.ui.title.setText(f"{setup.candidate.name} — Stage {stage.number}: {stage.title}")
         rubric_note = f" · rubric {setup.rubric_label}" if setup.rubric_label else ""

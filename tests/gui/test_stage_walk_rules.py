@@ -1,0 +1,424 @@
+"""The walk's rules: validation, amendments, autosave, hostile text, independent scoring."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+)
+
+from interview_kit.domain.scorecard import Vote
+from interview_kit.gui.stage_walk import AUTOSAVE_DELAY_MS, Step
+from interview_kit.services import candidates, scorecards
+from tests.gui.conftest import sign_in
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def app(make_app, demo_db, qtbot):
+    app = make_app(demo_db)
+    qtbot.waitUntil(lambda: app.controller.identity_dialog is not None)
+    app.controller.identity_dialog.reject()
+    qtbot.waitUntil(lambda: app.controller.identity_dialog is None)
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow)
+    return app
+
+
+def open_walk(app, name: str, stage_id: str):
+    uuid = candidates.resolve_candidate(app.controller.db, name).uuid
+    app.controller.open_stage_walk(uuid, stage_id)
+    assert app.controller.walk is not None
+    return app.controller.walk
+
+
+def rate(qtbot, walk, criterion_id: str, value: int) -> None:
+    """Click the anchor of ``value`` (0: N/A)."""
+    selector = walk.ratings.cards[criterion_id].selector
+    cell = next(c for c in selector._cells if c.value == value)
+    qtbot.mouseClick(cell.body, LEFT)
+
+
+def complete(qtbot, user, walk, rating: int = 3) -> None:
+    walk.go_to(Step.RATINGS)
+    for criterion_id, card in walk.ratings.cards.items():
+        rate(qtbot, walk, criterion_id, rating)
+        card.evidence.setFocus()
+        user.type("seen in the exercise")
+    walk.go_to(Step.LEVEL)
+    qtbot.mouseClick(walk.level.level_buttons["L5"], LEFT)
+    qtbot.mouseClick(walk.level.vote_buttons[Vote.YES], LEFT)
+    walk.level.summary.setFocus()
+    user.type("Solid.")
+
+
+def submit(qtbot, walk, modal_answers) -> None:
+    walk.go_to(Step.REVIEW)
+    assert walk.review.submit_button.isEnabled(), [p.message for p in walk.problems()]
+    modal_answers.then(QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(walk.review.submit_button, LEFT)
+    assert walk.is_submitted
+
+
+def stored(app, walk):
+    return scorecards.find_scorecard(
+        app.controller.db,
+        walk.setup.candidate.uuid,
+        walk.setup.stage_id,
+        app.controller.interviewer.uuid,
+    )
+
+
+def visible_text(root) -> str:
+    """Everything the window shows or offers to assistive technology, as one string."""
+    parts: list[str] = []
+    for label in root.findChildren(QLabel):
+        parts += [label.text(), label.toolTip(), label.accessibleName()]
+    for button in root.findChildren(QAbstractButton):
+        parts += [button.text(), button.toolTip(), button.accessibleDescription()]
+    for edit in root.findChildren(QPlainTextEdit):
+        parts.append(edit.toPlainText())
+    for line in root.findChildren(QLineEdit):
+        parts.append(line.text())
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None:
+            continue
+        try:
+            columns = model.columnCount(QModelIndex())
+        except TypeError:  # a list widget's private model
+            columns = 1
+        for column in range(columns):
+            parts.append(str(model.headerData(column, Qt.Orientation.Horizontal)))
+        for row in range(model.rowCount(QModelIndex())):
+            for column in range(columns):
+                index = model.index(row, column)
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    value = model.data(index, role)
+                    if value:
+                        parts.append(str(value))
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------
+# Validation
+
+
+def test_review_lists_what_is_missing_and_each_item_leads_back(app, qtbot, user) -> None:
+    sign_in(app, "Ada Lovelace")
+    walk = open_walk(app, "Siobhán", "initial_screen")
+    first = walk.setup.stage.criteria[0]
+    rate(qtbot, walk, first.id, 1)
+    card = walk.ratings.cards[first.id]
+    assert card.evidence_missing()
+    assert "required" in card.evidence_label.text()
+
+    walk.go_to(Step.SIGNALS)
+    flag = walk.signals.items[("red_flag", "lacks_customer_empathy")]
+    assert flag.is_blocker
+    flag.check.setFocus()
+    user.press(Qt.Key.Key_Space)
+    assert flag.evidence_missing()
+
+    walk.go_to(Step.REVIEW)
+    messages = [b.text() for b in walk.review.problem_buttons]
+    assert any("a rating of 1 needs evidence" in m for m in messages)
+    assert any("not rated" in m for m in messages)
+    assert any("ticked without evidence" in m for m in messages)
+    assert any("overall recommendation is missing" in m for m in messages)
+    assert not walk.review.submit_button.isEnabled()
+    assert "missing before you can submit" in walk.review.banner.text()
+    assert walk.stepper.buttons[Step.RATINGS].mark.value == "needs attention"
+
+    evidence_link = next(
+        b for b in walk.review.problem_buttons if "a rating of 1 needs evidence" in b.text()
+    )
+    qtbot.waitUntil(lambda: evidence_link.height() > 0)
+    qtbot.mouseClick(evidence_link, LEFT)
+    assert walk.current_step() is Step.RATINGS
+    assert QApplication.focusWidget() is card.evidence
+
+    walk.go_to(Step.REVIEW)
+    flag_link = next(b for b in walk.review.problem_buttons if "ticked without" in b.text())
+    qtbot.waitUntil(lambda: flag_link.height() > 0)
+    qtbot.mouseClick(flag_link, LEFT)
+    assert walk.current_step() is Step.SIGNALS
+    assert QApplication.focusWidget() is flag.evidence
+
+
+def test_cancelling_the_confirmation_submits_nothing(app, qtbot, user, modal_answers) -> None:
+    sign_in(app, "Ada Lovelace")
+    walk = open_walk(app, "Siobhán", "initial_screen")
+    complete(qtbot, user, walk)
+    walk.go_to(Step.REVIEW)
+    modal_answers.then(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(walk.review.submit_button, LEFT)
+    assert not walk.is_submitted
+    walk.save_now()
+    assert not stored(app, walk).is_submitted
+
+
+# ---------------------------------------------------------------------------------------
+# Amendments
+
+
+def test_amend_a_submitted_scorecard_with_a_reason(app, qtbot, user, modal_answers) -> None:
+    sign_in(app, "Ada Lovelace")
+    walk = open_walk(app, "Siobhán", "technical_deep_dive")
+    complete(qtbot, user, walk, rating=3)
+    submit(qtbot, walk, modal_answers)
+    first = walk.setup.stage.criteria[0]
+
+    walk.go_to(Step.REVIEW)
+    assert walk.review.amend_button.isVisible()
+    qtbot.mouseClick(walk.review.amend_button, LEFT)
+    assert walk.is_amending
+    walk.go_to(Step.RATINGS)
+    rate(qtbot, walk, first.id, 4)
+    walk.go_to(Step.REVIEW)
+
+    # An empty reason is refused in place; then a real one saves the amendment.
+    modal_answers.then(QDialog.DialogCode.Accepted, text="   ")
+    qtbot.mouseClick(walk.review.amend_button, LEFT)
+    assert "needs a reason" in walk.review.banner.text()
+    assert walk.is_amending
+    modal_answers.then(QDialog.DialogCode.Accepted, text="I misread my notes on the demo")
+    qtbot.mouseClick(walk.review.amend_button, LEFT)
+    assert not walk.is_amending
+
+    detail = stored(app, walk)
+    assert detail.original.rating_for(first.id) == 3
+    assert detail.scorecard.rating_for(first.id) == 4
+    assert [a.reason for a in detail.amendments] == ["I misread my notes on the demo"]
+    history = walk.review.history.text()
+    assert "Submitted" in history
+    assert "Amendment 1" in history
+    assert "I misread my notes on the demo" in history
+    assert f"{first.title}: 3 (Yes) → 4 (Strong yes)" in history
+    assert "amended 1 time" in walk.review.banner.text()
+
+    # Reopened later, the walk shows the corrected card and both entries of its history.
+    app.controller.close_walk()
+    again = open_walk(app, "Siobhán", "technical_deep_dive")
+    assert again.is_submitted
+    assert again.content.ratings[first.id][0] == 4
+    assert "Amendment 1" in again.review.history.text()
+
+
+def test_an_amendment_that_changes_nothing_is_refused(app, qtbot, user, modal_answers) -> None:
+    sign_in(app, "Ada Lovelace")
+    walk = open_walk(app, "Siobhán", "initial_screen")
+    complete(qtbot, user, walk)
+    submit(qtbot, walk, modal_answers)
+    qtbot.mouseClick(walk.review.amend_button, LEFT)
+    modal_answers.then(QDialog.DialogCode.Accepted, text="no reason really")
+    modal_answers.then(QMessageBox.StandardButton.Ok)
+    qtbot.mouseClick(walk.review.amend_button, LEFT)
+    assert modal_answers.shown[-1][0] == "Nothing to amend"
+    assert not stored(app, walk).amendments
+
+
+# ---------------------------------------------------------------------------------------
+# Autosave
+
+
+def test_every_change_is_saved_within_a_second_with_a_visible_time(app, qtbot, user) -> None:
+    assert AUTOSAVE_DELAY_MS < 1000
+    sign_in(app, "Ada Lovelace")
+    walk = open_walk(app, "Siobhán", "initial_screen")
+    assert walk.saved_text() == "Nothing entered yet"
+    first = walk.setup.stage.criteria[0]
+    rate(qtbot, walk, first.id, 2)
+    assert walk.saved_text() == "Saving…"
+    qtbot.waitUntil(lambda: walk.saved_text().startswith("Saved "), timeout=3000)
+    assert app.window.saved_label.text().startswith("Saved ")
+    assert stored(app, walk).scorecard.rating_for(first.id) == 2
+
+
+def test_leaving_the_walk_stores_what_was_just_typed(app, qtbot, user) -> None:
+    sign_in(app, "Ada Lovelace")
+    walk = open_walk(app, "Siobhán", "initial_screen")
+    walk.go_to(Step.LEVEL)
+    walk.level.summary.setFocus()
+    user.type("typed just before leaving")
+    user.press(Qt.Key.Key_Escape)
+    assert app.controller.walk is None
+    assert app.window.current_page_key() == "home"
+    detail = scorecards.find_scorecard(
+        app.controller.db,
+        candidates.resolve_candidate(app.controller.db, "Siobhán").uuid,
+        "initial_screen",
+        app.controller.interviewer.uuid,
+    )
+    assert detail.scorecard.summary == "typed just before leaving"
+
+
+HOSTILE = (
+    "<b>bold?</b> <script>alert('x')</script> &amp; "
+    "emoji 👩🏽‍💻🚀 · עברית מימין לשמאל · العربية · 日本語 · Zoë\u200b"
+)
+
+
+def test_hostile_text_is_stored_and_shown_as_typed(app, qtbot, user) -> None:
+    sign_in(app, "Ada Lovelace")
+    walk = open_walk(app, "Siobhán", "product_assessment")
+    exercise = walk.setup.stage.exercises[0]
+    walk.go_to(Step.EXERCISES)
+    notes = walk.exercises.cards[exercise.id].notes
+    notes.setFocus()
+    user.type(HOSTILE)
+    # A long paste (the limit is far beyond any real note) goes in whole.
+    pasted = ("A long pasted transcript line with <tags> & ampersands. " * 400)[:20_000]
+    walk.go_to(Step.LEVEL)
+    walk.level.summary.setFocus()
+    walk.level.summary.insertPlainText(pasted)
+    walk.level.private_notes.setFocus()
+    user.type("مرحبا <i>not italic</i>")
+    walk.save_now()
+
+    detail = stored(app, walk)
+    assert detail.scorecard.exercise_notes[exercise.id] == HOSTILE
+    assert detail.scorecard.summary == pasted
+    assert detail.private_notes == "مرحبا <i>not italic</i>"
+
+    app.controller.close_walk()
+    again = open_walk(app, "Siobhán", "product_assessment")
+    assert again.exercises.cards[exercise.id].notes.toPlainText() == HOSTILE
+    assert again.level.summary.toPlainText() == pasted
+
+
+def test_markup_in_a_candidate_name_is_shown_as_text(app, qtbot) -> None:
+    sign_in(app, "Ada Lovelace")
+    record = candidates.add_candidate(
+        app.controller.db,
+        name="<b>Bobby</b> 🚀 تجربة",
+        email="bobby@example.com",
+        notes="<img src=x onerror=alert(1)> line one\nline two",
+    )
+    app.controller.open_stage_walk(record.uuid, "initial_screen")
+    walk = app.controller.walk
+    assert walk.ui.title.textFormat() == Qt.TextFormat.PlainText
+    assert walk.ui.title.text().startswith("<b>Bobby</b> 🚀 تجربة")
+    assert "&lt;b&gt;Bobby&lt;/b&gt;" in walk.brief.body.text()
+    assert "<img" not in walk.brief.body.text()
+
+
+def test_a_note_over_the_limit_is_refused_and_everything_else_still_saved(app, qtbot, user) -> None:
+    sign_in(app, "Ada Lovelace")
+    walk = open_walk(app, "Siobhán", "initial_screen")
+    first = walk.setup.stage.criteria[0]
+    rate(qtbot, walk, first.id, 3)
+    walk.go_to(Step.LEVEL)
+    walk.level.summary.setPlainText("x" * (scorecards.TEXT_LIMIT + 1))
+    walk.save_now()
+    assert walk.saved_text().startswith("Not saved:")
+    assert "too long" in walk.saved_text()
+    detail = stored(app, walk)
+    assert detail.scorecard.rating_for(first.id) == 3
+    assert detail.scorecard.summary == ""
+    # Shortened, it saves.
+    walk.level.summary.setPlainText("x" * 10)
+    walk.save_now()
+    assert walk.saved_text().startswith("Saved ")
+    assert stored(app, walk).scorecard.summary == "x" * 10
+
+
+# ---------------------------------------------------------------------------------------
+# Independent scoring
+
+
+def _others(app, name: str, stage_id: str, me: str):
+    uuid = candidates.resolve_candidate(app.controller.db, name).uuid
+    cards = [
+        c
+        for c in scorecards.effective_scorecards(app.controller.db, uuid)
+        if c.stage_id == stage_id and c.interviewer_uuid != me
+    ]
+    assert cards, "the demo should have other scorecards here"
+    return cards
+
+
+def _secrets(cards) -> list[str]:
+    """What only a panel member who has submitted may read: who scored, and what they wrote."""
+    found = []
+    for card in cards:
+        found.append(card.interviewer_name)
+        found += [r.evidence for r in card.ratings if len(r.evidence) > 12]
+        if card.summary:
+            found.append(card.summary)
+    return found
+
+
+def test_nothing_of_the_others_is_visible_before_submitting(
+    app, qtbot, user, modal_answers
+) -> None:
+    me = sign_in(app, "Ada Lovelace")
+    others = _others(app, "Zoë Lefèvre", "initial_screen", me.uuid)
+    walk = open_walk(app, "Zoë Lefèvre", "initial_screen")
+    for step in Step:
+        walk.go_to(step)
+        text = visible_text(walk) + visible_text(app.window.page("home"))
+        for secret in _secrets(others):
+            assert secret not in text, f"{secret!r} visible before submitting ({step.title})"
+    assert not walk.review.compare_view.isVisibleTo(walk)
+    headers = visible_text(app.window.page("home"))
+    assert "Score" not in headers
+    assert "Recommendation" not in headers
+
+    complete(qtbot, user, walk)
+    submit(qtbot, walk, modal_answers)
+    walk.go_to(Step.REVIEW)
+    assert walk.review.compare_view.isVisible()
+    model = walk.review.comparison
+    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert columns[:2] == ["Criterion", "You"]
+    assert columns[-1] == "Spread"
+    assert {card.interviewer_name for card in others} <= set(columns)
+    assert model.rowCount() == len(walk.setup.stage.criteria) + 2
+
+
+def test_a_draft_of_my_own_does_not_unlock_the_others(make_app, demo_db, qtbot) -> None:
+    app = make_app(demo_db)
+    qtbot.waitUntil(lambda: app.controller.identity_dialog is not None)
+    app.controller.identity_dialog.reject()
+    app.window.activateWindow()
+    me = sign_in(app, "Tomás Delgado")
+    others = _others(app, "Jonas Müller", "technical_deep_dive", me.uuid)
+    walk = open_walk(app, "Jonas Müller", "technical_deep_dive")
+    assert not walk.is_submitted
+    assert walk.content.ratings, "Tomás's demo draft is loaded"
+    for step in Step:
+        walk.go_to(step)
+        text = visible_text(walk) + visible_text(app.window.page("home"))
+        for secret in _secrets(others):
+            assert secret not in text
+
+
+def test_spreads_are_highlighted_in_the_comparison(app, qtbot, user, modal_answers) -> None:
+    me = sign_in(app, "Ada Lovelace")
+    others = _others(app, "Zoë Lefèvre", "technical_deep_dive", me.uuid)
+    walk = open_walk(app, "Zoë Lefèvre", "technical_deep_dive")
+    # Rate every criterion 1 (with evidence): far from a panel that made an offer.
+    complete(qtbot, user, walk, rating=1)
+    submit(qtbot, walk, modal_answers)
+    model = walk.review.comparison
+    flagged = model.flagged_rows()
+    threshold = walk.setup.rubric.rules.spread_threshold
+    expected = [
+        c.title
+        for c in walk.setup.stage.criteria
+        if any((card.rating_for(c.id) or 0) - 1 >= threshold for card in others)
+    ]
+    assert expected, "the demo panel rated this stage well"
+    assert set(expected) <= set(flagged)
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == expected[0])
+    assert model.data(model.index(row, 1), Qt.ItemDataRole.BackgroundRole) is not None
