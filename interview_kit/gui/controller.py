@@ -87,6 +87,30 @@ def _home_page() -> QWidget:
     return HomePage()
 
 
+def _pipeline_page() -> QWidget:
+    from interview_kit.gui.recruiter.pipeline_page import PipelinePage
+
+    return PipelinePage()
+
+
+def _wire_pipeline(controller: Controller, page: Any) -> None:
+    from interview_kit.gui.recruiter.wiring import wire_pipeline
+
+    wire_pipeline(controller, page)
+
+
+def _people_page() -> QWidget:
+    from interview_kit.gui.recruiter.people_page import PeoplePage
+
+    return PeoplePage()
+
+
+def _wire_people(controller: Controller, page: Any) -> None:
+    from interview_kit.gui.recruiter.wiring import wire_people
+
+    wire_people(controller, page)
+
+
 def _rubric_editor_page() -> QWidget:
     from interview_kit.gui.rubric_editor.page import RubricEditorPage
 
@@ -102,6 +126,8 @@ def _wire_rubric_editor(controller: Controller, page: Any) -> None:
 PAGES: list[PageEntry] = [
     PageEntry("home", "My interviews", _home_page, lambda c, page: c.wire_home(page)),
     # Recruiter and committee sections are added here, each with its wire_<name> method.
+    PageEntry("pipeline", "Pipeline", _pipeline_page, _wire_pipeline),
+    PageEntry("people", "Interviewers", _people_page, _wire_people),
     PageEntry("rubric", "Rubric", _rubric_editor_page, _wire_rubric_editor),
 ]
 """The navigation sections, top to bottom."""

@@ -1,0 +1,234 @@
+"""The pipeline: every candidate with each stage's state; search, filter, sort, act.
+
+Search and filters go to SQL through the wiring on every keystroke; the table holds one
+page at a time and asks for the next as the user scrolls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+
+from interview_kit.gui import theme
+from interview_kit.gui.generated.ui_pipeline_page import Ui_PipelinePage
+from interview_kit.gui.models.table import ROW_ROLE
+from interview_kit.gui.recruiter.models import PipelineItem, PipelineModel, StageColumn
+
+OPEN = "open"
+ALL = "all"
+
+
+class PipelinePage(QWidget):
+    filtersChanged = Signal()
+    """Search text, stage or status filter changed: query again."""
+    addRequested = Signal()
+    editRequested = Signal(str)
+    advanceRequested = Signal(str)
+    rejectRequested = Signal(str)
+    withdrawRequested = Signal(str)
+    eraseRequested = Signal(str)
+    assignRequested = Signal(str)
+    reviewRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_PipelinePage()
+        self.ui.setupUi(self)
+        theme.make_heading(self.ui.title, 1.4)
+        self.model = PipelineModel(self)
+        table = self.ui.table
+        table.setModel(self.model)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        table.horizontalHeader().sortIndicatorChanged.connect(self._keep_indicator)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        table.doubleClicked.connect(lambda _index: self._emit_for_selection(self.editRequested))
+        table.activated.connect(lambda _index: self._emit_for_selection(self.editRequested))
+        self.model.modelReset.connect(self._after_reset)
+
+        self.ui.statusFilter.addItem("Open candidates", OPEN)
+        self.ui.statusFilter.addItem("All candidates", ALL)
+        self.ui.stageFilter.addItem("All stages", "")
+
+        self.ui.search.textChanged.connect(lambda _text: self.filtersChanged.emit())
+        self.ui.stageFilter.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
+        self.ui.statusFilter.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
+        self.ui.addButton.clicked.connect(self.addRequested)
+        self.ui.editButton.clicked.connect(lambda: self._emit_for_selection(self.editRequested))
+        self.ui.advanceButton.clicked.connect(
+            lambda: self._emit_for_selection(self.advanceRequested)
+        )
+        self.ui.rejectButton.clicked.connect(lambda: self._emit_for_selection(self.rejectRequested))
+        self.ui.withdrawButton.clicked.connect(
+            lambda: self._emit_for_selection(self.withdrawRequested)
+        )
+        self.ui.eraseButton.clicked.connect(lambda: self._emit_for_selection(self.eraseRequested))
+        self.ui.assignButton.clicked.connect(lambda: self._emit_for_selection(self.assignRequested))
+        self.ui.reviewButton.clicked.connect(lambda: self._emit_for_selection(self.reviewRequested))
+        self.ui.eraseButton.setStyleSheet(f"color: {theme.css(theme.danger())};")
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.addRequested.emit)
+        self.show_message("")
+        self._update_actions()
+
+    # -- filters ---------------------------------------------------------------------
+    def search_text(self) -> str:
+        return self.ui.search.text()
+
+    def stage_filter(self) -> str | None:
+        value = self.ui.stageFilter.currentData()
+        return str(value) if value else None
+
+    def status_filter(self) -> str:
+        """``"open"``, ``"all"`` or one status value."""
+        return str(self.ui.statusFilter.currentData() or OPEN)
+
+    def set_status_choices(self, statuses: Sequence[tuple[str, str]]) -> None:
+        combo = self.ui.statusFilter
+        combo.blockSignals(True)
+        current = combo.currentData()
+        while combo.count() > 2:
+            combo.removeItem(2)
+        for value, label in statuses:
+            combo.addItem(label, value)
+        position = combo.findData(current)
+        combo.setCurrentIndex(max(0, position))
+        combo.blockSignals(False)
+
+    def set_stages(self, stages: Sequence[StageColumn]) -> None:
+        combo = self.ui.stageFilter
+        combo.blockSignals(True)
+        current = combo.currentData()
+        combo.clear()
+        combo.addItem("All stages", "")
+        for stage in stages:
+            combo.addItem(stage.title, stage.stage_id)
+        position = combo.findData(current)
+        combo.setCurrentIndex(max(0, position))
+        combo.blockSignals(False)
+        self.model.set_stages(stages)
+
+    def _focus_search(self) -> None:
+        self.ui.search.setFocus()
+        self.ui.search.selectAll()
+
+    # -- rows ------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[PipelineItem], total: int) -> None:
+        keep = self.selected_uuid()
+        self.model.set_page(rows, total)
+        if keep is not None:
+            self.select_uuid(keep)
+        shown = len(rows)
+        if total == 0:
+            self.ui.selectionInfo.setText("No candidate matches.")
+        elif shown < total:
+            self.ui.selectionInfo.setText(f"{total} candidates match; scroll for more.")
+        else:
+            self.ui.selectionInfo.setText(f"{total} candidate{'s' if total != 1 else ''} match.")
+
+    def set_counts(self, text: str) -> None:
+        self.ui.counts.setText(text)
+
+    def _after_reset(self) -> None:
+        header = self.ui.table.horizontalHeader()
+        header.blockSignals(True)
+        order = (
+            Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
+        )
+        header.setSortIndicator(self.model.sort_column(), order)
+        header.blockSignals(False)
+        stages = self.model.stage_columns()
+        widths = {
+            "Name": 190,
+            "Where": 170,
+            "Score": 60,
+            "Recommendation": 150,
+            "Decision": 90,
+            "Source": 160,
+            "E-mail": 240,
+            "Updated": 100,
+        }
+        for column in range(self.model.columnCount()):
+            width = 120 if column in stages else widths.get(self.model.column_title(column), 120)
+            self.ui.table.setColumnWidth(column, width)
+        self._update_actions()
+
+    def _keep_indicator(self, column: int, _order: Qt.SortOrder) -> None:
+        if not self.model.is_sortable(column):
+            self._after_reset()
+
+    def selected_item(self) -> PipelineItem | None:
+        rows = self.ui.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.model.data(rows[0], ROW_ROLE)
+        return item if isinstance(item, PipelineItem) else None
+
+    def selected_uuid(self) -> str | None:
+        item = self.selected_item()
+        return item.uuid if item is not None else None
+
+    def select_uuid(self, uuid: str) -> bool:
+        index = self.model.index_of(lambda row: row.uuid == uuid)
+        if not index.isValid():
+            return False
+        self.ui.table.selectRow(index.row())
+        self.ui.table.scrollTo(index)
+        return True
+
+    def select_row(self, row: int) -> None:
+        self.ui.table.selectRow(row)
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        item = self.selected_item()
+        chosen = item is not None
+        for button in (
+            self.ui.editButton,
+            self.ui.eraseButton,
+            self.ui.assignButton,
+            self.ui.reviewButton,
+        ):
+            button.setEnabled(chosen)
+        open_candidate = chosen and not item.closed  # type: ignore[union-attr]
+        self.ui.rejectButton.setEnabled(open_candidate)
+        self.ui.withdrawButton.setEnabled(open_candidate)
+        self.ui.advanceButton.setEnabled(open_candidate and bool(item.next_label))  # type: ignore[union-attr]
+        label = item.next_label if item is not None and item.next_label else "Advance"
+        self.ui.advanceButton.setText(f"{label}…")
+        self.ui.advanceButton.setAccessibleName(label)
+        if item is not None:
+            self.ui.selectionInfo.setText(f"{item.name}: {item.where}")
+
+    def _emit_for_selection(self, signal: Signal) -> None:
+        uuid = self.selected_uuid()
+        if uuid is not None:
+            signal.emit(uuid)  # type: ignore[attr-defined]
+
+    # -- messages --------------------------------------------------------------------
+    def show_message(self, text: str, kind: str = "info") -> None:
+        label = self.ui.banner
+        label.setText(text)
+        label.setVisible(bool(text))
+        colour = {"error": theme.danger(), "success": theme.success()}.get(kind)
+        label.setStyleSheet(f"color: {theme.css(colour)};" if colour is not None else "")
+
+    @property
+    def message(self) -> str:
+        return self.ui.banner.text()
+
+    def current_index(self) -> QModelIndex:
+        return self.ui.table.currentIndex()

@@ -1,0 +1,689 @@
+"""Connects the pipeline and the interviewers-and-assignments pages to the services.
+
+Registered through :data:`interview_kit.gui.controller.PAGES`. Dialogs are opened
+window-modal without blocking (``open()``); they close when the service stored what they
+hold, and otherwise show its message and keep what was typed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from interview_kit.domain.engine import Decision
+from interview_kit.domain.rubric import Rubric
+from interview_kit.gui.recruiter.dialogs import (
+    CandidateDialog,
+    CandidateValues,
+    EraseDialog,
+    InterviewerDialog,
+    InterviewerValues,
+    MoveDialog,
+)
+from interview_kit.gui.recruiter.models import (
+    AssignmentItem,
+    CandidatePick,
+    InterviewerItem,
+    PipelineItem,
+    StageColumn,
+)
+from interview_kit.gui.recruiter.people_page import EVERYONE, PeoplePage
+from interview_kit.gui.recruiter.pipeline_page import ALL, OPEN, PipelinePage
+from interview_kit.services import assignments, candidates, interviewers, pipeline, rubrics
+from interview_kit.services.candidates import (
+    CandidateQuery,
+    CandidateSort,
+    CandidateSource,
+    OriginPath,
+    PipelineStatus,
+)
+from interview_kit.services.errors import NotFoundError, ServiceError
+
+if TYPE_CHECKING:
+    from interview_kit.gui.controller import Controller
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 100
+"""Pipeline rows fetched per page; more come as the user scrolls."""
+PICK_LIMIT = 25
+
+_IN_STAGE = {PipelineStatus.SCREENING, PipelineStatus.DEEP_DIVE, PipelineStatus.PRODUCT}
+
+
+def recommendation_label(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return Decision(value).label.capitalize()
+    except ValueError:
+        return value
+
+
+def decision_label(value: str | None, level: str | None = None) -> str:
+    if not value:
+        return ""
+    text = "Hire" if value == "hire" else "No hire"
+    return f"{text} {level}" if level and value == "hire" else text
+
+
+class _RubricView:
+    """Stage titles of the active rubric, read once per refresh."""
+
+    def __init__(self, rubric: Rubric | None) -> None:
+        self.rubric = rubric
+        self.titles = (
+            {stage.id: f"{stage.number}. {stage.title}" for stage in rubric.stages}
+            if rubric is not None
+            else {}
+        )
+
+    def stages(self) -> list[StageColumn]:
+        if self.rubric is None:
+            return []
+        return [
+            StageColumn(stage.id, f"{stage.number}. {stage.title}") for stage in self.rubric.stages
+        ]
+
+    def where(self, status: PipelineStatus, stage_id: str | None) -> str:
+        stage = self.titles.get(stage_id or "", stage_id or "")
+        if status in _IN_STAGE and stage:
+            return stage
+        if status.is_closed and stage and status is not PipelineStatus.HIRED:
+            return f"{status.label} (at {stage})"
+        return status.label
+
+
+def _active_rubric(db: Any) -> Rubric | None:
+    try:
+        return rubrics.active_rubric(db).rubric
+    except NotFoundError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Pipeline
+
+
+class PipelineWiring(QObject):
+    def __init__(self, controller: Controller, page: PipelinePage) -> None:
+        super().__init__(page)
+        self.controller = controller
+        self.page = page
+        page.wiring = self  # type: ignore[attr-defined]
+        self.dialog: Any = None
+        self._view = _RubricView(None)
+        page.set_status_choices([(status.value, status.label) for status in PipelineStatus])
+        page.filtersChanged.connect(self.refresh_rows)
+        page.model.sortChanged.connect(self.refresh_rows)
+        page.model.moreWanted.connect(self.more_rows)
+        page.addRequested.connect(self.add_candidate)
+        page.editRequested.connect(self.edit_candidate)
+        page.advanceRequested.connect(self.advance)
+        page.rejectRequested.connect(self.reject)
+        page.withdrawRequested.connect(self.withdraw)
+        page.eraseRequested.connect(self.erase)
+        page.assignRequested.connect(self.go_assign)
+        page.reviewRequested.connect(self.go_review)
+        controller.databaseChanged.connect(self.refresh)
+        controller.dataChanged.connect(self.refresh)
+        if controller.db is not None:
+            self.refresh()
+
+    @property
+    def db(self) -> Any:
+        return self.controller.db
+
+    # -- reading ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.db is None:
+            return
+        self._view = _RubricView(_active_rubric(self.db))
+        self.page.set_stages(self._view.stages())
+        counts = candidates.pipeline_counts(self.db)
+        shown = [f"{status.label} {count}" for status, count in counts.items() if count]
+        total = sum(counts.values())
+        self.page.set_counts(
+            f"{total} candidate{'s' if total != 1 else ''}"
+            + (": " + " · ".join(shown) if shown else "")
+        )
+        self.refresh_rows()
+
+    def query(self, offset: int = 0) -> CandidateQuery:
+        status = self.page.status_filter()
+        if status == OPEN:
+            statuses: tuple[PipelineStatus, ...] = tuple(
+                s for s in PipelineStatus if not s.is_closed
+            )
+        elif status == ALL:
+            statuses = ()
+        else:
+            statuses = (PipelineStatus(status),)
+        model = self.page.model
+        return CandidateQuery(
+            text=self.page.search_text(),
+            statuses=statuses,
+            stage_id=self.page.stage_filter(),
+            sort=CandidateSort(model.sort_key),
+            descending=model.descending,
+            offset=offset,
+            limit=PAGE_SIZE,
+            with_total=offset == 0,
+        )
+
+    def refresh_rows(self) -> None:
+        if self.db is None:
+            return
+        found = pipeline.pipeline_page(self.db, self.query())
+        self.page.set_rows([self.item(row) for row in found.rows], found.total or 0)
+
+    def more_rows(self, offset: int) -> None:
+        if self.db is None:
+            return
+        found = pipeline.pipeline_page(self.db, self.query(offset))
+        self.page.model.append_rows([self.item(row) for row in found.rows])
+
+    def item(self, row: pipeline.PipelineRow) -> PipelineItem:
+        summary = row.candidate
+        cells = {}
+        done = {}
+        tips = {}
+        for stage in self._view.stages():
+            progress = row.progress(stage.stage_id)
+            cells[stage.stage_id] = progress.text
+            tips[stage.stage_id] = progress.description
+            done[stage.stage_id] = progress.state is pipeline.StageState.DONE
+        step = pipeline.next_step(self._view.rubric, summary)
+        return PipelineItem(
+            uuid=summary.uuid,
+            name=summary.name,
+            email=summary.email,
+            source=summary.source.label,
+            origin=summary.origin_path.label,
+            status=summary.status.value,
+            where=self._view.where(summary.status, summary.stage_id),
+            stage_cells=cells,
+            stage_done=done,
+            stage_tips=tips,
+            score=summary.score,
+            recommendation=(
+                recommendation_label(summary.recommendation) if summary.submitted_count else ""
+            ),
+            decision=decision_label(summary.committee_decision, summary.level),
+            updated_at=summary.updated_at,
+            closed=summary.status.is_closed,
+            next_label=step.label if step is not None else "",
+        )
+
+    def _changed(self, message: str, uuid: str | None = None) -> None:
+        self.page.show_message(message, "success")
+        self.controller.dataChanged.emit()
+        if uuid is not None:
+            self.page.select_uuid(uuid)
+
+    # -- add and edit ----------------------------------------------------------------
+    def _roles(self) -> list[tuple[str, str]]:
+        return [
+            (info.rubric_id, f"{info.role_title} ({info.rubric_id} v{info.version})")
+            for info in rubrics.list_rubrics(self.db)
+        ]
+
+    def _open(self, dialog: Any) -> Any:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _closed(self, dialog: Any) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def add_candidate(self) -> CandidateDialog | None:
+        if self.db is None:
+            return None
+        dialog = CandidateDialog(
+            sources=[(s.value, s.label) for s in CandidateSource],
+            origins=[(o.value, o.label) for o in OriginPath],
+            roles=self._roles(),
+            parent=self.page,
+        )
+        dialog.submitted.connect(lambda values: self._store_new(dialog, values))
+        return self._open(dialog)
+
+    def _store_new(self, dialog: CandidateDialog, values: CandidateValues) -> None:
+        role = self._role_title(values.rubric_id)
+        try:
+            record = candidates.add_candidate(
+                self.db,
+                name=values.name,
+                email=values.email,
+                source=values.source,
+                origin_path=values.origin_path,
+                role_title=role,
+                notes=values.notes,
+                rubric_id=values.rubric_id,
+            )
+        except ServiceError as exc:
+            dialog.show_problem(str(exc))
+            return
+        dialog.finish()
+        self._changed(f"Added {record.name}.", record.uuid)
+
+    def _role_title(self, rubric_id: str | None) -> str:
+        for info in rubrics.list_rubrics(self.db):
+            if info.rubric_id == rubric_id:
+                return info.role_title
+        return ""
+
+    def edit_candidate(self, uuid: str) -> CandidateDialog | None:
+        if self.db is None:
+            return None
+        try:
+            record = candidates.get_candidate(self.db, uuid)
+        except ServiceError as exc:
+            self.page.show_message(str(exc), "error")
+            return None
+        dialog = CandidateDialog(
+            sources=[(s.value, s.label) for s in CandidateSource],
+            origins=[(o.value, o.label) for o in OriginPath],
+            roles=self._roles(),
+            values=CandidateValues(
+                record.name,
+                record.email,
+                record.source.value,
+                record.origin_path.value,
+                record.rubric_id,
+                record.notes,
+            ),
+            editing=True,
+            parent=self.page,
+        )
+        dialog.submitted.connect(lambda values: self._store_edit(dialog, record, values))
+        return self._open(dialog)
+
+    def _store_edit(self, dialog: CandidateDialog, record: Any, values: CandidateValues) -> None:
+        from dataclasses import replace
+
+        try:
+            saved = candidates.update_candidate(
+                self.db,
+                replace(
+                    record,
+                    name=values.name,
+                    email=values.email,
+                    source=CandidateSource(values.source),
+                    origin_path=OriginPath(values.origin_path),
+                    notes=values.notes,
+                ),
+            )
+        except ServiceError as exc:
+            dialog.show_problem(str(exc))
+            return
+        dialog.finish()
+        self._changed(f"Saved {saved.name}.", saved.uuid)
+
+    # -- moving along ----------------------------------------------------------------
+    def advance(self, uuid: str) -> MoveDialog | None:
+        record = self._record(uuid)
+        if record is None:
+            return None
+        item = self.page.selected_item()
+        label = item.next_label if item is not None and item.uuid == uuid else "Advance"
+        dialog = MoveDialog(
+            title="Advance candidate",
+            question=f"{label}: {record.name}.",
+            action=label,
+            reason_required=False,
+            parent=self.page,
+        )
+        dialog.submitted.connect(
+            lambda reason: self._move(
+                dialog,
+                lambda: pipeline.advance_candidate(
+                    self.db, uuid, reason=reason, expected_version=record.version
+                ),
+            )
+        )
+        return self._open(dialog)
+
+    def reject(self, uuid: str) -> MoveDialog | None:
+        record = self._record(uuid)
+        if record is None:
+            return None
+        dialog = MoveDialog(
+            title="Reject candidate",
+            question=f"Reject {record.name}? The reason is kept in the candidate's history.",
+            action="Reject",
+            reason_required=True,
+            parent=self.page,
+        )
+        dialog.submitted.connect(
+            lambda reason: self._move(
+                dialog,
+                lambda: pipeline.reject_candidate(
+                    self.db, uuid, reason=reason, expected_version=record.version
+                ),
+            )
+        )
+        return self._open(dialog)
+
+    def withdraw(self, uuid: str) -> MoveDialog | None:
+        record = self._record(uuid)
+        if record is None:
+            return None
+        dialog = MoveDialog(
+            title="Candidate withdrew",
+            question=f"Mark {record.name} as withdrawn from the process?",
+            action="Mark as withdrawn",
+            reason_required=False,
+            parent=self.page,
+        )
+        dialog.submitted.connect(
+            lambda reason: self._move(
+                dialog,
+                lambda: pipeline.withdraw_candidate(
+                    self.db, uuid, reason=reason, expected_version=record.version
+                ),
+            )
+        )
+        return self._open(dialog)
+
+    def _record(self, uuid: str) -> Any:
+        if self.db is None:
+            return None
+        try:
+            return candidates.get_candidate(self.db, uuid)
+        except ServiceError as exc:
+            self.page.show_message(str(exc), "error")
+            return None
+
+    def _move(self, dialog: MoveDialog, action: Any) -> None:
+        try:
+            record = action()
+        except ServiceError as exc:
+            dialog.show_problem(str(exc))
+            return
+        dialog.finish()
+        where = self._view.where(record.status, record.stage_id)
+        self._changed(f"{record.name} is now: {where}.", record.uuid)
+
+    # -- erasing ---------------------------------------------------------------------
+    def erase(self, uuid: str) -> EraseDialog | None:
+        if self.db is None:
+            return None
+        try:
+            summary = pipeline.erasure_summary(self.db, uuid)
+        except ServiceError as exc:
+            self.page.show_message(str(exc), "error")
+            return None
+        dialog = EraseDialog(name=summary.name, what=summary.describe(), parent=self.page)
+        dialog.submitted.connect(lambda _name: self._erase(dialog, summary))
+        return self._open(dialog)
+
+    def _erase(self, dialog: EraseDialog, summary: pipeline.ErasureSummary) -> None:
+        try:
+            candidates.erase_candidate(self.db, summary.uuid)
+        except ServiceError as exc:
+            dialog.show_problem(str(exc))
+            return
+        dialog.finish()
+        self.page.model.remove_uuid(summary.uuid)
+        self._changed("The candidate's personal data and scorecards were erased.")
+
+    # -- elsewhere -------------------------------------------------------------------
+    def go_assign(self, uuid: str) -> None:
+        window = self.controller.window
+        window.show_page("people")
+        people = window.page("people")
+        wiring = getattr(people, "wiring", None)
+        if wiring is not None:
+            wiring.open_candidate(uuid)
+
+    def go_review(self, uuid: str) -> None:
+        window = self.controller.window
+        window.show_page("committee")
+        review = window.page("committee")
+        wiring = getattr(review, "wiring", None)
+        if wiring is not None:
+            wiring.open_candidate(uuid)
+
+
+# ---------------------------------------------------------------------------------------
+# Interviewers and assignments
+
+
+class PeopleWiring(QObject):
+    def __init__(self, controller: Controller, page: PeoplePage) -> None:
+        super().__init__(page)
+        self.controller = controller
+        self.page = page
+        page.wiring = self  # type: ignore[attr-defined]
+        self.dialog: Any = None
+        self._view = _RubricView(None)
+        page.addInterviewerRequested.connect(self.add_interviewer)
+        page.editInterviewerRequested.connect(self.edit_interviewer)
+        page.candidateSearchChanged.connect(self.search_candidates)
+        page.candidateChosen.connect(self.open_candidate)
+        page.assignRequested.connect(self.assign)
+        page.unassignRequested.connect(self.unassign)
+        page.pendingFilterChanged.connect(self.refresh_pending)
+        controller.databaseChanged.connect(self.refresh)
+        controller.dataChanged.connect(self.refresh)
+        if controller.db is not None:
+            self.refresh()
+
+    @property
+    def db(self) -> Any:
+        return self.controller.db
+
+    def refresh(self) -> None:
+        if self.db is None:
+            return
+        self._view = _RubricView(_active_rubric(self.db))
+        workload = pipeline.interviewer_workload(self.db)
+        items = []
+        for person in interviewers.list_interviewers(self.db):
+            load = workload.get(person.uuid)
+            items.append(
+                InterviewerItem(
+                    uuid=person.uuid,
+                    name=person.name,
+                    email=person.email,
+                    role_title=person.role_title,
+                    open_assignments=load.open_assignments if load else 0,
+                    not_submitted=load.not_submitted if load else 0,
+                )
+            )
+        self.page.set_interviewers(items)
+        self.search_candidates(self.page.ui.findCandidate.text())
+        if self.page.candidate_uuid is not None:
+            self.open_candidate(self.page.candidate_uuid)
+        self.refresh_pending()
+
+    # -- interviewers ----------------------------------------------------------------
+    def _open(self, dialog: Any) -> Any:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _closed(self, dialog: Any) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def add_interviewer(self) -> InterviewerDialog:
+        dialog = InterviewerDialog(parent=self.page)
+        dialog.submitted.connect(lambda values: self._store_new(dialog, values))
+        return self._open(dialog)
+
+    def _store_new(self, dialog: InterviewerDialog, values: InterviewerValues) -> None:
+        try:
+            person = interviewers.add_interviewer(
+                self.db, name=values.name, email=values.email, role_title=values.role_title
+            )
+        except ServiceError as exc:
+            dialog.show_problem(str(exc))
+            return
+        dialog.finish()
+        self.page.show_message(f"Added {person.name} to the panel.", "success")
+        self.controller.dataChanged.emit()
+
+    def edit_interviewer(self, uuid: str) -> InterviewerDialog | None:
+        try:
+            person = interviewers.get_interviewer(self.db, uuid)
+        except ServiceError as exc:
+            self.page.show_message(str(exc), "error")
+            return None
+        dialog = InterviewerDialog(
+            InterviewerValues(person.name, person.email, person.role_title),
+            editing=True,
+            parent=self.page,
+        )
+        dialog.submitted.connect(lambda values: self._store_edit(dialog, person, values))
+        return self._open(dialog)
+
+    def _store_edit(
+        self, dialog: InterviewerDialog, person: Any, values: InterviewerValues
+    ) -> None:
+        from dataclasses import replace
+
+        try:
+            saved = interviewers.update_interviewer(
+                self.db,
+                replace(person, name=values.name, email=values.email, role_title=values.role_title),
+            )
+        except ServiceError as exc:
+            dialog.show_problem(str(exc))
+            return
+        dialog.finish()
+        self.page.show_message(f"Saved {saved.name}.", "success")
+        self.controller.dataChanged.emit()
+
+    # -- a candidate's panel ---------------------------------------------------------
+    def search_candidates(self, text: str) -> None:
+        if self.db is None:
+            return
+        statuses = tuple(s for s in PipelineStatus if not s.is_closed)
+        found = candidates.list_candidates(
+            self.db,
+            CandidateQuery(text=text, statuses=statuses, limit=PICK_LIMIT, with_total=False),
+        )
+        self.page.set_candidate_results(
+            [
+                CandidatePick(r.uuid, r.name, r.email, self._view.where(r.status, r.stage_id))
+                for r in found.rows
+            ]
+        )
+
+    def open_candidate(self, uuid: str) -> None:
+        if self.db is None:
+            return
+        try:
+            record = candidates.get_candidate(self.db, uuid)
+            rows = assignments.assignments_for_candidate(self.db, uuid)
+        except NotFoundError:
+            self.page.show_candidate(None, [])
+            return
+        rubric = self._candidate_rubric(record)
+        numbers = {s.id: s.number for s in rubric.stages} if rubric else {}
+        titles = {s.id: s.title for s in rubric.stages} if rubric else {}
+        items = [
+            AssignmentItem(
+                candidate_uuid=r.candidate_uuid,
+                candidate_name=r.candidate_name,
+                stage_id=r.stage_id,
+                stage_title=titles.get(r.stage_id, r.stage_id),
+                stage_number=numbers.get(r.stage_id, 0),
+                interviewer_uuid=r.interviewer_uuid,
+                interviewer_name=r.interviewer_name,
+                status=r.scorecard_status or "not started",
+                assigned_at=r.assigned_at,
+                last_change=r.last_change,
+            )
+            for r in rows
+        ]
+        stages = [(s.id, f"{s.number}. {s.title}") for s in rubric.stages] if rubric else []
+        pick = CandidatePick(
+            record.uuid, record.name, record.email, self._view.where(record.status, record.stage_id)
+        )
+        self.page.show_candidate(pick, items, stages)
+        if record.stage_id:
+            self.page.choose_stage(record.stage_id)
+
+    def _candidate_rubric(self, record: Any) -> Rubric | None:
+        if record.rubric_id is not None and record.rubric_version is not None:
+            try:
+                return rubrics.rubric_version(
+                    self.db, record.rubric_id, record.rubric_version
+                ).rubric
+            except NotFoundError:
+                pass
+        return self._view.rubric
+
+    def assign(self, candidate_uuid: str, stage_id: str, interviewer_uuid: str) -> None:
+        try:
+            added = assignments.assign(self.db, candidate_uuid, stage_id, interviewer_uuid)
+        except ServiceError as exc:
+            self.page.show_message(str(exc), "error")
+            return
+        who = interviewers.get_interviewer(self.db, interviewer_uuid).name
+        if added:
+            self.page.show_message(f"Assigned {who}.", "success")
+        else:
+            self.page.show_message(f"{who} is already on that stage.", "info")
+        self.controller.dataChanged.emit()
+
+    def unassign(self, candidate_uuid: str, stage_id: str, interviewer_uuid: str) -> None:
+        try:
+            assignments.unassign(self.db, candidate_uuid, stage_id, interviewer_uuid)
+        except ServiceError as exc:
+            self.page.show_message(str(exc), "error")
+            return
+        who = interviewers.get_interviewer(self.db, interviewer_uuid).name
+        self.page.show_message(f"Took {who} off the stage; any draft they wrote stays.", "success")
+        self.controller.dataChanged.emit()
+
+    # -- who has not submitted -------------------------------------------------------
+    def refresh_pending(self) -> None:
+        if self.db is None:
+            return
+        whose = self.page.pending_filter()
+        rows = assignments.pending_assignments(self.db)
+        if whose != EVERYONE:
+            rows = [r for r in rows if r.interviewer_uuid == whose]
+        view = self._view
+        numbers = {s.id: s.number for s in view.rubric.stages} if view.rubric else {}
+        titles = {s.id: s.title for s in view.rubric.stages} if view.rubric else {}
+        self.page.set_pending(
+            [
+                AssignmentItem(
+                    candidate_uuid=r.candidate_uuid,
+                    candidate_name=r.candidate_name,
+                    stage_id=r.stage_id,
+                    stage_title=titles.get(r.stage_id, r.stage_id),
+                    stage_number=numbers.get(r.stage_id, 0),
+                    interviewer_uuid=r.interviewer_uuid,
+                    interviewer_name=r.interviewer_name,
+                    status=r.scorecard_status or "not started",
+                    assigned_at=r.assigned_at,
+                    last_change=r.last_change,
+                )
+                for r in rows
+            ]
+        )
+
+
+def wire_pipeline(controller: Controller, page: PipelinePage) -> PipelineWiring:
+    return PipelineWiring(controller, page)
+
+
+def wire_people(controller: Controller, page: PeoplePage) -> PeopleWiring:
+    return PeopleWiring(controller, page)

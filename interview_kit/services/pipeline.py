@@ -1,0 +1,401 @@
+"""The recruiter's pipeline: candidates with each stage's state, and moving them along.
+
+A page of the pipeline is one page of :func:`~interview_kit.services.candidates.list_candidates`
+(filtered, sorted and paged in SQL) plus one grouped query for the assignments and
+scorecards of exactly those candidates, so it costs the same at 10k candidates as at 10.
+
+Pipeline statuses are coarse (screening, deep dive, product); the stage a candidate is
+in comes from the rubric, so a rubric with other stages still moves in order: advancing
+goes to the next stage of the candidate's rubric version, then to the committee, the
+offer and the hire.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from sqlalchemy import case, func, select
+
+from interview_kit.domain.rubric import Rubric
+from interview_kit.services import candidates
+from interview_kit.services.candidates import (
+    CandidatePage,
+    CandidateQuery,
+    CandidateRecord,
+    CandidateSummary,
+    PipelineStatus,
+)
+from interview_kit.services.errors import ConflictError, InvalidInputError
+from interview_kit.services.rubrics import first_active_version_id, load_version
+from interview_kit.storage.database import Database
+from interview_kit.storage.models import (
+    AssignmentRow,
+    CandidateRow,
+    DecisionRow,
+    InterviewerRow,
+    ScorecardRow,
+)
+
+__all__ = [
+    "ErasureSummary",
+    "NextStep",
+    "PipelineRow",
+    "StageProgress",
+    "StageState",
+    "Workload",
+    "advance_candidate",
+    "erasure_summary",
+    "interviewer_workload",
+    "next_step",
+    "pipeline_page",
+    "reject_candidate",
+    "stage_status",
+    "withdraw_candidate",
+]
+
+REASON_LIMIT = 2000
+
+_IN_STAGE = (PipelineStatus.SCREENING, PipelineStatus.DEEP_DIVE, PipelineStatus.PRODUCT)
+
+
+class StageState(StrEnum):
+    NOT_STARTED = "not_started"
+    ASSIGNED = "assigned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    stage_id: str
+    assigned: int = 0
+    drafts: int = 0
+    submitted: int = 0
+
+    @property
+    def state(self) -> StageState:
+        if self.submitted and self.submitted >= self.assigned:
+            return StageState.DONE
+        if self.submitted or self.drafts:
+            return StageState.IN_PROGRESS
+        if self.assigned:
+            return StageState.ASSIGNED
+        return StageState.NOT_STARTED
+
+    @property
+    def text(self) -> str:
+        """Short cell text: "—", "2 assigned", "1/3 · 1 draft", "✓ 3/3"."""
+        state = self.state
+        if state is StageState.NOT_STARTED:
+            return "—"
+        if state is StageState.ASSIGNED:
+            return f"{self.assigned} assigned"
+        expected = max(self.assigned, self.submitted)
+        if state is StageState.DONE:
+            return f"✓ {self.submitted}/{expected}"
+        drafts = f" · {self.drafts} draft{'s' if self.drafts != 1 else ''}" if self.drafts else ""
+        return f"{self.submitted}/{expected}{drafts}"
+
+    @property
+    def description(self) -> str:
+        """The cell in words, for tooltips and screen readers."""
+        if self.state is StageState.NOT_STARTED:
+            return "nobody assigned yet"
+        expected = max(self.assigned, self.submitted)
+        words = f"{self.submitted} of {expected} scorecards submitted"
+        if self.drafts:
+            words += f", {self.drafts} in draft"
+        return words
+
+
+_EMPTY: Mapping[str, StageProgress] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class PipelineRow:
+    candidate: CandidateSummary
+    stages: Mapping[str, StageProgress] = field(default_factory=lambda: _EMPTY)
+
+    def progress(self, stage_id: str) -> StageProgress:
+        return self.stages.get(stage_id) or StageProgress(stage_id)
+
+
+@dataclass(frozen=True)
+class PipelinePage:
+    rows: tuple[PipelineRow, ...]
+    total: int | None
+    offset: int
+
+
+def pipeline_page(db: Database, query: CandidateQuery | None = None) -> PipelinePage:
+    """One page of candidates (as :func:`candidates.list_candidates`) with stage progress."""
+    page: CandidatePage = candidates.list_candidates(db, query)
+    progress = _stage_progress(db, [row.uuid for row in page.rows])
+    rows = tuple(
+        PipelineRow(row, MappingProxyType(progress.get(row.uuid, {}))) for row in page.rows
+    )
+    return PipelinePage(rows=rows, total=page.total, offset=page.offset)
+
+
+def _stage_progress(db: Database, uuids: Sequence[str]) -> dict[str, dict[str, StageProgress]]:
+    if not uuids:
+        return {}
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    with db.read() as session:
+        found = session.execute(
+            select(CandidateRow.id, CandidateRow.uuid).where(CandidateRow.uuid.in_(uuids))
+        )
+        ids: dict[int, str] = {}
+        for row_id, uuid in found:
+            ids[row_id] = uuid
+        assigned = session.execute(
+            select(AssignmentRow.candidate_id, AssignmentRow.stage_id, func.count())
+            .where(AssignmentRow.candidate_id.in_(ids))
+            .group_by(AssignmentRow.candidate_id, AssignmentRow.stage_id)
+        )
+        for candidate_id, stage_id, count in assigned:
+            counts[(ids[candidate_id], stage_id)][0] = int(count)
+        cards = session.execute(
+            select(
+                ScorecardRow.candidate_id, ScorecardRow.stage_id, ScorecardRow.status, func.count()
+            )
+            .where(ScorecardRow.candidate_id.in_(ids))
+            .group_by(ScorecardRow.candidate_id, ScorecardRow.stage_id, ScorecardRow.status)
+        )
+        for candidate_id, stage_id, status, count in cards:
+            slot = counts[(ids[candidate_id], stage_id)]
+            slot[2 if status == "submitted" else 1] = int(count)
+    out: dict[str, dict[str, StageProgress]] = defaultdict(dict)
+    for (uuid, stage_id), (assigned_count, drafts, submitted) in counts.items():
+        out[uuid][stage_id] = StageProgress(stage_id, assigned_count, drafts, submitted)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Moving candidates along
+
+
+def stage_status(rubric: Rubric, stage_id: str) -> PipelineStatus:
+    """The pipeline status of being in a stage: by its position in the rubric."""
+    index = [stage.id for stage in rubric.stages].index(stage_id)
+    return _IN_STAGE[min(index, len(_IN_STAGE) - 1)]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    status: PipelineStatus
+    stage_id: str | None
+    label: str
+    """For the button: "Advance to Technical deep dive"."""
+
+
+def next_step(rubric: Rubric | None, record: CandidateRecord | CandidateSummary) -> NextStep | None:
+    """Where advancing takes the candidate; ``None`` once hired, rejected or withdrawn."""
+    status = record.status
+    if status.is_closed:
+        return None
+    if status is PipelineStatus.OFFER:
+        return NextStep(PipelineStatus.HIRED, record.stage_id, "Mark as hired")
+    if status is PipelineStatus.COMMITTEE:
+        return NextStep(PipelineStatus.OFFER, record.stage_id, "Advance to offer")
+    if rubric is None or not rubric.stages:
+        return NextStep(PipelineStatus.COMMITTEE, record.stage_id, "Advance to committee")
+    ids = [stage.id for stage in rubric.stages]
+    current = record.stage_id
+    if status is PipelineStatus.NEW or current is None or current not in ids:
+        first = rubric.stages[0]
+        return NextStep(stage_status(rubric, first.id), first.id, f"Advance to {first.title}")
+    position = ids.index(current)
+    if position + 1 < len(ids):
+        following = rubric.stages[position + 1]
+        return NextStep(
+            stage_status(rubric, following.id), following.id, f"Advance to {following.title}"
+        )
+    return NextStep(PipelineStatus.COMMITTEE, current, "Advance to committee")
+
+
+def _candidate_rubric(db: Database, uuid: str) -> Rubric | None:
+    with db.read() as session:
+        row = candidates.load_candidate_row(session, uuid)
+        version_id = row.rubric_version_id or first_active_version_id(session)
+        if version_id is None:
+            return None
+        return load_version(db, session, version_id).rubric
+
+
+def _reason(reason: str, *, required: bool, what: str) -> str:
+    text = reason.strip()
+    if required and not text:
+        raise InvalidInputError(f"say why the candidate is {what}: the reason is kept")
+    if len(text) > REASON_LIMIT:
+        raise InvalidInputError(
+            f"the reason is too long ({len(text)} characters, at most {REASON_LIMIT})"
+        )
+    return text
+
+
+def advance_candidate(
+    db: Database,
+    uuid: str,
+    *,
+    reason: str = "",
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> CandidateRecord:
+    """Move a candidate to their next step (see :func:`next_step`)."""
+    record = candidates.get_candidate(db, uuid)
+    step = next_step(_candidate_rubric(db, uuid), record)
+    if step is None:
+        raise ConflictError(
+            f"{record.name} is {record.status.label.lower()}: there is no next step"
+        )
+    return candidates.set_status(
+        db,
+        uuid,
+        step.status,
+        stage_id=step.stage_id,
+        reason=_reason(reason, required=False, what="advanced"),
+        expected_version=expected_version,
+        actor=actor,
+    )
+
+
+def reject_candidate(
+    db: Database,
+    uuid: str,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> CandidateRecord:
+    """Reject with a reason (required; it goes to the audit log)."""
+    text = _reason(reason, required=True, what="rejected")
+    record = candidates.get_candidate(db, uuid)
+    if record.status.is_closed:
+        raise ConflictError(f"{record.name} is already {record.status.label.lower()}")
+    return candidates.set_status(
+        db,
+        uuid,
+        PipelineStatus.REJECTED,
+        reason=text,
+        expected_version=expected_version,
+        actor=actor,
+    )
+
+
+def withdraw_candidate(
+    db: Database,
+    uuid: str,
+    *,
+    reason: str = "",
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> CandidateRecord:
+    text = _reason(reason, required=False, what="withdrawn")
+    record = candidates.get_candidate(db, uuid)
+    if record.status.is_closed:
+        raise ConflictError(f"{record.name} is already {record.status.label.lower()}")
+    return candidates.set_status(
+        db,
+        uuid,
+        PipelineStatus.WITHDRAWN,
+        reason=text,
+        expected_version=expected_version,
+        actor=actor,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Erasure and workload
+
+
+@dataclass(frozen=True)
+class ErasureSummary:
+    """What erasing a candidate removes, for the confirmation the recruiter reads first."""
+
+    uuid: str
+    name: str
+    scorecards: int
+    assignments: int
+    decisions: int
+
+    def describe(self) -> str:
+        def count(number: int, noun: str) -> str:
+            return f"{number} {noun}{'s' if number != 1 else ''}"
+
+        return (
+            f"This removes {self.name}'s personal data (name, e-mail, notes), "
+            f"{count(self.scorecards, 'scorecard')} with their evidence and amendments, "
+            f"{count(self.assignments, 'assignment')} and "
+            f"{count(self.decisions, 'committee decision')}. The audit log keeps only that "
+            "an erasure happened, when and by whom. This cannot be undone."
+        )
+
+
+def erasure_summary(db: Database, uuid: str) -> ErasureSummary:
+    with db.read() as session:
+        row = candidates.load_candidate_row(session, uuid)
+
+        def count(model: Any) -> int:
+            return int(
+                session.scalar(
+                    select(func.count()).select_from(model).where(model.candidate_id == row.id)
+                )
+                or 0
+            )
+
+        return ErasureSummary(
+            uuid=uuid,
+            name=row.name,
+            scorecards=count(ScorecardRow),
+            assignments=count(AssignmentRow),
+            decisions=count(DecisionRow),
+        )
+
+
+@dataclass(frozen=True)
+class Workload:
+    open_assignments: int
+    """Assignments on candidates still in the pipeline."""
+    not_submitted: int
+    """Of those, how many have no submitted scorecard yet."""
+
+
+def interviewer_workload(db: Database) -> dict[str, Workload]:
+    """Per interviewer uuid: open assignments, and how many still wait for a scorecard."""
+    open_statuses = [status.value for status in PipelineStatus if not status.is_closed]
+    submitted = (
+        select(ScorecardRow.id)
+        .where(
+            ScorecardRow.candidate_id == AssignmentRow.candidate_id,
+            ScorecardRow.stage_id == AssignmentRow.stage_id,
+            ScorecardRow.interviewer_id == AssignmentRow.interviewer_id,
+            ScorecardRow.status == "submitted",
+        )
+        .exists()
+    )
+    query = (
+        select(
+            InterviewerRow.uuid,
+            func.count(AssignmentRow.id),
+            func.sum(case((submitted, 0), else_=1)),
+        )
+        .join(AssignmentRow, AssignmentRow.interviewer_id == InterviewerRow.id)
+        .join(CandidateRow, CandidateRow.id == AssignmentRow.candidate_id)
+        .where(CandidateRow.status.in_(open_statuses))
+        .group_by(InterviewerRow.uuid)
+    )
+    with db.read() as session:
+        return {
+            uuid: Workload(int(total or 0), int(waiting or 0))
+            for uuid, total, waiting in session.execute(query)
+        }

@@ -1,0 +1,76 @@
+"""Shared set-up for the recruiter and committee tests: a real database and the real app
+window with every page registered and wired, as the app builds it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
+
+from interview_kit.gui.controller import Controller, register_pages
+from interview_kit.gui.main_window import MainWindow
+from interview_kit.gui.settings import AppSettings
+from interview_kit.services import demo, rubrics
+from interview_kit.services.database import Database, open_database
+
+
+@dataclass
+class Shell:
+    db: Database
+    window: MainWindow
+    controller: Controller
+
+    def page(self, key: str) -> Any:
+        return self.window.page(key)
+
+
+def open_db(tmp_path: Path, *, with_demo: bool = False, candidates: int | None = None) -> Database:
+    db = open_database(tmp_path / "panel.sqlite3", actor="Riley Recruiter")
+    if with_demo:
+        if candidates is None:
+            demo.load_demo(db)
+        else:
+            demo.load_demo(db, candidates=candidates)
+    else:
+        rubrics.ensure_default_rubric(db)
+    return db
+
+
+def start_shell(qtbot: Any, tmp_path: Path, db: Database) -> Shell:
+    settings = AppSettings(tmp_path / "settings.ini")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    controller = Controller(window, settings)
+    register_pages(window, controller)
+    controller.attach_database(db)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return Shell(db, window, controller)
+
+
+def grab_png(widget: QWidget, path: Path) -> QImage:
+    """Render a widget offscreen to a PNG file and return the image read back."""
+    widget.grab().save(str(path))
+    image = QImage(str(path))
+    assert not image.isNull(), f"{path} was not written"
+    return image
+
+
+def distinct_colours(image: QImage, step: int = 7) -> int:
+    """How many distinct colours a sample of the image holds (a blank grab holds one)."""
+    seen = set()
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            seen.add(image.pixel(x, y))
+    return len(seen)
+
+
+def click(qtbot: Any, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
