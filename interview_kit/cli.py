@@ -1061,6 +1061,79 @@ def _register_exchange(sub: _Subparsers) -> None:
 
 
 # ---------------------------------------------------------------------------------------
+# packet and sheet: the committee's PDF and the interviewer's paper sheet (docs/packet.md)
+
+
+def cmd_packet(args: argparse.Namespace, ctx: Context) -> int:
+    from interview_kit.services import candidates, packets
+
+    if args.all == bool(args.candidate):
+        raise CliError("give one CANDIDATE or --all", ExitCode.USAGE)
+    if args.all:
+        out_dir = Path(args.out).expanduser()
+        if out_dir.exists() and not out_dir.is_dir():
+            raise CliError(
+                f"cannot write packets into {args.out}: is a file", ExitCode.INVALID_INPUT
+            )
+        result = packets.write_packets(
+            ctx.database,
+            out_dir,
+            anonymise=args.anonymise,
+            progress=lambda done, total, path: ctx.print(f"[{done}/{total}] {path}"),
+        )
+        for who, problem in result.failed:
+            ctx.warn(f"not written: {who}: {problem}")
+        ctx.print(f"Wrote {_plural(len(result.written), 'packet')} to {out_dir}")
+        return ExitCode.ERROR if result.failed else ExitCode.OK
+    record = candidates.resolve_candidate(ctx.database, args.candidate)
+    out = _output_file(args.out, force=args.force)
+    data = packets.write_packet(ctx.database, record.uuid, out, anonymise=args.anonymise)
+    level = f" at {data.level_id}" if data.level_id else ""
+    ctx.print(f"Wrote the packet for {data.candidate_name} ({data.decision}{level}) to {out}")
+    return ExitCode.OK
+
+
+def _register_packet(sub: _Subparsers) -> None:
+    packet = sub.add_parser(
+        "packet", help="write a candidate's hiring packet (PDF), or every candidate's"
+    )
+    packet.add_argument(
+        "candidate", metavar="CANDIDATE", nargs="?", help="uuid, uuid prefix, e-mail or name"
+    )
+    packet.add_argument("--all", action="store_true", help="every candidate, one file each")
+    packet.add_argument(
+        "--out", required=True, metavar="FILE|DIR", help="the PDF, or the folder with --all"
+    )
+    packet.add_argument(
+        "--anonymise",
+        "--anonymize",
+        dest="anonymise",
+        action="store_true",
+        help="blind review: a pseudonym for the candidate, interviewers by role",
+    )
+    packet.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    packet.set_defaults(handler=cmd_packet)
+
+
+def cmd_sheet(args: argparse.Namespace, ctx: Context) -> int:
+    from interview_kit.services import packets
+
+    out = _output_file(args.out, force=args.force)
+    rubric = packets.write_scoring_sheet(ctx.database, args.stage, out, rubric_id=args.rubric)
+    ctx.print(f"Wrote the blank scoring sheet for stage {args.stage} of {rubric.name} to {out}")
+    return ExitCode.OK
+
+
+def _register_sheet(sub: _Subparsers) -> None:
+    sheet = sub.add_parser("sheet", help="write a blank, printable scoring sheet for a stage")
+    sheet.add_argument("stage", metavar="STAGE", help="stage id or number, e.g. 2")
+    sheet.add_argument("--out", required=True, metavar="FILE")
+    sheet.add_argument("--rubric", metavar="ID", help="rubric id (default: the active rubric)")
+    sheet.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    sheet.set_defaults(handler=cmd_sheet)
+
+
+# ---------------------------------------------------------------------------------------
 # Registration: one function per command group, listed here.
 
 if TYPE_CHECKING:
@@ -1079,6 +1152,8 @@ REGISTRARS: list[Registrar] = [
     _register_calibration,
     _register_backup,
     _register_exchange,
+    _register_packet,
+    _register_sheet,
 ]
 
 

@@ -20,6 +20,7 @@ from typing import IO
 
 from reportlab.lib.styles import StyleSheet1
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -42,7 +43,7 @@ from interview_kit.reports.packet_data import (
     StageSection,
 )
 from interview_kit.reports.template import CONTENT_WIDTH, KitDocTemplate
-from interview_kit.reports.text import inline, one_line, para, truncate
+from interview_kit.reports.text import inline, one_line, para, shown_text, truncate
 
 logger = logging.getLogger(__name__)
 
@@ -490,11 +491,19 @@ class _PacketStory:
             return []
         people = section.interviewers
         count = len(people)
-        named = count <= 4
-        col = 62.0 if named else 26.0
+        col = 66.0
+        head_style = self.s["cell_head"]
+        # Names head the columns only when every word of them fits; otherwise numbered
+        # columns and a legend, rather than names broken mid-word.
+        named = count <= 4 and all(
+            stringWidth(word, head_style.fontName, head_style.fontSize) <= col - 8
+            for name in people
+            for word in shown_text(truncate(name, 40)).split()
+        )
+        if not named:
+            col = 26.0
         mean_w, spread_w = 36.0, 42.0
         first = CONTENT_WIDTH - mean_w - spread_w - col * count
-        head_style = self.s["cell_head"]
         header: list[object] = [Paragraph("Criterion", self.s["cell_head_left"])]
         for index, name in enumerate(people, start=1):
             label = inline(truncate(name, 40)) if named else f"#{index}"
