@@ -57,7 +57,7 @@ from interview_kit.exchange.merge import (
 )
 from interview_kit.exchange.sealing import DEFAULT_KDF, FileKind, KdfParams, seal, unseal
 from interview_kit.exchange.sealing import read_kind as _read_kind
-from interview_kit.services import audit, summaries
+from interview_kit.services import audit
 from interview_kit.services.errors import (
     ConflictError,
     InvalidInputError,
@@ -66,7 +66,12 @@ from interview_kit.services.errors import (
     StaleEditError,
 )
 from interview_kit.services.rubrics import cache_rubric, first_active_version_id, load_version
-from interview_kit.services.scorecards import ScorecardChanges, check_changes, load_scorecards
+from interview_kit.services.scorecards import (
+    ScorecardChanges,
+    check_changes,
+    effective_in_session,
+    load_scorecards,
+)
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     NAME_LENGTH,
@@ -75,6 +80,7 @@ from interview_kit.storage.models import (
     AuditRow,
     CandidateRow,
     CandidateSummaryRow,
+    DecisionRow,
     ExerciseNoteRow,
     InterviewerRow,
     ObservationRow,
@@ -1054,8 +1060,79 @@ def _apply_bundle(
         }
     )
     session.execute(insert(AuditRow), entries)
-    for candidate_id in sorted(touched_candidates):
-        summaries.refresh(db, session, candidate_id)
+    refresh_summaries(db, session, touched_candidates)
+
+
+def refresh_summaries(db: Database, session: Session, candidate_ids: Iterable[int]) -> None:
+    """:func:`summaries.refresh` for many candidates inside the caller's unit of work, with
+    a few queries per batch instead of several per candidate (a bundle touches hundreds).
+
+    Same rules: the candidate's pinned rubric version, else the one of their latest
+    submitted scorecard; the newest committee decision.
+    """
+    from interview_kit.domain.engine import recommend
+
+    ids = sorted(set(candidate_ids))
+    parsed: dict[int, Rubric] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        in_chunk = CandidateRow.id.in_(chunk)
+        heads = session.execute(
+            select(CandidateRow.id, CandidateRow.uuid, CandidateRow.rubric_version_id).where(
+                in_chunk
+            )
+        ).all()
+        by_uuid = {candidate_uuid: candidate_id for candidate_id, candidate_uuid, _ in heads}
+        cards: dict[int, list[Any]] = {}
+        for card in effective_in_session(session, in_chunk):
+            cards.setdefault(by_uuid[card.candidate_uuid], []).append(card)
+        latest_version: dict[int, int] = {}
+        for candidate_id, version_id in session.execute(
+            select(ScorecardRow.candidate_id, ScorecardRow.rubric_version_id)
+            .where(
+                ScorecardRow.candidate_id.in_(chunk),
+                ScorecardRow.status == ScorecardStatus.SUBMITTED.value,
+            )
+            .order_by(ScorecardRow.candidate_id, ScorecardRow.submitted_at)
+        ):
+            latest_version[candidate_id] = version_id
+        decisions: dict[int, tuple[str, str | None]] = {}
+        for candidate_id, decision, level in session.execute(
+            select(DecisionRow.candidate_id, DecisionRow.decision, DecisionRow.level)
+            .where(DecisionRow.candidate_id.in_(chunk))
+            .order_by(DecisionRow.candidate_id, DecisionRow.decided_at, DecisionRow.id)
+        ):
+            decisions[candidate_id] = (decision, level)
+        existing = {
+            row.candidate_id: row
+            for row in session.scalars(
+                select(CandidateSummaryRow).where(CandidateSummaryRow.candidate_id.in_(chunk))
+            )
+        }
+        now = utc_now()
+        for candidate_id, _uuid, pinned in heads:
+            summary = existing.get(candidate_id)
+            if summary is None:
+                summary = CandidateSummaryRow(candidate_id=candidate_id, submitted_count=0)
+                session.add(summary)
+            held = cards.get(candidate_id, [])
+            summary.submitted_count = len(held)
+            summary.score = summary.recommendation = summary.level = summary.coverage = None
+            rubric_version = pinned if pinned is not None else latest_version.get(candidate_id)
+            if held and rubric_version is not None:
+                if rubric_version not in parsed:
+                    with session.no_autoflush:
+                        parsed[rubric_version] = load_version(db, session, rubric_version).rubric
+                result = recommend(parsed[rubric_version], held)
+                summary.score = result.candidate_score
+                summary.recommendation = result.decision.value
+                summary.level = result.level
+                summary.coverage = result.coverage
+            in_force = decisions.get(candidate_id)
+            summary.committee_decision = in_force[0] if in_force else None
+            summary.committee_level = in_force[1] if in_force else None
+            summary.updated_at = now
+        session.flush()
 
 
 def _insert_scorecards(

@@ -276,3 +276,40 @@ def test_preview_that_went_stale_is_refused(new_db: DatabaseFactory, tmp_path: P
     with pytest.raises(exchange.StaleEditError, match="changed since the preview"):
         exchange.apply_import(laptop, opened, expected_fingerprint=plan.fingerprint())
     assert snapshot(laptop) == before
+
+
+def test_batched_summaries_match_the_one_by_one_refresh(
+    new_db: DatabaseFactory, tmp_path: Path
+) -> None:
+    """Imports refresh candidate summaries in batches; the result is what the scorecard
+    service's own refresh computes."""
+    from sqlalchemy import select
+
+    from interview_kit.services import summaries
+    from interview_kit.storage.models import CandidateRow, CandidateSummaryRow
+
+    recruiter = new_db("recruiter")
+    panel = set_up_panel(recruiter)
+    for name, interviewer_uuid in panel.interviewers.items():
+        laptop = new_db(name)
+        pack = tmp_path / f"{name}.ikpack"
+        exchange.export_panel_pack(recruiter, interviewer_uuid, pack, PASSPHRASE, kdf=FAST_KDF)
+        exchange.import_file(laptop, pack, PASSPHRASE)
+        score_everything(laptop, interviewer_uuid, rating=2 if name.startswith("T") else 4)
+        bundle = tmp_path / f"{name}.ikbundle"
+        exchange.export_scorecard_bundle(laptop, interviewer_uuid, bundle, PASSPHRASE, kdf=FAST_KDF)
+        exchange.import_file(recruiter, bundle, PASSPHRASE)
+
+    columns = ("score", "recommendation", "level", "coverage", "submitted_count")
+
+    def summary_rows() -> list[tuple[object, ...]]:
+        with recruiter.read() as session:
+            rows = session.scalars(select(CandidateSummaryRow).order_by("candidate_id"))
+            return [tuple(getattr(row, c) for c in columns) for row in rows]
+
+    batched = summary_rows()
+    assert all(row[0] is not None for row in batched)
+    with recruiter.write() as session:
+        for candidate_id in session.scalars(select(CandidateRow.id)):
+            summaries.refresh(recruiter, session, candidate_id)
+    assert summary_rows() == batched
