@@ -1077,10 +1077,13 @@ def refresh_summaries(db: Database, session: Session, candidate_ids: Iterable[in
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         in_chunk = CandidateRow.id.in_(chunk)
+        # Locked, as summaries.refresh does: a scorecard submitted meanwhile on a shared
+        # database waits, then counts this import's scorecards too.
         heads = session.execute(
-            select(CandidateRow.id, CandidateRow.uuid, CandidateRow.rubric_version_id).where(
-                in_chunk
-            )
+            select(CandidateRow.id, CandidateRow.uuid, CandidateRow.rubric_version_id)
+            .where(in_chunk)
+            .order_by(CandidateRow.id)
+            .with_for_update()
         ).all()
         by_uuid = {candidate_uuid: candidate_id for candidate_id, candidate_uuid, _ in heads}
         cards: dict[int, list[Any]] = {}
