@@ -13,7 +13,7 @@ from interview_kit.services import audit
 from interview_kit.services.candidates import load_candidate_row
 from interview_kit.services.errors import InvalidInputError, NotFoundError
 from interview_kit.services.interviewers import load_interviewer_row
-from interview_kit.services.rubrics import load_version
+from interview_kit.services.rubrics import rubric_for_version
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     AssignmentRow,
@@ -54,7 +54,7 @@ def assign(
         candidate = load_candidate_row(session, candidate_uuid, for_update=True)
         interviewer = load_interviewer_row(session, interviewer_uuid)
         if candidate.rubric_version_id is not None:
-            rubric = load_version(db, session, candidate.rubric_version_id).rubric
+            rubric = rubric_for_version(db, session, candidate.rubric_version_id)
             stage_ids = [stage.id for stage in rubric.stages]
             if stage_id not in stage_ids:
                 raise InvalidInputError(

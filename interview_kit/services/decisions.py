@@ -14,7 +14,7 @@ from interview_kit.services import audit, summaries
 from interview_kit.services.candidates import load_candidate_row
 from interview_kit.services.common import new_uuid
 from interview_kit.services.errors import InvalidInputError, NotFoundError
-from interview_kit.services.rubrics import first_active_version_id, load_version
+from interview_kit.services.rubrics import first_active_version_id, load_version, rubric_for_version
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     NAME_LENGTH,
@@ -176,7 +176,7 @@ def decisions_for_candidate(db: Database, candidate_uuid: str) -> list[DecisionR
         for row, version in rows:
             outside = False
             if version is not None and row.level is not None and row.base is not None:
-                rubric = load_version(db, session, version.id).rubric
+                rubric = rubric_for_version(db, session, version.id)
                 try:
                     band = rubric.level(row.level).band
                     outside = not band.base_min <= row.base <= band.base_max

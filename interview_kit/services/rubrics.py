@@ -240,6 +240,18 @@ def first_active_version_id(session: Session) -> int | None:
     )
 
 
+def rubric_for_version(db: Database, session: Session, version_id: int) -> Rubric:
+    """The parsed rubric of a version row id, cached: a version's content never changes."""
+    key = f"rubric-version:{version_id}"
+    cached = db.cache.get(key)
+    if isinstance(cached, Rubric):
+        return cached
+    row = session.get_one(RubricVersionRow, version_id)
+    rubric = _parsed(db, row)
+    db.cache[key] = rubric
+    return rubric
+
+
 def list_rubric_versions(db: Database, rubric_id: str | None = None) -> list[RubricVersionInfo]:
     """Every version, newest first (of one rubric, or of all)."""
     query = (

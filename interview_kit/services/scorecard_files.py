@@ -717,7 +717,7 @@ class _ConflictError(_ProblemError):
 
 
 def _apply(db: Database, session: Session, cards: list[_FileScorecard]) -> ImportResult:
-    from interview_kit.services.rubrics import load_version
+    from interview_kit.services.rubrics import rubric_for_version
 
     if not cards:
         return ImportResult(0, 0, 0, 0, ())
@@ -778,7 +778,7 @@ def _apply(db: Database, session: Session, cards: list[_FileScorecard]) -> Impor
                 f"unknown rubric version {card.rubric_id} v{card.rubric_version} "
                 f"({card.rubric_hash[:12]}…): import that rubric version first",
             )
-        _check_against_rubric(card, load_version(db, session, version_id).rubric)
+        _check_against_rubric(card, rubric_for_version(db, session, version_id))
         existing = stored.get(card.uuid)
         if existing is not None:
             if existing.status.value != "submitted":

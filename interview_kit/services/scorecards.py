@@ -38,7 +38,7 @@ from interview_kit.services.errors import (
     NotFoundError,
 )
 from interview_kit.services.interviewers import load_interviewer_row
-from interview_kit.services.rubrics import first_active_version_id, load_version
+from interview_kit.services.rubrics import first_active_version_id, rubric_for_version
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     AmendmentRow,
@@ -337,8 +337,13 @@ def _joined(columns: Sequence[Any]) -> Any:
 
 
 def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[StoredScorecard]:
-    """Every scorecard matching ``where`` (over scorecards, candidates, interviewers)."""
-    heads = session.execute(
+    """Every scorecard matching ``where`` (over scorecards, candidates, interviewers).
+
+    Plain column queries run on the session's connection, skipping ORM row handling:
+    this loads every scorecard of a large database when summaries are recomputed.
+    """
+    connection = session.connection()
+    heads = connection.execute(
         _joined(
             (
                 ScorecardRow.id,
@@ -394,7 +399,7 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[Stored
         )
     if not cards:
         return []
-    for sid, criterion_id, rating, evidence in session.execute(
+    for sid, criterion_id, rating, evidence in connection.execute(
         _joined(
             (RatingRow.scorecard_id, RatingRow.criterion_id, RatingRow.rating, RatingRow.evidence)
         )
@@ -403,7 +408,7 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[Stored
         .order_by(RatingRow.scorecard_id, RatingRow.position, RatingRow.criterion_id)
     ):
         cards[sid].content.ratings[criterion_id] = CriterionRating(criterion_id, rating, evidence)
-    for sid, kind, item_id, evidence in session.execute(
+    for sid, kind, item_id, evidence in connection.execute(
         _joined(
             (
                 ObservationRow.scorecard_id,
@@ -418,7 +423,7 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[Stored
     ):
         target = cards[sid].content.signals if kind == "signal" else cards[sid].content.red_flags
         target[item_id] = evidence
-    for sid, exercise_id, notes in session.execute(
+    for sid, exercise_id, notes in connection.execute(
         _joined((ExerciseNoteRow.scorecard_id, ExerciseNoteRow.exercise_id, ExerciseNoteRow.notes))
         .join(ExerciseNoteRow, ExerciseNoteRow.scorecard_id == ScorecardRow.id)
         .where(where)
@@ -579,7 +584,7 @@ def start_scorecard(
         version_id = candidate.rubric_version_id or first_active_version_id(session)
         if version_id is None:
             raise NotFoundError("no rubric is stored yet: import one first")
-        rubric = load_version(db, session, version_id).rubric
+        rubric = rubric_for_version(db, session, version_id)
         try:
             rubric.stage(stage_id)
         except KeyError:
@@ -631,7 +636,7 @@ def save_draft(db: Database, scorecard_uuid: str, changes: ScorecardChanges) -> 
             raise ImmutableError(
                 "this scorecard is submitted and can no longer be edited; amend it with a reason"
             )
-        rubric = load_version(db, session, row.rubric_version_id).rubric
+        rubric = rubric_for_version(db, session, row.rubric_version_id)
         check_changes(rubric, row.stage_id, changes)
         _write_changes(session, row, rubric, changes)
         row.updated_at = utc_now()
@@ -708,7 +713,7 @@ def submit_scorecard(
         if row.status == ScorecardStatus.SUBMITTED.value:
             raise ImmutableError("this scorecard is already submitted")
         loaded = _one(session, scorecard_uuid)
-        rubric = load_version(db, session, row.rubric_version_id).rubric
+        rubric = rubric_for_version(db, session, row.rubric_version_id)
         problems = scorecard_problems(rubric, loaded.effective())
         if problems:
             raise InvalidInputError(
@@ -746,7 +751,7 @@ def amend_scorecard(
         row = _load_for_write(session, scorecard_uuid)
         if row.status != ScorecardStatus.SUBMITTED.value:
             raise ConflictError("only a submitted scorecard is amended; edit the draft instead")
-        rubric = load_version(db, session, row.rubric_version_id).rubric
+        rubric = rubric_for_version(db, session, row.rubric_version_id)
         check_changes(rubric, row.stage_id, changes)
         sequence = (
             session.scalar(
