@@ -464,14 +464,12 @@ class _PacketStory:
                 out += self.reports(criterion.evidence)
         if section.exercise_notes:
             out.append(Paragraph("Exercise notes", self.s["h3"]))
+            grouped: dict[str, list[Report]] = {}
             for note in section.exercise_notes:
-                out.append(
-                    Paragraph(
-                        f"<b>{inline(note.exercise, bold=True)}</b> · {inline(note.interviewer)}",
-                        self.s["small"],
-                    )
-                )
-                out.append(self.p(note.text or "(empty)", "evidence"))
+                grouped.setdefault(note.exercise, []).append(Report(note.interviewer, note.text))
+            for exercise, notes in grouped.items():
+                out.append(self.p(exercise, "item", bold=True))
+                out += self.reports(notes)
         if section.verdicts:
             out.append(Paragraph("Recommendations", self.s["h3"]))
             for verdict in section.verdicts:
@@ -660,7 +658,7 @@ class _PacketStory:
             out.append(
                 self.table(
                     rows,
-                    [36 * mm, 32 * mm, 20 * mm, 42 * mm, CONTENT_WIDTH - 130 * mm],
+                    [40 * mm, 32 * mm, 18 * mm, 42 * mm, CONTENT_WIDTH - 132 * mm],
                     header=True,
                     zebra=True,
                 )

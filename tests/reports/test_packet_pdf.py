@@ -82,7 +82,7 @@ def test_unicode_names_of_every_script_come_back(four: bytes) -> None:
 def test_stage_details_evidence_votes_and_trace(four: bytes) -> None:
     text = pdf_text(four)
     assert "Łukasz Nowak: Walked through the billing migration they led" in text
-    assert "Ownership story · Łukasz Nowak" in text
+    assert "Ownership story Łukasz Nowak: Finished in the time box" in text
     assert "Łukasz Nowak · vote Yes · level evidence L5 Staff Builder" in text
     assert "1. Candidate score 3.18 is above the hire bar 2.75: hire." in text
     assert "Technical depth: 2 → 3" in text
