@@ -1671,12 +1671,13 @@ def _delete_people(connection: Connection) -> None:
 
 @dataclass(frozen=True)
 class DemoSummary:
-    """What the candidate list shows, as the engine computes it."""
+    """What the candidate list shows, as the summary service computes it: nothing but the
+    count for a candidate without submitted scorecards."""
 
     score: float | None
-    recommendation: str
+    recommendation: str | None
     level: str | None
-    coverage: float
+    coverage: float | None
     submitted_count: int
 
 
@@ -1726,6 +1727,9 @@ def compute_summaries(plan: DemoPlan) -> dict[str, DemoSummary]:
     summaries = {}
     for candidate in plan.candidates:
         own = cards.get(candidate.uuid, [])
+        if not own:
+            summaries[candidate.uuid] = DemoSummary(None, None, None, None, 0)
+            continue
         result = recommend(plan.rubric, own)
         summaries[candidate.uuid] = DemoSummary(
             score=result.candidate_score,
