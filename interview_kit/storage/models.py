@@ -183,7 +183,7 @@ class RubricVersionRow(Base):
     __table_args__ = (UniqueConstraint("rubric_id", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    rubric_id: Mapped[int] = mapped_column(ForeignKey("rubrics.id"), index=True)
+    rubric_id: Mapped[int] = mapped_column(ForeignKey("rubrics.id"))  # leads the unique index
     version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     content: Mapped[str] = mapped_column(Text)
@@ -274,8 +274,8 @@ class AssignmentRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
-    )
+        ForeignKey("candidates.id", ondelete="CASCADE")
+    )  # leads the unique index
     stage_id: Mapped[str] = mapped_column(String(ID_LENGTH))
     interviewer_id: Mapped[int] = mapped_column(ForeignKey("interviewers.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
@@ -299,8 +299,8 @@ class ScorecardRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), unique=True)
     candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
-    )
+        ForeignKey("candidates.id", ondelete="CASCADE")
+    )  # leads the unique index
     stage_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
     interviewer_id: Mapped[int] = mapped_column(ForeignKey("interviewers.id"), index=True)
     rubric_version_id: Mapped[int] = mapped_column(ForeignKey("rubric_versions.id"), index=True)

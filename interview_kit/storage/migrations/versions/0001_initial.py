@@ -93,7 +93,6 @@ def upgrade() -> None:
             "rubric_id", "version", name=op.f("uq_rubric_versions_rubric_id_version")
         ),
     )
-    op.create_index(op.f("ix_rubric_versions_rubric_id"), "rubric_versions", ["rubric_id"])
 
     op.create_table(
         "candidates",
@@ -165,7 +164,6 @@ def upgrade() -> None:
             name=op.f("uq_assignments_candidate_id_stage_id_interviewer_id"),
         ),
     )
-    op.create_index(op.f("ix_assignments_candidate_id"), "assignments", ["candidate_id"])
     op.create_index(op.f("ix_assignments_interviewer_id"), "assignments", ["interviewer_id"])
 
     op.create_table(
@@ -291,7 +289,6 @@ def upgrade() -> None:
         ),
         sa.UniqueConstraint("uuid", name=op.f("uq_scorecards_uuid")),
     )
-    op.create_index(op.f("ix_scorecards_candidate_id"), "scorecards", ["candidate_id"])
     op.create_index(op.f("ix_scorecards_interviewer_id"), "scorecards", ["interviewer_id"])
     op.create_index(op.f("ix_scorecards_rubric_version_id"), "scorecards", ["rubric_version_id"])
     op.create_index(op.f("ix_scorecards_stage_id"), "scorecards", ["stage_id"])
