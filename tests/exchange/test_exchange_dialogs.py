@@ -1,0 +1,167 @@
+"""File → Export, File → Import (with its preview) and drag and drop, on the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from panel_helpers import FAST_KDF, PASSPHRASE, open_db, set_up_panel, snapshot
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from interview_kit.gui.controller import Controller
+from interview_kit.gui.exchange_dialogs import ExportDialog, ImportDialog
+from interview_kit.gui.main_window import MainWindow
+from interview_kit.gui.settings import AppSettings
+from interview_kit.services import audit, candidates, exchange
+from interview_kit.storage import Database
+
+
+@pytest.fixture(autouse=True)
+def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dialogs seal with the default cost; a cheaper one keeps these tests quick."""
+    for function in (exchange.export_panel_pack, exchange.export_scorecard_bundle):
+        assert function.__kwdefaults__ is not None
+        monkeypatch.setitem(function.__kwdefaults__, "kdf", FAST_KDF)
+
+
+def start(qtbot: Any, tmp_path: Path, db: Database) -> tuple[MainWindow, Controller]:
+    settings = AppSettings(tmp_path / "settings.ini")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    controller = Controller(window, settings)
+    controller.attach_database(db)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, controller
+
+
+def click(qtbot: Any, widget: Any) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_export_a_panel_pack_from_the_file_menu(qtbot: Any, tmp_path: Path) -> None:
+    db = open_db(tmp_path / "recruiter.sqlite3", "recruiter")
+    panel = set_up_panel(db)
+    window, controller = start(qtbot, tmp_path, db)
+
+    window.ui.actionExport.trigger()
+    dialog = controller.exchange.export_dialog
+    assert isinstance(dialog, ExportDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.pack_choice.isChecked()
+    assert not dialog.bundle_choice.isEnabled()  # nobody is "me" yet
+    dialog.interviewer.setCurrentIndex(dialog.interviewer.findText("Mei Tanaka"))
+    assert dialog.file.edit.text().endswith(".ikpack")
+    assert "mei-tanaka" in dialog.file.edit.text()
+    out = tmp_path / "for-mei.ikpack"
+    dialog.file.edit.setText(str(out))
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.repeat, PASSPHRASE + "x")
+    click(qtbot, dialog.export_button)
+    assert "differ" in dialog.message.text()
+    assert not out.exists()
+
+    dialog.repeat.clear()
+    qtbot.keyClicks(dialog.repeat, PASSPHRASE)
+    click(qtbot, dialog.export_button)
+    qtbot.waitUntil(lambda: "Wrote panel pack for Mei Tanaka" in dialog.message.text())
+    assert out.exists()
+    entry = audit.audit_entries(db, action="exchange.pack_exported")[0]
+    assert entry.subject_uuid == panel.interviewers["Mei Tanaka"]
+    db.close()
+
+
+def test_export_refusal_is_shown_in_the_dialog(qtbot: Any, tmp_path: Path) -> None:
+    db = open_db(tmp_path / "recruiter.sqlite3", "recruiter")
+    set_up_panel(db)
+    _window, controller = start(qtbot, tmp_path, db)
+    dialog = controller.exchange.open_export()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.passphrase, "short")
+    qtbot.keyClicks(dialog.repeat, "short")
+    click(qtbot, dialog.export_button)
+    qtbot.waitUntil(lambda: "at least 8 characters" in dialog.message.text())
+    assert dialog.export_button.isEnabled()
+    db.close()
+
+
+def _pack_for_mei(tmp_path: Path) -> tuple[Path, str]:
+    with open_db(tmp_path / "recruiter.sqlite3", "recruiter") as recruiter:
+        panel = set_up_panel(recruiter)
+        mei = panel.interviewers["Mei Tanaka"]
+        pack = tmp_path / "mei.ikpack"
+        exchange.export_panel_pack(recruiter, mei, pack, PASSPHRASE, kdf=FAST_KDF)
+    return pack, mei
+
+
+def test_import_shows_what_will_change_before_it_changes(qtbot: Any, tmp_path: Path) -> None:
+    pack, mei = _pack_for_mei(tmp_path)
+    db = open_db(tmp_path / "laptop.sqlite3", "mei")
+    window, controller = start(qtbot, tmp_path, db)
+    before = snapshot(db)
+
+    window.ui.actionImport.trigger()
+    dialog = controller.exchange.import_dialog
+    assert isinstance(dialog, ImportDialog)
+    dialog.file.edit.setText(str(pack))
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    click(qtbot, dialog.preview_button)
+    qtbot.waitUntil(lambda: dialog.summary.text().startswith("Will add"))
+    assert "Panel pack for Mei Tanaka" in dialog.heading.text()
+    assert "Add candidate Zoë Lefèvre" in dialog.details.toPlainText()
+    assert dialog.import_button.isEnabled()
+    assert snapshot(db) == before  # nothing written by the preview
+
+    click(qtbot, dialog.import_button)
+    qtbot.waitUntil(lambda: dialog.summary.text().startswith("Imported."))
+    assert candidates.list_candidates(db).total == 2
+    assert controller.interviewer is not None
+    assert controller.interviewer.uuid == mei
+    db.close()
+
+
+def test_import_with_wrong_passphrase_explains_and_writes_nothing(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    pack, _mei = _pack_for_mei(tmp_path)
+    db = open_db(tmp_path / "laptop.sqlite3", "mei")
+    _window, controller = start(qtbot, tmp_path, db)
+    before = snapshot(db)
+    dialog = controller.exchange.open_import(pack)
+    assert dialog is not None
+    qtbot.keyClicks(dialog.passphrase, "not the passphrase")
+    click(qtbot, dialog.preview_button)
+    qtbot.waitUntil(lambda: "passphrase does not open" in dialog.summary.text())
+    assert not dialog.import_button.isEnabled()
+    assert snapshot(db) == before
+    db.close()
+
+
+def test_dropping_a_pack_on_the_window_opens_the_import(qtbot: Any, tmp_path: Path) -> None:
+    pack, _mei = _pack_for_mei(tmp_path)
+    db = open_db(tmp_path / "laptop.sqlite3", "mei")
+    window, controller = start(qtbot, tmp_path, db)
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(pack))])
+    actions = Qt.DropAction.CopyAction
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPointF(50, 50), actions, data, buttons, keys)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), actions, data, buttons, keys)
+    QApplication.sendEvent(window, drop)
+    dialog = controller.exchange.import_dialog
+    assert isinstance(dialog, ImportDialog)
+    assert dialog.file.edit.text() == str(pack)
+
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
+    refused = QDragEnterEvent(QPointF(50, 50), actions, other, buttons, keys)
+    refused.ignore()
+    QApplication.sendEvent(window, refused)
+    assert not refused.isAccepted()
+    db.close()
