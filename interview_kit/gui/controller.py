@@ -170,6 +170,13 @@ class Controller(QObject):
         window.aboutRequested.connect(self.show_about)
         window.closing.connect(self.shutdown)
 
+        from interview_kit.gui.exchange_dialogs import ExchangeActions
+
+        self.exchange = ExchangeActions(window, lambda: self.db, self._me_for_exchange)
+        window.exportRequested.connect(self.exchange.open_export)
+        window.importRequested.connect(self.exchange.open_import)
+        self.exchange.imported.connect(self._after_import)
+
     # ------------------------------------------------------------------------------
     # Database and start-up
 
@@ -195,6 +202,23 @@ class Controller(QObject):
         assert self.db is not None
         page = candidates.list_candidates(self.db, candidates.CandidateQuery(limit=1))
         return not page.total
+
+    # ------------------------------------------------------------------------------
+    # Panel packs and scorecard bundles (interview_kit/gui/exchange_dialogs.py)
+
+    def _me_for_exchange(self) -> tuple[str, str] | None:
+        person = self.interviewer
+        return None if person is None else (person.uuid, person.name)
+
+    def _after_import(self, plan: object) -> None:
+        """Reload what an import may have changed; a pack for someone who has not said
+        who they are yet tells us."""
+        self._rubric_cache.clear()
+        pack_for = getattr(plan, "interviewer", None) if hasattr(plan, "new_candidates") else None
+        if self.interviewer is None and pack_for is not None and self.db is not None:
+            self.set_interviewer(interviewers.get_interviewer(self.db, pack_for.uuid))
+        self.refresh_home()
+        self.dataChanged.emit()
 
     # ------------------------------------------------------------------------------
     # Who is scoring
