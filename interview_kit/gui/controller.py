@@ -111,6 +111,30 @@ def _wire_people(controller: Controller, page: Any) -> None:
     wire_people(controller, page)
 
 
+def _committee_page() -> QWidget:
+    from interview_kit.gui.committee.page import CommitteePage
+
+    return CommitteePage()
+
+
+def _wire_committee(controller: Controller, page: Any) -> None:
+    from interview_kit.gui.committee.wiring import wire_committee
+
+    wire_committee(controller, page)
+
+
+def _insights_page() -> QWidget:
+    from interview_kit.gui.insights.page import InsightsPage
+
+    return InsightsPage()
+
+
+def _wire_insights(controller: Controller, page: Any) -> None:
+    from interview_kit.gui.insights.wiring import wire_insights
+
+    wire_insights(controller, page)
+
+
 def _rubric_editor_page() -> QWidget:
     from interview_kit.gui.rubric_editor.page import RubricEditorPage
 
@@ -128,6 +152,8 @@ PAGES: list[PageEntry] = [
     # Recruiter and committee sections are added here, each with its wire_<name> method.
     PageEntry("pipeline", "Pipeline", _pipeline_page, _wire_pipeline),
     PageEntry("people", "Interviewers", _people_page, _wire_people),
+    PageEntry("committee", "Panel review", _committee_page, _wire_committee),
+    PageEntry("insights", "Insights", _insights_page, _wire_insights),
     PageEntry("rubric", "Rubric", _rubric_editor_page, _wire_rubric_editor),
 ]
 """The navigation sections, top to bottom."""

@@ -736,7 +736,13 @@ def rename_id(
     item["id"] = new_id
     if not isinstance(old, str) or old == new_id:
         return
-    taken = _all_criterion_ids(data) if kind == "criteria" else _ids(items)
+    if kind == "criteria":
+        taken = _all_criterion_ids(data)
+    elif kind in ("signals", "red_flags"):
+        # Signals and red flags share one namespace (a stage's look_for names either).
+        taken = _ids(_list(data, "signals")) + _ids(_list(data, "red_flags"))
+    else:
+        taken = _ids(items)
     pattern_ok = (
         re.fullmatch(r"L[0-9]{1,2}", new_id) if kind == "levels" else _ID_RE.fullmatch(new_id)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from interview_kit.gui.rubric_editor.fields import ChoiceListModel
 from interview_kit.gui.rubric_editor.issues_model import IssueTableModel
 from interview_kit.gui.rubric_editor.page import RubricEditorPage
 from interview_kit.gui.rubric_editor.wiring import RubricEditorWiring
-from interview_kit.services import candidates, panel_review, rubric_editing, rubrics
+from interview_kit.services import candidates, packets, panel_review, rubric_editing, rubrics
 
 
 @pytest.fixture
@@ -129,6 +130,8 @@ def test_a_rubric_edit_leaves_submitted_scorecards_and_their_recommendation(
     fresh = next(c for c in page_of if c.status.value == "new")
     before = panel_review.panel_review(db, scored.uuid)
     assert before.scorecards, "the demo candidate has submitted scorecards"
+    day = date(2026, 4, 1)
+    packets.write_packet(db, scored.uuid, tmp_path / "before.pdf", invariant=True, today=day)
 
     page = editor(qtbot, tmp_path, db)
     page.select_node(("rules",))
@@ -149,6 +152,8 @@ def test_a_rubric_edit_leaves_submitted_scorecards_and_their_recommendation(
     assert after.scorecards == before.scorecards
     assert {c.rubric_hash for c in after.scorecards} == {before.rubric_info.content_hash}
     assert after.recommendation.to_json() == before.recommendation.to_json()
+    packets.write_packet(db, scored.uuid, tmp_path / "after.pdf", invariant=True, today=day)
+    assert (tmp_path / "after.pdf").read_bytes() == (tmp_path / "before.pdf").read_bytes()
     assert candidates.get_candidate(db, fresh.uuid).rubric_version == 2
 
 

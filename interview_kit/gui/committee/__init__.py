@@ -1,0 +1,1 @@
+"""The hiring committee's panel review and decision."""

@@ -1,0 +1,337 @@
+"""Connects the panel review page to the services: review, decisions, hiring packets.
+
+The packet is written off the UI thread (:func:`interview_kit.gui.tasks.run_in_background`);
+the page says when it is done, or why it failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from interview_kit.domain.engine import Decision, format_equity
+from interview_kit.gui.committee.band_chart import BandView
+from interview_kit.gui.committee.models import DecisionItem, ObservationItem, all_stage_grids
+from interview_kit.gui.committee.page import (
+    ALL,
+    AT_COMMITTEE,
+    OPEN,
+    CommitteePage,
+    DecisionValues,
+    LevelChoice,
+    ReviewView,
+)
+from interview_kit.gui.recruiter.models import CandidatePick
+from interview_kit.gui.tasks import run_in_background
+from interview_kit.services import candidates, decisions, panel_review
+from interview_kit.services.candidates import CandidateQuery, PipelineStatus
+from interview_kit.services.errors import NotFoundError, ServiceError
+
+if TYPE_CHECKING:
+    from interview_kit.gui.controller import Controller
+    from interview_kit.services.panel_review import PanelReview
+
+logger = logging.getLogger(__name__)
+
+LIST_LIMIT = 200
+
+_HIRE_SIDE = {Decision.HIRE, Decision.STRONG_HIRE}
+_NO_SIDE = {Decision.NO_HIRE, Decision.STRONG_NO_HIRE}
+
+
+def _amount(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return f"{text} {unit}".strip()
+
+
+def review_view(review: PanelReview) -> ReviewView:
+    """The page's plain values, from the service's review."""
+    rubric = review.rubric
+    result = review.recommendation
+    candidate = review.candidate
+    info = review.rubric_info
+    active = "" if info.is_active else f" (active is v{info.active_version})"
+    submitted = len(review.scorecards)
+    subheading = (
+        f"{candidate.role_title or rubric.role_title} · {candidate.status.label} · "
+        f"{candidate.source.label}, {candidate.origin_path.label} · rubric "
+        f"{info.rubric_id} v{info.version}{active} · {submitted} submitted "
+        f"scorecard{'s' if submitted != 1 else ''}"
+        + (f", {len(review.amended)} amended" if review.amended else "")
+    )
+    kind = (
+        "hire"
+        if result.decision in _HIRE_SIDE
+        else "no_hire"
+        if result.decision in _NO_SIDE
+        else "neutral"
+    )
+    level = f"{result.level} · {result.level_title}" if result.level else "—"
+    score = "—" if result.candidate_score is None else f"{result.candidate_score:.2f} / 4"
+    agreement = result.agreement
+    split = "panel split" if agreement.panel_split else "no split"
+    alpha = "α n/a" if agreement.alpha is None else f"α {agreement.alpha:.2f}"
+    spreads = len(agreement.spread_criteria)
+    details = [f"Coverage {result.coverage:.0%} of required criteria."]
+    if result.confidence_reasons:
+        reasons = [reason.rstrip(". ") for reason in result.confidence_reasons]
+        details.append("Confidence: " + "; ".join(reasons) + ".")
+    if spreads:
+        details.append(
+            f"The panel disagrees on {spreads} criteri{'a' if spreads != 1 else 'on'} "
+            "(highlighted below)."
+        )
+    band = result.band
+    band_view = None
+    if band is not None:
+        band_view = BandView(
+            level=band.level_id,
+            currency=band.currency,
+            base_min=band.base_min,
+            base_mid=band.base_mid,
+            base_max=band.base_max,
+            suggested=band.suggested_base,
+            position=band.position,
+        )
+        details.append(
+            f"Band {band.level_id}: suggested base {_amount(band.suggested_base, band.currency)} "
+            f"({band.position:.0%} into the band); equity {band.equity_text}; learning budget "
+            f"{_amount(band.learning_budget, band.currency)}."
+        )
+    levels = []
+    for lv in rubric.levels:
+        suggested = band.suggested_base if band is not None and band.level_id == lv.id else None
+        levels.append(
+            LevelChoice(
+                level_id=lv.id,
+                label=f"{lv.id} · {lv.title}",
+                band=BandView(
+                    level=lv.id,
+                    currency=lv.band.currency,
+                    base_min=lv.band.base_min,
+                    base_mid=lv.band.base_mid,
+                    base_max=lv.band.base_max,
+                    suggested=suggested,
+                ),
+                equity_unit=lv.band.equity_unit,
+            )
+        )
+    stage_titles = {stage.id: f"{stage.number}. {stage.title}" for stage in rubric.stages}
+    pending = ""
+    if review.pending:
+        parts = [
+            f"{item.interviewer_name} ({stage_titles.get(item.stage_id, item.stage_id)}, "
+            f"{item.status})"
+            for item in review.pending
+        ]
+        pending = "Not submitted yet: " + "; ".join(parts) + "."
+    observations = [
+        ObservationItem(
+            kind="Red flag",
+            label=item.label,
+            severity=item.severity or "",
+            reporters=item.reporters,
+            names=item.interviewer_names,
+            evidence=tuple(
+                f"{e.interviewer_name} ({stage_titles.get(e.stage_id, e.stage_id)}): {e.text}"
+                for e in item.evidence
+            ),
+        )
+        for item in result.red_flags
+    ] + [
+        ObservationItem(
+            kind="Signal",
+            label=item.label,
+            severity="",
+            reporters=item.reporters,
+            names=item.interviewer_names,
+            evidence=tuple(
+                f"{e.interviewer_name} ({stage_titles.get(e.stage_id, e.stage_id)}): {e.text}"
+                for e in item.evidence
+            ),
+        )
+        for item in result.positive_signals
+    ]
+    history = tuple(
+        DecisionItem(
+            decided_at=record.decided_at,
+            decided_by=record.decided_by,
+            outcome="Hire" if record.decision.value == "hire" else "No hire",
+            level=record.level or "",
+            base=_amount(record.base, record.currency),
+            equity=(
+                ""
+                if record.equity is None
+                else format_equity(record.equity, record.equity, record.equity_unit or "percent")
+            ),
+            justification=record.justification,
+            outside_band=record.outside_band,
+        )
+        for record in review.decisions
+    )
+    suggested_outcome = (
+        "hire"
+        if result.decision in _HIRE_SIDE
+        else "no_hire"
+        if result.decision in _NO_SIDE
+        else None
+    )
+    safe_name = re.sub(r"[^\w\- ]+", "", candidate.name).strip() or "candidate"
+    return ReviewView(
+        uuid=candidate.uuid,
+        name=candidate.name,
+        subheading=subheading,
+        recommendation=result.decision.label.capitalize(),
+        recommendation_kind=kind,
+        level=level,
+        score=score,
+        confidence=result.confidence.value.capitalize(),
+        agreement=f"{split}, {alpha}",
+        details=" ".join(details),
+        band=band_view,
+        levels=tuple(levels),
+        recommended_level=result.level,
+        pending=pending,
+        grids=tuple(all_stage_grids(rubric, result)),
+        observations=tuple(observations),
+        trace=result.trace,
+        history=history,
+        suggested_outcome=suggested_outcome,
+        packet_name=f"{safe_name} hiring packet.pdf",
+    )
+
+
+class CommitteeWiring(QObject):
+    def __init__(self, controller: Controller, page: CommitteePage) -> None:
+        super().__init__(page)
+        self.controller = controller
+        self.page = page
+        page.wiring = self  # type: ignore[attr-defined]
+        self.packet_task: Any = None
+        self.last_packet: Path | None = None
+        page.searchChanged.connect(self.refresh_list)
+        page.candidateChosen.connect(self.open_candidate)
+        page.decisionRequested.connect(self.record)
+        page.packetRequested.connect(self.write_packet)
+        controller.databaseChanged.connect(self.refresh)
+        controller.dataChanged.connect(self.refresh)
+        if controller.db is not None:
+            self.refresh()
+
+    @property
+    def db(self) -> Any:
+        return self.controller.db
+
+    def refresh(self) -> None:
+        if self.db is None:
+            return
+        self.refresh_list()
+        view = self.page.view
+        if view is not None:
+            self.open_candidate(view.uuid, keep_form=True)
+
+    def refresh_list(self) -> None:
+        if self.db is None:
+            return
+        which = self.page.show_filter()
+        if which == AT_COMMITTEE:
+            statuses: tuple[PipelineStatus, ...] = (PipelineStatus.COMMITTEE,)
+        elif which == OPEN:
+            statuses = tuple(s for s in PipelineStatus if not s.is_closed)
+        else:
+            assert which == ALL
+            statuses = ()
+        found = candidates.list_candidates(
+            self.db,
+            CandidateQuery(
+                text=self.page.search_text(), statuses=statuses, limit=LIST_LIMIT, with_total=False
+            ),
+        )
+        self.page.set_candidates(
+            [
+                CandidatePick(r.uuid, r.name, r.email, r.status.label, r.status.value)
+                for r in found.rows
+            ]
+        )
+
+    def open_candidate(self, uuid: str, *, keep_form: bool = False) -> None:
+        if self.db is None:
+            return
+        try:
+            review = panel_review.panel_review(self.db, uuid)
+        except NotFoundError as exc:
+            self.page.show_nothing(str(exc))
+            return
+        self.page.show_review(review_view(review), keep_form=keep_form)
+        if not keep_form:
+            self.page.show_message("")
+        if (
+            self.page.show_filter() == AT_COMMITTEE
+            and review.candidate.status is not PipelineStatus.COMMITTEE
+        ):
+            # Opened from elsewhere: list everyone so the candidate shows as chosen.
+            self.page.set_show_filter(ALL)
+
+    def record(self, values: DecisionValues) -> None:
+        if self.db is None:
+            return
+        try:
+            record = decisions.record_decision(
+                self.db,
+                values.candidate_uuid,
+                decision=values.outcome,
+                level=values.level,
+                base=values.base,
+                equity=values.equity,
+                justification=values.justification,
+                decided_by=values.decided_by or None,
+            )
+        except ServiceError as exc:
+            self.page.show_problem(str(exc))
+            return
+        outcome = "Hire" if record.decision.value == "hire" else "No hire"
+        level = f" at {record.level}" if record.level else ""
+        outside = " (outside the band, justification stored)" if record.outside_band else ""
+        self.open_candidate(values.candidate_uuid)
+        self.page.decision_recorded(f"Recorded: {outcome}{level}{outside}.")
+        self.controller.dataChanged.emit()
+
+    def write_packet(self, path: str, anonymise: bool) -> None:
+        if self.db is None or self.page.view is None:
+            return
+        from interview_kit.services import packets
+
+        db = self.db
+        uuid = self.page.view.uuid
+        target = Path(path)
+        self.page.set_packet_busy(True, f"Writing the packet to {target.name}…")
+
+        def work(_handle: object) -> Path:
+            packets.write_packet(db, uuid, target, anonymise=anonymise)
+            return target
+
+        self.packet_task = run_in_background(work, self._packet_done, self._packet_failed)
+
+    def _packet_done(self, result: object) -> None:
+        self.packet_task = None
+        self.last_packet = result if isinstance(result, Path) else None
+        self.page.set_packet_busy(False, f"Packet written to {result}.")
+
+    def _packet_failed(self, error: BaseException) -> None:
+        self.packet_task = None
+        self.last_packet = None
+        message = str(error) if isinstance(error, ServiceError) else f"Could not write: {error}"
+        self.page.set_packet_busy(False, message)
+
+
+def wire_committee(controller: Controller, page: CommitteePage) -> CommitteeWiring:
+    return CommitteeWiring(controller, page)
+
+
+__all__ = ["CommitteeWiring", "review_view", "wire_committee"]

@@ -1,0 +1,1 @@
+"""Insights: the pipeline funnel, days in stage and interviewer calibration, as charts."""

@@ -1,0 +1,1 @@
+"""The recruiter's pages: the pipeline, candidates, interviewers and assignments."""

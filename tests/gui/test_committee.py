@@ -1,0 +1,231 @@
+"""The committee's panel review and decision, driven as a committee member would."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from recruiter_support import click, distinct_colours, grab_png, open_db, start_shell
+
+from interview_kit.gui.committee.models import (
+    DecisionHistoryModel,
+    DecisionItem,
+    ObservationItem,
+    ObservationModel,
+    RatingsGridModel,
+    TraceItem,
+    TraceModel,
+    stage_grid,
+)
+from interview_kit.services import candidates, decisions, packets, panel_review
+from interview_kit.services.candidates import CandidateQuery
+
+
+@pytest.fixture
+def demo_database(tmp_path):
+    database = open_db(tmp_path, with_demo=True)
+    yield database
+    database.close()
+
+
+def uuid_of(db, name: str) -> str:
+    return candidates.list_candidates(db, CandidateQuery(text=name, limit=2)).rows[0].uuid
+
+
+def committee_for(qtbot, tmp_path, db, name: str):
+    shell = start_shell(qtbot, tmp_path, db)
+    shell.window.show_page("committee")
+    page = shell.page("committee")
+    listed = [pick.name for pick in page.pick_model.rows()]
+    assert name in listed, listed
+    index = page.pick_model.index_of(lambda row: row.name == name)
+    page.ui.candidates.selectRow(index.row())
+    assert page.view is not None
+    assert page.view.name == name
+    return shell, page
+
+
+def test_the_review_shows_grid_spreads_evidence_trace_and_band(qtbot, tmp_path, demo_database):
+    db = demo_database
+    _shell, page = committee_for(qtbot, tmp_path, db, "Astrid Ørsted")
+    review = panel_review.panel_review(db, uuid_of(db, "Astrid"))
+    result = review.recommendation
+
+    # The ratings grid: interviewers across, criteria down, spreads highlighted.
+    tabs = page.ui.stageTabs
+    assert tabs.count() == len(review.rubric.stages)
+    assert "disagreement" in tabs.tabText(0)
+    model = page.grid_tables[0].model()
+    assert isinstance(model, RatingsGridModel)
+    grid = model.grid
+    assert len(grid.interviewers) == 2
+    flagged = [row for row in grid.rows if row.flagged]
+    assert flagged, "Astrid's screen has a criterion the panel disagrees on"
+    row_number = grid.rows.index(flagged[0])
+    assert model.data(model.index(row_number, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    calm = next(n for n, row in enumerate(grid.rows) if not row.flagged)
+    assert model.data(model.index(calm, 0), Qt.ItemDataRole.BackgroundRole) is None
+    spread_column = len(grid.interviewers) + 1
+    assert model.data(model.index(row_number, spread_column)) == str(flagged[0].spread)
+    assert flagged[0].spread >= review.rubric.rules.spread_threshold
+    tooltip = model.data(model.index(row_number, 0), Qt.ItemDataRole.ToolTipRole)
+    assert grid.interviewers[0] in tooltip
+
+    # Signals and red flags with their evidence and reporters.
+    shown = page.observation_model.rows()
+    assert len(shown) == len(result.red_flags) + len(result.positive_signals)
+    first = result.positive_signals[0]
+    item = next(o for o in shown if o.label == first.label)
+    assert item.reporters == first.reporters
+    assert set(item.names) == set(first.interviewer_names)
+    assert any(first.evidence[0].text in line for line in item.evidence)
+
+    # The recommendation with its trace, and the band with the suggested base.
+    assert [row.text for row in page.trace_model.rows()] == list(result.trace)
+    assert page.ui.recommendation.text() == result.decision.label.capitalize()
+    assert page.band_chart.band is not None
+    assert page.band_chart.band.suggested == result.band.suggested_base
+    assert page.ui.base.value() == result.band.suggested_base
+    assert page.ui.hireRadio.isChecked()
+
+    image = grab_png(page, tmp_path / "committee.png")
+    assert distinct_colours(image) > 5
+
+
+def test_a_decision_inside_the_band(qtbot, tmp_path, demo_database) -> None:
+    db = demo_database
+    _shell, page = committee_for(qtbot, tmp_path, db, "Priya Raman")
+    uuid = page.view.uuid
+    level = page.ui.levelChoice.currentData()
+    assert page.ui.bandCheck.text().startswith(f"{page.ui.base.value():,.0f}")
+    assert "inside" in page.ui.bandCheck.text()
+    base = page.ui.base.value()
+    assert base == page.view.band.suggested
+    page.ui.equity.setValue(0.2)
+    qtbot.keyClicks(page.ui.decidedBy, "Hiring committee")
+    click(qtbot, page.ui.recordButton)
+    assert "Recorded: Hire at" in page.message
+    stored = decisions.latest_decision(db, uuid)
+    assert stored is not None
+    assert (stored.decision.value, stored.level, stored.outside_band) == ("hire", level, False)
+    assert stored.base == base
+    assert stored.equity == pytest.approx(0.2)
+    assert stored.decided_by == "Hiring committee"
+    assert [item.outcome for item in page.history_model.rows()] == ["Hire"]
+    assert (
+        candidates.list_candidates(db, CandidateQuery(text="Priya")).rows[0].committee_decision
+        == "hire"
+    )
+
+
+def test_a_base_outside_the_band_needs_a_justification_that_is_stored_and_printed(
+    qtbot, tmp_path, demo_database, user
+) -> None:
+    db = demo_database
+    _shell, page = committee_for(qtbot, tmp_path, db, "Noor Haddad")
+    uuid = page.view.uuid
+    level = page.ui.levelChoice.currentData()
+    band = next(choice.band for choice in page.view.levels if choice.level_id == level)
+    above = band.base_max + 30_000
+    page.ui.base.setValue(above)
+    assert "above the" in page.ui.bandCheck.text()
+    assert "required" in page.ui.justificationLabel.text()
+    assert page.band_chart.accessibleDescription().endswith("outside the band")
+
+    # Without a justification nothing is stored.
+    click(qtbot, page.ui.recordButton)
+    assert "write a justification" in page.ui.problem.text()
+    assert decisions.decisions_for_candidate(db, uuid) == []
+
+    reason = "Competing offer from a scale-up; matches their current base."
+    user.type(reason, page.ui.justification)
+    click(qtbot, page.ui.recordButton)
+    stored = decisions.latest_decision(db, uuid)
+    assert stored is not None
+    assert stored.base == above
+    assert stored.outside_band
+    assert stored.justification == reason
+    assert "outside the band, justification stored" in page.message
+    history = page.history_model.rows()
+    assert history[0].justification == reason
+    assert history[0].outside_band
+    printed = packets.packet_data(db, uuid)
+    assert printed.committee is not None
+    assert reason in printed.committee.rationale
+
+
+def test_the_service_refuses_what_the_form_would_let_through(qtbot, tmp_path, demo_database):
+    """Even a decision that bypasses the form's check stores nothing without a reason."""
+    db = demo_database
+    _shell, page = committee_for(qtbot, tmp_path, db, "Noor Haddad")
+    values = page.decision_values()
+    from dataclasses import replace
+
+    page.decisionRequested.emit(replace(values, base=values.base + 10_000_000, justification=""))
+    assert "write a justification" in page.ui.problem.text()
+    assert decisions.decisions_for_candidate(db, page.view.uuid) == []
+
+
+def test_a_no_hire_decision(qtbot, tmp_path, demo_database) -> None:
+    db = demo_database
+    _shell, page = committee_for(qtbot, tmp_path, db, "Astrid Ørsted")
+    click(qtbot, page.ui.noHireRadio)
+    assert not page.ui.levelChoice.isEnabled()
+    assert not page.ui.base.isEnabled()
+    click(qtbot, page.ui.recordButton)
+    stored = decisions.latest_decision(db, page.view.uuid)
+    assert (stored.decision.value, stored.level, stored.base) == ("no_hire", None, None)
+
+
+def test_one_action_produces_the_hiring_packet(qtbot, tmp_path, demo_database, monkeypatch):
+    db = demo_database
+    _shell, page = committee_for(qtbot, tmp_path, db, "Priya Raman")
+    target = tmp_path / "priya.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF files (*.pdf)")
+    )
+    click(qtbot, page.ui.packetButton)
+    wiring = page.wiring
+    assert not page.ui.packetButton.isEnabled()  # busy while the worker writes it
+    qtbot.waitUntil(lambda: wiring.packet_task is None, timeout=60_000)
+    assert wiring.last_packet == target, page.ui.packetStatus.text()
+    assert "Packet written" in page.ui.packetStatus.text()
+    assert page.ui.packetButton.isEnabled()
+    text = "".join(p.extract_text() for p in PdfReader(str(target)).pages)
+    assert "Priya Raman" in text
+
+
+def test_opening_from_the_pipeline(qtbot, tmp_path, demo_database) -> None:
+    db = demo_database
+    shell = start_shell(qtbot, tmp_path, db)
+    shell.window.show_page("pipeline")
+    pipeline = shell.page("pipeline")
+    index = pipeline.model.index_of(lambda row: row.name == "Jonas Müller")
+    pipeline.select_row(index.row())
+    click(qtbot, pipeline.ui.reviewButton)
+    assert shell.window.current_page_key() == "committee"
+    page = shell.page("committee")
+    assert page.view.name == "Jonas Müller"
+    assert "Not submitted yet" in page.ui.pending.text()
+    assert page.ui.recommendation.text() == "Insufficient evidence"
+
+
+def test_models_pass_the_model_tester(qtmodeltester, demo_database) -> None:
+    db = demo_database
+    review = panel_review.panel_review(db, uuid_of(db, "Astrid"))
+    for stage in review.rubric.stages:
+        qtmodeltester.check(
+            RatingsGridModel(stage_grid(review.rubric, review.recommendation, stage.id))
+        )
+    observations = ObservationModel()
+    observations.set_rows([ObservationItem("Signal", "Ships", "", 2, ("A", "B"), ("A (1): x",))])
+    qtmodeltester.check(observations)
+    trace = TraceModel()
+    trace.set_rows([TraceItem(1, "Score 3.1")])
+    qtmodeltester.check(trace)
+    history = DecisionHistoryModel()
+    history.set_rows(
+        [DecisionItem(review.candidate.created_at, "Committee", "Hire", "L5", "1", "", "why", True)]
+    )
+    qtmodeltester.check(history)

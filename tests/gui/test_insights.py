@@ -1,0 +1,104 @@
+"""The insights charts render, with the numbers behind them readable too."""
+
+from __future__ import annotations
+
+import pytest
+from recruiter_support import distinct_colours, grab_png, open_db, start_shell
+
+from interview_kit.domain.calibration import InterviewerCalibration
+from interview_kit.gui.insights.charts import BarChart, BarRow, Segment
+from interview_kit.gui.insights.wiring import calibration_rows
+from interview_kit.services import insights
+
+
+@pytest.fixture
+def demo_database(tmp_path):
+    database = open_db(tmp_path, with_demo=True)
+    yield database
+    database.close()
+
+
+def shown_insights(qtbot, tmp_path, db):
+    shell = start_shell(qtbot, tmp_path, db)
+    shell.window.show_page("insights")
+    page = shell.page("insights")
+    wiring = page.wiring
+    qtbot.waitUntil(lambda: wiring.task is None and wiring.results is not None, timeout=60_000)
+    return shell, page
+
+
+def test_charts_render_to_png(qtbot, tmp_path, demo_database) -> None:
+    shell, page = shown_insights(qtbot, tmp_path, demo_database)
+    funnel = insights.funnel(demo_database)
+    assert page.wiring.results[0] == funnel
+    for name, chart in (
+        ("funnel", page.funnel_chart),
+        ("days", page.days_chart),
+        ("calibration", page.calibration_chart),
+    ):
+        assert chart.rows, name
+        assert chart.height() >= chart.sizeHint().height() - 1
+        image = grab_png(chart, tmp_path / f"{name}.png")
+        assert image.width() > 300
+        assert image.height() > 40
+        assert distinct_colours(image, step=3) > 4, f"{name} chart looks blank"
+    assert distinct_colours(grab_png(shell.window, tmp_path / "insights.png")) > 8
+
+
+def test_the_funnel_says_its_numbers(qtbot, tmp_path, demo_database) -> None:
+    _shell, page = shown_insights(qtbot, tmp_path, demo_database)
+    funnel = page.wiring.results[0]
+    rows = page.funnel_chart.rows
+    assert rows[0].caption.startswith(f"{funnel.total} ")
+    first = funnel.stages[0]
+    stage_row = rows[1]
+    assert stage_row.label == f"1. {first.title}"
+    assert [s.value for s in stage_row.segments] == [first.passed, first.in_stage, first.dropped]
+    assert f"{first.reached} reached" in stage_row.caption
+    description = page.funnel_chart.accessibleDescription()
+    assert f"Committee: {funnel.committee}" in description
+    days = page.days_chart.rows
+    assert "days" in days[0].caption
+
+
+def test_calibration_marks_small_samples(qapp) -> None:
+    results = (
+        InterviewerCalibration("a", "Ada", 0.4, 40, 12, False),
+        InterviewerCalibration("b", "Bo", -0.3, 3, 1, True),
+        InterviewerCalibration("c", "Cy", None, 0, 0, True),
+    )
+    rows = calibration_rows(results)
+    assert [row.label for row in rows] == ["Ada", "Bo", "Cy"]
+    assert rows[0].caption == "+0.40 (40 comparisons)"
+    assert rows[1].caption == "-0.30 (3 comparisons · small sample)"
+    assert rows[1].segments[0].hatched
+    assert not rows[0].segments[0].hatched
+    assert rows[2].segments == ()
+    chart = BarChart("Calibration", diverging=True, minimum_span=0.5)
+    chart.set_rows(rows)
+    chart.resize(700, chart.sizeHint().height())
+    image = chart.grab().toImage()
+    assert distinct_colours(image, step=2) > 4
+    assert "small sample" in chart.accessibleDescription()
+
+
+def test_an_empty_database_shows_words_not_blank_charts(qtbot, tmp_path) -> None:
+    db = open_db(tmp_path)
+    try:
+        _shell, page = shown_insights(qtbot, tmp_path, db)
+        assert page.funnel_chart.rows == ()
+        assert page.funnel_chart.accessibleDescription() == "No candidates yet."
+        image = grab_png(page.funnel_chart, tmp_path / "empty.png")
+        assert distinct_colours(image, step=2) > 1  # the sentence is drawn
+    finally:
+        db.close()
+
+
+def test_tooltips_name_the_row(qapp) -> None:
+    chart = BarChart("Days")
+    chart.set_rows(
+        [BarRow("1. Screen", (Segment(3.0, chart.palette().text().color()),), "3 days", "tip")]
+    )
+    chart.resize(600, chart.sizeHint().height())
+    chart.grab()
+    assert chart.row_at(chart.rect().center().toPointF()) == 0
