@@ -1077,6 +1077,21 @@ class _Random(random.Random):
         """``choice`` without its overhead (called a million times at 10k candidates)."""
         return items[int(self.random() * len(items))]
 
+    def below(self, limit: int) -> int:
+        """``randrange(limit)`` without its overhead."""
+        return int(self.random() * limit)
+
+    def several(self, items: Sequence[_T], count: int) -> list[_T]:
+        """``count`` distinct items in random order (``sample`` without its overhead)."""
+        size = len(items)
+        count = min(count, size)
+        chosen: list[int] = []
+        while len(chosen) < count:
+            index = int(self.random() * size)
+            if index not in chosen:
+                chosen.append(index)
+        return [items[index] for index in chosen]
+
 
 def _theme(criterion: Criterion) -> str:
     """Which evidence bank suits a criterion: by its id and title, else by its tags."""
@@ -1264,7 +1279,7 @@ class _Generator:
     def candidate(self, index: int, persona: _Persona, email: str) -> None:
         rng = self.rng
         plan = self.plan
-        created = BASE_TIME + timedelta(hours=index * 3 + rng.randrange(3))
+        created = BASE_TIME + timedelta(hours=index * 3 + rng.below(3))
         candidate_uuid = rng.uuid()
         slots = self._slots(persona, candidate_uuid, created)
         reached = slots[-1].stage.id if slots else None
@@ -1324,12 +1339,12 @@ class _Generator:
             if not done and not (number == persona.submitted_stages + 1 and persona.in_progress):
                 break
             size = persona.panel_size[min(number, 3) - 1]
-            panel = rng.sample(interviewers, min(size, len(interviewers)))
+            panel = rng.several(interviewers, size)
             for position, interviewer in enumerate(panel):
                 self.plan.assignments.append(
                     DemoAssignment(candidate_uuid, stage.id, interviewer.uuid, moment)
                 )
-                moment += timedelta(hours=1 + rng.randrange(20))
+                moment += timedelta(hours=1 + rng.below(20))
                 if done:
                     state = "submitted"
                 elif persona.in_progress == "draft":
@@ -1343,7 +1358,7 @@ class _Generator:
                     slots.append(
                         _Slot(stage, number, interviewer, state == "submitted", dissent, moment)
                     )
-            moment += timedelta(days=3 + rng.randrange(5))
+            moment += timedelta(days=3 + rng.below(5))
         return slots
 
     def _observations(
@@ -1357,7 +1372,7 @@ class _Generator:
         if not submitted:
             return signals, flags
         count = min(persona.signals, len(self.view.signals))
-        for signal in rng.sample(self.view.signals, count):
+        for signal in rng.several(self.view.signals, count):
             holders = {rng.pick(submitted)}
             holders.update(i for i in submitted if rng.random() < 0.25)
             choices = texts.signals[signal.id]
@@ -1369,7 +1384,7 @@ class _Generator:
                 continue
             eligible = [i for i in submitted if slots[i].number in wanted.stage_numbers]
             reporters: dict[str, int] = {}
-            for i in rng.sample(eligible or submitted, len(eligible or submitted)):
+            for i in rng.several(eligible or submitted, len(eligible or submitted)):
                 reporters.setdefault(slots[i].interviewer.uuid, i)
                 if len(reporters) == wanted.reporters:
                     break
@@ -1521,7 +1536,7 @@ class _Generator:
             submitted_stages=3,
             panel_size=(3, 3, 3),
             level=level,
-            signals=rng.randrange(0, 5),
+            signals=rng.below(5),
             flags=flags,
             decision=decision,
             note_rate=0.25,
@@ -1848,7 +1863,7 @@ class _BulkWriter:
     def _converters(self, table: Table, columns: Sequence[str]) -> list[tuple[int, Any]]:
         found = []
         for index, name in enumerate(columns):
-            convert = table.c[name].type.bind_processor(self.dialect)
+            convert = table.c[name].type.dialect_impl(self.dialect).bind_processor(self.dialect)
             if convert is not None:
                 found.append((index, convert))
         return found

@@ -1,0 +1,111 @@
+"""How long ``interview-kit demo --candidates 10000`` takes, as a user runs it.
+
+Target (issue 2): 10k candidates (3 stages x 3 interviewers of scorecards each) in
+<= 10 s on a 2-core machine. The command runs in a fresh process on a new SQLite file,
+start-up included, so the number is what a user waits for. Below the number: the CPU
+time the command used (the engine's summaries run in a second process beside the
+database writes), the load average when it started (other work on the machine slows
+the wall clock, not the CPU time) and the size of the file.
+
+    python benchmarks/bench_demo.py [--candidates 10000] [--seed 7] [--repeat 1] [--phases]
+
+``--phases`` also times the parts in-process: building the plan, the engine's
+summaries, and the database writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+TARGET_SECONDS = 10.0
+
+
+def run_command(database: Path, candidates: int, seed: int) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``interview-kit demo`` in its own process."""
+    environment = dict(os.environ, PYTHONPATH=str(REPO))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "interview_kit", "--db", str(database), "demo",
+         "--candidates", str(candidates), "--seed", str(seed)],
+        check=True, env=environment, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def phases(folder: Path, candidates: int, seed: int) -> None:
+    from sqlalchemy import select
+
+    from interview_kit import paths
+    from interview_kit.services import demo, rubrics
+    from interview_kit.services.database import open_database
+    from interview_kit.storage.models import RubricVersionRow
+
+    with open_database(folder / "phases.sqlite3") as db:
+        saved = rubrics.save_rubric(db, paths.default_rubric_path().read_text(encoding="utf-8"))
+        rubric = rubrics.active_rubric(db).rubric
+        started = time.perf_counter()
+        plan = demo.build_plan(rubric, seed=seed, candidates=candidates)
+        planned = time.perf_counter()
+        summaries = demo.compute_summaries(plan)
+        summarised = time.perf_counter()
+        with db.write() as session:
+            connection = session.connection()
+            version_id = connection.execute(
+                select(RubricVersionRow.id).where(
+                    RubricVersionRow.content_hash == saved.info.content_hash
+                )
+            ).scalar_one()
+            writer = demo._BulkWriter(connection, plan, version_id, "benchmark")
+            writer.write()
+            writer.write_summaries(summaries)
+        written = time.perf_counter()
+    print(f"  plan (people, scorecards, evidence) {planned - started:6.2f} s")
+    print(f"  engine summaries, one process       {summarised - planned:6.2f} s")
+    print(f"  database writes and commit          {written - summarised:6.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidates", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--phases", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-demo-") as folder:
+        walls = []
+        for attempt in range(args.repeat):
+            database = Path(folder) / f"demo-{attempt}.sqlite3"
+            load = os.getloadavg()[0]
+            wall, cpu = run_command(database, args.candidates, args.seed)
+            walls.append(wall)
+            size = database.stat().st_size / 1e6
+            verdict = "ok" if wall <= TARGET_SECONDS else "OVER TARGET"
+            print(
+                f"demo --candidates {args.candidates}: {wall:.2f} s wall "
+                f"(target <= {TARGET_SECONDS:.0f} s: {verdict}); {cpu:.2f} s CPU in all "
+                f"processes; load average {load:.2f} at start; {size:.0f} MB file"
+            )
+        if args.repeat > 1:
+            print(f"best of {args.repeat}: {min(walls):.2f} s")
+        if args.phases:
+            print("phases, in-process:")
+            phases(Path(folder), args.candidates, args.seed)
+
+
+if __name__ == "__main__":
+    main()
