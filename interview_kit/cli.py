@@ -307,7 +307,8 @@ def cmd_rubric_import(args: argparse.Namespace, ctx: Context) -> int:
     from interview_kit.services import rubrics
 
     path = _input_file(args.file, "rubric")
-    _load_rubric_file(path)  # every problem listed before the database is touched
+    rubric = _load_rubric_file(path)  # every problem listed before the database is touched
+    active_before = {info.rubric_id: info.version for info in rubrics.list_rubrics(ctx.database)}
     saved = rubrics.import_rubric_file(ctx.database, path)
     info = saved.info
     if saved.created:
@@ -315,15 +316,21 @@ def cmd_rubric_import(args: argparse.Namespace, ctx: Context) -> int:
             f"Imported rubric {info.rubric_id!r} as version {info.version} "
             f"(content {info.content_hash[:12]}); it is now the active version."
         )
-        if saved.moved_candidates:
-            ctx.print(
-                f"{_plural(len(saved.moved_candidates), 'open candidate')} without submitted "
-                "scorecards moved onto it."
-            )
-    else:
+    elif active_before.get(rubric.id) == info.version:
         ctx.print(
             f"Rubric {info.rubric_id!r} unchanged: the file has the same content as version "
-            f"{info.version} (content {info.content_hash[:12]}), which is the active version."
+            f"{info.version} (content {info.content_hash[:12]}), the active version."
+        )
+    else:
+        ctx.print(
+            f"Rubric {info.rubric_id!r}: the file has the same content as stored version "
+            f"{info.version} (content {info.content_hash[:12]}), active again; nothing new "
+            "was stored."
+        )
+    if saved.moved_candidates:
+        ctx.print(
+            f"{_plural(len(saved.moved_candidates), 'open candidate')} without submitted "
+            f"scorecards moved onto version {info.version}."
         )
     return ExitCode.OK
 

@@ -200,3 +200,31 @@ def test_show_without_a_rubric(run: Run) -> None:
     result = run("rubric", "show")
     assert result.code == ExitCode.NOT_FOUND
     assert "no rubric is stored" in result.err
+
+
+def test_import_of_an_older_version_makes_it_active_again(
+    run: Run, tmp_path: Path, builder_text: str
+) -> None:
+    run("rubric", "import", str(paths.default_rubric_path()))
+    changed = tmp_path / "v2.toml"
+    changed.write_text(_edited(builder_text, "hire_bar = 2.75", "hire_bar = 2.9"), "utf-8")
+    run("rubric", "import", str(changed))
+    back = run("rubric", "import", str(paths.default_rubric_path()))
+    assert back.code == ExitCode.OK
+    assert "same content as stored version 1" in back.out
+    assert "active again" in back.out
+    shown = json.loads(run("rubric", "show", "--json").out)
+    assert (shown["version"], shown["active"]) == (1, True)
+
+
+def test_import_moves_open_candidates_without_scorecards(
+    run: Run, demo_db: Path, tmp_path: Path, builder_text: str
+) -> None:
+    changed = tmp_path / "v2.toml"
+    changed.write_text(_edited(builder_text, "hire_bar = 2.75", "hire_bar = 2.8"), "utf-8")
+    result = run("rubric", "import", str(changed))
+    assert result.code == ExitCode.OK
+    # Siobhán (new) and 王静 (screening, a draft only) have nothing submitted yet.
+    assert "2 open candidates without submitted scorecards moved onto version 2" in result.out
+    assert "builder v2" in run("candidate", "show", "Siobhán").out
+    assert "builder v1" in run("candidate", "show", "Łukasz").out
