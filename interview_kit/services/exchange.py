@@ -422,9 +422,13 @@ def _build_bundle(
 
 def _scorecard_record(loaded: Any) -> ScorecardRecord:
     """A stored scorecard (``scorecards.load_scorecards`` row) as it travels: the original
-    as submitted, and each amendment without private notes."""
+    as submitted, and each amendment without private notes.
+
+    Built without validation (``model_construct``): the values come from our own
+    database, and whoever reads the file validates all of it anyway.
+    """
     content = loaded.content
-    return ScorecardRecord(
+    return ScorecardRecord.model_construct(
         uuid=loaded.uuid,
         candidate_uuid=loaded.candidate_uuid,
         stage_id=loaded.stage_id,
@@ -434,21 +438,24 @@ def _scorecard_record(loaded: Any) -> ScorecardRecord:
         vote=content.vote,
         summary=content.summary,
         ratings=tuple(
-            RatingRecord(criterion_id=r.criterion_id, rating=r.rating, evidence=r.evidence)
+            RatingRecord.model_construct(
+                criterion_id=r.criterion_id, rating=r.rating, evidence=r.evidence
+            )
             for r in content.ratings.values()
         ),
         signals=tuple(
-            ObservationRecord(item_id=key, evidence=value) for key, value in content.signals.items()
+            ObservationRecord.model_construct(item_id=key, evidence=value)
+            for key, value in content.signals.items()
         ),
         red_flags=tuple(
-            ObservationRecord(item_id=key, evidence=value)
+            ObservationRecord.model_construct(item_id=key, evidence=value)
             for key, value in content.red_flags.items()
         ),
         exercise_notes=dict(content.exercise_notes),
         created_at=loaded.created_at,
         submitted_at=loaded.submitted_at or loaded.updated_at,
         amendments=tuple(
-            AmendmentRecord(
+            AmendmentRecord.model_construct(
                 uuid=a.uuid,
                 sequence=a.sequence,
                 amended_by=a.amended_by,
