@@ -2,11 +2,13 @@
 
 Two halves. :func:`build_plan` is pure: from a rubric and a seed it produces plain
 records (interviewers, candidates, assignments, scorecards, amendments, committee
-decisions), identical for the same seed, uuids and timestamps included, because every
-random choice and every uuid comes from one seeded generator. :func:`write_plan` stores a
-plan in one transaction with bulk inserts, fast enough for 10k candidates.
+decisions), identical for the same seed, uuids and timestamps included: every random
+choice and every uuid comes from generators seeded by the seed (one per candidate, so a
+candidate does not change when more are asked for). :func:`load_demo` stores a plan in
+one transaction of bulk inserts, fast enough for 10k candidates, with the engine's
+summaries computed beside the writes.
 
-The first dozen candidates are written by hand so that the panel shows every pipeline
+The first thirteen candidates are written by hand so that the panel shows every pipeline
 state and every rule of the engine: strong hires, no hires, a blocker raised by two
 interviewers, a split panel, a stage still in progress, a concern capping the level.
 Beyond them, candidates are drawn at random and fully interviewed (three stages, three
@@ -66,19 +68,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_SEED = 7
 BASE_TIME = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 """Demo time starts here, not at "now": the same seed must give the same database."""
-
-PIPELINE = (
-    "new",
-    "screening",
-    "deep_dive",
-    "product",
-    "committee",
-    "offer",
-    "hired",
-    "rejected",
-    "withdrawn",
-)
-"""Pipeline states the demo uses, in the order a candidate moves through them."""
 
 
 # ---------------------------------------------------------------------------------------
