@@ -157,14 +157,19 @@ def _output_file(text: str, *, force: bool) -> Path:
 
 def _write_text(path: Path, text: str) -> None:
     """Write through a temporary file: ``path`` ends up complete or untouched."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    temporary: Path | None = None
     try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        temporary = Path(name)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        Path(temporary).replace(path)
+        temporary.replace(path)
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}", ExitCode.ERROR) from None
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise CliError(
+            f"cannot write {path}: {exc.strerror or exc}", ExitCode.INVALID_INPUT
+        ) from None
 
 
 def _count(value: str) -> int:
@@ -1214,6 +1219,10 @@ def _translate(exc: BaseException) -> CliError | None:
             return CliError(str(exc), code)
     if isinstance(exc, sa_exc.SQLAlchemyError):
         return CliError(_database_message(exc), ExitCode.DATABASE)
+    if isinstance(exc, OSError) and exc.strerror:
+        # Permissions, a full disk, a vanished folder: the machine's answer, not a bug.
+        where = f"{exc.filename}: " if exc.filename else ""
+        return CliError(f"{where}{exc.strerror}", ExitCode.INVALID_INPUT)
     return None
 
 

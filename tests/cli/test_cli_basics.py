@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import sqlite3
@@ -197,3 +198,35 @@ def test_table_columns_line_up_with_wide_characters() -> None:
     assert starts == {cli._display_width("Ελένη Παπαδοπούλου") + 2}
     assert cli._fit("Ελένη Παπαδοπούλου", 8) == "Ελένη Π…"
     assert cli._display_width(cli._fit("王静王静王静", 5)) == 5
+
+
+def test_a_file_the_system_refuses_is_not_a_bug(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interview_kit import paths
+
+    assert run("rubric", "import", str(paths.default_rubric_path())).code == ExitCode.OK
+
+    def full_disk(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("tempfile.mkstemp", full_disk)
+    out = tmp_path / "rubric.toml"
+    result = run("rubric", "export", "--out", str(out))
+    assert result.code == ExitCode.INVALID_INPUT
+    assert (
+        result.err.strip() == f"interview-kit: error: cannot write {out}: No space left on device"
+    )
+    assert not out.exists()
+
+
+def test_permission_errors_from_below_are_reported_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path
+) -> None:
+    def refused(*_args: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied", "/srv/panel/secret.json")
+
+    monkeypatch.setattr(cli, "cmd_calibration", refused)
+    assert main(["--db", str(db_path), "calibration"]) == ExitCode.INVALID_INPUT
+    err = capsys.readouterr().err
+    assert err == "interview-kit: error: /srv/panel/secret.json: Permission denied\n"
