@@ -22,7 +22,7 @@ import random
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -1533,6 +1533,11 @@ class _Generator:
         return persona, f"{first_ascii}.{last_ascii}.{index}@candidates.example.com"
 
 
+def interviewer_count(candidates: int) -> int:
+    """One interviewer per 25 candidates, and never fewer than the named panel of four."""
+    return max(len(_INTERVIEWERS), -(-candidates // 25))
+
+
 def build_plan(
     rubric: Rubric, *, seed: int = DEFAULT_SEED, candidates: int = DEFAULT_CANDIDATES
 ) -> DemoPlan:
@@ -1540,7 +1545,7 @@ def build_plan(
     if candidates < 0:
         raise ValueError("the number of candidates must not be negative")
     generator = _Generator(rubric, seed)
-    generator.interviewers(max(len(_INTERVIEWERS), -(-candidates // 25)))
+    generator.interviewers(interviewer_count(candidates))
     for index in range(candidates):
         generator.add_candidate(index)
     return generator.plan
@@ -1590,8 +1595,17 @@ def load_demo(
         db, paths.default_rubric_path().read_text(encoding="utf-8"), source="builder.toml"
     )
     loaded = rubrics.active_rubric(db, saved.info.rubric_id)
-    plan = build_plan(loaded.rubric, seed=seed, candidates=candidates)
-    summaries = _SummaryJob(plan)
+    with db.read() as session:
+        version_id = session.execute(
+            select(RubricVersionRow.id).where(
+                RubricVersionRow.content_hash == saved.info.content_hash
+            )
+        ).scalar_one()
+    generator = _Generator(loaded.rubric, seed)
+    generator.interviewers(interviewer_count(candidates))
+    interviewers = generator.plan.interviewers
+    producer = _Producer(loaded.rubric, seed, candidates, interviewers, version_id)
+    counts = _Counts()
     try:
         with db.write() as session, _large_cache(session.connection()) as connection:
             if _existing_people_in(connection) and not existing:
@@ -1600,29 +1614,34 @@ def load_demo(
                 )
             if existing:
                 _delete_people(connection)
-            version_id = connection.execute(
-                select(RubricVersionRow.id).where(
-                    RubricVersionRow.content_hash == saved.info.content_hash
-                )
-            ).scalar_one()
-            writer = _BulkWriter(connection, plan, version_id, actor or db.actor)
-            writer.write()
-            writer.write_summaries(summaries.result())
+            _check_empty(connection)
+            inserter = _Inserter(connection)
+            inserter.insert("interviewers", _interviewer_rows(interviewers))
+            for rows in producer.chunks():
+                inserter.insert_chunk(rows)
+                counts.add(rows)
+            inserter.advance_sequences()
             audit.append(
                 session,
                 actor or db.actor,
                 "demo.loaded",
                 "database",
                 None,
-                f"seed {seed}, {len(plan.candidates)} candidates"
+                f"seed {seed}, {candidates} candidates"
                 + (", replacing earlier content" if existing else ""),
             )
     finally:
-        summaries.cancel()
+        producer.close()
+    summary = (
+        f"{counts.candidates} candidates, {len(interviewers)} interviewers, "
+        f"{counts.assignments} assignments, {counts.submitted} submitted and {counts.drafts} "
+        f"draft scorecards, {counts.amendments} amendment{'s' if counts.amendments != 1 else ''}, "
+        f"{counts.decisions} committee decisions"
+    )
     return DemoResult(
-        summary=plan.summary(),
-        candidates=len(plan.candidates),
-        scorecards=len(plan.scorecards),
+        summary=summary,
+        candidates=counts.candidates,
+        scorecards=counts.submitted + counts.drafts,
         backup=backup,
     )
 
@@ -1745,388 +1764,428 @@ def compute_summaries(plan: DemoPlan) -> dict[str, DemoSummary]:
     return summaries
 
 
+# ---------------------------------------------------------------------------------------
+# Rows: a plan chunk as the tuples the tables take. Keys are a function of the candidate's
+# position (room for _PER_CANDIDATE sheets each), so any chunk can be turned into rows on
+# its own, in any process, and the rows of all chunks never collide.
+
+_PER_CANDIDATE = 16
+"""Key space per candidate for assignments, scorecards and amendments (at most 9 used)."""
+
+_CHUNK_CANDIDATES = 500
+
+
+@dataclass
+class _Rows:
+    candidates: list[tuple[Any, ...]] = field(default_factory=list)
+    summaries: list[tuple[Any, ...]] = field(default_factory=list)
+    assignments: list[tuple[Any, ...]] = field(default_factory=list)
+    scorecards: list[tuple[Any, ...]] = field(default_factory=list)
+    ratings: list[tuple[Any, ...]] = field(default_factory=list)
+    observations: list[tuple[Any, ...]] = field(default_factory=list)
+    notes: list[tuple[Any, ...]] = field(default_factory=list)
+    submissions: list[tuple[Any, ...]] = field(default_factory=list)
+    amendments: list[tuple[Any, ...]] = field(default_factory=list)
+    decisions: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+_COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
+    "interviewers": (InterviewerRow, (
+        "id", "uuid", "name", "name_key", "email", "role_title", "created_at", "updated_at",
+        "row_version",
+    )),
+    "candidates": (CandidateRow, (
+        "id", "uuid", "name", "name_key", "email", "search_key", "source", "origin_path",
+        "role_title", "status", "stage_id", "rubric_version_id", "notes", "created_at",
+        "updated_at", "row_version",
+    )),
+    "summaries": (CandidateSummaryRow, (
+        "candidate_id", "score", "recommendation", "level", "coverage", "submitted_count",
+        "committee_decision", "committee_level", "updated_at",
+    )),
+    "assignments": (AssignmentRow, (
+        "id", "candidate_id", "stage_id", "interviewer_id", "created_at",
+    )),
+    "scorecards": (ScorecardRow, (
+        "id", "uuid", "candidate_id", "stage_id", "interviewer_id", "rubric_version_id",
+        "status", "level_evidence", "vote", "summary", "private_notes", "created_at",
+        "updated_at",
+    )),
+    "ratings": (RatingRow, ("scorecard_id", "criterion_id", "position", "rating", "evidence")),
+    "observations": (ObservationRow, (
+        "scorecard_id", "kind", "item_id", "position", "evidence",
+    )),
+    "notes": (ExerciseNoteRow, ("scorecard_id", "exercise_id", "notes")),
+    "amendments": (AmendmentRow, (
+        "id", "uuid", "scorecard_id", "sequence", "amended_by", "amended_by_uuid", "reason",
+        "changes", "created_at",
+    )),
+    "decisions": (DecisionRow, (
+        "id", "uuid", "candidate_id", "rubric_version_id", "decision", "level", "currency",
+        "base", "equity", "equity_unit", "justification", "decided_by", "decided_at",
+    )),
+}  # fmt: skip
+"""Table and columns of each kind of row, in the order the tuples hold them."""
+
+_INSERT_ORDER = (
+    "candidates", "assignments", "scorecards", "ratings", "observations", "notes",
+    "amendments", "decisions", "summaries",
+)  # fmt: skip
+
+
+def _interviewer_rows(interviewers: Sequence[DemoInterviewer]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            number,
+            person.uuid,
+            person.name,
+            search_key(person.name)[:NAME_LENGTH],
+            person.email,
+            person.title,
+            BASE_TIME,
+            BASE_TIME,
+            1,
+        )
+        for number, person in enumerate(interviewers, start=1)
+    ]
+
+
+def _chunk_rows(
+    plan: DemoPlan,
+    first_index: int,
+    version_id: int,
+    summaries: dict[str, DemoSummary] | None = None,
+) -> _Rows:
+    """The rows of a plan holding the candidates from position ``first_index`` on."""
+    rows = _Rows()
+    interviewer_ids = {person.uuid: n for n, person in enumerate(plan.interviewers, start=1)}
+    names = {person.uuid: person.name for person in plan.interviewers}
+    candidate_ids = {
+        person.uuid: first_index + offset + 1 for offset, person in enumerate(plan.candidates)
+    }
+    decided = {decision.candidate_uuid: decision for decision in plan.decisions}
+    levels = {level.id: level for level in plan.rubric.levels}
+    if summaries is None:
+        summaries = compute_summaries(plan)
+
+    for person in plan.candidates:
+        candidate_id = candidate_ids[person.uuid]
+        updated = person.created_at + timedelta(days=20)
+        rows.candidates.append(
+            (
+                candidate_id, person.uuid, person.name, search_key(person.name)[:NAME_LENGTH],
+                person.email, search_key(person.name, person.email), person.source,
+                person.origin, person.role, person.status, person.stage_id, version_id,
+                person.notes, person.created_at, updated, 1,
+            )
+        )  # fmt: skip
+        summary = summaries[person.uuid]
+        decision = decided.get(person.uuid)
+        rows.summaries.append(
+            (
+                candidate_id, summary.score, summary.recommendation, summary.level,
+                summary.coverage, summary.submitted_count,
+                decision.decision if decision else None, decision.level if decision else None,
+                updated,
+            )
+        )  # fmt: skip
+        if decision is not None:
+            band = levels[decision.level].band if decision.level in levels else None
+            rows.decisions.append(
+                (
+                    candidate_id, decision.uuid, candidate_id, version_id, decision.decision,
+                    decision.level, band.currency if band else "", decision.base_salary,
+                    band.equity_min if band else None, band.equity_unit if band else "",
+                    decision.notes, decision.decided_by, decision.decided_at,
+                )
+            )  # fmt: skip
+
+    used: dict[int, int] = {}
+    for assignment in plan.assignments:
+        candidate_id = candidate_ids[assignment.candidate_uuid]
+        position = used[candidate_id] = used.get(candidate_id, 0) + 1
+        rows.assignments.append(
+            (
+                (candidate_id - 1) * _PER_CANDIDATE + position,
+                candidate_id,
+                assignment.stage_id,
+                interviewer_ids[assignment.interviewer_uuid],
+                assignment.created_at,
+            )
+        )
+
+    used.clear()
+    card_ids: dict[str, int] = {}
+    for card in plan.scorecards:
+        candidate_id = candidate_ids[card.candidate_uuid]
+        position = used[candidate_id] = used.get(candidate_id, 0) + 1
+        card_id = card_ids[card.uuid] = (candidate_id - 1) * _PER_CANDIDATE + position
+        rows.scorecards.append(
+            (
+                card_id, card.uuid, candidate_id, card.stage_id,
+                interviewer_ids[card.interviewer_uuid], version_id, "draft", card.level_evidence,
+                None if card.vote is None else card.vote.value, card.summary,
+                card.private_notes, card.created_at, card.updated_at,
+            )
+        )  # fmt: skip
+        rows.ratings.extend(
+            (card_id, r.criterion_id, position, r.rating, r.evidence)
+            for position, r in enumerate(card.ratings)
+        )
+        rows.observations.extend(
+            (card_id, "signal", o.item_id, position, o.evidence)
+            for position, o in enumerate(card.signals)
+        )
+        rows.observations.extend(
+            (card_id, "red_flag", o.item_id, position, o.evidence)
+            for position, o in enumerate(card.red_flags)
+        )
+        rows.notes.extend((card_id, exercise, notes) for exercise, notes in card.exercise_notes)
+        if card.submitted:
+            rows.submissions.append((card.submitted_at, card_id))
+
+    sequence: dict[str, int] = {}
+    for amendment in plan.amendments:
+        card_id = card_ids[amendment.scorecard_uuid]
+        number = sequence[amendment.scorecard_uuid] = sequence.get(amendment.scorecard_uuid, 0) + 1
+        rows.amendments.append(
+            (
+                card_id * _PER_CANDIDATE + number, amendment.uuid, card_id, number,
+                names[amendment.author_uuid], amendment.author_uuid, amendment.reason,
+                amendment_changes(amendment), amendment.created_at,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def amendment_changes(amendment: DemoAmendment) -> dict[str, object]:
+    """An amendment's ``changes``: the fields it sets, shaped as a draft save."""
+    return {
+        "ratings": {
+            amendment.criterion_id: {
+                "rating": amendment.new_rating,
+                "evidence": amendment.evidence,
+            }
+        }
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Producing the rows: here, or in two worker processes while this one writes.
+
 _PARALLEL_FROM = 1000
-"""From this many candidates the engine runs in a second process while rows are written."""
+"""From this many candidates, chunks are built (plan, engine, rows) in worker processes."""
+
+_WORKERS = 2
 
 
-class _SummaryJob:
-    """The engine's summaries of a plan, computed beside the database writes.
+@dataclass
+class _Counts:
+    candidates: int = 0
+    assignments: int = 0
+    submitted: int = 0
+    drafts: int = 0
+    amendments: int = 0
+    decisions: int = 0
 
-    Large demos run the engine in a forked worker (Linux, single-threaded callers only:
-    the plan is shared copy-on-write, only the small results travel back), so the two
-    costs overlap on two cores. Anything else, or a worker that fails, computes here.
+    def add(self, rows: _Rows) -> None:
+        self.candidates += len(rows.candidates)
+        self.assignments += len(rows.assignments)
+        self.submitted += len(rows.submissions)
+        self.drafts += len(rows.scorecards) - len(rows.submissions)
+        self.amendments += len(rows.amendments)
+        self.decisions += len(rows.decisions)
+
+
+def _chunk_ranges(count: int) -> list[tuple[int, int]]:
+    return [
+        (start, min(start + _CHUNK_CANDIDATES, count))
+        for start in range(0, count, _CHUNK_CANDIDATES)
+    ]
+
+
+def _build_chunk(
+    rubric: Rubric,
+    seed: int,
+    interviewers: list[DemoInterviewer],
+    span: tuple[int, int],
+    version_id: int,
+) -> _Rows:
+    generator = _Generator(rubric, seed)
+    generator.plan.interviewers = interviewers
+    for index in range(*span):
+        generator.add_candidate(index)
+    return _chunk_rows(generator.plan, span[0], version_id)
+
+
+class _Producer:
+    """Chunks of rows, in whatever order they are ready.
+
+    Large demos build their chunks in forked workers (Linux, and only from a
+    single-threaded process): the plan, the engine and the tuples take as long as the
+    database writes, so on two cores the two overlap. A worker sends each chunk as plain
+    tuples, which pickle cheaply (repeated evidence texts travel once per chunk).
+    Anything else, or a failed worker, builds the chunks here.
     """
 
-    def __init__(self, plan: DemoPlan) -> None:
-        self.plan = plan
-        self._worker: Any = None
-        self._receiver: Any = None
-        if len(plan.candidates) >= _PARALLEL_FROM and _can_fork():
-            import multiprocessing
+    def __init__(
+        self,
+        rubric: Rubric,
+        seed: int,
+        count: int,
+        interviewers: list[DemoInterviewer],
+        version_id: int,
+    ) -> None:
+        self.arguments = (rubric, seed, interviewers)
+        self.version_id = version_id
+        self.spans = _chunk_ranges(count)
+        self.workers: list[Any] = []
+        self.receivers: list[Any] = []
+        if count >= _PARALLEL_FROM and _can_fork():
+            self._start_workers()
 
-            context = multiprocessing.get_context("fork")
-            self._receiver, sender = context.Pipe(duplex=False)
-            self._worker = context.Process(target=_summary_worker, args=(plan, sender), daemon=True)
-            self._worker.start()
+    def _start_workers(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        for number in range(_WORKERS):
+            receiver, sender = context.Pipe(duplex=False)
+            worker = context.Process(
+                target=_chunk_worker,
+                args=(*self.arguments, self.spans[number::_WORKERS]),
+                kwargs={"version_id": self.version_id, "sender": sender},
+                daemon=True,
+            )
+            worker.start()
             sender.close()
+            self.workers.append(worker)
+            self.receivers.append(receiver)
 
-    def result(self) -> dict[str, DemoSummary]:
-        if self._worker is None:
-            return compute_summaries(self.plan)
-        rows: list[tuple[Any, ...]] | None
-        try:
-            rows = self._receiver.recv()
-        except (EOFError, OSError):
-            rows = None
-        self.cancel()
-        if not rows:
-            logger.warning("the summary worker failed; computing the summaries here")
-            return compute_summaries(self.plan)
-        return {row[0]: DemoSummary(*row[1:]) for row in rows}
+    def chunks(self) -> Iterator[_Rows]:
+        if not self.workers:
+            for span in self.spans:
+                yield _build_chunk(*self.arguments, span, self.version_id)
+            return
+        from multiprocessing.connection import wait
 
-    def cancel(self) -> None:
-        if self._worker is not None:
-            self._receiver.close()
-            if self._worker.is_alive():
-                self._worker.terminate()
-            self._worker.join()
-            self._worker = None
+        done: set[tuple[int, int]] = set()
+        waiting = list(self.receivers)
+        while waiting:
+            for ready in wait(waiting):
+                receiver: Any = ready
+                try:
+                    message = receiver.recv()
+                except (EOFError, OSError):
+                    message = None
+                if isinstance(message, tuple):  # (span, rows)
+                    done.add(message[0])
+                    yield message[1]
+                    continue
+                waiting.remove(receiver)
+                if message is not None and message != "done":
+                    logger.warning("a demo worker failed: %s", message)
+        for span in self.spans:  # whatever a failed worker left undone
+            if span not in done:
+                yield _build_chunk(*self.arguments, span, self.version_id)
+
+    def close(self) -> None:
+        for receiver in self.receivers:
+            receiver.close()
+        for worker in self.workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+        self.workers, self.receivers = [], []
 
 
 def _can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def _summary_worker(plan: DemoPlan, sender: Any) -> None:
+def _chunk_worker(
+    rubric: Rubric,
+    seed: int,
+    interviewers: list[DemoInterviewer],
+    spans: list[tuple[int, int]],
+    *,
+    version_id: int,
+    sender: Any,
+) -> None:
     try:
-        summaries = compute_summaries(plan)
-        sender.send(
-            [
-                (uuid, s.score, s.recommendation, s.level, s.coverage, s.submitted_count)
-                for uuid, s in summaries.items()
-            ]
-        )
-    except Exception:
-        logger.exception("computing demo summaries failed")
-        sender.send([])
+        for span in spans:
+            rows = _build_chunk(rubric, seed, interviewers, span, version_id)
+            sender.send((span, rows))
+        sender.send("done")
+    except Exception as exc:
+        logger.exception("building demo rows failed")
+        with suppress(OSError):
+            sender.send(f"{type(exc).__name__}: {exc}")
     finally:
         sender.close()
 
 
-@contextmanager
-def _large_cache(connection: Connection) -> Iterator[Connection]:
-    """A bigger SQLite page cache while bulk-loading: fewer index pages re-read."""
-    if connection.dialect.name != "sqlite":
-        yield connection
-        return
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql("PRAGMA cache_size = -131072")
-    try:
-        yield connection
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
+# ---------------------------------------------------------------------------------------
+# Writing: driver-level executemany of ready tuples (after each column's own conversion
+# of dates and JSON, exactly what SQLAlchemy would send), in one transaction.
 
 
-class _BulkWriter:
-    """Inserts a plan with explicit integer keys, so children need no round trip.
-
-    Rows are tuples handed to the driver's ``executemany`` after each column's own bind
-    conversion (dates, JSON): the same values SQLAlchemy would send, without building and
-    compiling a parameter dictionary per row.
-    """
-
-    def __init__(
-        self, connection: Connection, plan: DemoPlan, rubric_version_id: int, actor: str
-    ) -> None:
+class _Inserter:
+    def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.dialect = connection.dialect
-        self.plan = plan
-        self.version_id = rubric_version_id
-        self.actor = actor
         self.marker = "?" if self.dialect.paramstyle == "qmark" else "%s"
-        self.candidate_ids: dict[str, int] = {}
-
-    def _next_id(self, table: Table) -> int:
-        return int(self.connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        self.statements: dict[str, tuple[str, list[tuple[int, Any]]]] = {}
+        quote = self.dialect.identifier_preparer.quote
+        for kind, (model, columns) in _COLUMNS.items():
+            table = _table(model)
+            names = ", ".join(quote(column) for column in columns)
+            markers = ", ".join([self.marker] * len(columns))
+            # Our own table and column names, quoted; values go as parameters.
+            sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({markers})"  # noqa: S608
+            self.statements[kind] = (sql, self._converters(table, columns))
+        scorecards = _table(ScorecardRow)
+        name, marker = quote(scorecards.name), self.marker
+        assignments = f"status = 'submitted', submitted_at = {marker}"
+        submit = f"UPDATE {name} SET {assignments} WHERE id = {marker}"  # noqa: S608
+        self.statements["submissions"] = (
+            submit,
+            self._converters(scorecards, ("submitted_at", "id")),
+        )
 
     def _converters(self, table: Table, columns: Sequence[str]) -> list[tuple[int, Any]]:
         found = []
         for index, name in enumerate(columns):
-            convert = table.c[name].type.dialect_impl(self.dialect).bind_processor(self.dialect)
+            column_type = table.c[name].type.dialect_impl(self.dialect)
+            convert = column_type.bind_processor(self.dialect)
             if convert is not None:
                 found.append((index, convert))
         return found
 
-    def _execute_many(
-        self, sql: str, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
-    ) -> None:
-        converters = self._converters(table, columns)
-        for start in range(0, len(rows), _CHUNK):
-            chunk = rows[start : start + _CHUNK]
-            if converters:
-                converted = []
-                for row in chunk:
-                    values = list(row)
-                    for index, convert in converters:
-                        values[index] = convert(values[index])
-                    converted.append(tuple(values))
-                chunk = converted
-            self.connection.exec_driver_sql(sql, chunk)
-
-    def _insert(self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    def insert(self, kind: str, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        quote = self.dialect.identifier_preparer.quote
-        names = ", ".join(quote(c) for c in columns)
-        markers = ", ".join([self.marker] * len(columns))
-        # Our own table and column names, quoted; values go as parameters.
-        sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({markers})"  # noqa: S608
-        self._execute_many(sql, table, columns, rows)
+        sql, converters = self.statements[kind]
+        if converters:
+            converted = []
+            for row in rows:
+                values = list(row)
+                for index, convert in converters:
+                    values[index] = convert(values[index])
+                converted.append(tuple(values))
+            rows = converted
+        self.connection.exec_driver_sql(sql, rows)
 
-    def write(self) -> None:
-        interviewer_ids = self._interviewers()
-        candidate_ids = self._candidates()
-        self._assignments(candidate_ids, interviewer_ids)
-        scorecard_ids = self._scorecards(candidate_ids, interviewer_ids)
-        self._amendments(scorecard_ids)
-        self._decisions(candidate_ids)
-        if self.dialect.name == "postgresql":
-            self._advance_sequences()
+    def insert_chunk(self, rows: _Rows) -> None:
+        """Scorecards go in as drafts with their children, then the submitted ones are
+        submitted: the database refuses children under a submitted scorecard."""
+        for kind in _INSERT_ORDER:
+            self.insert(kind, getattr(rows, kind))
+        self.insert("submissions", rows.submissions)
 
-    def _interviewers(self) -> dict[str, int]:
-        table = _table(InterviewerRow)
-        first = self._next_id(table)
-        ids = {person.uuid: first + offset for offset, person in enumerate(self.plan.interviewers)}
-        columns = (
-            "id", "uuid", "name", "name_key", "email", "role_title", "created_at",
-            "updated_at", "row_version",
-        )  # fmt: skip
-        rows = [
-            (
-                ids[person.uuid],
-                person.uuid,
-                person.name,
-                search_key(person.name)[:NAME_LENGTH],
-                person.email,
-                person.title,
-                BASE_TIME,
-                BASE_TIME,
-                1,
-            )
-            for person in self.plan.interviewers
-        ]
-        self._insert(table, columns, rows)
-        return ids
-
-    def _candidates(self) -> dict[str, int]:
-        table = _table(CandidateRow)
-        first = self._next_id(table)
-        ids = {person.uuid: first + offset for offset, person in enumerate(self.plan.candidates)}
-        self.candidate_ids = ids
-        columns = (
-            "id", "uuid", "name", "name_key", "email", "search_key", "source", "origin_path",
-            "role_title", "status", "stage_id", "rubric_version_id", "notes", "created_at",
-            "updated_at", "row_version",
-        )  # fmt: skip
-        rows = []
-        for person in self.plan.candidates:
-            rows.append(
-                (
-                    ids[person.uuid],
-                    person.uuid,
-                    person.name,
-                    search_key(person.name)[:NAME_LENGTH],
-                    person.email,
-                    search_key(person.name, person.email),
-                    person.source,
-                    person.origin,
-                    person.role,
-                    person.status,
-                    person.stage_id,
-                    self.version_id,
-                    person.notes,
-                    person.created_at,
-                    _updated_at(person),
-                    1,
-                )
-            )
-        self._insert(table, columns, rows)
-        return ids
-
-    def write_summaries(self, summaries: dict[str, DemoSummary]) -> None:
-        """The cached list summaries, exactly as the summary service would compute them."""
-        decided = {d.candidate_uuid: d for d in self.plan.decisions}
-        summary_columns = (
-            "candidate_id", "score", "recommendation", "level", "coverage", "submitted_count",
-            "committee_decision", "committee_level", "updated_at",
-        )  # fmt: skip
-        rows = []
-        for person in self.plan.candidates:
-            summary = summaries[person.uuid]
-            decision = decided.get(person.uuid)
-            rows.append(
-                (
-                    self.candidate_ids[person.uuid],
-                    summary.score,
-                    summary.recommendation,
-                    summary.level,
-                    summary.coverage,
-                    summary.submitted_count,
-                    decision.decision if decision else None,
-                    decision.level if decision else None,
-                    _updated_at(person),
-                )
-            )
-        self._insert(_table(CandidateSummaryRow), summary_columns, rows)
-
-    def _assignments(self, candidate_ids: dict[str, int], interviewer_ids: dict[str, int]) -> None:
-        table = _table(AssignmentRow)
-        first = self._next_id(table)
-        columns = ("id", "candidate_id", "stage_id", "interviewer_id", "created_at")
-        rows = [
-            (
-                first + offset,
-                candidate_ids[a.candidate_uuid],
-                a.stage_id,
-                interviewer_ids[a.interviewer_uuid],
-                a.created_at,
-            )
-            for offset, a in enumerate(self.plan.assignments)
-        ]
-        self._insert(table, columns, rows)
-
-    def _scorecards(
-        self, candidate_ids: dict[str, int], interviewer_ids: dict[str, int]
-    ) -> dict[str, int]:
-        """Rows go in as drafts with their children, then the submitted ones are submitted:
-        the database refuses children under a submitted scorecard."""
-        table = _table(ScorecardRow)
-        first = self._next_id(table)
-        ids: dict[str, int] = {}
-        cards: list[tuple[Any, ...]] = []
-        ratings: list[tuple[Any, ...]] = []
-        observations: list[tuple[Any, ...]] = []
-        notes: list[tuple[Any, ...]] = []
-        submissions: list[tuple[Any, ...]] = []
-        version_id = self.version_id
-        for offset, card in enumerate(self.plan.scorecards):
-            card_id = first + offset
-            ids[card.uuid] = card_id
-            cards.append(
-                (
-                    card_id,
-                    card.uuid,
-                    candidate_ids[card.candidate_uuid],
-                    card.stage_id,
-                    interviewer_ids[card.interviewer_uuid],
-                    version_id,
-                    "draft",
-                    card.level_evidence,
-                    None if card.vote is None else card.vote.value,
-                    card.summary,
-                    card.private_notes,
-                    card.created_at,
-                    card.updated_at,
-                )
-            )
-            ratings.extend(
-                (card_id, r.criterion_id, position, r.rating, r.evidence)
-                for position, r in enumerate(card.ratings)
-            )
-            observations.extend(
-                (card_id, "signal", o.item_id, position, o.evidence)
-                for position, o in enumerate(card.signals)
-            )
-            observations.extend(
-                (card_id, "red_flag", o.item_id, position, o.evidence)
-                for position, o in enumerate(card.red_flags)
-            )
-            notes.extend((card_id, exercise, text) for exercise, text in card.exercise_notes)
-            if card.submitted:
-                submissions.append((card.submitted_at, card_id))
-        card_columns = (
-            "id", "uuid", "candidate_id", "stage_id", "interviewer_id", "rubric_version_id",
-            "status", "level_evidence", "vote", "summary", "private_notes", "created_at",
-            "updated_at",
-        )  # fmt: skip
-        self._insert(table, card_columns, cards)
-        self._insert(
-            _table(RatingRow),
-            ("scorecard_id", "criterion_id", "position", "rating", "evidence"),
-            ratings,
-        )
-        self._insert(
-            _table(ObservationRow),
-            ("scorecard_id", "kind", "item_id", "position", "evidence"),
-            observations,
-        )
-        self._insert(_table(ExerciseNoteRow), ("scorecard_id", "exercise_id", "notes"), notes)
-        quote = self.dialect.identifier_preparer.quote
-        name, marker = quote(table.name), self.marker
-        assignments = f"status = 'submitted', submitted_at = {marker}"
-        submit = f"UPDATE {name} SET {assignments} WHERE id = {marker}"  # noqa: S608
-        self._execute_many(submit, table, ("submitted_at", "id"), submissions)
-        return ids
-
-    def _amendments(self, scorecard_ids: dict[str, int]) -> None:
-        table = _table(AmendmentRow)
-        names = {person.uuid: person.name for person in self.plan.interviewers}
-        sequence: dict[str, int] = {}
-        first = self._next_id(table)
-        columns = (
-            "id", "uuid", "scorecard_id", "sequence", "amended_by", "amended_by_uuid",
-            "reason", "changes", "created_at",
-        )  # fmt: skip
-        rows = []
-        for offset, amendment in enumerate(self.plan.amendments):
-            sequence[amendment.scorecard_uuid] = sequence.get(amendment.scorecard_uuid, 0) + 1
-            rows.append(
-                (
-                    first + offset,
-                    amendment.uuid,
-                    scorecard_ids[amendment.scorecard_uuid],
-                    sequence[amendment.scorecard_uuid],
-                    names[amendment.author_uuid],
-                    amendment.author_uuid,
-                    amendment.reason,
-                    amendment_changes(amendment),
-                    amendment.created_at,
-                )
-            )
-        self._insert(table, columns, rows)
-
-    def _decisions(self, candidate_ids: dict[str, int]) -> None:
-        table = _table(DecisionRow)
-        levels = {level.id: level for level in self.plan.rubric.levels}
-        first = self._next_id(table)
-        columns = (
-            "id", "uuid", "candidate_id", "rubric_version_id", "decision", "level", "currency",
-            "base", "equity", "equity_unit", "justification", "decided_by", "decided_at",
-        )  # fmt: skip
-        rows = []
-        for offset, decision in enumerate(self.plan.decisions):
-            band = levels[decision.level].band if decision.level in levels else None
-            rows.append(
-                (
-                    first + offset,
-                    decision.uuid,
-                    candidate_ids[decision.candidate_uuid],
-                    self.version_id,
-                    decision.decision,
-                    decision.level,
-                    band.currency if band else "",
-                    decision.base_salary,
-                    band.equity_min if band else None,
-                    band.equity_unit if band else "",
-                    decision.notes,
-                    decision.decided_by,
-                    decision.decided_at,
-                )
-            )
-        self._insert(table, columns, rows)
-
-    def _advance_sequences(self) -> None:
+    def advance_sequences(self) -> None:
         """Explicit keys leave PostgreSQL's sequences behind; move them past the rows."""
+        if self.dialect.name != "postgresql":
+            return
         for model in (
             InterviewerRow,
             CandidateRow,
@@ -2144,25 +2203,37 @@ class _BulkWriter:
             )
 
 
-def _updated_at(candidate: DemoCandidate) -> datetime:
-    return candidate.created_at + timedelta(days=20)
+def _check_empty(connection: Connection) -> None:
+    """The demo's keys start at 1: every table it fills must be empty."""
+    for model in (
+        InterviewerRow,
+        CandidateRow,
+        AssignmentRow,
+        ScorecardRow,
+        AmendmentRow,
+        DecisionRow,
+    ):
+        if connection.scalar(select(func.count()).select_from(model)):
+            raise ConflictError(
+                f"the demo loads into empty tables, but {model.__tablename__} holds rows; "
+                "nothing was loaded"
+            )
+
+
+@contextmanager
+def _large_cache(connection: Connection) -> Iterator[Connection]:
+    """A bigger SQLite page cache while bulk-loading: fewer index pages re-read."""
+    if connection.dialect.name != "sqlite":
+        yield connection
+        return
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql("PRAGMA cache_size = -131072")
+    try:
+        yield connection
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
 
 
 def _table(model: type[Any]) -> Table:
     table: Table = model.__table__
     return table
-
-
-_CHUNK = 20_000
-
-
-def amendment_changes(amendment: DemoAmendment) -> dict[str, object]:
-    """An amendment's ``changes``: the fields it sets, shaped as a draft save."""
-    return {
-        "ratings": {
-            amendment.criterion_id: {
-                "rating": amendment.new_rating,
-                "evidence": amendment.evidence,
-            }
-        }
-    }
