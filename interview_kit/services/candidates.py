@@ -19,6 +19,7 @@ from interview_kit.services.common import (
     clean_text,
     like_pattern,
     new_uuid,
+    without_nul,
 )
 from interview_kit.services.errors import (
     ConflictError,
@@ -214,6 +215,7 @@ def add_candidate(
 
 
 def _clean_notes(notes: str) -> str:
+    notes = without_nul(notes)
     if len(notes) > NOTES_LIMIT:
         raise InvalidInputError(
             f"notes are too long ({len(notes)} characters, at most {NOTES_LIMIT})"

@@ -35,12 +35,18 @@ def checked_uuid(value: str, what: str) -> str:
 
 def clean_text(value: str, what: str, *, limit: int, required: bool = False) -> str:
     """Trimmed single-line text within ``limit`` characters."""
-    text = value.strip()
+    text = without_nul(value).strip()
     if required and not text:
         raise InvalidInputError(f"{what} is required")
     if len(text) > limit:
         raise InvalidInputError(f"{what} is too long ({len(text)} characters, at most {limit})")
     return text
+
+
+def without_nul(text: str) -> str:
+    """Text as typed minus NUL characters, which PostgreSQL cannot store in text (and
+    which no one types: they arrive only in pasted binary junk)."""
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 def like_pattern(text: str) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from interview_kit.services import audit, summaries
 from interview_kit.services.candidates import load_candidate_row
-from interview_kit.services.common import new_uuid
+from interview_kit.services.common import new_uuid, without_nul
 from interview_kit.services.errors import InvalidInputError, NotFoundError
 from interview_kit.services.rubrics import first_active_version_id, load_version, rubric_for_version
 from interview_kit.storage.database import Database
@@ -75,7 +75,7 @@ def record_decision(
         outcome = CommitteeOutcome(decision)
     except ValueError:
         raise InvalidInputError(f"decision {decision!r} is not 'hire' or 'no_hire'") from None
-    justification = justification.strip()
+    justification = without_nul(justification).strip()
     if len(justification) > JUSTIFICATION_LIMIT:
         raise InvalidInputError(
             f"the justification is longer than {JUSTIFICATION_LIMIT} characters"

@@ -239,6 +239,8 @@ def _join(path: str, key: str) -> str:
 def _text(value: Any, path: str, *, limit: int = TEXT_LIMIT, required: bool = False) -> str:
     if not isinstance(value, str):
         raise _ProblemError(path, "must be text")
+    if "\x00" in value:
+        raise _ProblemError(path, "contains a NUL character")
     if len(value) > limit:
         raise _ProblemError(path, f"is too long ({len(value)} characters, at most {limit})")
     if required and not value.strip():

@@ -30,7 +30,7 @@ from interview_kit.domain.scorecard import (
 )
 from interview_kit.services import audit, summaries
 from interview_kit.services.candidates import load_candidate_row
-from interview_kit.services.common import UNSET, UnsetType, new_uuid
+from interview_kit.services.common import UNSET, UnsetType, new_uuid, without_nul
 from interview_kit.services.errors import (
     ConflictError,
     ImmutableError,
@@ -87,6 +87,27 @@ class ScorecardChanges:
     def __post_init__(self) -> None:
         for name in ("ratings", "signals", "red_flags", "exercise_notes"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    def without_nul(self) -> ScorecardChanges:
+        """The same change with NUL characters taken out of every text (see
+        :func:`~interview_kit.services.common.without_nul`)."""
+        return ScorecardChanges(
+            ratings={
+                key: None
+                if value is None
+                else CriterionRating(value.criterion_id, value.rating, without_nul(value.evidence))
+                for key, value in self.ratings.items()
+            },
+            signals={k: None if v is None else without_nul(v) for k, v in self.signals.items()},
+            red_flags={k: None if v is None else without_nul(v) for k, v in self.red_flags.items()},
+            exercise_notes={k: without_nul(v) for k, v in self.exercise_notes.items()},
+            level_evidence=self.level_evidence,
+            vote=self.vote,
+            summary=self.summary if self.summary is UNSET else without_nul(self.summary),
+            private_notes=self.private_notes
+            if self.private_notes is UNSET
+            else without_nul(self.private_notes),
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -637,6 +658,7 @@ def save_draft(db: Database, scorecard_uuid: str, changes: ScorecardChanges) -> 
                 "this scorecard is submitted and can no longer be edited; amend it with a reason"
             )
         rubric = rubric_for_version(db, session, row.rubric_version_id)
+        changes = changes.without_nul()
         check_changes(rubric, row.stage_id, changes)
         _write_changes(session, row, rubric, changes)
         row.updated_at = utc_now()
@@ -741,7 +763,7 @@ def amend_scorecard(
 ) -> ScorecardDetail:
     """Correct a submitted scorecard; the original stays and the amendment records who,
     when, why and what changed."""
-    reason = reason.strip()
+    reason = without_nul(reason).strip()
     if not reason:
         raise InvalidInputError("an amendment needs a reason")
     if changes.is_empty:
@@ -752,6 +774,7 @@ def amend_scorecard(
         if row.status != ScorecardStatus.SUBMITTED.value:
             raise ConflictError("only a submitted scorecard is amended; edit the draft instead")
         rubric = rubric_for_version(db, session, row.rubric_version_id)
+        changes = changes.without_nul()
         check_changes(rubric, row.stage_id, changes)
         sequence = (
             session.scalar(

@@ -1,12 +1,14 @@
-"""A real database file per test, with the Builder rubric, a candidate and a panel."""
+"""A real database per test — a SQLite file, and the same on PostgreSQL when a server is
+configured — with the Builder rubric, a candidate and a panel of three."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from postgres_support import pg_databases, pg_server  # noqa: F401
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.services import candidates, interviewers, rubrics
@@ -14,12 +16,38 @@ from interview_kit.services.candidates import CandidateRecord
 from interview_kit.services.database import Database, open_database
 from interview_kit.services.interviewers import InterviewerRecord
 
+NewDatabase = Callable[[str], Database]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "panel.sqlite3", actor="Riley Recruiter")
-    yield database
-    database.close()
+def new_database(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[NewDatabase]:
+    """Opens further databases on the same backend as ``db`` (closed afterwards)."""
+    opened: list[Database] = []
+
+    def make(actor: str) -> Database:
+        if backend == "sqlite":
+            target = str(tmp_path / f"db{len(opened)}.sqlite3")
+        else:
+            target = request.getfixturevalue("pg_databases")()
+        database = open_database(target, actor=actor)
+        opened.append(database)
+        return database
+
+    yield make
+    for database in opened:
+        database.close()
+
+
+@pytest.fixture
+def db(new_database: NewDatabase) -> Database:
+    return new_database("Riley Recruiter")
 
 
 @pytest.fixture

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import CriterionRating, Vote
+from interview_kit.services.database import Database
 from interview_kit.services.scorecards import ScorecardChanges
+from interview_kit.storage.models import Base
 
 
 def complete_changes(
@@ -23,3 +27,22 @@ def complete_changes(
         summary="Solid builder.",
         private_notes="never leaves this app",
     )
+
+
+def dump(db: Database, *, skip: tuple[str, ...] = ()) -> list[str]:
+    """Every row of every table as text, in a stable order (any backend)."""
+    lines = []
+    with db.engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            if table.name in skip:
+                continue
+            rows = connection.execute(select(table)).all()
+            lines.extend(sorted(f"{table.name}: {tuple(row)!r}" for row in rows))
+    return lines
+
+
+def target_of(db: Database) -> str:
+    """What another process passes to ``open_database`` to reach the same database."""
+    if db.path is not None:
+        return str(db.path)
+    return db.url.render_as_string(hide_password=False)

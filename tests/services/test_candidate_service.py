@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 
 import pytest
 from conftest import Panel
-from svc_support import complete_changes
+from svc_support import complete_changes, dump
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.services import audit, candidates, decisions, scorecards
@@ -227,11 +226,9 @@ def test_erasure_removes_personal_data_and_scorecards(panel: Panel) -> None:
         candidates.get_candidate(db, uuid)
     with pytest.raises(NotFoundError):
         scorecards.get_scorecard(db, card.uuid)
-    assert db.path is not None
-    with sqlite3.connect(db.path) as raw:
-        dump = "\n".join(raw.iterdump())
+    everything = "\n".join(dump(db))
     for personal in ("Zoë", "zoe@example.org", "Ångström", "Solid builder", "was great"):
-        assert personal not in dump
+        assert personal not in everything
     [erased] = audit.audit_entries(db, action="candidate.erased")
     assert erased.subject_uuid == uuid
     assert erased.actor == "Privacy Officer"

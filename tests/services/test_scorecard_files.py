@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import copy
 import json
-import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from conftest import Panel
-from svc_support import complete_changes
+from conftest import NewDatabase, Panel
+from svc_support import complete_changes, dump
 
 from interview_kit import paths
 from interview_kit.domain.scorecard import CriterionRating
 from interview_kit.services import candidates, rubrics, scorecard_files, scorecards
-from interview_kit.services.database import Database, open_database
+from interview_kit.services.database import Database
 from interview_kit.services.errors import ConflictError, InvalidInputError, NotFoundError
 from interview_kit.services.scorecard_files import (
     ScorecardFileConflictError,
@@ -53,25 +51,16 @@ def exported(panel: Panel, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def recruiter(panel: Panel, tmp_path: Path) -> Iterator[Database]:
+def recruiter(panel: Panel, new_database: NewDatabase) -> Database:
     """Another database that knows the candidate and the rubric, not the interviewers."""
-    db = open_database(tmp_path / "recruiter.sqlite3", actor="Recruiter")
+    db = new_database("Recruiter")
     rubrics.ensure_default_rubric(db)
     candidates.add_candidate(db, name="Zoë Ångström", uuid=panel.candidate.uuid)
-    yield db
-    db.close()
+    return db
 
 
 def _snapshot(db: Database) -> list[str]:
-    assert db.path is not None
-    with sqlite3.connect(db.path) as raw:
-        lines = [
-            line
-            for line in raw.iterdump()
-            if not line.startswith(('INSERT INTO "audit_log"', 'INSERT INTO "candidate_summaries"'))
-        ]
-    raw.close()
-    return lines
+    return dump(db, skip=("audit_log", "candidate_summaries"))
 
 
 def _write(tmp_path: Path, data: Any, name: str = "edited.json") -> Path:
@@ -166,6 +155,7 @@ MALFORMED = [
     ),
     ("scorecards[0].ratings[1].rating", "3", r"ratings\[1\]\.rating: must be 1-4 or null"),
     ("scorecards[0].ratings[1].rating", True, r"ratings\[1\]\.rating: must be 1-4 or null"),
+    ("scorecards[0].summary", "nul\x00", r"scorecards\[0\]\.summary: contains a NUL character"),
     ("scorecards[1].vote", "maybe", r"scorecards\[1\]\.vote: must be one of"),
     ("scorecards[0].uuid", "not-a-uuid", r"scorecards\[0\]\.uuid: 'not-a-uuid' is not a uuid"),
     ("scorecards[0].submitted_at", "yesterday", r"submitted_at: 'yesterday' is not an ISO 8601"),

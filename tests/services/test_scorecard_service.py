@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 import pytest
 from conftest import Panel
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from svc_support import complete_changes
 
 from interview_kit.domain.scorecard import CriterionRating, ScorecardStatus, Vote
@@ -61,6 +62,12 @@ def test_a_draft_round_trips_everything_typed(panel: Panel) -> None:
     assert again.scorecard.level_evidence == "below"
     assert again.scorecard.vote is Vote.STRONG_NO
     assert again.private_notes == "mine"
+
+
+def test_nul_characters_are_dropped_on_every_backend(panel: Panel) -> None:
+    card = scorecards.start_scorecard(panel.db, panel.candidate.uuid, panel.stage, panel.ada.uuid)
+    scorecards.save_draft(panel.db, card.uuid, ScorecardChanges(summary="pasted\x00junk"))
+    assert scorecards.get_scorecard(panel.db, card.uuid).scorecard.summary == "pastedjunk"
 
 
 def test_starting_twice_returns_the_same_scorecard(panel: Panel) -> None:
@@ -167,29 +174,16 @@ def test_a_submitted_scorecard_is_immutable_in_the_service(panel: Panel) -> None
 
 def test_a_submitted_scorecard_is_immutable_in_the_database(panel: Panel) -> None:
     uuid = _submitted(panel, panel.ada.uuid)
-    assert panel.db.path is not None
-    raw = sqlite3.connect(panel.db.path)
-    try:
-        for statement in (
-            "UPDATE scorecards SET summary = 'forged' WHERE uuid = ?",
-            (
-                "UPDATE scorecard_ratings SET rating = 1 WHERE scorecard_id = "
-                "(SELECT id FROM scorecards WHERE uuid = ?)"
-            ),
-            (
-                "DELETE FROM scorecard_ratings WHERE scorecard_id = "
-                "(SELECT id FROM scorecards WHERE uuid = ?)"
-            ),
-            (
-                "INSERT INTO scorecard_exercise_notes (scorecard_id, exercise_id, notes) "
-                "SELECT id, 'extra', 'x' FROM scorecards WHERE uuid = ?"
-            ),
-        ):
-            with pytest.raises(sqlite3.IntegrityError, match="immutable"):
-                raw.execute(statement, (uuid,))
-            raw.rollback()
-    finally:
-        raw.close()
+    card = "(SELECT id FROM scorecards WHERE uuid = :uuid)"
+    for statement in (
+        "UPDATE scorecards SET summary = 'forged' WHERE uuid = :uuid",
+        f"UPDATE scorecard_ratings SET rating = 1 WHERE scorecard_id = {card}",
+        f"DELETE FROM scorecard_ratings WHERE scorecard_id = {card}",
+        "INSERT INTO scorecard_exercise_notes (scorecard_id, exercise_id, notes) "
+        "SELECT id, 'extra', 'x' FROM scorecards WHERE uuid = :uuid",
+    ):
+        with pytest.raises(DBAPIError, match="immutable"), panel.db.engine.begin() as connection:
+            connection.execute(text(statement), {"uuid": uuid})
     assert scorecards.get_scorecard(panel.db, uuid).scorecard.summary == "Solid builder."
 
 
@@ -331,7 +325,7 @@ def test_delete_draft(panel: Panel) -> None:
 
 
 _ratings = st.one_of(st.none(), st.integers(1, 4))
-_text = st.text(max_size=30)
+_text = st.text(st.characters(exclude_characters="\x00"), max_size=30)
 
 
 @st.composite
@@ -355,7 +349,10 @@ def _changes(draw: st.DrawFn, criteria: list[str], signals: list[str]) -> Scorec
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
 def test_saved_drafts_equal_the_changes_applied_in_order(panel: Panel, data: st.DataObject) -> None:

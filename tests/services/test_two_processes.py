@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Panel
+from svc_support import target_of
 
 from interview_kit.services import audit, candidates, scorecards
 
@@ -40,7 +41,6 @@ _SCRIPT = textwrap.dedent(
 
 @pytest.mark.slow
 def test_two_processes_adding_and_saving_at_once(panel: Panel, tmp_path: Path) -> None:
-    assert panel.db.path is not None
     go = tmp_path / "go"
     count = 20
     processes = [
@@ -49,7 +49,7 @@ def test_two_processes_adding_and_saving_at_once(panel: Panel, tmp_path: Path) -
                 sys.executable,
                 "-c",
                 _SCRIPT,
-                str(panel.db.path),
+                target_of(panel.db),
                 tag,
                 str(count),
                 str(go),
