@@ -179,8 +179,10 @@ def test_a_submitted_scorecard_is_immutable_in_the_database(panel: Panel) -> Non
         "UPDATE scorecards SET summary = 'forged' WHERE uuid = :uuid",
         f"UPDATE scorecard_ratings SET rating = 1 WHERE scorecard_id = {card}",
         f"DELETE FROM scorecard_ratings WHERE scorecard_id = {card}",
-        "INSERT INTO scorecard_exercise_notes (scorecard_id, exercise_id, notes) "
-        "SELECT id, 'extra', 'x' FROM scorecards WHERE uuid = :uuid",
+        (
+            "INSERT INTO scorecard_exercise_notes (scorecard_id, exercise_id, notes) "
+            "SELECT id, 'extra', 'x' FROM scorecards WHERE uuid = :uuid"
+        ),
     ):
         with pytest.raises(DBAPIError, match="immutable"), panel.db.engine.begin() as connection:
             connection.execute(text(statement), {"uuid": uuid})
