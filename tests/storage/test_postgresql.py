@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from postgres_support import pg_databases, pg_server, pg_url  # noqa: F401
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
