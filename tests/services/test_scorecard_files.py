@@ -290,3 +290,14 @@ def test_export_filters(panel: Panel, exported: Path) -> None:
     nobody = scorecard_files.scorecards_document(panel.db, candidate_uuids=[])
     assert nobody["scorecards"] == []
     jsonschema.validate(nobody, SCHEMA)
+
+
+def test_the_documented_example_is_a_valid_file() -> None:
+    import re
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "scorecard-format.md").read_text("utf-8")
+    match = re.search(r"```json\n(.*?)```", doc, re.S)
+    assert match is not None
+    data = json.loads(match.group(1))
+    jsonschema.validate(data, SCHEMA)
+    assert len(scorecard_files._read_document(data)) == 1
