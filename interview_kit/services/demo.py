@@ -23,7 +23,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from statistics import NormalDist
@@ -39,6 +39,7 @@ from interview_kit.domain.scorecard import (
     CriterionRating,
     Observation,
     Scorecard,
+    ScorecardStatus,
     Vote,
 )
 from interview_kit.services import audit, rubrics
@@ -104,35 +105,26 @@ class DemoAssignment(NamedTuple):
     created_at: datetime
 
 
-class DemoRating(NamedTuple):
-    criterion_id: str
-    rating: int | None
-    evidence: str
-
-
-class DemoObservation(NamedTuple):
-    item_id: str
-    evidence: str
-
-
 class DemoScorecard(NamedTuple):
-    uuid: str
-    candidate_uuid: str
-    stage_id: str
-    interviewer_uuid: str
-    submitted: bool
-    ratings: tuple[DemoRating, ...]
-    signals: tuple[DemoObservation, ...]
-    red_flags: tuple[DemoObservation, ...]
-    level_evidence: str | None
-    vote: Vote | None
-    summary: str
+    """One interviewer's sheet: the scorecard as the engine reads it, and what only the
+    app keeps (private notes, when it was started and last saved)."""
+
+    sheet: Scorecard
     private_notes: str
-    exercise_notes: tuple[tuple[str, str], ...]
-    """(exercise id, notes) pairs."""
     created_at: datetime
     updated_at: datetime
-    submitted_at: datetime | None
+
+    @property
+    def uuid(self) -> str:
+        return self.sheet.uuid
+
+    @property
+    def candidate_uuid(self) -> str:
+        return self.sheet.candidate_uuid
+
+    @property
+    def submitted(self) -> bool:
+        return self.sheet.is_submitted
 
 
 class DemoAmendment(NamedTuple):
@@ -1119,6 +1111,7 @@ class _RubricView:
     severity: dict[str, str]
     level_ids: tuple[str, ...]
     band_mid: dict[str, float]
+    rubric_hash: str
 
     @classmethod
     def of(cls, rubric: Rubric) -> _RubricView:
@@ -1138,6 +1131,7 @@ class _RubricView:
             severity={f.id: f.severity for f in rubric.red_flags},
             level_ids=tuple(level.id for level in rubric.levels),
             band_mid={level.id: level.band.base_mid for level in rubric.levels},
+            rubric_hash=rubric.content_hash(),
         )
 
     def pick_flag(self, wanted: _Flag, rng: _Random) -> RedFlag | None:
@@ -1149,6 +1143,9 @@ class _RubricView:
                     return flag
         return rng.pick(same) if same else None
 
+
+_SAVED_AFTER = timedelta(minutes=50)
+_SUBMITTED_AFTER = timedelta(minutes=55)
 
 _NOISE_SIZE = 512
 _NOISE = tuple(NormalDist(0.0, 0.45).inv_cdf((i + 0.5) / _NOISE_SIZE) for i in range(_NOISE_SIZE))
@@ -1352,11 +1349,11 @@ class _Generator:
 
     def _observations(
         self, persona: _Persona, slots: list[_Slot], texts: _StoryTexts
-    ) -> tuple[list[list[DemoObservation]], list[list[DemoObservation]]]:
+    ) -> tuple[list[list[Observation]], list[list[Observation]]]:
         """Spread the persona's signals and red flags over the submitted sheets."""
         rng = self.rng
-        signals: list[list[DemoObservation]] = [[] for _ in slots]
-        flags: list[list[DemoObservation]] = [[] for _ in slots]
+        signals: list[list[Observation]] = [[] for _ in slots]
+        flags: list[list[Observation]] = [[] for _ in slots]
         submitted = [i for i, slot in enumerate(slots) if slot.submitted]
         if not submitted:
             return signals, flags
@@ -1366,7 +1363,7 @@ class _Generator:
             holders.update(i for i in submitted if rng.random() < 0.25)
             choices = texts.signals[signal.id]
             for i in sorted(holders):
-                signals[i].append(DemoObservation(signal.id, rng.pick(choices)))
+                signals[i].append(Observation(signal.id, rng.pick(choices)))
         for wanted in persona.flags:
             flag = self.view.pick_flag(wanted, rng)
             if flag is None:
@@ -1379,7 +1376,7 @@ class _Generator:
                     break
             choices = texts.flags[flag.id]
             for i in sorted(reporters.values()):
-                flags[i].append(DemoObservation(flag.id, rng.pick(choices)))
+                flags[i].append(Observation(flag.id, rng.pick(choices)))
         return signals, flags
 
     def _scorecard(
@@ -1388,8 +1385,8 @@ class _Generator:
         persona: _Persona,
         slot: _Slot,
         *,
-        signals: list[DemoObservation],
-        flags: list[DemoObservation],
+        signals: list[Observation],
+        flags: list[Observation],
         texts: _StoryTexts,
     ) -> DemoScorecard:
         rng = self.rng
@@ -1400,16 +1397,16 @@ class _Generator:
             criteria = criteria[: max(1, len(criteria) // 2)]
         target = persona.quality + slot.interviewer.leniency - (1.3 if slot.dissent else 0.0)
         strong, weak = texts.strong, texts.weak
-        ratings: list[DemoRating] = []
+        ratings: list[CriterionRating] = []
         total = rated = 0
         for criterion_id, theme in criteria:
             if submitted and random_() < 0.03:
-                ratings.append(DemoRating(criterion_id, None, rng.pick(_NOT_RATED)))
+                ratings.append(CriterionRating(criterion_id, None, rng.pick(_NOT_RATED)))
                 continue
             rating = round(target + _NOISE[int(random_() * _NOISE_SIZE)])
             rating = 1 if rating < 1 else 4 if rating > 4 else rating
             bank = strong[theme] if rating >= 3 else weak[theme]
-            ratings.append(DemoRating(criterion_id, rating, bank[int(random_() * len(bank))]))
+            ratings.append(CriterionRating(criterion_id, rating, bank[int(random_() * len(bank))]))
             total += rating
             rated += 1
         mean = total / rated if rated else persona.quality
@@ -1425,30 +1422,28 @@ class _Generator:
             summary = rng.pick(texts.summaries[vote])
         exercises = self.view.stage_exercises[slot.stage.id]
         noted = persona.note_rate if submitted else persona.note_rate / 2
-        notes = tuple(
-            (exercise_id, rng.pick(_EXERCISE_NOTES))
-            for exercise_id in exercises
-            if random_() < noted
-        )
+        notes = {
+            exercise_id: rng.pick(_EXERCISE_NOTES) for exercise_id in exercises if random_() < noted
+        }
         at = slot.at
-        return DemoScorecard(
+        sheet = Scorecard(
             uuid=rng.uuid(),
             candidate_uuid=candidate_uuid,
             stage_id=slot.stage.id,
             interviewer_uuid=slot.interviewer.uuid,
-            submitted=slot.submitted,
+            interviewer_name=slot.interviewer.name,
+            rubric_hash=self.view.rubric_hash,
+            status=ScorecardStatus.SUBMITTED if submitted else ScorecardStatus.DRAFT,
             ratings=tuple(ratings),
             signals=tuple(signals),
             red_flags=tuple(flags),
             level_evidence=level,
             vote=vote,
             summary=summary,
-            private_notes=rng.pick(_PRIVATE_NOTES),
             exercise_notes=notes,
-            created_at=at,
-            updated_at=at + timedelta(minutes=50),
-            submitted_at=at + timedelta(minutes=55) if slot.submitted else None,
+            submitted_at=at + _SUBMITTED_AFTER if submitted else None,
         )
+        return DemoScorecard(sheet, rng.pick(_PRIVATE_NOTES), at, at + _SAVED_AFTER)
 
     def _level_evidence(self, persona: _Persona, mean: float, dissent: bool) -> str:
         ladder = self.view.level_ids
@@ -1469,13 +1464,13 @@ class _Generator:
         for card in reversed(cards):
             if not card.submitted:
                 continue
-            for rating in card.ratings:
+            for rating in card.sheet.ratings:
                 if rating.rating is not None and rating.rating < 4:
                     self.plan.amendments.append(
                         DemoAmendment(
                             uuid=self.rng.uuid(),
                             scorecard_uuid=card.uuid,
-                            author_uuid=card.interviewer_uuid,
+                            author_uuid=card.sheet.interviewer_uuid,
                             reason=_AMENDMENT_REASON,
                             criterion_id=rating.criterion_id,
                             old_rating=rating.rating,
@@ -1706,42 +1701,24 @@ class DemoSummary:
 
 def effective_scorecards(plan: DemoPlan) -> dict[str, list[Scorecard]]:
     """Each candidate's submitted scorecards as the engine reads them, amendments applied."""
-    names = {interviewer.uuid: interviewer.name for interviewer in plan.interviewers}
-    rubric_hash = plan.rubric.content_hash()
-    amended: dict[str, dict[str, tuple[int | None, str]]] = {}
+    amended: dict[str, dict[str, CriterionRating]] = {}
     for amendment in plan.amendments:
-        amended.setdefault(amendment.scorecard_uuid, {})[amendment.criterion_id] = (
-            amendment.new_rating,
-            amendment.evidence,
+        amended.setdefault(amendment.scorecard_uuid, {})[amendment.criterion_id] = CriterionRating(
+            amendment.criterion_id, amendment.new_rating, amendment.evidence
         )
     cards: dict[str, list[Scorecard]] = {}
     for card in plan.scorecards:
-        if not card.submitted:
+        sheet = card.sheet
+        if not sheet.is_submitted:
             continue
-        changes = amended.get(card.uuid, {})
-        cards.setdefault(card.candidate_uuid, []).append(
-            Scorecard(
-                uuid=card.uuid,
-                candidate_uuid=card.candidate_uuid,
-                stage_id=card.stage_id,
-                interviewer_uuid=card.interviewer_uuid,
-                interviewer_name=names[card.interviewer_uuid],
-                rubric_hash=rubric_hash,
-                ratings=tuple(
-                    CriterionRating(r.criterion_id, *changes[r.criterion_id])
-                    if r.criterion_id in changes
-                    else CriterionRating(r.criterion_id, r.rating, r.evidence)
-                    for r in card.ratings
-                ),
-                signals=tuple(Observation(o.item_id, o.evidence) for o in card.signals),
-                red_flags=tuple(Observation(o.item_id, o.evidence) for o in card.red_flags),
-                level_evidence=card.level_evidence,
-                vote=card.vote,
-                summary=card.summary,
-                submitted_at=card.submitted_at,
-                amended=bool(changes),
+        changes = amended.get(sheet.uuid)
+        if changes:
+            sheet = replace(
+                sheet,
+                ratings=tuple(changes.get(r.criterion_id, r) for r in sheet.ratings),
+                amended=True,
             )
-        )
+        cards.setdefault(sheet.candidate_uuid, []).append(sheet)
     return cards
 
 
@@ -1917,32 +1894,35 @@ def _chunk_rows(
     used.clear()
     card_ids: dict[str, int] = {}
     for card in plan.scorecards:
-        candidate_id = candidate_ids[card.candidate_uuid]
+        sheet = card.sheet
+        candidate_id = candidate_ids[sheet.candidate_uuid]
         position = used[candidate_id] = used.get(candidate_id, 0) + 1
-        card_id = card_ids[card.uuid] = (candidate_id - 1) * _PER_CANDIDATE + position
+        card_id = card_ids[sheet.uuid] = (candidate_id - 1) * _PER_CANDIDATE + position
         rows.scorecards.append(
             (
-                card_id, card.uuid, candidate_id, card.stage_id,
-                interviewer_ids[card.interviewer_uuid], version_id, "draft", card.level_evidence,
-                None if card.vote is None else card.vote.value, card.summary,
-                card.private_notes, card.created_at, card.updated_at,
+                card_id, sheet.uuid, candidate_id, sheet.stage_id,
+                interviewer_ids[sheet.interviewer_uuid], version_id, "draft",
+                sheet.level_evidence, None if sheet.vote is None else sheet.vote.value,
+                sheet.summary, card.private_notes, card.created_at, card.updated_at,
             )
         )  # fmt: skip
         rows.ratings.extend(
             (card_id, r.criterion_id, position, r.rating, r.evidence)
-            for position, r in enumerate(card.ratings)
+            for position, r in enumerate(sheet.ratings)
         )
         rows.observations.extend(
             (card_id, "signal", o.item_id, position, o.evidence)
-            for position, o in enumerate(card.signals)
+            for position, o in enumerate(sheet.signals)
         )
         rows.observations.extend(
             (card_id, "red_flag", o.item_id, position, o.evidence)
-            for position, o in enumerate(card.red_flags)
+            for position, o in enumerate(sheet.red_flags)
         )
-        rows.notes.extend((card_id, exercise, notes) for exercise, notes in card.exercise_notes)
-        if card.submitted:
-            rows.submissions.append((card.submitted_at, card_id))
+        rows.notes.extend(
+            (card_id, exercise, text) for exercise, text in sheet.exercise_notes.items()
+        )
+        if sheet.submitted_at is not None:
+            rows.submissions.append((sheet.submitted_at, card_id))
 
     sequence: dict[str, int] = {}
     for amendment in plan.amendments:
