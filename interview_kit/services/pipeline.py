@@ -150,30 +150,24 @@ def _stage_progress(db: Database, uuids: Sequence[str]) -> dict[str, dict[str, S
     if not uuids:
         return {}
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    wanted = CandidateRow.uuid.in_(uuids)
     with db.read() as session:
-        found = session.execute(
-            select(CandidateRow.id, CandidateRow.uuid).where(CandidateRow.uuid.in_(uuids))
-        )
-        ids: dict[int, str] = {}
-        for row_id, uuid in found:
-            ids[row_id] = uuid
         assigned = session.execute(
-            select(AssignmentRow.candidate_id, AssignmentRow.stage_id, func.count())
-            .where(AssignmentRow.candidate_id.in_(ids))
-            .group_by(AssignmentRow.candidate_id, AssignmentRow.stage_id)
+            select(CandidateRow.uuid, AssignmentRow.stage_id, func.count())
+            .join(CandidateRow, CandidateRow.id == AssignmentRow.candidate_id)
+            .where(wanted)
+            .group_by(CandidateRow.uuid, AssignmentRow.stage_id)
         )
-        for candidate_id, stage_id, count in assigned:
-            counts[(ids[candidate_id], stage_id)][0] = int(count)
+        for uuid, stage_id, count in assigned:
+            counts[(uuid, stage_id)][0] = int(count)
         cards = session.execute(
-            select(
-                ScorecardRow.candidate_id, ScorecardRow.stage_id, ScorecardRow.status, func.count()
-            )
-            .where(ScorecardRow.candidate_id.in_(ids))
-            .group_by(ScorecardRow.candidate_id, ScorecardRow.stage_id, ScorecardRow.status)
+            select(CandidateRow.uuid, ScorecardRow.stage_id, ScorecardRow.status, func.count())
+            .join(CandidateRow, CandidateRow.id == ScorecardRow.candidate_id)
+            .where(wanted)
+            .group_by(CandidateRow.uuid, ScorecardRow.stage_id, ScorecardRow.status)
         )
-        for candidate_id, stage_id, status, count in cards:
-            slot = counts[(ids[candidate_id], stage_id)]
-            slot[2 if status == "submitted" else 1] = int(count)
+        for uuid, stage_id, status, count in cards:
+            counts[(uuid, stage_id)][2 if status == "submitted" else 1] = int(count)
     out: dict[str, dict[str, StageProgress]] = defaultdict(dict)
     for (uuid, stage_id), (assigned_count, drafts, submitted) in counts.items():
         out[uuid][stage_id] = StageProgress(stage_id, assigned_count, drafts, submitted)

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from interview_kit.domain.rubric import (
     ID_PATTERN,
@@ -322,28 +323,38 @@ def save_impact(db: Database, data: Mapping[str, Any]) -> SaveImpact:
 
 
 def _open_candidates(
-    session: Any, rubric_row_id: int, target_version_id: int | None
+    session: Session, rubric_row_id: int, target_version_id: int | None
 ) -> tuple[tuple[CandidateRef, ...], tuple[CandidateRef, ...]]:
-    has_submitted = (
-        exists()
-        .where(ScorecardRow.candidate_id == CandidateRow.id, ScorecardRow.status == "submitted")
-        .label("has_submitted")
-    )
-    query = (
-        select(CandidateRow.uuid, CandidateRow.name, RubricVersionRow.version, has_submitted)
+    conditions = [
+        RubricVersionRow.rubric_id == rubric_row_id,
+        CandidateRow.status.in_(_OPEN_STATUSES),
+    ]
+    if target_version_id is not None:
+        conditions.append(CandidateRow.rubric_version_id != target_version_id)
+    pinned = (
+        select(CandidateRow.id)
         .join(RubricVersionRow, RubricVersionRow.id == CandidateRow.rubric_version_id)
-        .where(
-            RubricVersionRow.rubric_id == rubric_row_id,
-            CandidateRow.status.in_(_OPEN_STATUSES),
+        .where(*conditions)
+    )
+    # One uncorrelated pass over the scorecards: a correlated EXISTS per candidate lets
+    # SQLite pick the status index and scan every submitted scorecard for each of them.
+    scored = set(
+        session.scalars(
+            select(ScorecardRow.candidate_id)
+            .where(ScorecardRow.candidate_id.in_(pinned), ScorecardRow.status == "submitted")
+            .distinct()
         )
+    )
+    rows = session.execute(
+        select(CandidateRow.id, CandidateRow.uuid, CandidateRow.name, RubricVersionRow.version)
+        .join(RubricVersionRow, RubricVersionRow.id == CandidateRow.rubric_version_id)
+        .where(*conditions)
         .order_by(CandidateRow.name_key, CandidateRow.id)
     )
-    if target_version_id is not None:
-        query = query.where(CandidateRow.rubric_version_id != target_version_id)
     moves: list[CandidateRef] = []
     keeps: list[CandidateRef] = []
-    for uuid, name, version, submitted in session.execute(query):
-        (keeps if submitted else moves).append(CandidateRef(uuid, name, version))
+    for row_id, uuid, name, version in rows:
+        (keeps if row_id in scored else moves).append(CandidateRef(uuid, name, version))
     return tuple(moves), tuple(keeps)
 
 
@@ -381,7 +392,7 @@ def save_edited_rubric(
     return EditedSave(saved.info, saved.created, moved, kept)
 
 
-def _candidate_names(session: Any, uuids: Sequence[str]) -> dict[str, str]:
+def _candidate_names(session: Session, uuids: Sequence[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     for start in range(0, len(uuids), 500):
         chunk = list(uuids[start : start + 500])
