@@ -3,20 +3,16 @@ configured — with the Builder rubric, a candidate and a panel of three."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from postgres_support import pg_databases, pg_server  # noqa: F401
+from svc_support import NewDatabase, Panel
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.services import candidates, interviewers, rubrics
-from interview_kit.services.candidates import CandidateRecord
 from interview_kit.services.database import Database, open_database
-from interview_kit.services.interviewers import InterviewerRecord
-
-NewDatabase = Callable[[str], Database]
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -54,20 +50,6 @@ def db(new_database: NewDatabase) -> Database:
 def rubric(db: Database) -> Rubric:
     rubrics.ensure_default_rubric(db)
     return rubrics.active_rubric(db).rubric
-
-
-@dataclass(frozen=True)
-class Panel:
-    db: Database
-    rubric: Rubric
-    candidate: CandidateRecord
-    ada: InterviewerRecord
-    bo: InterviewerRecord
-    cy: InterviewerRecord
-
-    @property
-    def stage(self) -> str:
-        return self.rubric.stages[0].id
 
 
 @pytest.fixture

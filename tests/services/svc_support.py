@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import CriterionRating, Vote
+from interview_kit.services.candidates import CandidateRecord
 from interview_kit.services.database import Database
+from interview_kit.services.interviewers import InterviewerRecord
 from interview_kit.services.scorecards import ScorecardChanges
 from interview_kit.storage.models import Base
+
+NewDatabase = Callable[[str], Database]
+
+
+@dataclass(frozen=True)
+class Panel:
+    db: Database
+    rubric: Rubric
+    candidate: CandidateRecord
+    ada: InterviewerRecord
+    bo: InterviewerRecord
+    cy: InterviewerRecord
+
+    @property
+    def stage(self) -> str:
+        return self.rubric.stages[0].id
 
 
 def complete_changes(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import Panel
-from svc_support import complete_changes, dump
+from svc_support import Panel, complete_changes, dump
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.services import audit, candidates, decisions, scorecards

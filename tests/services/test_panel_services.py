@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import Panel
-from svc_support import complete_changes
+from svc_support import Panel, complete_changes
 
 from interview_kit.services import (
     assignments,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Panel
-from svc_support import complete_changes
+from svc_support import Panel, complete_changes
 
 from interview_kit.domain.rubric import Rubric, RubricError, load_rubric
 from interview_kit.services import audit, candidates, rubrics, scorecards

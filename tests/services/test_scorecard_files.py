@@ -9,8 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import NewDatabase, Panel
-from svc_support import complete_changes, dump
+from svc_support import NewDatabase, Panel, complete_changes, dump
 
 from interview_kit import paths
 from interview_kit.domain.scorecard import CriterionRating

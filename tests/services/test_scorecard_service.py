@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from conftest import Panel
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from svc_support import complete_changes
+from svc_support import Panel, complete_changes
 
 from interview_kit.domain.scorecard import CriterionRating, ScorecardStatus, Vote
 from interview_kit.services import candidates, scorecards

@@ -9,8 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Panel
-from svc_support import target_of
+from svc_support import Panel, target_of
 
 from interview_kit.services import audit, candidates, scorecards
 
