@@ -7,25 +7,14 @@ works on its own copy, so tests stay independent and fast.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_support import Result, Run
 
 from interview_kit.cli import main
 from interview_kit.services import demo
 from interview_kit.services.database import open_database
-
-
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
 
 
 @pytest.fixture

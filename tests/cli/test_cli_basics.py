@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from cli_support import Run
 
 from interview_kit import __version__, cli
 from interview_kit.cli import ExitCode, main

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from cli_support import Run
 
 from interview_kit.cli import ExitCode
 

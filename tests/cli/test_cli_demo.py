@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Run
+from cli_support import Run
 
 from interview_kit.cli import ExitCode
 from interview_kit.domain.rubric import load_rubric

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import Run
+from cli_support import Run
 from postgres_support import pg_databases, pg_server, pg_url  # noqa: F401
 
 from interview_kit.cli import ExitCode

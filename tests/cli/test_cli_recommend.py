@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from cli_support import Run
 
 from interview_kit.cli import ExitCode
 

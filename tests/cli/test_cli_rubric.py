@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from cli_support import Run
 
 from interview_kit import paths
 from interview_kit.cli import ExitCode

@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from conftest import Run
+from cli_support import Run
 
 from interview_kit.cli import ExitCode
 
