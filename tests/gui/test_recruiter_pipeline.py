@@ -334,3 +334,77 @@ def test_models_pass_the_model_tester(qtmodeltester) -> None:
     picks = CandidatePickModel()
     picks.set_rows([CandidatePick("u1", "Ann", "a@x", "New")])
     qtmodeltester.check(picks)
+
+
+def test_a_new_role_and_its_panel_without_touching_a_file(qtbot, tmp_path, db, user) -> None:
+    """Set up a role from the Builder rubric, add a candidate for it, assign a panel."""
+    shell = start_shell(qtbot, tmp_path, db)
+    gail = interviewers.add_interviewer(db, name="Gail Staff", email="gail@example.org")
+    shell.controller.dataChanged.emit()
+
+    # The role: a copy of the Builder rubric with its own id, title and first stage.
+    shell.window.show_page("rubric")
+    editor = shell.page("rubric")
+    editor.start_copy()
+    general = editor.forms["general"]
+    general.editor("role_title").selectAll()
+    user.type("Growth Builder", general.editor("role_title"))
+    id_field = general.editor("id")
+    id_field.selectAll()
+    user.type("growth", id_field)
+    id_field.editingFinished.emit()
+    editor.select_node(("stage", 0))
+    stage_form = editor.forms["stage"]
+    stage_form.editor("title").selectAll()
+    user.type("Growth screen", stage_form.editor("title"))
+    stage_id = stage_form.editor("id")
+    stage_id.selectAll()
+    user.type("growth_screen", stage_id)
+    stage_id.editingFinished.emit()
+    editor.revalidate()
+    assert editor.issues == []
+    click(qtbot, editor.ui.saveButton)
+    click(qtbot, editor.ui.confirmSaveButton)
+    assert "Saved as growth version 1" in editor.banner_text
+
+    # A candidate for the new role.
+    shell.window.show_page("pipeline")
+    page = shell.page("pipeline")
+    click(qtbot, page.ui.addButton)
+    dialog = page.wiring.dialog
+    user.type("Hana Growth", dialog.ui.name)
+    dialog.ui.role.setCurrentIndex(dialog.ui.role.findData("growth"))
+    click(qtbot, dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save))
+    hana = by_name(db, "Hana")
+    assert (hana.rubric_id, hana.role_title) == ("growth", "Growth Builder")
+
+    # Her panel: the stages offered are the new role's.
+    click(qtbot, page.ui.assignButton)
+    people = shell.page("people")
+    assert people.candidate_uuid == hana.uuid
+    offered = [people.ui.assignStage.itemData(i) for i in range(people.ui.assignStage.count())]
+    assert offered[0] == "growth_screen"
+    people.choose_stage("growth_screen")
+    people.choose_interviewer(gail.uuid)
+    click(qtbot, people.ui.assignButton)
+    stored = assignments.assignments_for_candidate(db, hana.uuid)
+    assert [(a.stage_id, a.interviewer_name) for a in stored] == [("growth_screen", "Gail Staff")]
+
+
+def test_keyboard_search_select_and_open(qtbot, tmp_path, demo_database, user) -> None:
+    _shell, page = pipeline_of(qtbot, tmp_path, demo_database)
+    page.ui.table.setFocus()
+    user.press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.ui.search.hasFocus()
+    user.type("noor")
+    assert names(page) == ["Noor Haddad"]
+    user.press(Qt.Key.Key_Down)
+    assert page.ui.table.hasFocus()
+    assert page.selected_item().name == "Noor Haddad"
+    assert page.ui.advanceButton.text() == "Advance to offer…"
+    user.press(Qt.Key.Key_Return)
+    dialog = page.wiring.dialog
+    assert dialog is not None
+    assert dialog.ui.name.text() == "Noor Haddad"
+    user.press(Qt.Key.Key_Escape, widget=dialog)
+    assert not dialog.isVisible()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from interview_kit.gui import theme
@@ -77,6 +77,8 @@ class PipelinePage(QWidget):
         self.ui.assignButton.clicked.connect(lambda: self._emit_for_selection(self.assignRequested))
         self.ui.reviewButton.clicked.connect(lambda: self._emit_for_selection(self.reviewRequested))
         self.ui.eraseButton.setStyleSheet(f"color: {theme.css(theme.danger())};")
+        self.ui.search.installEventFilter(self)
+        table.installEventFilter(self)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.addRequested.emit)
         self.show_message("")
@@ -118,6 +120,27 @@ class PipelinePage(QWidget):
         combo.setCurrentIndex(max(0, position))
         combo.blockSignals(False)
         self.model.set_stages(stages)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down (or Enter) in the search box goes to the results; the table, once it has
+        the focus, always has a row chosen, so the action buttons mean something."""
+        if (
+            watched is self.ui.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.model.rowCount() > 0
+        ):
+            self.ui.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        if (
+            watched is self.ui.table
+            and event.type() == QEvent.Type.FocusIn
+            and self.selected_item() is None
+            and self.model.rowCount() > 0
+        ):
+            self.ui.table.selectRow(0)
+        return super().eventFilter(watched, event)
 
     def _focus_search(self) -> None:
         self.ui.search.setFocus()

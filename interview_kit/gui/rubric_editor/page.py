@@ -360,11 +360,10 @@ class RubricEditorPage(QWidget):
 
     def _heading(self, node: Node) -> str:
         kind = node[0]
-        if kind in ("general", "rules", "scale"):
+        if kind in ("general", "rules", "scale", "stage"):
             return outline.node_title(self._data, node)
         names = {
             "dimension": "Dimension",
-            "stage": "Stage",
             "exercise": "Exercise",
             "criterion": "Criterion",
             "signal": "Positive signal",
@@ -543,6 +542,7 @@ class RubricEditorPage(QWidget):
         self._issues = rubric_editing.validate(self._data)
         self.issue_model.set_issues(self._issues)
         count = len(self._issues)
+        self.ui.issues.setVisible(bool(count))
         if count:
             self.ui.issuesTitle.setText(
                 f"{count} problem{'s' if count != 1 else ''} to fix before saving "
