@@ -16,9 +16,10 @@ from interview_kit.gui.insights.charts import BarChart, BarRow
 def funnel_colours() -> tuple[QColor, QColor, QColor]:
     """Passed, still in the stage, dropped there: the funnel's three segments."""
     pal = theme.palette()
-    in_stage = theme.blend(
-        pal.color(QPalette.ColorRole.Highlight), pal.color(QPalette.ColorRole.Base), 0.55
-    )
+    # A lighter shade of the highlight: towards the text colour on a dark base, so it
+    # stands out there as well as on a light one.
+    towards = QPalette.ColorRole.WindowText if theme.is_dark() else QPalette.ColorRole.Base
+    in_stage = theme.blend(pal.color(QPalette.ColorRole.Highlight), pal.color(towards), 0.55)
     return theme.success(), in_stage, theme.danger()
 
 
