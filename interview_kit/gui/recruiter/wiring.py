@@ -70,15 +70,19 @@ def decision_label(value: str | None, level: str | None = None) -> str:
 
 
 class _RubricView:
-    """Stage titles of the active rubric, read once per refresh."""
+    """Stage titles of the active rubrics, read once per refresh.
 
-    def __init__(self, rubric: Rubric | None) -> None:
+    The pipeline's stage columns follow the first role's rubric; other roles' stages
+    still show by their titles in the "Where" column.
+    """
+
+    def __init__(self, rubric: Rubric | None, others: tuple[Rubric, ...] = ()) -> None:
         self.rubric = rubric
-        self.titles = (
-            {stage.id: f"{stage.number}. {stage.title}" for stage in rubric.stages}
-            if rubric is not None
-            else {}
-        )
+        self.titles: dict[str, str] = {}
+        for each in (*others, *((rubric,) if rubric is not None else ())):
+            self.titles.update(
+                {stage.id: f"{stage.number}. {stage.title}" for stage in each.stages}
+            )
 
     def stages(self) -> list[StageColumn]:
         if self.rubric is None:
@@ -101,6 +105,13 @@ def _active_rubric(db: Any) -> Rubric | None:
         return rubrics.active_rubric(db).rubric
     except NotFoundError:
         return None
+
+
+def _rubric_view(db: Any) -> _RubricView:
+    others = tuple(
+        rubrics.active_rubric(db, info.rubric_id).rubric for info in rubrics.list_rubrics(db)
+    )
+    return _RubricView(_active_rubric(db), others)
 
 
 # ---------------------------------------------------------------------------------------
@@ -140,7 +151,7 @@ class PipelineWiring(QObject):
     def refresh(self) -> None:
         if self.db is None:
             return
-        self._view = _RubricView(_active_rubric(self.db))
+        self._view = _rubric_view(self.db)
         self.page.set_stages(self._view.stages())
         counts = candidates.pipeline_counts(self.db)
         shown = [f"{status.label} {count}" for status, count in counts.items() if count]
@@ -484,7 +495,7 @@ class PeopleWiring(QObject):
     def refresh(self) -> None:
         if self.db is None:
             return
-        self._view = _RubricView(_active_rubric(self.db))
+        self._view = _rubric_view(self.db)
         workload = pipeline.interviewer_workload(self.db)
         items = []
         for person in interviewers.list_interviewers(self.db):
