@@ -39,6 +39,7 @@ class PipelinePage(QWidget):
         self.ui.setupUi(self)
         theme.make_heading(self.ui.title, 1.4)
         self.model = PipelineModel(self)
+        self._sized_columns: tuple[str, ...] = ()
         table = self.ui.table
         table.setModel(self.model)
         table.verticalHeader().hide()
@@ -171,20 +172,24 @@ class PipelinePage(QWidget):
         )
         header.setSortIndicator(self.model.sort_column(), order)
         header.blockSignals(False)
-        stages = self.model.stage_columns()
-        widths = {
-            "Name": 190,
-            "Where": 170,
-            "Score": 60,
-            "Recommendation": 150,
-            "Decision": 90,
-            "Source": 160,
-            "E-mail": 240,
-            "Updated": 100,
-        }
-        for column in range(self.model.columnCount()):
-            width = 120 if column in stages else widths.get(self.model.column_title(column), 120)
-            self.ui.table.setColumnWidth(column, width)
+        titles = tuple(self.model.column_title(c) for c in range(self.model.columnCount()))
+        if titles != self._sized_columns:
+            # Widths are set when the columns change (another rubric), not on every query.
+            self._sized_columns = titles
+            stages = self.model.stage_columns()
+            widths = {
+                "Name": 190,
+                "Where": 170,
+                "Score": 60,
+                "Recommendation": 150,
+                "Decision": 90,
+                "Source": 160,
+                "E-mail": 240,
+                "Updated": 100,
+            }
+            for column, title in enumerate(titles):
+                width = 120 if column in stages else widths.get(title, 120)
+                self.ui.table.setColumnWidth(column, width)
         self._update_actions()
 
     def _keep_indicator(self, column: int, _order: Qt.SortOrder) -> None:

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-PAGE_SIZE = 100
+PAGE_SIZE = 60
 """Pipeline rows fetched per page; more come as the user scrolls."""
 PICK_LIMIT = 25
 
