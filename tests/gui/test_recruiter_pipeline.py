@@ -408,3 +408,20 @@ def test_keyboard_search_select_and_open(qtbot, tmp_path, demo_database, user) -
     assert dialog.ui.name.text() == "Noor Haddad"
     user.press(Qt.Key.Key_Escape, widget=dialog)
     assert not dialog.isVisible()
+
+
+def test_scrolling_fetches_the_next_page(qtbot, tmp_path) -> None:
+    db = open_db(tmp_path, with_demo=True, candidates=75)
+    try:
+        _shell, page = pipeline_of(qtbot, tmp_path, db)
+        status = page.ui.statusFilter
+        status.setCurrentIndex(status.findData("all"))
+        assert page.model.total == 75
+        assert page.model.rowCount() < 75
+        assert page.model.canFetchMore()
+        page.ui.table.scrollToBottom()
+        qtbot.waitUntil(lambda: page.model.rowCount() == 75)
+        assert len({row.uuid for row in page.model.rows()}) == 75
+        assert not page.model.canFetchMore()
+    finally:
+        db.close()
