@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interview_kit import paths
@@ -378,9 +378,9 @@ def _check_expected(parent: RubricRow, expected_version: int) -> None:
 def _move_open_candidates(
     session: Session, parent: RubricRow, target: RubricVersionRow
 ) -> tuple[str, ...]:
-    has_submitted = exists().where(
-        ScorecardRow.candidate_id == CandidateRow.id, ScorecardRow.status == "submitted"
-    )
+    # One uncorrelated pass over submitted scorecards: a correlated EXISTS lets SQLite
+    # (without planner statistics) rescan them for every open candidate.
+    submitted = select(ScorecardRow.candidate_id).where(ScorecardRow.status == "submitted")
     same_rubric = select(RubricVersionRow.id).where(RubricVersionRow.rubric_id == parent.id)
     rows = session.scalars(
         select(CandidateRow)
@@ -388,7 +388,7 @@ def _move_open_candidates(
             CandidateRow.rubric_version_id.in_(same_rubric),
             CandidateRow.rubric_version_id != target.id,
             CandidateRow.status.in_(_OPEN_STATUSES),
-            ~has_submitted,
+            CandidateRow.id.not_in(submitted),
         )
         .with_for_update()
     ).all()
