@@ -18,7 +18,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _shipped_dir(name: str) -> Path:
-    """The installed copy (``interview_kit/<name>``) or, from a source checkout, ``<repo>/<name>``."""
+    """The installed copy (``interview_kit/<name>``), or ``<repo>/<name>`` in a checkout."""
     installed = _PACKAGE_DIR / name
     if installed.is_dir():
         return installed

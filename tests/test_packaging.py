@@ -33,7 +33,9 @@ def test_resources_forms_and_migrations_are_packaged(built_package: Path) -> Non
     for shipped in (REPO / "resources").rglob("*"):
         if shipped.is_file():
             relative = shipped.relative_to(REPO / "resources")
-            assert (package / "resources" / relative).is_file(), f"resources/{relative} not packaged"
+            assert (package / "resources" / relative).is_file(), (
+                f"resources/{relative} not packaged"
+            )
     for form in (REPO / "forms").glob("*.ui"):
         assert (package / "forms" / form.name).is_file(), f"forms/{form.name} not packaged"
     versions = REPO / "interview_kit" / "storage" / "migrations" / "versions"
