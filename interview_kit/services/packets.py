@@ -24,7 +24,7 @@ from interview_kit.domain.scorecard import BELOW_LADDER, Scorecard, Vote
 from interview_kit.services import candidates, rubrics, scorecards
 from interview_kit.services.common import UNSET
 from interview_kit.services.decisions import DecisionRecord
-from interview_kit.services.errors import InvalidInputError, NotFoundError
+from interview_kit.services.errors import InvalidInputError, NotFoundError, ServiceError
 from interview_kit.services.panel_review import PanelReview, panel_review
 from interview_kit.services.scorecards import AmendmentRecord, ScorecardChanges
 from interview_kit.storage.database import Database
@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_SALT",
+    "PacketCancelled",
     "iter_packet_data",
     "packet_data",
     "write_packet",
@@ -531,6 +532,10 @@ def _committee(rubric: Rubric, decision: DecisionRecord | None) -> CommitteeDeci
 # Writing PDFs
 
 
+class PacketCancelled(Exception):  # noqa: N818 - a request withdrawn, not an error
+    """The packet was cancelled before it was moved into place: nothing was written."""
+
+
 def write_packet(
     db: Database,
     candidate_uuid: str,
@@ -540,13 +545,32 @@ def write_packet(
     salt: str = DEFAULT_SALT,
     invariant: bool = False,
     today: date | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> PacketData:
-    """Write one candidate's packet; returns the data it shows."""
+    """Write one candidate's packet; returns the data it shows.
+
+    A path is written through a temporary file beside it. ``cancelled()`` is asked
+    before the data is read and again once the PDF is built, before it replaces the
+    target: a cancelled packet raises :class:`PacketCancelled` and leaves the target as
+    it was.
+    """
     from interview_kit.reports import build_packet
 
+    if cancelled is not None and cancelled():
+        raise PacketCancelled
     data = packet_data(db, candidate_uuid, anonymise=anonymise, salt=salt, today=today)
     try:
-        build_packet(data, out, invariant=invariant)
+        if cancelled is not None and isinstance(out, str | os.PathLike):
+            from interview_kit.reports.packet import write_atomically
+
+            def build_unless_cancelled(stream: IO[bytes]) -> None:
+                build_packet(data, stream, invariant=invariant)
+                if cancelled():
+                    raise PacketCancelled
+
+            write_atomically(Path(out), build_unless_cancelled)
+        else:
+            build_packet(data, out, invariant=invariant)
     except OSError as exc:
         raise InvalidInputError(
             f"cannot write the packet to {out}: {exc.strerror or exc}"
@@ -561,32 +585,93 @@ def write_packets(
     candidate_uuids: Sequence[str] | None = None,
     anonymise: bool = False,
     salt: str = DEFAULT_SALT,
-    progress: Callable[[int, int | None, Path], None] | None = None,
+    progress: Callable[[int, int, Path], None] | None = None,
+    starting: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     invariant: bool = False,
     today: date | None = None,
 ) -> BatchResult:
     """One packet per candidate (every candidate when ``candidate_uuids`` is ``None``).
 
-    Runs anywhere, including a worker thread: ``progress`` and ``cancelled`` are plain
-    callables. Data is read one candidate at a time.
+    Runs anywhere, including a worker thread: the callbacks are plain callables, called
+    on the caller's thread. ``starting(number, total, name)`` comes before each packet
+    with the name it shows (the pseudonym when anonymised); ``progress(number, total,
+    path)`` after each packet written or failed to write. ``cancelled()`` is asked
+    before each candidate, so a cancelled batch stops after the packet in hand and keeps
+    those finished.
+
+    Data is read one candidate at a time. A candidate that cannot be read (erased
+    meanwhile) or whose packet cannot be written is listed in ``failed`` with the reason,
+    and the batch goes on. Each file is written through a temporary beside it, so the
+    folder never holds a half-written packet.
     """
-    from interview_kit.reports import build_packets
+    from interview_kit.reports.packet import BatchResult, build_packet, packet_filename
 
     uuids = list(candidate_uuids) if candidate_uuids is not None else candidates.candidate_uuids(db)
+    total = len(uuids)
+    directory = Path(out_dir)
     try:
-        return build_packets(
-            iter_packet_data(db, uuids, anonymise=anonymise, salt=salt, today=today),
-            out_dir,
-            progress=progress,
-            cancelled=cancelled,
-            total=len(uuids),
-            invariant=invariant,
-        )
+        directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidInputError(
             f"cannot write packets to {out_dir}: {exc.strerror or exc}"
         ) from None
+    written: list[Path] = []
+    failed: list[tuple[str, str]] = []
+    used: set[str] = set()
+    for number, uuid in enumerate(uuids, start=1):
+        if cancelled is not None and cancelled():
+            return BatchResult(tuple(written), tuple(failed), cancelled=True)
+        try:
+            data = packet_data(db, uuid, anonymise=anonymise, salt=salt, today=today)
+        except Exception as exc:  # noqa: BLE001 - one candidate must not sink the batch
+            failed.append((_unread_label(db, uuid, anonymise, salt), _reason(exc, uuid)))
+            continue
+        name = " ".join(data.candidate_name.split())
+        if starting is not None:
+            starting(number, total, name)
+        path = directory / _unused_name(packet_filename(data), used)
+        try:
+            build_packet(data, path, invariant=invariant)
+        except OSError as exc:
+            failed.append((name, f"cannot write {path}: {exc.strerror or exc}"))
+        except Exception as exc:  # noqa: BLE001 - one candidate must not sink the batch
+            failed.append((name, _reason(exc, uuid)))
+        else:
+            written.append(path)
+        if progress is not None:
+            progress(number, total, path)
+    return BatchResult(tuple(written), tuple(failed), cancelled=False)
+
+
+def _unused_name(name: str, used: set[str]) -> str:
+    """Two candidates of the same name get ``-2``, ``-3``… (case-blind file systems too)."""
+    stem, suffix = os.path.splitext(name)  # noqa: PTH122 - a name, not a path
+    candidate, counter = name, 2
+    while candidate.casefold() in used:
+        candidate = f"{stem}-{counter}{suffix}"
+        counter += 1
+    used.add(candidate.casefold())
+    return candidate
+
+
+def _unread_label(db: Database, uuid: str, anonymise: bool, salt: str) -> str:
+    """Who a failed packet was for, without showing a name a blind review hides."""
+    if anonymise:
+        from interview_kit.reports.anonymise import pseudonym
+
+        return pseudonym(f"ref:{uuid}", salt)
+    try:
+        return candidates.get_candidate(db, uuid).name
+    except Exception:  # noqa: BLE001 - gone (erased) or unreadable: the id still says who
+        return uuid
+
+
+def _reason(exc: Exception, uuid: str) -> str:
+    if isinstance(exc, ServiceError):
+        return str(exc)
+    logger.exception("packet for candidate %s failed", uuid)
+    return f"could not be made ({type(exc).__name__}: {exc}); details are in the log"
 
 
 def write_scoring_sheet(
