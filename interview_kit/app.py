@@ -14,16 +14,22 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from interview_kit import __version__
-from interview_kit.gui.controller import Controller, load_demo_data, register_pages
 from interview_kit.gui.main_window import MainWindow
 from interview_kit.gui.settings import AppSettings
-from interview_kit.services.database import open_database
-from interview_kit.services.errors import DatabaseOpenError, ServiceError
+
+# Opening needs only the storage engine; the services (and the rubric model behind them)
+# load after the window's first frame, so the window appears as fast as a bare one.
+from interview_kit.storage import DatabaseOpenError, open_database
+
+if TYPE_CHECKING:
+    from interview_kit.gui.controller import Controller
+    from interview_kit.storage import Database
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +59,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 @dataclass
 class App:
-    """A running app, as tests and benchmarks drive it."""
+    """A running app, as tests and benchmarks drive it.
+
+    ``controller`` is ``None`` while the window shows but the pages are still being set
+    up (see :func:`create_app` with ``defer``).
+    """
 
     qt: QApplication
     window: MainWindow
-    controller: Controller
     settings: AppSettings
+    db: Database
+    controller: Controller | None = None
 
 
 def application(argv: Sequence[str]) -> QApplication:
@@ -76,10 +87,15 @@ def application(argv: Sequence[str]) -> QApplication:
     return qt
 
 
-def create_app(argv: Sequence[str] | None = None, *, show: bool = True) -> App | None:
+def create_app(
+    argv: Sequence[str] | None = None, *, show: bool = True, defer: bool = False
+) -> App | None:
     """Everything :func:`main` does short of running the event loop.
 
-    Returns ``None`` (after telling the user why) when the database cannot be opened.
+    The database is opened first (a bad one gets a clear message and ``None`` back);
+    then the window shows. With ``defer`` the pages, services and data load once the
+    window has painted its first frame, so the window appears as fast as a bare one;
+    without it (tests) they load before this returns.
     """
     args = parse_args(argv)
     qt = application([])
@@ -89,28 +105,51 @@ def create_app(argv: Sequence[str] | None = None, *, show: bool = True) -> App |
     except DatabaseOpenError as exc:
         _database_error(str(exc))
         return None
-    if args.demo:
-        try:
-            if _is_empty(db):
-                load_demo_data(db)
-        except ServiceError as exc:
-            _database_error(f"The demo data could not be loaded: {exc}")
-            db.close()
-            return None
     window = MainWindow(settings)
-    controller = Controller(window, settings)
-    register_pages(window, controller)
-    controller.attach_database(db)
+    window.set_database(f"Database: {db.location}")
+    app = App(qt, window, settings, db)
+    if defer:
+        window.show_loading("Opening the panel…")
+        window.firstPainted.connect(lambda: finish_start(app, demo=args.demo))
+        if show:
+            window.show()
+        return app
     if show:
         window.show()
+    if not finish_start(app, demo=args.demo):
+        return None
+    return app
+
+
+def finish_start(app: App, *, demo: bool = False) -> bool:
+    """Build the pages, wire them to the services and show the data."""
+    from interview_kit.gui.controller import Controller, load_demo_data, register_pages
+    from interview_kit.services.errors import ServiceError
+
+    if app.controller is not None:
+        return True
+    if demo:
+        try:
+            if _is_empty(app.db):
+                load_demo_data(app.db)
+        except ServiceError as exc:
+            _database_error(f"The demo data could not be loaded: {exc}")
+            app.db.close()
+            app.window.close()
+            return False
+    controller = Controller(app.window, app.settings)
+    register_pages(app.window, controller)
+    controller.attach_database(app.db)
+    app.window.hide_loading()
     controller.start()
-    return App(qt, window, controller, settings)
+    app.controller = controller
+    return True
 
 
-def _is_empty(db: object) -> bool:
+def _is_empty(db: Database) -> bool:
     from interview_kit.services import candidates
 
-    page = candidates.list_candidates(db, candidates.CandidateQuery(limit=1))  # type: ignore[arg-type]
+    page = candidates.list_candidates(db, candidates.CandidateQuery(limit=1))
     return not page.total
 
 
@@ -131,14 +170,13 @@ def _database_error(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    app = create_app(sys.argv[1:] if argv is None else argv)
+    app = create_app(sys.argv[1:] if argv is None else argv, defer=True)
     if app is None:
         return EXIT_DATABASE
     try:
         return app.qt.exec()
     finally:
-        if app.controller.db is not None:
-            app.controller.db.close()
+        app.db.close()
 
 
 if __name__ == "__main__":

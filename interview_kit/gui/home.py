@@ -21,6 +21,9 @@ from interview_kit.gui.models.home import (
     MyInterviewsModel,
 )
 
+CANDIDATE_COLUMN_CAPS = {0: 26, 1: 28, 2: 18, 3: 15, 4: 26, 5: 12, 6: 16}
+"""Widest each candidate column grows, in average characters."""
+
 CURRENT_STAGE = ""
 """The stage choice meaning "the candidate's current stage" (or the one I interview)."""
 
@@ -63,6 +66,7 @@ class HomePage(QWidget):
         self.ui.splitter.setStretchFactor(1, 3)
 
         self.ui.stageChoice.addItem("Current stage", CURRENT_STAGE)
+        self.ui.stageChoice.setMaximumWidth(self.fontMetrics().averageCharWidth() * 34)
         self.ui.loadDemoButton.clicked.connect(self._load_demo)
         self.ui.search.textChanged.connect(self._search)
         self.ui.search.installEventFilter(self)
@@ -133,8 +137,9 @@ class HomePage(QWidget):
         self.ui.candidateCount.setText(f"{total:,} {noun}{' found' if searching else ''}")
 
     def _size_candidate_columns(self) -> None:
-        """Size columns from the header and the first rows only: at 100k rows a full
-        resizeColumnsToContents would measure every row."""
+        """Size columns from the header and the first rows only (at 100k rows a full
+        resizeColumnsToContents would measure every row), capped so the table fits the
+        window; long cells elide and show whole in their tooltip."""
         header = self.ui.candidates.horizontalHeader()
         metrics = self.ui.candidates.fontMetrics()
         sample = self.candidates.rows()[:50]
@@ -144,7 +149,8 @@ class HomePage(QWidget):
             for number in range(len(sample)):
                 text = str(self.candidates.data(self.candidates.index(number, column)))
                 widest = max(widest, metrics.horizontalAdvance(text) + 16)
-            header.resizeSection(column, min(widest, 320))
+            cap = CANDIDATE_COLUMN_CAPS.get(column, 14) * metrics.averageCharWidth()
+            header.resizeSection(column, min(widest, cap))
         self._sized = bool(sample)
 
     def _open_interview(self, index: QModelIndex) -> None:

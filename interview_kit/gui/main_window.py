@@ -7,7 +7,7 @@ signals to services.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QWidget
 
@@ -24,6 +24,12 @@ class MainWindow(QMainWindow):
     switchInterviewerRequested = Signal()
     aboutRequested = Signal()
     closing = Signal()
+    firstPainted = Signal()
+    """Once, after the first frame is on screen: the moment to load everything else."""
+
+    # Class defaults: event() runs during construction, before __init__ could set them.
+    _painted = False
+    _loading: QLabel | None = None
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +65,31 @@ class MainWindow(QMainWindow):
         geometry = settings.window_geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if not self._painted and event.type() == QEvent.Type.UpdateRequest:
+            self._painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)
+        return handled
+
+    def show_loading(self, text: str) -> None:
+        """A quiet placeholder while the sections are being set up."""
+        if self._loading is None:
+            self._loading = QLabel(text)
+            self._loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._loading.setAccessibleName("Loading")
+            self.ui.pages.addWidget(self._loading)
+        self._loading.setText(text)
+        self.ui.pages.setCurrentWidget(self._loading)
+
+    def hide_loading(self) -> None:
+        if self._loading is not None:
+            self.ui.pages.removeWidget(self._loading)
+            self._loading.deleteLater()
+            self._loading = None
+        if self.ui.navigation.currentRow() >= 0:
+            self.ui.pages.setCurrentIndex(self.ui.navigation.currentRow())
 
     # -- pages -----------------------------------------------------------------------
     def add_page(self, key: str, title: str, page: QWidget, icon: QIcon | None = None) -> None:

@@ -98,11 +98,11 @@ INTERVIEW_COLUMNS: tuple[Column[InterviewItem], ...] = (
 )
 
 CANDIDATE_COLUMNS: tuple[Column[CandidateItem], ...] = (
-    Column("Name", lambda r: r.name),
-    Column("Email", lambda r: r.email),
+    Column("Name", lambda r: r.name, tooltip=lambda r: r.name),
+    Column("Email", lambda r: r.email, tooltip=lambda r: r.email),
     Column("Source", lambda r: r.source),
     Column("Path", lambda r: r.origin),
-    Column("Stage", lambda r: r.stage),
+    Column("Stage", lambda r: r.stage, tooltip=lambda r: r.stage),
     Column("Status", lambda r: r.status),
     Column("Updated", lambda r: short_time(r.updated_at), sort_key=lambda r: r.updated_at),
 )

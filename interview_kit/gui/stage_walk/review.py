@@ -9,10 +9,12 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -104,6 +106,8 @@ class ReviewStep(QWidget):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.compare_view.horizontalHeader().setStretchLastSection(False)
+        self.compare_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.compare_view.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.compare_view)
         layout.addStretch(1)
         self.set_panel([], visible=False)
@@ -112,6 +116,8 @@ class ReviewStep(QWidget):
     # -- content ----------------------------------------------------------------------
     def set_problems(self, problems: Sequence[Problem], *, submitted: bool) -> None:
         for button in self.problem_buttons:
+            self.problem_layout.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.problem_buttons = []
         blocking = [p for p in problems if p.blocking]
