@@ -24,6 +24,7 @@ floats at full precision; :meth:`Recommendation.to_json` rounds to three decimal
 from __future__ import annotations
 
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -406,31 +407,96 @@ class _Card:
     rated: int
 
 
+@dataclass(frozen=True)
+class _RubricFacts:
+    """What every run derives from the rubric alone, worked out once per rubric: a
+    recompute runs the engine for thousands of candidates against the same one."""
+
+    stage_index: dict[str, int]
+    criteria: tuple[tuple[Stage, Criterion], ...]
+    """Every criterion with its stage, in rubric order."""
+    criteria_of: tuple[dict[str, Criterion], ...]
+    """Per stage (in rubric order): criterion id -> criterion."""
+    weights: dict[str, int]
+    """Criterion id -> its weight scaled to a whole number (see :func:`_integer_weights`)."""
+    required: tuple[Stage, ...]
+    coverage_pairs: tuple[tuple[Stage, Criterion], ...]
+    stage_weights: dict[str, Fraction]
+    """Exact stage weights."""
+    distinct_stage_weights: int
+    signal_ids: frozenset[str]
+    flag_ids: frozenset[str]
+    level_index: dict[str, int]
+    level_minimums: tuple[Fraction, ...]
+
+
+def _facts(rubric: Rubric) -> _RubricFacts:
+    """The rubric's facts, from a small cache keyed by the rubric object itself (a rubric
+    is frozen; the cache holds it, so its id cannot be reused while the entry lives)."""
+    with _FACTS_LOCK:
+        entry = _FACTS.get(id(rubric))
+    if entry is not None and entry[0] is rubric:
+        return entry[1]
+    criteria = tuple(rubric.criteria())
+    all_criteria = [criterion for _, criterion in criteria]
+    required = rubric.required_stages()
+    facts = _RubricFacts(
+        stage_index={stage.id: index for index, stage in enumerate(rubric.stages)},
+        criteria=criteria,
+        criteria_of=tuple(
+            {criterion.id: criterion for criterion in stage.criteria} for stage in rubric.stages
+        ),
+        weights=dict(
+            zip(
+                (criterion.id for criterion in all_criteria),
+                _integer_weights(tuple(criterion.weight for criterion in all_criteria)),
+                strict=True,
+            )
+        ),
+        required=required,
+        coverage_pairs=tuple(
+            (stage, criterion)
+            for stage in (required or rubric.stages)
+            for criterion in stage.criteria
+        ),
+        stage_weights={stage.id: _exact(rubric.stage_weight(stage.id)) for stage in rubric.stages},
+        distinct_stage_weights=len({rubric.stage_weight(stage.id) for stage in rubric.stages}),
+        signal_ids=frozenset(signal.id for signal in rubric.signals),
+        flag_ids=frozenset(flag.id for flag in rubric.red_flags),
+        level_index={level.id: index for index, level in enumerate(rubric.levels)},
+        level_minimums=tuple(_exact(level.min_score) for level in rubric.levels),
+    )
+    with _FACTS_LOCK:
+        while len(_FACTS) >= _FACTS_KEPT:
+            del _FACTS[next(iter(_FACTS))]
+        _FACTS[id(rubric)] = (rubric, facts)
+    return facts
+
+
+_FACTS: dict[int, tuple[Rubric, _RubricFacts]] = {}
+_FACTS_KEPT = 16
+_FACTS_LOCK = threading.Lock()
+
+
 class _Evaluation:
     """One run of the rules; collects the trace as it goes."""
 
     def __init__(self, rubric: Rubric, scorecards: Iterable[Scorecard]) -> None:
         self.rubric = rubric
         self.rules = rubric.rules
+        self.facts = _facts(rubric)
         self.notes: list[str] = []
         self.cards = self._usable_cards(scorecards)
+        self.by_stage: dict[str, list[_Card]] = {stage.id: [] for stage in rubric.stages}
+        for card in self.cards:
+            self.by_stage[card.stage.id].append(card)
         self.interviewer_count = len({c.card.interviewer_uuid for c in self.cards})
 
     # -- input ----------------------------------------------------------------------
     def _usable_cards(self, scorecards: Iterable[Scorecard]) -> list[_Card]:
-        stage_index = {stage.id: index for index, stage in enumerate(self.rubric.stages)}
-        criteria_of = [
-            {criterion.id: criterion for criterion in stage.criteria}
-            for stage in self.rubric.stages
-        ]
-        all_criteria = [criterion for _, criterion in self.rubric.criteria()]
-        weights = dict(
-            zip(
-                (criterion.id for criterion in all_criteria),
-                _integer_weights(tuple(criterion.weight for criterion in all_criteria)),
-                strict=True,
-            )
-        )
+        stage_index = self.facts.stage_index
+        criteria_of = self.facts.criteria_of
+        weights = self.facts.weights
         unknown_stages: set[str] = set()
         submitted = []
         candidates: set[str] = set()
@@ -456,28 +522,29 @@ class _Evaluation:
 
         unknown_criteria: set[str] = set()
         cards = []
+        stages = self.rubric.stages
         for card in submitted:
-            stage = self.rubric.stages[stage_index[card.stage_id]]
-            by_id = criteria_of[stage_index[card.stage_id]]
-            seen: set[str] = set()
-            ratings = []
+            index = stage_index[card.stage_id]
+            by_id = criteria_of[index]
+            ratings: dict[str, tuple[Criterion, int | None, str]] = {}
+            weighted_sum = total = rated = 0
             for rating in card.ratings:
-                criterion = by_id.get(rating.criterion_id)
+                criterion_id = rating.criterion_id
+                criterion = by_id.get(criterion_id)
                 if criterion is None:
-                    unknown_criteria.add(rating.criterion_id)
+                    unknown_criteria.add(criterion_id)
                     continue
-                if criterion.id in seen:
+                if criterion_id in ratings:
                     continue
-                seen.add(criterion.id)
-                ratings.append((criterion, rating.rating, rating.evidence))
-            weighted = [(weights[c.id], value) for c, value, _ in ratings if value is not None]
-            total = sum(weight for weight, _ in weighted)
-            score = (
-                Fraction(sum(weight * value for weight, value in weighted), total)
-                if total
-                else None
-            )
-            cards.append(_Card(card, stage, tuple(ratings), score, len(weighted)))
+                value = rating.rating
+                ratings[criterion_id] = (criterion, value, rating.evidence)
+                if value is not None:
+                    weight = weights[criterion.id]
+                    weighted_sum += weight * value
+                    total += weight
+                    rated += 1
+            score = Fraction(weighted_sum, total) if total else None
+            cards.append(_Card(card, stages[index], tuple(ratings.values()), score, rated))
         if unknown_criteria:
             self.notes.append(
                 f"Ignored ratings of criteria their stage does not have: "
@@ -509,31 +576,25 @@ class _Evaluation:
 
     # -- the run --------------------------------------------------------------------
     def result(self) -> Recommendation:
-        rubric, rules = self.rubric, self.rules
+        rubric, rules, facts = self.rubric, self.rules, self.facts
         stage_scores = {
-            stage.id: _mean([c.score for c in self.cards if c.stage.id == stage.id])
-            for stage in rubric.stages
+            stage.id: _mean([c.score for c in self.by_stage[stage.id]]) for stage in rubric.stages
         }
         stages = self._stages(stage_scores)
         score = _weighted(
             [
-                (_exact(rubric.stage_weight(stage_id)), value)
+                (facts.stage_weights[stage_id], value)
                 for stage_id, value in stage_scores.items()
                 if value is not None
             ]
         )
         criteria = self._criteria()
-        coverage_stages = rubric.required_stages() or rubric.stages
-        coverage_pairs = [
-            (stage, criterion) for stage in coverage_stages for criterion in stage.criteria
-        ]
+        coverage_pairs = facts.coverage_pairs
         rated_ids = {c.criterion_id for c in criteria if c.rated_count}
         unrated = [(s, c) for s, c in coverage_pairs if c.id not in rated_ids]
         coverage = Fraction(len(coverage_pairs) - len(unrated), len(coverage_pairs))
-        cards_per_stage = {stage.id: 0 for stage in rubric.stages}
-        for card in self.cards:
-            cards_per_stage[card.stage.id] += 1
-        missing = [stage for stage in rubric.required_stages() if not cards_per_stage[stage.id]]
+        cards_per_stage = {stage.id: len(self.by_stage[stage.id]) for stage in rubric.stages}
+        missing = [stage for stage in facts.required if not cards_per_stage[stage.id]]
 
         red_flags = self._observed(flags=True)
         signals = self._observed(flags=False)
@@ -619,7 +680,7 @@ class _Evaluation:
     def _stages(self, stage_scores: dict[str, Fraction | None]) -> tuple[StageResult, ...]:
         results = []
         for stage in self.rubric.stages:
-            cards = [c for c in self.cards if c.stage.id == stage.id]
+            cards = self.by_stage[stage.id]
             panel = stage_scores[stage.id]
             results.append(
                 StageResult(
@@ -627,14 +688,14 @@ class _Evaluation:
                     title=stage.title,
                     required=stage.required,
                     weight=self.rubric.stage_weight(stage.id),
-                    score=None if panel is None else float(panel),
+                    score=None if panel is None else _float(panel),
                     scorecards=tuple(
                         ScorecardResult(
                             uuid=c.card.uuid,
                             stage_id=stage.id,
                             interviewer_uuid=c.card.interviewer_uuid,
                             interviewer_name=c.card.interviewer_name,
-                            score=None if c.score is None else float(c.score),
+                            score=None if c.score is None else _float(c.score),
                             rated=c.rated,
                             not_applicable=len(c.ratings) - c.rated,
                             vote=c.card.vote,
@@ -649,20 +710,16 @@ class _Evaluation:
     def _criteria(self) -> tuple[CriterionResult, ...]:
         entries: dict[str, list[RatingEntry]] = defaultdict(list)
         for c in self.cards:
+            card = c.card
+            uuid, interviewer_uuid, name = card.uuid, card.interviewer_uuid, card.interviewer_name
             for criterion, value, evidence in c.ratings:
                 entries[criterion.id].append(
-                    RatingEntry(
-                        scorecard_uuid=c.card.uuid,
-                        interviewer_uuid=c.card.interviewer_uuid,
-                        interviewer_name=c.card.interviewer_name,
-                        rating=value,
-                        evidence=evidence,
-                    )
+                    RatingEntry(uuid, interviewer_uuid, name, value, evidence)
                 )
         results = []
-        for stage, criterion in self.rubric.criteria():
+        for stage, criterion in self.facts.criteria:
             ratings = tuple(entries.get(criterion.id, ()))
-            values = tuple(e.rating for e in ratings if e.rating is not None)
+            values = tuple([e.rating for e in ratings if e.rating is not None])
             results.append(
                 CriterionResult(
                     criterion_id=criterion.id,
@@ -683,14 +740,14 @@ class _Evaluation:
     ) -> str:
         if score is None:
             return "No criterion was rated, so there is no candidate score."
-        weights = {self.rubric.stage_weight(stage.id) for stage in self.rubric.stages}
+        several_weights = self.facts.distinct_stage_weights > 1
         parts = []
         for stage in self.rubric.stages:
             value = stage_scores[stage.id]
             if value is None:
                 continue
-            count = sum(1 for c in self.cards if c.stage.id == stage.id and c.score is not None)
-            weight = f", weight {self.rubric.stage_weight(stage.id):g}" if len(weights) > 1 else ""
+            count = sum(1 for c in self.by_stage[stage.id] if c.score is not None)
+            weight = f", weight {self.rubric.stage_weight(stage.id):g}" if several_weights else ""
             parts.append(f"'{stage.title}' {_fmt(value)} ({_plural(count, 'scorecard')}{weight})")
         return f"Candidate score {_fmt(score)}: weighted mean of the stage scores {_join(parts)}."
 
@@ -698,9 +755,7 @@ class _Evaluation:
     def _observed(self, *, flags: bool) -> tuple[ObservedItem, ...]:
         evidence: dict[str, list[Evidence]] = defaultdict(list)
         unknown: set[str] = set()
-        known = (
-            {f.id for f in self.rubric.red_flags} if flags else {s.id for s in self.rubric.signals}
-        )
+        known = self.facts.flag_ids if flags else self.facts.signal_ids
         for c in self.cards:
             seen: set[str] = set()
             for observation in c.card.red_flags if flags else c.card.signals:
@@ -772,7 +827,7 @@ class _Evaluation:
         capping_concerns: Sequence[ObservedItem],
     ) -> LevelFinding:
         levels = self.rubric.levels
-        index_of = {level.id: index for index, level in enumerate(levels)}
+        index_of = self.facts.level_index
         evidence: list[int] = []
         unknown: set[str] = set()
         for c in self.cards:
@@ -794,8 +849,10 @@ class _Evaluation:
         median = evidence[(len(evidence) - 1) // 2] if evidence else None
         score_cap: int | None = None
         if score is not None:
-            for index, rung in enumerate(levels):
-                if _exact(rung.min_score) <= score and rung.min_positive_signals <= signals:
+            for index, (rung, minimum) in enumerate(
+                zip(levels, self.facts.level_minimums, strict=True)
+            ):
+                if minimum <= score and rung.min_positive_signals <= signals:
                     score_cap = index
         flag_cap: int | None = None
         caps = []
@@ -976,22 +1033,31 @@ class _Evaluation:
 
     # -- agreement and confidence ---------------------------------------------------
     def _agreement(self, criteria: Sequence[CriterionResult]) -> Agreement:
-        yes = sum(1 for c in self.cards if c.card.vote is not None and c.card.vote.is_yes_side)
-        no = sum(1 for c in self.cards if c.card.vote is not None and not c.card.vote.is_yes_side)
-        units = [list(c.values) for c in criteria if c.rated_count >= 2]
+        yes = no = 0
+        for usable in self.cards:
+            vote = usable.card.vote
+            if vote is not None:
+                if vote.is_yes_side:
+                    yes += 1
+                else:
+                    no += 1
+        units = [c.values for c in criteria if c.rated_count >= 2]
         alpha = alpha_fraction(units, "ordinal")
-        spread = tuple(
-            SpreadCriterion(c.criterion_id, c.stage_id, c.title, min(c.values), max(c.values))
-            for c in criteria
-            if c.spread is not None and c.spread >= self.rules.spread_threshold
-        )
+        spread = []
+        threshold = self.rules.spread_threshold
+        for c in criteria:
+            if c.rated_count < 2:
+                continue
+            low, high = min(c.values), max(c.values)
+            if high - low >= threshold:
+                spread.append(SpreadCriterion(c.criterion_id, c.stage_id, c.title, low, high))
         return Agreement(
             panel_split=yes > 0 and no > 0,
             yes_votes=yes,
             no_votes=no,
             alpha=None if alpha is None else float(alpha),
             alpha_units=len(units),
-            spread_criteria=spread,
+            spread_criteria=tuple(spread),
         )
 
     def _confidence(
@@ -1009,7 +1075,7 @@ class _Evaluation:
             reasons.append("The evidence is insufficient for a recommendation.")
         short = [
             f"'{stage.title}' ({cards_per_stage[stage.id]})"
-            for stage in self.rubric.required_stages()
+            for stage in self.facts.required
             if cards_per_stage[stage.id] < needed
         ]
         if short:
@@ -1084,7 +1150,19 @@ def _mean(values: Iterable[Fraction | None]) -> Fraction | None:
     present = [value for value in values if value is not None]
     if not present:
         return None
-    return sum(present, Fraction(0)) / len(present)
+    # Over a common denominator in plain integers, reduced once at the end: the same
+    # exact value as adding the fractions one by one, without a gcd per addition.
+    numerator, denominator = 0, 1
+    for value in present:
+        numerator = numerator * value.denominator + value.numerator * denominator
+        denominator *= value.denominator
+    return Fraction(numerator, denominator * len(present))
+
+
+def _float(value: Fraction) -> float:
+    """``float(value)`` without the generic ``numbers`` detour: integer true division is
+    correctly rounded, exactly what ``float()`` of a fraction computes."""
+    return value.numerator / value.denominator
 
 
 def suggested_base(band: Band, position: Fraction) -> Fraction:
@@ -1129,7 +1207,7 @@ def _rounded(value: float | None) -> float | None:
 
 
 def _fmt(value: Fraction | float) -> str:
-    return f"{float(value):.2f}"
+    return f"{_float(value) if isinstance(value, Fraction) else value:.2f}"
 
 
 def _fmt_pair(value: Fraction, threshold: Fraction) -> tuple[str, str]:
