@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -55,7 +55,8 @@ def complete(qtbot, user, walk, rating: int = 3) -> None:
         card.evidence.setFocus()
         user.type("seen in the exercise")
     walk.go_to(Step.LEVEL)
-    qtbot.mouseClick(walk.level.level_buttons["L5"], LEFT)
+    level = walk.level.level_buttons["L5"]
+    qtbot.mouseClick(level, LEFT, pos=QPoint(8, level.height() // 2))
     qtbot.mouseClick(walk.level.vote_buttons[Vote.YES], LEFT)
     walk.level.summary.setFocus()
     user.type("Solid.")
@@ -440,3 +441,39 @@ def test_spreads_are_highlighted_in_the_comparison(app, qtbot, user, modal_answe
     assert set(expected) <= set(flagged)
     row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == expected[0])
     assert model.data(model.index(row, 1), Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_exercise_timers_run_against_the_time_box(app, qtbot) -> None:
+    sign_in(app, "Ada Lovelace")
+    walk = open_walk(app, "Siobhán", "initial_screen")
+    walk.go_to(Step.EXERCISES)
+    first, second = list(walk.exercises.cards.values())[:2]
+    limit = first.exercise.minutes * 60
+    assert first.timer.display.text() == f"0:00 / {first.exercise.minutes}:00"
+    qtbot.mouseClick(first.timer.start_button, LEFT)
+    assert first.timer.running
+    qtbot.mouseClick(second.timer.start_button, LEFT)
+    assert second.timer.running
+    assert not first.timer.running, "starting one exercise pauses the others"
+    first.timer.add_seconds(limit - 60)
+    assert "left" in first.timer.state.text()
+    first.timer.add_seconds(125)
+    assert "Over the time box by 1:05" in first.timer.state.text()
+    qtbot.mouseClick(first.timer.reset_button, LEFT)
+    assert first.timer.elapsed_seconds() == 0
+    assert first.timer.state.text() == ""
+
+
+def test_step_marks_follow_the_work(app, qtbot, user) -> None:
+    sign_in(app, "Ada Lovelace")
+    walk = open_walk(app, "Siobhán", "initial_screen")
+    marks = walk.stepper.buttons
+    assert marks[Step.BRIEF].mark.value == "done"
+    assert marks[Step.RATINGS].mark.value == "not started"
+    first = walk.setup.stage.criteria[0]
+    rate(qtbot, walk, first.id, 3)
+    assert marks[Step.RATINGS].mark.value == "in progress"
+    assert "1 of" in marks[Step.RATINGS].accessibleDescription()
+    complete(qtbot, user, walk)
+    assert marks[Step.RATINGS].mark.value == "done"
+    assert marks[Step.LEVEL].mark.value == "done"
