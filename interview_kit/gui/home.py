@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QWidget
 
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_home_page import Ui_HomePage
@@ -39,6 +39,18 @@ class HomePage(QWidget):
         self.ui = Ui_HomePage()
         self.ui.setupUi(self)
         theme.make_heading(self.ui.welcomeTitle, 1.8)
+        self.ui.welcomeLayout.setSpacing(18)
+        reading_width = self.fontMetrics().averageCharWidth() * 72
+        for label in (self.ui.welcomeText, self.ui.welcomeStatus):
+            # Centred at a reading width; a row with stretches keeps the wrapped height.
+            position = self.ui.welcomeLayout.indexOf(label)
+            self.ui.welcomeLayout.removeWidget(label)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(label, 0)
+            row.addStretch(1)
+            label.setFixedWidth(reading_width)
+            self.ui.welcomeLayout.insertLayout(position, row)
         theme.make_heading(self.ui.mineTitle, 1.25)
         theme.make_heading(self.ui.allTitle, 1.25)
         big = theme.heading_font(self.ui.loadDemoButton, 1.2)
