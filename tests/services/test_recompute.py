@@ -4,6 +4,7 @@ process or shared with another."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import pytest
@@ -15,7 +16,7 @@ from svc_support import Panel, complete_changes
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import CriterionRating, Scorecard, Vote
 from interview_kit.services import candidates, decisions, scorecards, summaries
-from interview_kit.services.database import Database
+from interview_kit.services.database import Database, open_database
 from interview_kit.services.interviewers import InterviewerRecord
 from interview_kit.services.scorecards import ScorecardChanges
 from interview_kit.storage.models import CandidateRow, CandidateSummaryRow
@@ -257,8 +258,12 @@ def test_bad_batch_size_is_refused(db: Database) -> None:
 
 def test_workers_are_used_only_where_they_pay_off(db: Database) -> None:
     assert summaries.parallel_workers(db, 10) == 1
-    expected = 1 if db.path is None else min(summaries.MAX_WORKERS, summaries.available_cores())
-    assert summaries.parallel_workers(db, 1_000_000) in {1, expected}
+    shared = min(summaries.MAX_WORKERS, summaries.available_cores())
+    expected = shared if threading.active_count() == 1 else 1
+    assert summaries.parallel_workers(db, 1_000_000) == expected
+    with open_database("sqlite://") as in_memory:
+        assert not summaries.can_share(in_memory)
+        assert summaries.parallel_workers(in_memory, 1_000_000) == 1
 
 
 _ratings = st.one_of(st.none(), st.integers(1, 4))
