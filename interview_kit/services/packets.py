@@ -48,6 +48,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "DEFAULT_SALT",
     "PacketCancelled",
+    "candidate_pseudonym",
     "iter_packet_data",
     "packet_data",
     "write_packet",
@@ -98,6 +99,13 @@ def packet_data(
 
         data = scrub(data, salt)
     return data
+
+
+def candidate_pseudonym(candidate_uuid: str, salt: str = DEFAULT_SALT) -> str:
+    """The name a blind-review packet gives this candidate, without reading the database."""
+    from interview_kit.reports.anonymise import pseudonym
+
+    return pseudonym(f"ref:{candidate_uuid}", salt)
 
 
 def iter_packet_data(
@@ -625,7 +633,7 @@ def write_packets(
         try:
             data = packet_data(db, uuid, anonymise=anonymise, salt=salt, today=today)
         except Exception as exc:  # noqa: BLE001 - one candidate must not sink the batch
-            failed.append((_unread_label(db, uuid, anonymise, salt), _reason(exc, uuid)))
+            failed.append(_unread(db, uuid, exc, anonymise=anonymise, salt=salt))
             continue
         name = " ".join(data.candidate_name.split())
         if starting is not None:
@@ -634,7 +642,7 @@ def write_packets(
         try:
             build_packet(data, path, invariant=invariant)
         except OSError as exc:
-            failed.append((name, f"cannot write {path}: {exc.strerror or exc}"))
+            failed.append((name, f"cannot write {path.name}: {exc.strerror or exc}"))
         except Exception as exc:  # noqa: BLE001 - one candidate must not sink the batch
             failed.append((name, _reason(exc, uuid)))
         else:
@@ -655,16 +663,20 @@ def _unused_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _unread_label(db: Database, uuid: str, anonymise: bool, salt: str) -> str:
-    """Who a failed packet was for, without showing a name a blind review hides."""
-    if anonymise:
-        from interview_kit.reports.anonymise import pseudonym
-
-        return pseudonym(f"ref:{uuid}", salt)
+def _unread(
+    db: Database, uuid: str, exc: Exception, *, anonymise: bool, salt: str
+) -> tuple[str, str]:
+    """Who a packet that could not be read was for, and why; a blind review's pseudonym,
+    the uuid for a candidate no longer stored (erased since it was chosen)."""
     try:
-        return candidates.get_candidate(db, uuid).name
-    except Exception:  # noqa: BLE001 - gone (erased) or unreadable: the id still says who
-        return uuid
+        name = candidates.get_candidate(db, uuid).name
+    except NotFoundError:
+        name, reason = uuid, "no longer in the database (erased since it was chosen?)"
+    except Exception:  # noqa: BLE001 - unreadable: the id still says who
+        name, reason = uuid, _reason(exc, uuid)
+    else:
+        reason = _reason(exc, uuid)
+    return (candidate_pseudonym(uuid, salt) if anonymise else name), reason
 
 
 def _reason(exc: Exception, uuid: str) -> str:

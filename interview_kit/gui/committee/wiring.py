@@ -1,7 +1,7 @@
 """Connects the panel review page to the services: review, decisions, hiring packets.
 
-The packet is written off the UI thread (:func:`interview_kit.gui.tasks.run_in_background`);
-the page says when it is done, or why it failed.
+The packet is written off the UI thread with a progress dialog that can cancel it
+(:mod:`interview_kit.gui.packet_runs`); the page says when it is done, or why it failed.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from interview_kit.gui.committee.page import (
     LevelChoice,
     ReviewView,
 )
+from interview_kit.gui.packet_runs import PacketRun, start_packet
 from interview_kit.gui.recruiter.models import CandidatePick
-from interview_kit.gui.tasks import run_in_background
 from interview_kit.services import candidates, decisions, panel_review
 from interview_kit.services.candidates import CandidateQuery, PipelineStatus
 from interview_kit.services.errors import NotFoundError, ServiceError
@@ -213,8 +213,9 @@ class CommitteeWiring(QObject):
         self.controller = controller
         self.page = page
         page.wiring = self  # type: ignore[attr-defined]
-        self.packet_task: Any = None
+        self.packet_task: PacketRun | None = None
         self.last_packet: Path | None = None
+        self.packet_dialog: Any = None
         page.searchChanged.connect(self.refresh_list)
         page.candidateChosen.connect(self.open_candidate)
         page.decisionRequested.connect(self.record)
@@ -303,30 +304,31 @@ class CommitteeWiring(QObject):
         self.controller.dataChanged.emit()
 
     def write_packet(self, path: str, anonymise: bool) -> None:
-        if self.db is None or self.page.view is None:
+        if self.db is None or self.page.view is None or self.packet_task is not None:
             return
-        from interview_kit.services import packets
-
-        db = self.db
-        uuid = self.page.view.uuid
+        view = self.page.view
         target = Path(path)
         self.page.set_packet_busy(True, f"Writing the packet to {target.name}…")
+        if self.packet_dialog is not None:
+            self.packet_dialog.deleteLater()
+        run = start_packet(
+            self.db, view.uuid, target, anonymise=anonymise, name=view.name, parent=self.page
+        )
+        self.packet_dialog = run.dialog
+        self.packet_task = run
+        run.finished.connect(self._packet_finished)
 
-        def work(_handle: object) -> Path:
-            packets.write_packet(db, uuid, target, anonymise=anonymise)
-            return target
-
-        self.packet_task = run_in_background(work, self._packet_done, self._packet_failed)
-
-    def _packet_done(self, result: object) -> None:
+    def _packet_finished(self, outcome: Any) -> None:
         self.packet_task = None
-        self.last_packet = result if isinstance(result, Path) else None
-        self.page.set_packet_busy(False, f"Packet written to {result}.")
-
-    def _packet_failed(self, error: BaseException) -> None:
-        self.packet_task = None
-        self.last_packet = None
-        message = str(error) if isinstance(error, ServiceError) else f"Could not write: {error}"
+        self.last_packet = outcome.written[0] if outcome.written else None
+        if outcome.written:
+            message = f"Packet written to {outcome.written[0]}."
+        elif outcome.cancelled:
+            message = "Cancelled: the packet was not written."
+        elif outcome.failed:
+            message = outcome.failed[0][1]
+        else:
+            message = outcome.error
         self.page.set_packet_busy(False, message)
 
 

@@ -102,7 +102,7 @@ class Ui_PipelinePage(object):
         self.table.setObjectName(u"table")
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
@@ -147,6 +147,11 @@ class Ui_PipelinePage(object):
 
         self.actionRow.addWidget(self.reviewButton)
 
+        self.packetsButton = QPushButton(PipelinePage)
+        self.packetsButton.setObjectName(u"packetsButton")
+
+        self.actionRow.addWidget(self.packetsButton)
+
         self.actionSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.actionRow.addItem(self.actionSpacer)
@@ -174,7 +179,8 @@ class Ui_PipelinePage(object):
         QWidget.setTabOrder(self.rejectButton, self.withdrawButton)
         QWidget.setTabOrder(self.withdrawButton, self.assignButton)
         QWidget.setTabOrder(self.assignButton, self.reviewButton)
-        QWidget.setTabOrder(self.reviewButton, self.eraseButton)
+        QWidget.setTabOrder(self.reviewButton, self.packetsButton)
+        QWidget.setTabOrder(self.packetsButton, self.eraseButton)
         QWidget.setTabOrder(self.eraseButton, self.addButton)
 
         self.retranslateUi(PipelinePage)
@@ -237,6 +243,13 @@ class Ui_PipelinePage(object):
 #if QT_CONFIG(accessibility)
         self.reviewButton.setAccessibleName(QCoreApplication.translate("PipelinePage", u"Open the committee's panel review of the selected candidate", None))
 #endif // QT_CONFIG(accessibility)
+        self.packetsButton.setText(QCoreApplication.translate("PipelinePage", u"&Hiring packets\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.packetsButton.setAccessibleName(QCoreApplication.translate("PipelinePage", u"Write the hiring packets of the selected candidates", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.packetsButton.setToolTip(QCoreApplication.translate("PipelinePage", u"One PDF per selected candidate, optionally anonymised for blind review (Ctrl+P)", None))
+#endif // QT_CONFIG(tooltip)
         self.eraseButton.setText(QCoreApplication.translate("PipelinePage", u"Erase personal data\u2026", None))
 #if QT_CONFIG(accessibility)
         self.eraseButton.setAccessibleName(QCoreApplication.translate("PipelinePage", u"Erase the selected candidate's personal data", None))

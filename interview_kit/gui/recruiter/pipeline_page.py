@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QPushButton, QWidget
 
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_pipeline_page import Ui_PipelinePage
@@ -32,6 +41,8 @@ class PipelinePage(QWidget):
     eraseRequested = Signal(str)
     assignRequested = Signal(str)
     reviewRequested = Signal(str)
+    packetsRequested = Signal(list)
+    """Hiring packets for these candidates (uuids, in table order)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +56,11 @@ class PipelinePage(QWidget):
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Several rows for the actions on a selection (hiring packets); the others act on
+        # one candidate and are off while more are selected.
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._show_context_menu)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         table.horizontalHeader().setDefaultAlignment(
@@ -77,11 +93,13 @@ class PipelinePage(QWidget):
         self.ui.eraseButton.clicked.connect(lambda: self._emit_for_selection(self.eraseRequested))
         self.ui.assignButton.clicked.connect(lambda: self._emit_for_selection(self.assignRequested))
         self.ui.reviewButton.clicked.connect(lambda: self._emit_for_selection(self.reviewRequested))
+        self.ui.packetsButton.clicked.connect(self.request_packets)
         self.ui.eraseButton.setStyleSheet(f"color: {theme.css(theme.danger())};")
         self.ui.search.installEventFilter(self)
         table.installEventFilter(self)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.addRequested.emit)
+        QShortcut(QKeySequence("Ctrl+P"), self, activated=self.request_packets)
         self.show_message("")
         self._update_actions()
 
@@ -137,7 +155,7 @@ class PipelinePage(QWidget):
         if (
             watched is self.ui.table
             and event.type() == QEvent.Type.FocusIn
-            and self.selected_item() is None
+            and not self.ui.table.selectionModel().hasSelection()
             and self.model.rowCount() > 0
         ):
             self.ui.table.selectRow(0)
@@ -149,10 +167,12 @@ class PipelinePage(QWidget):
 
     # -- rows ------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[PipelineItem], total: int) -> None:
-        keep = self.selected_uuid()
+        keep = self.selected_uuids()
         self.model.set_page(rows, total)
-        if keep is not None:
-            self.select_uuid(keep)
+        if len(keep) == 1:
+            self.select_uuid(keep[0])
+        elif keep:
+            self.select_uuids(keep)
         shown = len(rows)
         if total == 0:
             self.ui.selectionInfo.setText("No candidate matches.")
@@ -196,12 +216,19 @@ class PipelinePage(QWidget):
         if not self.model.is_sortable(column):
             self._after_reset()
 
+    def selected_items(self) -> list[PipelineItem]:
+        """Every selected candidate, in table order."""
+        rows = sorted(self.ui.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        items = (self.model.data(index, ROW_ROLE) for index in rows)
+        return [item for item in items if isinstance(item, PipelineItem)]
+
+    def selected_uuids(self) -> list[str]:
+        return [item.uuid for item in self.selected_items()]
+
     def selected_item(self) -> PipelineItem | None:
-        rows = self.ui.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.model.data(rows[0], ROW_ROLE)
-        return item if isinstance(item, PipelineItem) else None
+        """The candidate the one-candidate actions act on: the only one selected."""
+        items = self.selected_items()
+        return items[0] if len(items) == 1 else None
 
     def selected_uuid(self) -> str | None:
         item = self.selected_item()
@@ -215,6 +242,23 @@ class PipelinePage(QWidget):
         self.ui.table.scrollTo(index)
         return True
 
+    def select_uuids(self, uuids: Sequence[str]) -> int:
+        """Select these candidates (those on the loaded pages); how many were found."""
+        wanted = set(uuids)
+        selection = QItemSelection()
+        found = 0
+        for row, item in enumerate(self.model.rows()):
+            if item.uuid in wanted:
+                index = self.model.index(row, 0)
+                selection.select(index, index)
+                found += 1
+        self.ui.table.selectionModel().select(
+            selection,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        return found
+
     def select_row(self, row: int) -> None:
         self.ui.table.selectRow(row)
 
@@ -224,6 +268,8 @@ class PipelinePage(QWidget):
     def _update_actions(self) -> None:
         item = self.selected_item()
         chosen = item is not None
+        count = len(self.ui.table.selectionModel().selectedRows())
+        self.ui.packetsButton.setEnabled(count > 0)
         for button in (
             self.ui.editButton,
             self.ui.eraseButton,
@@ -240,6 +286,47 @@ class PipelinePage(QWidget):
         self.ui.advanceButton.setAccessibleName(label)
         if item is not None:
             self.ui.selectionInfo.setText(f"{item.name}: {item.where}")
+        elif count > 1:
+            self.ui.selectionInfo.setText(
+                f"{count} candidates selected: hiring packets for all of them, or choose one "
+                "for the other actions."
+            )
+
+    def request_packets(self) -> None:
+        uuids = self.selected_uuids()
+        if uuids:
+            self.packetsRequested.emit(uuids)
+
+    def _action_buttons(self) -> list[QPushButton]:
+        ui = self.ui
+        return [
+            ui.editButton,
+            ui.advanceButton,
+            ui.rejectButton,
+            ui.withdrawButton,
+            ui.assignButton,
+            ui.reviewButton,
+            ui.packetsButton,
+            ui.eraseButton,
+        ]
+
+    def context_menu(self) -> QMenu:
+        """The buttons' actions for the selection, as they stand."""
+        menu = QMenu(self)
+        for button in self._action_buttons():
+            if button is self.ui.packetsButton or button is self.ui.eraseButton:
+                menu.addSeparator()
+            action = menu.addAction(button.text())
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(lambda _checked=False, b=button: b.click())
+            if button is self.ui.packetsButton:
+                action.setShortcut(QKeySequence("Ctrl+P"))
+        return menu
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        menu = self.context_menu()
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.ui.table.viewport().mapToGlobal(position))
 
     def _emit_for_selection(self, signal: Signal) -> None:
         uuid = self.selected_uuid()

@@ -8,12 +8,15 @@ hold, and otherwise show its message and keep what was typed.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QStandardPaths
 
 from interview_kit.domain.engine import Decision
 from interview_kit.domain.rubric import Rubric
+from interview_kit.gui.packet_dialogs import PacketOptions, PacketOptionsDialog
+from interview_kit.gui.packet_runs import PacketRun, start_packets
 from interview_kit.gui.recruiter.dialogs import (
     CandidateDialog,
     CandidateValues,
@@ -138,6 +141,10 @@ class PipelineWiring(QObject):
         page.eraseRequested.connect(self.erase)
         page.assignRequested.connect(self.go_assign)
         page.reviewRequested.connect(self.go_review)
+        page.packetsRequested.connect(self.hiring_packets)
+        self.packet_run: PacketRun | None = None
+        self.packet_folder = ""
+        self.packet_anonymise = False
         controller.databaseChanged.connect(self.refresh)
         controller.dataChanged.connect(self.refresh)
         if controller.db is not None:
@@ -446,6 +453,54 @@ class PipelineWiring(QObject):
         self.page.model.remove_uuid(summary.uuid)
         self._changed("The candidate's personal data and scorecards were erased.")
 
+    # -- hiring packets --------------------------------------------------------------
+    def hiring_packets(self, uuids: list[str]) -> PacketOptionsDialog | None:
+        """Ask where (and whether blind), then write them off the UI thread."""
+        if self.db is None or not uuids:
+            return None
+        if self.packet_run is not None and self.packet_run.running:
+            self.page.show_message(
+                "Hiring packets are still being written; cancel them or wait for them first."
+            )
+            self.packet_run.dialog.activateWindow()
+            return None
+        names = {item.uuid: item.name for item in self.page.selected_items()}
+        dialog = PacketOptionsDialog(
+            [names.get(uuid, "a candidate") for uuid in uuids],
+            folder=self.packet_folder or _default_packet_folder(),
+            anonymise=self.packet_anonymise,
+            parent=self.page,
+        )
+        dialog.submitted.connect(lambda options: self._write_packets(dialog, uuids, names, options))
+        return self._open(dialog)
+
+    def _write_packets(
+        self,
+        dialog: PacketOptionsDialog,
+        uuids: list[str],
+        names: dict[str, str],
+        options: PacketOptions,
+    ) -> None:
+        dialog.finish()
+        self.packet_folder = str(options.folder)
+        self.packet_anonymise = options.anonymise
+        if self.packet_run is not None:
+            self.packet_run.dialog.deleteLater()
+        self.packet_run = start_packets(self.db, uuids, options, names=names, parent=self.page)
+        self.packet_run.finished.connect(self._packets_written)
+
+    def _packets_written(self, outcome: Any) -> None:
+        if outcome.error:
+            self.page.show_message(f"No hiring packet was written: {outcome.error}", "error")
+            return
+        written = len(outcome.written)
+        text = f"{written} hiring packet{'s' if written != 1 else ''} written to {outcome.folder}"
+        if outcome.failed:
+            text += f"; {len(outcome.failed)} not written"
+        if outcome.cancelled:
+            text += " (cancelled)"
+        self.page.show_message(text + ".", "error" if outcome.failed else "success")
+
     # -- elsewhere -------------------------------------------------------------------
     def go_assign(self, uuid: str) -> None:
         window = self.controller.window
@@ -462,6 +517,11 @@ class PipelineWiring(QObject):
         wiring = getattr(review, "wiring", None)
         if wiring is not None:
             wiring.open_candidate(uuid)
+
+
+def _default_packet_folder() -> str:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return str(Path(documents or Path.home()) / "Hiring packets")
 
 
 # ---------------------------------------------------------------------------------------
