@@ -55,9 +55,17 @@ class _Runnable(QRunnable):
             result = self._work(self._handle)
         except Exception as exc:  # reported to the UI, which shows it
             logger.exception("background task failed")
-            self._relay.failed.emit(exc)
+            self._report(self._relay.failed, exc)
         else:
-            self._relay.succeeded.emit(result)
+            self._report(self._relay.succeeded, result)
+
+    @staticmethod
+    def _report(signal: Any, value: object) -> None:
+        # The app may have quit while the work ran; then there is nobody left to tell.
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            logger.info("background task finished after its receiver was gone")
 
 
 _live: set[_Relay] = set()
