@@ -541,6 +541,7 @@ _POSITION_AND_ID = itemgetter(1, 2)
 """Rating and observation rows are (scorecard id, position, id, ...): position order,
 ties by id, as the scorecard shows them."""
 _ID = itemgetter(1)
+_VOTES = {vote.value: vote for vote in Vote}
 
 
 def load_effective_range(
@@ -615,7 +616,8 @@ def load_effective_range(
     ):
         amendments[sid].append(ScorecardChanges.from_json(changes))
 
-    submitted = ScorecardStatus.SUBMITTED.value
+    submitted, status_submitted = ScorecardStatus.SUBMITTED.value, ScorecardStatus.SUBMITTED
+    no_rows: list[Any] = []
     found: dict[int, list[Scorecard]] = defaultdict(list)
     for (
         sid,
@@ -626,31 +628,58 @@ def load_effective_range(
         stage_id,
         interviewer_id,
         version_id,
-        level_evidence,
+        stored_level,
         vote,
-        summary,
+        stored_summary,
         submitted_at,
     ) in heads:
         if status != submitted:
             continue
-        own_ratings = ratings.get(sid, [])
-        own_ratings.sort(key=_POSITION_AND_ID)
-        own_observations = observations.get(sid, [])
-        own_observations.sort(key=_POSITION_AND_ID)
-        own_notes = notes.get(sid, [])
-        own_notes.sort(key=_ID)
-        content = _Content(
-            {row[2]: CriterionRating(row[2], row[3], row[4]) for row in own_ratings},
-            {row[2]: row[4] for row in own_observations if row[3] == "signal"},
-            {row[2]: row[4] for row in own_observations if row[3] != "signal"},
-            {row[1]: row[2] for row in own_notes},
-            level_evidence,
-            Vote(vote) if vote else None,
-            summary,
-        )
-        own_amendments = amendments.get(sid, ())
-        for changes in own_amendments:
-            content.apply(changes)
+        own_ratings = ratings.get(sid, no_rows)
+        if len(own_ratings) > 1:
+            own_ratings.sort(key=_POSITION_AND_ID)
+        own_observations = observations.get(sid, no_rows)
+        if len(own_observations) > 1:
+            own_observations.sort(key=_POSITION_AND_ID)
+        own_notes = notes.get(sid, no_rows)
+        if len(own_notes) > 1:
+            own_notes.sort(key=_ID)
+        own_amendments = amendments.get(sid)
+        if own_amendments is None:
+            # As stored (nearly every scorecard): the values straight from the rows.
+            card_ratings = tuple([CriterionRating(r[2], r[3], r[4]) for r in own_ratings])
+            signals = tuple([Observation(r[2], r[4]) for r in own_observations if r[3] == "signal"])
+            red_flags = tuple(
+                [Observation(r[2], r[4]) for r in own_observations if r[3] != "signal"]
+            )
+            exercise_notes = {r[1]: r[2] for r in own_notes}
+            card_level, card_vote, card_summary = (
+                stored_level,
+                _VOTES[vote] if vote else None,
+                stored_summary,
+            )
+        else:
+            # Amended: the same working copy and steps as a single scorecard's read.
+            content = _Content(
+                {r[2]: CriterionRating(r[2], r[3], r[4]) for r in own_ratings},
+                {r[2]: r[4] for r in own_observations if r[3] == "signal"},
+                {r[2]: r[4] for r in own_observations if r[3] != "signal"},
+                {r[1]: r[2] for r in own_notes},
+                stored_level,
+                _VOTES[vote] if vote else None,
+                stored_summary,
+            )
+            for changes in own_amendments:
+                content.apply(changes)
+            card_ratings = tuple(content.ratings.values())
+            signals = tuple([Observation(k, v) for k, v in content.signals.items()])
+            red_flags = tuple([Observation(k, v) for k, v in content.red_flags.items()])
+            exercise_notes = content.exercise_notes
+            card_level, card_vote, card_summary = (
+                content.level_evidence,
+                content.vote,
+                content.summary,
+            )
         interviewer_uuid, interviewer_name = lookups.interviewer(interviewer_id)
         found[candidate_id].append(
             Scorecard(
@@ -660,16 +689,16 @@ def load_effective_range(
                 interviewer_uuid=interviewer_uuid,
                 interviewer_name=interviewer_name,
                 rubric_hash=lookups.rubric_hash(version_id),
-                status=ScorecardStatus.SUBMITTED,
-                ratings=tuple(content.ratings.values()),
-                signals=tuple([Observation(k, v) for k, v in content.signals.items()]),
-                red_flags=tuple([Observation(k, v) for k, v in content.red_flags.items()]),
-                level_evidence=content.level_evidence,
-                vote=content.vote,
-                summary=content.summary,
-                exercise_notes=content.exercise_notes,
+                status=status_submitted,
+                ratings=card_ratings,
+                signals=signals,
+                red_flags=red_flags,
+                level_evidence=card_level,
+                vote=card_vote,
+                summary=card_summary,
+                exercise_notes=exercise_notes,
                 submitted_at=submitted_at,
-                amended=bool(own_amendments),
+                amended=own_amendments is not None,
             )
         )
     return dict(found)
