@@ -880,6 +880,50 @@ def _register_calibration(sub: _Subparsers) -> None:
 
 
 # ---------------------------------------------------------------------------------------
+# recompute
+
+
+def cmd_recompute(args: argparse.Namespace, ctx: Context) -> int:
+    import time
+
+    from interview_kit.services import summaries
+
+    started = time.perf_counter()
+    count = summaries.refresh_all(ctx.database, workers=args.workers)
+    seconds = time.perf_counter() - started
+    if args.json:
+        ctx.print_json({"candidates": count, "seconds": round(seconds, 3)})
+        return ExitCode.OK
+    ctx.print(f"Recomputed the summaries of {_plural(count, 'candidate')} in {seconds:.1f} s.")
+    return ExitCode.OK
+
+
+def _worker_count(value: str) -> int:
+    number = _count(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("needs at least 1 process")
+    return number
+
+
+def _register_recompute(sub: _Subparsers) -> None:
+    recompute = sub.add_parser(
+        "recompute",
+        help="recompute every candidate's cached score and recommendation",
+        description="Recompute every candidate's cached score, recommendation, level and "
+        "committee decision from the stored scorecards, in one transaction (after a bulk "
+        "load, or when the lists look out of step).",
+    )
+    recompute.add_argument(
+        "--workers",
+        type=_worker_count,
+        metavar="N",
+        help="processes sharing the work (default: as many as pay off; 1: this one only)",
+    )
+    recompute.add_argument("--json", action="store_true", help="print JSON")
+    recompute.set_defaults(handler=cmd_recompute)
+
+
+# ---------------------------------------------------------------------------------------
 # backup
 
 
@@ -1162,6 +1206,7 @@ REGISTRARS: list[Registrar] = [
     _register_scorecard,
     _register_recommend,
     _register_calibration,
+    _register_recompute,
     _register_backup,
     _register_exchange,
     _register_packet,
