@@ -1217,7 +1217,8 @@ REGISTRARS: list[Registrar] = [
 def build_parser() -> _Parser:
     parser = _Parser(
         prog="interview-kit",
-        description="Interview Kit: structured interview panels for hiring Builders.",
+        description="Interview Kit: structured interview panels for hiring Builders. "
+        "A recruiter's tool: there is no signed-in interviewer, so every score is shown.",
         epilog="Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 invalid input, "
         "4 not found, 5 conflict, 6 database error. See docs/cli.md.",
     )

@@ -203,6 +203,13 @@ class Controller(QObject):
         window.importRequested.connect(self.exchange.open_import)
         self.exchange.imported.connect(self._after_import)
 
+    @property
+    def viewer(self) -> str | None:
+        """Whose scoring must stay independent on the recruiter and committee pages: the
+        signed-in interviewer's uuid, ``None`` when nobody is (a recruiter). See
+        :mod:`interview_kit.services.independence`."""
+        return self.interviewer.uuid if self.interviewer is not None else None
+
     # ------------------------------------------------------------------------------
     # Database and start-up
 

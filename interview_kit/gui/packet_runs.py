@@ -83,11 +83,14 @@ def start_packets(
     *,
     names: Mapping[str, str] | None = None,
     parent: QWidget | None = None,
+    viewer: str | None = None,
 ) -> PacketRun:
     """Write one packet per candidate into ``options.folder``.
 
     ``names`` (uuid to name) names a candidate the service could no longer read, such as
-    one erased since it was selected; never used for a blind review.
+    one erased since it was selected; never used for a blind review. A candidate whose
+    panel ``viewer`` (the signed-in interviewer) has not submitted to is not written, and
+    the summary says why.
     """
     uuids = list(candidate_uuids)
     known = dict(names or {}) if not options.anonymise else {}
@@ -103,6 +106,7 @@ def start_packets(
             starting=lambda number, total, name: handle.progress(number - 1, total, name),
             progress=lambda number, total, _path: handle.progress(number, total, ""),
             cancelled=lambda: handle.cancelled,
+            viewer=viewer,
         )
 
     def done(result: Any) -> None:
@@ -129,6 +133,7 @@ def start_packet(
     anonymise: bool,
     name: str,
     parent: QWidget | None = None,
+    viewer: str | None = None,
 ) -> PacketRun:
     """Write one candidate's packet to ``target``; Cancel leaves ``target`` as it was."""
     shown = packets.candidate_pseudonym(candidate_uuid) if anonymise else name
@@ -139,7 +144,12 @@ def start_packet(
         handle.progress(0, 1, shown)
         try:
             packets.write_packet(
-                db, candidate_uuid, target, anonymise=anonymise, cancelled=lambda: handle.cancelled
+                db,
+                candidate_uuid,
+                target,
+                anonymise=anonymise,
+                cancelled=lambda: handle.cancelled,
+                viewer=viewer,
             )
         except packets.PacketCancelled:
             return None

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -103,6 +103,10 @@ class CandidateSummary:
     level: str | None
     submitted_count: int
     committee_decision: str | None
+    scores_hidden: bool = False
+    """The viewer is on this candidate's panel and has not submitted their own scorecard:
+    ``score``, ``recommendation``, ``level`` and ``committee_decision`` are withheld
+    (``None``), see :mod:`interview_kit.services.independence`."""
 
 
 class CandidateSort(StrEnum):
@@ -420,13 +424,42 @@ def _filters(query: CandidateQuery) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def list_candidates(db: Database, query: CandidateQuery | None = None) -> CandidatePage:
-    """One page of candidates with their cached scores, filtered and sorted in SQL."""
+def list_candidates(
+    db: Database, query: CandidateQuery | None = None, *, viewer: str | None = None
+) -> CandidatePage:
+    """One page of candidates with their cached scores, filtered and sorted in SQL.
+
+    ``viewer`` is the interviewer looking (``None``: nobody signed in, a recruiter). Rows
+    of candidates they are held back from (:mod:`~interview_kit.services.independence`)
+    come with ``scores_hidden`` and no score, recommendation, level or decision, and
+    sorting by score or recommendation places them as if those were unknown.
+    """
+    from interview_kit.services import independence
+
     query = query or CandidateQuery()
     if query.limit < 0 or query.offset < 0:
         raise InvalidInputError("offset and limit must not be negative")
     conditions = _filters(query)
+    with db.read() as session:
+        held_back = independence.held_back_ids(session, viewer) if viewer is not None else set()
+        return _list_page(session, query, conditions, held_back, viewer)
+
+
+def _list_page(
+    session: Session,
+    query: CandidateQuery,
+    conditions: list[ColumnElement[bool]],
+    held_back: set[int],
+    viewer: str | None,
+) -> CandidatePage:
+    from interview_kit.services import independence
+
     column = _SORT_COLUMNS[CandidateSort(query.sort)]
+    masked_sort = query.sort in (CandidateSort.SCORE, CandidateSort.RECOMMENDATION)
+    if held_back and viewer is not None and masked_sort:
+        # Held-back rows sort among the unknown ones: their order must not tell the score.
+        hidden = independence.held_back_condition(held_back, viewer)
+        column = case((hidden, None), else_=column)
     order = column.desc() if query.descending else column.asc()
     ties = [
         column.desc() if query.descending else column.asc()
@@ -449,6 +482,7 @@ def list_candidates(db: Database, query: CandidateQuery | None = None) -> Candid
             CandidateSummaryRow.level,
             CandidateSummaryRow.submitted_count,
             CandidateSummaryRow.committee_decision,
+            CandidateRow.id,
         )
         .outerjoin(CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id)
         .where(*conditions)
@@ -456,33 +490,32 @@ def list_candidates(db: Database, query: CandidateQuery | None = None) -> Candid
         .offset(query.offset)
         .limit(query.limit)
     )
-    with db.read() as session:
-        rows = tuple(
-            CandidateSummary(
-                uuid=r.uuid,
-                name=r.name,
-                email=r.email,
-                source=CandidateSource(r.source),
-                origin_path=OriginPath(r.origin_path),
-                role_title=r.role_title,
-                status=PipelineStatus(r.status),
-                stage_id=r.stage_id,
-                created_at=r.created_at,
-                updated_at=r.updated_at,
-                score=r.score,
-                recommendation=r.recommendation,
-                level=r.level,
-                submitted_count=r.submitted_count or 0,
-                committee_decision=r.committee_decision,
-            )
-            for r in session.execute(statement)
-        )
-        total = None
-        if query.with_total:
-            total = session.scalar(
-                select(func.count()).select_from(CandidateRow).where(*conditions)
-            )
+    rows = tuple(_summary(r, r.id in held_back) for r in session.execute(statement))
+    total = None
+    if query.with_total:
+        total = session.scalar(select(func.count()).select_from(CandidateRow).where(*conditions))
     return CandidatePage(rows=rows, total=total, offset=query.offset)
+
+
+def _summary(r: Any, hidden: bool) -> CandidateSummary:
+    return CandidateSummary(
+        uuid=r.uuid,
+        name=r.name,
+        email=r.email,
+        source=CandidateSource(r.source),
+        origin_path=OriginPath(r.origin_path),
+        role_title=r.role_title,
+        status=PipelineStatus(r.status),
+        stage_id=r.stage_id,
+        created_at=r.created_at,
+        updated_at=r.updated_at,
+        score=None if hidden else r.score,
+        recommendation=None if hidden else r.recommendation,
+        level=None if hidden else r.level,
+        submitted_count=r.submitted_count or 0,
+        committee_decision=None if hidden else r.committee_decision,
+        scores_hidden=hidden,
+    )
 
 
 def pipeline_counts(db: Database) -> dict[PipelineStatus, int]:

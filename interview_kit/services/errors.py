@@ -33,6 +33,11 @@ class InvalidInputError(ServiceError):
     """The values given are not acceptable; the message says which and why."""
 
 
+class ScoresHiddenError(ServiceError):
+    """The viewer is on the candidate's panel and has not submitted their own scorecard:
+    the panel's scores stay hidden until they do (independent scoring)."""
+
+
 __all__ = [
     "BackupError",
     "ConflictError",
@@ -40,6 +45,7 @@ __all__ = [
     "ImmutableError",
     "InvalidInputError",
     "NotFoundError",
+    "ScoresHiddenError",
     "ServiceError",
     "StaleEditError",
     "StorageError",

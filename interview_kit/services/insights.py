@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from interview_kit.domain.calibration import SMALL_SAMPLE_BELOW, InterviewerCalibration, calibrate
 from interview_kit.domain.rubric import Rubric
-from interview_kit.services import rubrics, scorecards
+from interview_kit.services import independence, rubrics, scorecards
 from interview_kit.services.errors import NotFoundError
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
@@ -186,8 +186,19 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def calibration(db: Database) -> tuple[InterviewerCalibration, ...]:
+def calibration(db: Database, *, viewer: str | None = None) -> tuple[InterviewerCalibration, ...]:
     """Every interviewer's leniency (positive) or harshness (negative) against the rest
-    of their panels, with the count behind it; small samples are marked, not hidden."""
-    cards = [card for _, own in scorecards.iter_effective_scorecards(db) for card in own]
+    of their panels, with the count behind it; small samples are marked, not hidden.
+
+    Candidates ``viewer`` is held back from (on their panel, own scorecard not submitted:
+    see :mod:`interview_kit.services.independence`) are left out, so the chart shows
+    nothing of those panels' scores.
+    """
+    skip = independence.held_back_uuids(db, viewer)
+    cards = [
+        card
+        for uuid, own in scorecards.iter_effective_scorecards(db)
+        if uuid not in skip
+        for card in own
+    ]
     return calibrate(cards)

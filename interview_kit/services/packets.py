@@ -88,10 +88,13 @@ def packet_data(
     anonymise: bool = False,
     salt: str = DEFAULT_SALT,
     today: date | None = None,
+    viewer: str | None = None,
 ) -> PacketData:
     """Everything one candidate's packet shows. :class:`NotFoundError` for an unknown
-    candidate or when no rubric is stored."""
-    review = panel_review(db, candidate_uuid)
+    candidate or when no rubric is stored; :class:`ScoresHiddenError` when ``viewer``
+    (the signed-in interviewer) has not submitted their own scorecard for the candidate
+    (see :func:`panel_review`)."""
+    review = panel_review(db, candidate_uuid, viewer=viewer)
     amendments = _amendments(db, review)
     data = _map(review, amendments, today or date.today())  # noqa: DTZ011 - the reader's day
     if anonymise:
@@ -554,6 +557,7 @@ def write_packet(
     invariant: bool = False,
     today: date | None = None,
     cancelled: Callable[[], bool] | None = None,
+    viewer: str | None = None,
 ) -> PacketData:
     """Write one candidate's packet; returns the data it shows.
 
@@ -566,7 +570,9 @@ def write_packet(
 
     if cancelled is not None and cancelled():
         raise PacketCancelled
-    data = packet_data(db, candidate_uuid, anonymise=anonymise, salt=salt, today=today)
+    data = packet_data(
+        db, candidate_uuid, anonymise=anonymise, salt=salt, today=today, viewer=viewer
+    )
     try:
         if cancelled is not None and isinstance(out, str | os.PathLike):
             from interview_kit.reports.packet import write_atomically
@@ -598,6 +604,7 @@ def write_packets(
     cancelled: Callable[[], bool] | None = None,
     invariant: bool = False,
     today: date | None = None,
+    viewer: str | None = None,
 ) -> BatchResult:
     """One packet per candidate (every candidate when ``candidate_uuids`` is ``None``).
 
@@ -610,8 +617,9 @@ def write_packets(
 
     Data is read one candidate at a time. A candidate that cannot be read (erased
     meanwhile) or whose packet cannot be written is listed in ``failed`` with the reason,
-    and the batch goes on. Each file is written through a temporary beside it, so the
-    folder never holds a half-written packet.
+    and the batch goes on; so is one whose panel ``viewer`` has not submitted their own
+    scorecard to (the reason says which stage). Each file is written through a temporary
+    beside it, so the folder never holds a half-written packet.
     """
     from interview_kit.reports.packet import BatchResult, build_packet, packet_filename
 
@@ -631,7 +639,7 @@ def write_packets(
         if cancelled is not None and cancelled():
             return BatchResult(tuple(written), tuple(failed), cancelled=True)
         try:
-            data = packet_data(db, uuid, anonymise=anonymise, salt=salt, today=today)
+            data = packet_data(db, uuid, anonymise=anonymise, salt=salt, today=today, viewer=viewer)
         except Exception as exc:  # noqa: BLE001 - one candidate must not sink the batch
             failed.append(_unread(db, uuid, exc, anonymise=anonymise, salt=salt))
             continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from interview_kit.domain.engine import BandRecommendation, Recommendation, recommend
 from interview_kit.domain.rubric import Band, Rubric
 from interview_kit.domain.scorecard import Scorecard
-from interview_kit.services import assignments, decisions, scorecards
+from interview_kit.services import assignments, decisions, independence, scorecards
 from interview_kit.services.candidates import CandidateRecord, get_candidate, load_candidate_row
 from interview_kit.services.decisions import DecisionRecord
 from interview_kit.services.errors import NotFoundError
@@ -56,13 +56,16 @@ class PanelReview:
         return self.recommendation.band
 
 
-def panel_review(db: Database, candidate_uuid: str) -> PanelReview:
+def panel_review(db: Database, candidate_uuid: str, *, viewer: str | None = None) -> PanelReview:
     """The candidate, their scorecards, the engine's recommendation and the decisions.
 
     Raises :class:`NotFoundError` for an unknown candidate, or when no rubric is stored
-    to score against.
+    to score against; :class:`ScoresHiddenError` when ``viewer`` (the signed-in
+    interviewer, ``None`` for a recruiter) is on the candidate's panel and has not
+    submitted their own scorecard (see :mod:`interview_kit.services.independence`).
     """
     candidate = get_candidate(db, candidate_uuid)
+    independence.check_may_review(db, candidate_uuid, viewer)
     with db.read() as session:
         row = load_candidate_row(session, candidate_uuid)
         version_id = row.rubric_version_id or first_active_version_id(session)

@@ -136,9 +136,16 @@ class PipelinePage:
     offset: int
 
 
-def pipeline_page(db: Database, query: CandidateQuery | None = None) -> PipelinePage:
-    """One page of candidates (as :func:`candidates.list_candidates`) with stage progress."""
-    page: CandidatePage = candidates.list_candidates(db, query)
+def pipeline_page(
+    db: Database, query: CandidateQuery | None = None, *, viewer: str | None = None
+) -> PipelinePage:
+    """One page of candidates (as :func:`candidates.list_candidates`) with stage progress.
+
+    ``viewer``, the signed-in interviewer, gets the results of candidates whose panel
+    they have not submitted to yet withheld (``row.candidate.scores_hidden``); who has
+    submitted stays visible to everyone.
+    """
+    page: CandidatePage = candidates.list_candidates(db, query, viewer=viewer)
     progress = _stage_progress(db, [row.uuid for row in page.rows])
     rows = tuple(
         PipelineRow(row, MappingProxyType(progress.get(row.uuid, {}))) for row in page.rows

@@ -29,7 +29,7 @@ from interview_kit.gui.packet_runs import PacketRun, start_packet
 from interview_kit.gui.recruiter.models import CandidatePick
 from interview_kit.services import candidates, decisions, panel_review
 from interview_kit.services.candidates import CandidateQuery, PipelineStatus
-from interview_kit.services.errors import NotFoundError, ServiceError
+from interview_kit.services.errors import NotFoundError, ScoresHiddenError, ServiceError
 
 if TYPE_CHECKING:
     from interview_kit.gui.controller import Controller
@@ -222,6 +222,7 @@ class CommitteeWiring(QObject):
         page.packetRequested.connect(self.write_packet)
         controller.databaseChanged.connect(self.refresh)
         controller.dataChanged.connect(self.refresh)
+        controller.interviewerChanged.connect(self.refresh)
         if controller.db is not None:
             self.refresh()
 
@@ -265,8 +266,8 @@ class CommitteeWiring(QObject):
         if self.db is None:
             return
         try:
-            review = panel_review.panel_review(self.db, uuid)
-        except NotFoundError as exc:
+            review = panel_review.panel_review(self.db, uuid, viewer=self.controller.viewer)
+        except (NotFoundError, ScoresHiddenError) as exc:
             self.page.show_nothing(str(exc))
             return
         self.page.show_review(review_view(review), keep_form=keep_form)
@@ -312,7 +313,13 @@ class CommitteeWiring(QObject):
         if self.packet_dialog is not None:
             self.packet_dialog.deleteLater()
         run = start_packet(
-            self.db, view.uuid, target, anonymise=anonymise, name=view.name, parent=self.page
+            self.db,
+            view.uuid,
+            target,
+            anonymise=anonymise,
+            name=view.name,
+            parent=self.page,
+            viewer=self.controller.viewer,
         )
         self.packet_dialog = run.dialog
         self.packet_task = run

@@ -163,6 +163,7 @@ class InsightsWiring(QObject):
         page.shown.connect(self._on_shown)
         controller.databaseChanged.connect(self._mark_stale)
         controller.dataChanged.connect(self._mark_stale)
+        controller.interviewerChanged.connect(self._mark_stale)
 
     @property
     def db(self) -> Any:
@@ -181,11 +182,13 @@ class InsightsWiring(QObject):
         if self.db is None or self.task is not None:
             return
         db = self.db
+        viewer = self.controller.viewer
         self.stale = False
         self.page.set_busy(True, "Computing…")
 
         def work(_handle: object) -> tuple[insights.Funnel, tuple[InterviewerCalibration, ...]]:
-            return insights.funnel(db), insights.calibration(db)
+            # Panels the signed-in interviewer has not submitted to stay out of the chart.
+            return insights.funnel(db), insights.calibration(db, viewer=viewer)
 
         self.task = run_in_background(work, self._done, self._failed)
 

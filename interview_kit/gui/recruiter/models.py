@@ -58,6 +58,25 @@ class PipelineItem:
     closed: bool = False
     next_label: str = ""
     """What advancing does ("Advance to Technical deep dive"); empty once closed."""
+    hidden_text: str = ""
+    """Shown instead of the score, recommendation and decision while the signed-in
+    interviewer has not submitted their own scorecard for this candidate."""
+    hidden_tip: str = ""
+    """Why they are hidden (the cells' tooltip)."""
+
+
+def _result_cell(row: PipelineItem, text: str, short: bool = False) -> str:
+    if row.hidden_text:
+        return "hidden" if short else row.hidden_text
+    return text
+
+
+def _result_tip(row: PipelineItem) -> str:
+    return row.hidden_tip
+
+
+def _result_colour(row: PipelineItem) -> Any:
+    return theme.muted() if row.hidden_text else None
 
 
 @dataclass(frozen=True)
@@ -126,12 +145,24 @@ class PipelineModel(RowTableModel[PipelineItem]):
         columns += [
             Column(
                 "Score",
-                lambda r: "" if r.score is None else f"{r.score:.2f}",
+                lambda r: _result_cell(r, "" if r.score is None else f"{r.score:.2f}"),
                 sort_key=lambda r: r.score,
                 alignment=RIGHT,
+                tooltip=_result_tip,
+                foreground=_result_colour,
             ),
-            Column("Recommendation", lambda r: r.recommendation),
-            Column("Decision", lambda r: r.decision),
+            Column(
+                "Recommendation",
+                lambda r: _result_cell(r, r.recommendation, short=True),
+                tooltip=_result_tip,
+                foreground=_result_colour,
+            ),
+            Column(
+                "Decision",
+                lambda r: _result_cell(r, r.decision, short=True),
+                tooltip=_result_tip,
+                foreground=_result_colour,
+            ),
             Column("Source", lambda r: r.source),
             Column("E-mail", lambda r: r.email),
             Column(

@@ -34,7 +34,14 @@ from interview_kit.gui.recruiter.models import (
 )
 from interview_kit.gui.recruiter.people_page import EVERYONE, PeoplePage
 from interview_kit.gui.recruiter.pipeline_page import ALL, OPEN, PipelinePage
-from interview_kit.services import assignments, candidates, interviewers, pipeline, rubrics
+from interview_kit.services import (
+    assignments,
+    candidates,
+    independence,
+    interviewers,
+    pipeline,
+    rubrics,
+)
 from interview_kit.services.candidates import (
     CandidateQuery,
     CandidateSort,
@@ -147,6 +154,7 @@ class PipelineWiring(QObject):
         self.packet_anonymise = False
         controller.databaseChanged.connect(self.refresh)
         controller.dataChanged.connect(self.refresh)
+        controller.interviewerChanged.connect(self.refresh)
         if controller.db is not None:
             self.refresh()
 
@@ -194,13 +202,13 @@ class PipelineWiring(QObject):
     def refresh_rows(self) -> None:
         if self.db is None:
             return
-        found = pipeline.pipeline_page(self.db, self.query())
+        found = pipeline.pipeline_page(self.db, self.query(), viewer=self.controller.viewer)
         self.page.set_rows([self.item(row) for row in found.rows], found.total or 0)
 
     def more_rows(self, offset: int) -> None:
         if self.db is None:
             return
-        found = pipeline.pipeline_page(self.db, self.query(offset))
+        found = pipeline.pipeline_page(self.db, self.query(offset), viewer=self.controller.viewer)
         self.page.model.append_rows([self.item(row) for row in found.rows])
 
     def item(self, row: pipeline.PipelineRow) -> PipelineItem:
@@ -233,6 +241,8 @@ class PipelineWiring(QObject):
             updated_at=summary.updated_at,
             closed=summary.status.is_closed,
             next_label=step.label if step is not None else "",
+            hidden_text=independence.HIDDEN_TEXT if summary.scores_hidden else "",
+            hidden_tip=independence.hidden_reason(summary.name) if summary.scores_hidden else "",
         )
 
     def _changed(self, message: str, uuid: str | None = None) -> None:
@@ -464,6 +474,11 @@ class PipelineWiring(QObject):
             )
             self.packet_run.dialog.activateWindow()
             return None
+        viewer = self.controller.viewer
+        if set(uuids) <= independence.held_back_uuids(self.db, viewer, uuids):
+            # Nothing the viewer may read: say why instead of asking where to write.
+            self.page.show_message(independence.refusal(self.db, uuids, viewer), "error")
+            return None
         names = {item.uuid: item.name for item in self.page.selected_items()}
         dialog = PacketOptionsDialog(
             [names.get(uuid, "a candidate") for uuid in uuids],
@@ -486,7 +501,9 @@ class PipelineWiring(QObject):
         self.packet_anonymise = options.anonymise
         if self.packet_run is not None:
             self.packet_run.dialog.deleteLater()
-        self.packet_run = start_packets(self.db, uuids, options, names=names, parent=self.page)
+        self.packet_run = start_packets(
+            self.db, uuids, options, names=names, parent=self.page, viewer=self.controller.viewer
+        )
         self.packet_run.finished.connect(self._packets_written)
 
     def _packets_written(self, outcome: Any) -> None:
