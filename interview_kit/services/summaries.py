@@ -12,12 +12,13 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import URL, delete, insert, select
+from sqlalchemy import URL, delete, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from interview_kit.storage.models import (
     CandidateRow,
     CandidateSummaryRow,
     DecisionRow,
+    RubricVersionRow,
     ScorecardRow,
     utc_now,
 )
@@ -95,57 +97,74 @@ def _fill_recommendation(
 
 def refresh_all(db: Database, *, batch_size: int = 1000, workers: int | None = None) -> int:
     """Recompute every candidate's summary (after a bulk load, an import or an engine
-    change) in one write transaction. Returns the candidates done.
+    change). Returns the candidates done.
 
-    Candidates go in id ranges of ``batch_size``: a few plain queries per range read the
-    scorecards (see :func:`~interview_kit.services.scorecards.load_effective_range`),
-    the engine runs, and one bulk insert per range writes the summaries. ``workers``
-    processes share the ranges (``None``: as many as pay off on this machine, see
-    :func:`parallel_workers`; 1: all in this process). The write transaction starts
-    first and holds every candidate (the write lock on SQLite, row locks on PostgreSQL),
-    so a scorecard submitted meanwhile waits and is then counted by its own refresh.
+    Candidates go in id ranges of ``batch_size``: a few plain queries read a range's
+    scorecards (see :func:`~interview_kit.services.scorecards.load_effective_range`), the
+    engine runs, and one bulk insert writes its summaries. ``workers`` processes share
+    the ranges (``None``: as many as pay off here, see :func:`parallel_workers`; 1: all
+    in this process), one range each per round. Each round is one short write
+    transaction that first holds its candidates (the write lock on SQLite, row locks on
+    PostgreSQL) and only then has the ranges read, so a scorecard submitted meanwhile
+    waits and is counted by its own refresh, never overwritten by an older summary.
     """
-    from interview_kit.services.scorecards import candidate_spans
+    from interview_kit.services.scorecards import ScorecardLookups, candidate_spans
 
-    with _collector_paused(), db.write() as session:
-        connection = session.connection()
-        locked = connection.execute(
-            select(CandidateRow.id).order_by(CandidateRow.id).with_for_update()
-        ).all()
-        spans = candidate_spans(connection, batch_size)
-        if not spans:
-            return 0
-        rubrics = _referenced_rubrics(db, session)
+    with _collector_paused():
+        with db.read() as session:
+            connection = session.connection()
+            spans = candidate_spans(connection, batch_size)
+            candidates = connection.scalar(select(func.count()).select_from(CandidateRow)) or 0
+            rubrics = _Rubrics(_referenced_rubrics(db, session))
         if workers is None:
-            count = parallel_workers(db, len(locked))
+            processes = parallel_workers(db, candidates)
         else:
-            count = max(1, workers) if can_share(db) else 1
-        for (low, high), results in _computed(db, connection, spans, rubrics, count):
-            latest = _latest_decisions(connection, low, high)
-            now = utc_now()
-            rows = [
-                {
-                    "candidate_id": candidate_id,
-                    "score": score,
-                    "recommendation": recommendation,
-                    "level": level,
-                    "coverage": coverage,
-                    "submitted_count": submitted_count,
-                    "committee_decision": latest.get(candidate_id, (None, None))[0],
-                    "committee_level": latest.get(candidate_id, (None, None))[1],
-                    "updated_at": now,
-                }
-                for candidate_id, submitted_count, score, recommendation, level, coverage in results
-            ]
-            # Core statements on the connection: one executemany, no ORM bookkeeping.
-            connection.execute(
-                delete(CandidateSummaryRow).where(
-                    CandidateSummaryRow.candidate_id.between(low, high)
-                )
-            )
-            if rows:
-                connection.execute(insert(CandidateSummaryRow), rows)
-    return len(locked)
+            processes = max(1, workers) if can_share(db) else 1
+        processes = min(processes, len(spans)) or 1
+        done = 0
+        with _Helpers(db.url, rubrics, processes - 1) as helpers:
+            for start in range(0, len(spans), processes):
+                round_spans = spans[start : start + processes]
+                with db.write() as session:
+                    connection = session.connection()
+                    connection.execute(
+                        select(CandidateRow.id)
+                        .where(CandidateRow.id.between(round_spans[0][0], round_spans[-1][1]))
+                        .with_for_update()
+                    ).all()
+                    lookups = ScorecardLookups(connection)
+                    here = partial(_summaries_of, connection, rubrics, lookups)
+                    for span, results in helpers.round(round_spans, here):
+                        _write(connection, span, results)
+                        done += len(results)
+    return done
+
+
+def _write(connection: Connection, span: tuple[int, int], results: list[_Summary]) -> None:
+    """A range's summaries in place of the old ones: one delete, one executemany (Core
+    statements on the connection, no ORM bookkeeping)."""
+    low, high = span
+    latest = _latest_decisions(connection, low, high)
+    now = utc_now()
+    rows = [
+        {
+            "candidate_id": candidate_id,
+            "score": score,
+            "recommendation": recommendation,
+            "level": level,
+            "coverage": coverage,
+            "submitted_count": submitted_count,
+            "committee_decision": latest.get(candidate_id, (None, None))[0],
+            "committee_level": latest.get(candidate_id, (None, None))[1],
+            "updated_at": now,
+        }
+        for candidate_id, submitted_count, score, recommendation, level, coverage in results
+    ]
+    connection.execute(
+        delete(CandidateSummaryRow).where(CandidateSummaryRow.candidate_id.between(low, high))
+    )
+    if rows:
+        connection.execute(insert(CandidateSummaryRow), rows)
 
 
 @contextmanager
@@ -203,6 +222,26 @@ _Summary = tuple[int, int, float | None, str | None, str | None, float | None]
 """(candidate id, submitted scorecards, score, recommendation, level, coverage)."""
 
 
+class _Rubrics:
+    """Parsed rubric versions by row id: those in use when a recompute starts, and any
+    other read (and parsed once) through the connection at hand when first needed."""
+
+    def __init__(self, known: dict[int, Rubric]) -> None:
+        self._known = known
+
+    def get(self, connection: Connection, version_id: int) -> Rubric:
+        from interview_kit.domain.rubric import parse_rubric
+
+        found = self._known.get(version_id)
+        if found is None:
+            content = connection.execute(
+                select(RubricVersionRow.content).where(RubricVersionRow.id == version_id)
+            ).scalar_one()
+            found = parse_rubric(content, f"rubric version {version_id}")
+            self._known[version_id] = found
+        return found
+
+
 def _referenced_rubrics(db: Database, session: Session) -> dict[int, Rubric]:
     """Every rubric version a candidate is pinned to or a submitted scorecard was made
     against, parsed once (each is cached on ``db`` too)."""
@@ -222,7 +261,6 @@ def _referenced_rubrics(db: Database, session: Session) -> dict[int, Rubric]:
             .distinct()
         )
     )
-    version_ids.discard(None)
     return {
         version_id: rubric_for_version(db, session, version_id)
         for version_id in sorted(v for v in version_ids if v is not None)
@@ -231,17 +269,17 @@ def _referenced_rubrics(db: Database, session: Session) -> dict[int, Rubric]:
 
 def _summaries_of(
     connection: Connection,
-    low: int,
-    high: int,
-    rubrics: Mapping[int, Rubric],
+    rubrics: _Rubrics,
     lookups: ScorecardLookups,
+    span: tuple[int, int],
 ) -> list[_Summary]:
-    """The engine's part of the summaries of candidates ``low..high`` (as
+    """The engine's part of the summaries of the candidates in ``span`` (as
     :func:`refresh` computes them: the pinned rubric version, else the one of the latest
     submitted scorecard)."""
     from interview_kit.domain.engine import recommend
     from interview_kit.services.scorecards import load_effective_range
 
+    low, high = span
     pinned = connection.execute(
         select(CandidateRow.id, CandidateRow.rubric_version_id)
         .where(CandidateRow.id.between(low, high))
@@ -260,7 +298,7 @@ def _summaries_of(
             if pinned_version is not None
             else version_of_hash[_latest(own).rubric_hash]
         )
-        result = recommend(rubrics[version_id], own)
+        result = recommend(rubrics.get(connection, version_id), own)
         results.append(
             (
                 candidate_id,
@@ -296,98 +334,116 @@ def _latest_decisions(
     return latest
 
 
-def _computed(
-    db: Database,
-    connection: Connection,
-    spans: Sequence[tuple[int, int]],
-    rubrics: Mapping[int, Rubric],
-    workers: int,
-) -> Iterator[tuple[tuple[int, int], list[_Summary]]]:
-    """Each range's summaries, computed here or, with ``workers`` > 1, shared with forked
-    processes that read the same database file on their own connections.
+class _Helpers:
+    """Forked processes that compute ranges handed to them, each on a connection of its
+    own (a forked copy of the parent's must never be used).
 
-    The ranges interleave (this process takes the 1st, the workers the 2nd, ...), so
-    every process has work until the end. A worker that fails leaves its ranges to this
-    process: the result never depends on how the work was shared.
+    Each round, the parent hands one range to every helper once its write transaction
+    holds the round's candidates; a helper then reads in a transaction of its own, so
+    it sees everything committed before the lock and nothing after. A helper that fails
+    leaves its range, and every later one, to the parent: the summaries never depend on
+    how the work was shared.
     """
-    from interview_kit.services.scorecards import ScorecardLookups
 
-    lookups = ScorecardLookups(connection)
-    if workers <= 1 or len(spans) < 2:
-        for low, high in spans:
-            yield (low, high), _summaries_of(connection, low, high, rubrics, lookups)
-        return
-    import multiprocessing
-    from multiprocessing.connection import wait
+    def __init__(self, url: URL, rubrics: _Rubrics, count: int) -> None:
+        self._url = url
+        self._rubrics = rubrics
+        self._count = count
+        self._channels: list[Any] = []
+        self._processes: list[Any] = []
 
-    context = multiprocessing.get_context("fork")
-    workers = min(workers, len(spans))
-    receivers: list[Any] = []
-    processes: list[Any] = []
-    try:
-        for number in range(1, workers):
-            receiver, sender = context.Pipe(duplex=False)
+    def __enter__(self) -> _Helpers:
+        if self._count < 1:
+            return self
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        for _ in range(self._count):
+            mine, theirs = context.Pipe()
             process = context.Process(
-                target=_worker,
-                args=(db.url, spans[number::workers], rubrics, sender),
-                daemon=True,
+                target=_helper, args=(self._url, self._rubrics, theirs), daemon=True
             )
             process.start()
-            sender.close()
-            receivers.append(receiver)
-            processes.append(process)
-        done: set[tuple[int, int]] = set()
-        for low, high in spans[0::workers]:
-            done.add((low, high))
-            yield (low, high), _summaries_of(connection, low, high, rubrics, lookups)
-        waiting = list(receivers)
-        while waiting:
-            for ready in wait(waiting):
-                source: Any = ready
-                try:
-                    message = source.recv()
-                except (EOFError, OSError):
-                    message = None
-                if isinstance(message, tuple):
-                    span, results = message
-                    done.add(span)
-                    yield span, results
-                    continue
-                waiting.remove(source)
-                if message != "done":
-                    logger.warning("a summary worker failed: %s", message)
-        for low, high in spans:  # whatever a failed worker left undone
-            if (low, high) not in done:
-                yield (low, high), _summaries_of(connection, low, high, rubrics, lookups)
-    finally:
-        for receiver in receivers:
-            receiver.close()
-        for process in processes:
+            theirs.close()
+            self._channels.append(mine)
+            self._processes.append(process)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for channel in self._channels:
+            with suppress(OSError):
+                channel.send(None)
+            channel.close()
+        for process in self._processes:
+            process.join(timeout=5)
             if process.is_alive():
                 process.terminate()
-            process.join()
+                process.join()
+        self._channels, self._processes = [], []
+
+    def round(
+        self,
+        spans: Sequence[tuple[int, int]],
+        here: Callable[[tuple[int, int]], list[_Summary]],
+    ) -> Iterator[tuple[tuple[int, int], list[_Summary]]]:
+        """Each of ``spans`` with its summaries: the first computed here, the others by
+        the helpers (here instead, for a helper that has failed)."""
+        handed: list[tuple[Any, tuple[int, int]]] = []
+        left: list[tuple[int, int]] = []
+        channels = iter(list(self._channels))
+        for span in spans[1:]:
+            channel = next(channels, None)
+            if channel is None:
+                left.append(span)
+                continue
+            try:
+                channel.send(span)
+            except OSError as exc:
+                self._drop(channel, exc)
+                left.append(span)
+            else:
+                handed.append((channel, span))
+        yield spans[0], here(spans[0])
+        for channel, span in handed:
+            try:
+                message = channel.recv()
+            except (EOFError, OSError):
+                message = "the process ended"
+            if isinstance(message, tuple) and message[0] == span:
+                yield span, message[1]
+                continue
+            self._drop(channel, message)
+            left.append(span)
+        for span in left:
+            yield span, here(span)
+
+    def _drop(self, channel: Any, why: object) -> None:
+        logger.warning("a summary helper failed (%s); this process takes over", why)
+        self._channels.remove(channel)
+        channel.close()
 
 
-def _worker(
-    url: URL, spans: Sequence[tuple[int, int]], rubrics: Mapping[int, Rubric], sender: Any
-) -> None:
-    """Summaries of some ranges, read on a connection of its own (never the parent's:
-    a forked copy of an open SQLite connection must not be used)."""
+def _helper(url: URL, rubrics: _Rubrics, channel: Any) -> None:
+    """A helper process: summaries of each range it is handed, until told to stop."""
     from interview_kit.services.scorecards import ScorecardLookups
     from interview_kit.storage.engine import create_app_engine
 
     engine = create_app_engine(url)
     try:
         with engine.connect() as connection:
-            lookups = ScorecardLookups(connection)
-            for low, high in spans:
-                results = _summaries_of(connection, low, high, rubrics, lookups)
-                sender.send(((low, high), results))
-        sender.send("done")
+            lookups: ScorecardLookups | None = None
+            while (span := channel.recv()) is not None:
+                with connection.begin():
+                    if lookups is None:
+                        lookups = ScorecardLookups(connection)
+                    results = _summaries_of(connection, rubrics, lookups, span)
+                channel.send((span, results))
+    except EOFError:
+        pass  # the parent has gone
     except Exception as exc:
         logger.exception("computing summaries failed")
         with suppress(OSError):
-            sender.send(f"{type(exc).__name__}: {exc}")
+            channel.send(f"{type(exc).__name__}: {exc}")
     finally:
-        sender.close()
+        channel.close()
         engine.dispose()

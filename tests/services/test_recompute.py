@@ -4,8 +4,11 @@ process or shared with another."""
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 from dataclasses import dataclass
+from functools import partial
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -307,3 +310,35 @@ def test_amended_scorecards_load_alike_whatever_the_amendments(
         )
         scorecards.amend_scorecard(panel.db, uuid, changes, reason="property")
     assert _bulk(panel.db, 1000) == _one_by_one(panel.db)
+
+
+def test_a_helper_that_dies_leaves_its_ranges_to_this_process(panel: Panel) -> None:
+    """A helper killed outright (the worst failure): the round still completes, with the
+    same summaries, computed here."""
+    if not summaries.can_share(panel.db):
+        pytest.skip("this process cannot fork helpers")
+    _varied_panel(panel)
+    with panel.db.read() as session:
+        connection = session.connection()
+        spans = scorecards.candidate_spans(connection, 2)
+        rubrics = summaries._Rubrics(summaries._referenced_rubrics(panel.db, session))
+        lookups = scorecards.ScorecardLookups(connection)
+        expected = {
+            span: summaries._summaries_of(connection, rubrics, lookups, span) for span in spans
+        }
+    with summaries._Helpers(panel.db.url, rubrics, 2) as helpers:
+        victim = helpers._processes[0]
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.join()
+        with panel.db.write() as session:
+            connection = session.connection()
+            here = partial(
+                summaries._summaries_of,
+                connection,
+                rubrics,
+                scorecards.ScorecardLookups(connection),
+            )
+            first = dict(helpers.round(spans, here))
+            assert len(helpers._channels) == 1  # the dead one is dropped
+            second = dict(helpers.round(spans, here))
+    assert first == second == expected
