@@ -13,7 +13,8 @@ builds it again; ``--db`` names a file to use instead). Every timed run works on
 so the runs do not change it. Printed, with wall and CPU seconds:
 
 - the parts one after the other in this process: loading the scorecards (a few queries
-  per range of 1,000 candidates), the engine, writing the summaries;
+  per range of 1,000 candidates), the engine, writing the summaries (with each range's
+  transaction: its lock, delete, insert and commit);
 - ``summaries.refresh_all`` end to end, in one process and with the default number of
   processes (what ``interview-kit recompute`` does), CPU of the worker processes apart;
 - ``interview-kit recompute`` as a user runs it, start-up included;
@@ -136,20 +137,26 @@ def stored_summaries(db: Database) -> dict[int, tuple[Any, ...]]:
 
 def parts(db: Database, *, compare: bool) -> None:
     """Loading, engine and writing one after the other, as refresh_all does them in one
-    process (its write transaction and candidate lock included)."""
+    process: one write transaction per range, holding its candidates, commit included."""
     load, engine, write, old = Clock(), Clock(), Clock(), Clock()
     scorecard_count = candidate_count = 0
     collecting = gc.isenabled()
     gc.disable()  # as refresh_all does
     try:
-        with db.write() as session:
-            connection = session.connection()
-            connection.execute(select(CandidateRow.id).with_for_update()).all()
+        with db.read() as session:
+            spans = scorecards.candidate_spans(session.connection(), RANGE)
             rubrics = summaries._referenced_rubrics(db, session)
-            lookups = scorecards.ScorecardLookups(connection)
-            version_of_hash = {hash_: id_ for id_, hash_ in lookups.rubric_hashes.items()}
-            for low, high in scorecards.candidate_spans(connection, RANGE):
+        for low, high in spans:
+            with db.write() as session:
+                with write.timing():
+                    connection = session.connection()
+                    connection.execute(
+                        select(CandidateRow.id)
+                        .where(CandidateRow.id.between(low, high))
+                        .with_for_update()
+                    ).all()
                 with load.timing():
+                    lookups = scorecards.ScorecardLookups(connection)
                     pinned = dict(
                         connection.execute(
                             select(CandidateRow.id, CandidateRow.rubric_version_id).where(
@@ -162,11 +169,12 @@ def parts(db: Database, *, compare: bool) -> None:
                     with old.timing():
                         scorecards.effective_in_session(session, CandidateRow.id.between(low, high))
                 with engine.timing():
+                    hashes = {hash_: id_ for id_, hash_ in lookups.rubric_hashes.items()}
                     results = {}
                     for candidate_id, cards in found.items():
                         version_id = pinned[candidate_id]
                         if version_id is None:  # as refresh_all: the latest scorecard's
-                            version_id = version_of_hash[summaries._latest(cards).rubric_hash]
+                            version_id = hashes[summaries._latest(cards).rubric_hash]
                         results[candidate_id] = recommend(rubrics[version_id], cards)
                 with write.timing():
                     now = utc_now()
@@ -188,10 +196,9 @@ def parts(db: Database, *, compare: bool) -> None:
                         )
                     )
                     connection.execute(insert(CandidateSummaryRow), rows)
-                candidate_count += len(found)
-                scorecard_count += sum(len(cards) for cards in found.values())
-            with write.timing():
-                session.rollback()  # leave the copy as it was; the commit is timed below
+                    session.commit()
+            candidate_count += len(found)
+            scorecard_count += sum(len(cards) for cards in found.values())
     finally:
         if collecting:
             gc.enable()
