@@ -147,6 +147,46 @@ def render(variant: str, out: Path) -> None:
     db.close()
     _ = Qt
 
+    render_recruiter_pages(qt, path, work, shoot)
+
+
+def render_recruiter_pages(qt: object, path: Path, work: Path, shoot: object) -> None:
+    """The recruiter's and committee's sections, seen by someone on no panel."""
+    from PySide6.QtCore import QThreadPool
+
+    from interview_kit.app import create_app
+    from interview_kit.services import candidates
+
+    app = create_app(["--db", str(path), "--settings", str(work / "recruiter.ini")])
+    assert app is not None
+    app.window.resize(*SIZE)
+
+    def settle() -> None:
+        for _ in range(5):
+            QThreadPool.globalInstance().waitForDone(5000)
+            qt.processEvents()  # type: ignore[attr-defined]
+
+    settle()
+    if app.controller.identity_dialog is not None:
+        app.controller.identity_dialog.reject()
+    for key, name in (("pipeline", "pipeline"), ("people", "interviewers")):
+        app.window.show_page(key)
+        settle()
+        shoot(app.window, name)  # type: ignore[operator]
+    app.window.show_page("committee")
+    settle()
+    committee = app.window.page("committee")
+    astrid = candidates.resolve_candidate(app.controller.db, "Astrid").uuid
+    committee.candidateChosen.emit(astrid)  # type: ignore[attr-defined]
+    settle()
+    shoot(app.window, "panel-review")  # type: ignore[operator]
+    for key, name in (("insights", "insights"), ("rubric", "rubric-editor")):
+        app.window.show_page(key)
+        settle()
+        shoot(app.window, name)  # type: ignore[operator]
+    app.window.close()
+    app.controller.db.close()
+
 
 def _never_block() -> None:
     """A message box would wait forever for a click nobody makes: report it and go on."""
