@@ -77,15 +77,32 @@ def alpha_fraction(units: Iterable[Unit], metric: Metric = "ordinal") -> Fractio
     """
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; use one of {', '.join(METRICS)}")
-    matrix, scale = _scaled_coincidences(pairable_units(units))
-    margins: dict[Value, int] = defaultdict(int)
-    for (c, _k), count in matrix.items():
-        margins[c] += count
-    total = sum(margins.values())
-    if total == 0:
+    kept = pairable_units(units)
+    if not kept:
         return None
+    scale = math.lcm(*(len(values) - 1 for values in kept))
+    # Straight from each unit's value counts, without building O: a value counted n_uc
+    # times in a unit adds n_uc (m_u - 1) scale / (m_u - 1) = n_uc scale to its margin,
+    # and only pairs of different values add to the observed disagreement (every
+    # metric's d2 of a value with itself is 0). The same integers as summing O.
+    tallies: list[tuple[dict[Value, int], int]] = []
+    margins: dict[Value, int] = defaultdict(int)
+    for values in kept:
+        counts: dict[Value, int] = {}
+        for value in values:
+            counts[value] = counts.get(value, 0) + 1
+        for value, count in counts.items():
+            margins[value] += count * scale
+        if len(counts) > 1:
+            tallies.append((counts, scale // (len(values) - 1)))
+    total = scale * sum(len(values) for values in kept)
     d2 = _scaled_squared_differences(margins, metric)
-    observed = sum(count * d2[pair] for pair, count in matrix.items())
+    observed: int | Fraction = 0
+    for counts, weight in tallies:
+        for c, count_c in counts.items():
+            for k, count_k in counts.items():
+                if c != k:
+                    observed += count_c * count_k * weight * d2[(c, k)]
     expected = sum(margins[c] * margins[k] * d2[(c, k)] for c in margins for k in margins)
     if expected == 0:
         return None
