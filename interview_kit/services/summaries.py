@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, delete, func, insert, select
@@ -209,7 +210,16 @@ def can_share(db: Database) -> bool:
     can leave the child waiting on a lock no thread of it will release)."""
     if db.url.get_backend_name() == "sqlite" and db.path is None:
         return False
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+    return sys.platform.startswith("linux") and _single_threaded()
+
+
+def _single_threaded() -> bool:
+    """No other thread in this process, Python's or native ones (a GUI toolkit's pools
+    run threads Python does not list)."""
+    try:
+        return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
+    except OSError:
+        return threading.active_count() == 1
 
 
 def available_cores() -> int:

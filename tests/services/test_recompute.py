@@ -262,11 +262,30 @@ def test_bad_batch_size_is_refused(db: Database) -> None:
 def test_workers_are_used_only_where_they_pay_off(db: Database) -> None:
     assert summaries.parallel_workers(db, 10) == 1
     shared = min(summaries.MAX_WORKERS, summaries.available_cores())
-    expected = shared if threading.active_count() == 1 else 1
+    expected = shared if summaries.can_share(db) else 1
     assert summaries.parallel_workers(db, 1_000_000) == expected
     with open_database("sqlite://") as in_memory:
         assert not summaries.can_share(in_memory)
         assert summaries.parallel_workers(in_memory, 1_000_000) == 1
+
+
+def test_no_helpers_are_forked_beside_other_threads(db: Database) -> None:
+    """Forking a process that runs other threads can leave the child stuck on a lock."""
+    started, release = threading.Event(), threading.Event()
+
+    def wait() -> None:
+        started.set()
+        release.wait(10)
+
+    other = threading.Thread(target=wait)
+    other.start()
+    try:
+        started.wait(10)
+        assert not summaries.can_share(db)
+        assert summaries.parallel_workers(db, 1_000_000) == 1
+    finally:
+        release.set()
+        other.join()
 
 
 _ratings = st.one_of(st.none(), st.integers(1, 4))
