@@ -5,7 +5,9 @@
 - Start-up: a fresh process until the main window is shown and painted with a
   10k-candidate database, against a fresh process showing a bare ``QMainWindow`` that has
   also imported SQLAlchemy. Runs alternate, medians compared (target <= 1.3x). The app's
-  process also reports whether ReportLab was imported (it must not be).
+  process also reports whether ReportLab was imported (it must not be), how long after
+  the first frame every section is set up and Home filled (the window does not respond
+  meanwhile), and the first visit of each other section (where its lists are read).
 - Opening a stage walk (target <= 150 ms), a rating until "Saved" shows (<= 1 s; most
   of it is the deliberate autosave delay), and a search keystroke until the list is
   repainted at 10k (<= 50 ms) and 100k candidates (<= 250 ms).
@@ -67,8 +69,12 @@ app.exec()
 """
 )
 
+SECTIONS = ("pipeline", "people", "committee", "insights", "rubric")
+"""Sections read their lists when first shown, not while hidden at start-up."""
+
 APP = (
     FIRST_PAINT
+    + f"SECTIONS = {SECTIONS!r}\n"
     + """
 from PySide6.QtCore import QTimer
 from interview_kit.app import create_app
@@ -86,6 +92,11 @@ def poll():
     app.qt.processEvents()
     print("ready", round((time.perf_counter() - started) * 1000), flush=True)
     print("reportlab", any(m.split(".")[0] == "reportlab" for m in sys.modules), flush=True)
+    for key in SECTIONS:
+        began = time.perf_counter()
+        app.window.show_page(key)
+        app.qt.processEvents()
+        print("section", key, round((time.perf_counter() - began) * 1000), flush=True)
     app.qt.quit()
 
 QTimer.singleShot(0, poll)
@@ -206,6 +217,7 @@ def time_process(args: list[str]) -> tuple[float, list[str]]:
 
 def startup(db10k: Path, settings: Path, runs: int) -> None:
     bare, app, ready = [], [], []
+    sections: dict[str, list[float]] = {key: [] for key in SECTIONS}
     reportlab = set()
     time_process(["-c", BARE])  # warm the file cache for both
     time_process(["-c", APP, str(db10k), str(settings)])
@@ -216,6 +228,10 @@ def startup(db10k: Path, settings: Path, runs: int) -> None:
         app.append(seconds)
         reportlab.update(line for line in rest if line.startswith("reportlab"))
         ready += [float(line.split()[1]) for line in rest if line.startswith("ready")]
+        for line in rest:
+            if line.startswith("section"):
+                _word, key, ms = line.split()
+                sections[key].append(float(ms))
     bare_ms = statistics.median(bare) * 1000
     app_ms = statistics.median(app) * 1000
     ratio = app_ms / bare_ms
@@ -229,6 +245,9 @@ def startup(db10k: Path, settings: Path, runs: int) -> None:
         f"  then every section set up and Home filled   median {statistics.median(ready):7.0f} ms "
         "after the first frame"
     )
+    for key, samples in sections.items():
+        median = statistics.median(samples)
+        print(f"  first visit of {key:<10}                   median {median:7.0f} ms")
     imported = "reportlab True" in reportlab
     print(f"ReportLab imported at start-up: {'YES (bad)' if imported else 'no'}")
 

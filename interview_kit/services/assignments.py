@@ -192,8 +192,20 @@ def assignments_for_candidate(db: Database, candidate_uuid: str) -> list[Assignm
 def pending_assignments(db: Database) -> list[AssignmentRecord]:
     """Assignments whose scorecard is not submitted yet, on open candidates."""
     open_statuses = [s.value for s in PipelineStatus if not s.is_closed]
-    query = _assignment_query().where(CandidateRow.status.in_(open_statuses))
-    records = [r for r in _records(db, query) if r.scorecard_status != "submitted"]
+    card = aliased(ScorecardRow)
+    submitted = (
+        select(card.id)
+        .where(
+            card.candidate_id == AssignmentRow.candidate_id,
+            card.stage_id == AssignmentRow.stage_id,
+            card.interviewer_id == AssignmentRow.interviewer_id,
+            card.status == "submitted",
+        )
+        .exists()
+    )
+    # In SQL: a large archive holds many times more submitted assignments than open ones.
+    query = _assignment_query().where(CandidateRow.status.in_(open_statuses), ~submitted)
+    records = _records(db, query)
     records.sort(key=lambda r: (r.candidate_name.casefold(), r.stage_id, r.interviewer_name))
     return records
 

@@ -25,6 +25,7 @@ from interview_kit.gui.committee.page import (
     LevelChoice,
     ReviewView,
 )
+from interview_kit.gui.lazy import refresh_when_shown
 from interview_kit.gui.packet_runs import PacketRun, start_packet
 from interview_kit.gui.recruiter.models import CandidatePick
 from interview_kit.services import candidates, decisions, panel_review
@@ -220,9 +221,13 @@ class CommitteeWiring(QObject):
         page.candidateChosen.connect(self.open_candidate)
         page.decisionRequested.connect(self.record)
         page.packetRequested.connect(self.write_packet)
-        controller.databaseChanged.connect(self.refresh)
-        controller.dataChanged.connect(self.refresh)
-        controller.interviewerChanged.connect(self.refresh)
+        self.lazy = refresh_when_shown(
+            page,
+            self.refresh,
+            controller.databaseChanged,
+            controller.dataChanged,
+            controller.interviewerChanged,
+        )
         if controller.db is not None:
             self.refresh()
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QStandardPaths
 
 from interview_kit.domain.engine import Decision
 from interview_kit.domain.rubric import Rubric
+from interview_kit.gui.lazy import refresh_when_shown
 from interview_kit.gui.packet_dialogs import PacketOptions, PacketOptionsDialog
 from interview_kit.gui.packet_runs import PacketRun, start_packets
 from interview_kit.gui.recruiter.dialogs import (
@@ -152,9 +153,13 @@ class PipelineWiring(QObject):
         self.packet_run: PacketRun | None = None
         self.packet_folder = ""
         self.packet_anonymise = False
-        controller.databaseChanged.connect(self.refresh)
-        controller.dataChanged.connect(self.refresh)
-        controller.interviewerChanged.connect(self.refresh)
+        self.lazy = refresh_when_shown(
+            page,
+            self.refresh,
+            controller.databaseChanged,
+            controller.dataChanged,
+            controller.interviewerChanged,
+        )
         if controller.db is not None:
             self.refresh()
 
@@ -560,8 +565,9 @@ class PeopleWiring(QObject):
         page.assignRequested.connect(self.assign)
         page.unassignRequested.connect(self.unassign)
         page.pendingFilterChanged.connect(self.refresh_pending)
-        controller.databaseChanged.connect(self.refresh)
-        controller.dataChanged.connect(self.refresh)
+        self.lazy = refresh_when_shown(
+            page, self.refresh, controller.databaseChanged, controller.dataChanged
+        )
         if controller.db is not None:
             self.refresh()
 

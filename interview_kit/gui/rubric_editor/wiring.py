@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 
 from interview_kit.domain.rubric import RubricError
+from interview_kit.gui.lazy import RefreshWhenShown, refresh_when_shown
 from interview_kit.gui.rubric_editor.page import RubricEditorPage, rubric_labels
 from interview_kit.services import rubric_editing, rubrics
 from interview_kit.services.errors import NotFoundError, ServiceError
@@ -38,8 +39,11 @@ class RubricEditorWiring(QObject):
         page.openVersionRequested.connect(self.open_version)
         page.importFileRequested.connect(self.import_file)
         page.exportFileRequested.connect(self.export_file)
-        controller.databaseChanged.connect(self.reload)
-        controller.dataChanged.connect(self._reload_if_clean)
+        # Read when the page is shown: a change elsewhere (kept out of an edit in progress)
+        # or another database. The filter installed last runs first: the reload.
+        self.lazy_update = RefreshWhenShown(page, self._reload_if_clean)
+        controller.dataChanged.connect(self.lazy_update.request)
+        self.lazy_reload = refresh_when_shown(page, self.reload, controller.databaseChanged)
         if controller.db is not None:
             self.reload()
 
