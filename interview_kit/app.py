@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from interview_kit import __version__
 from interview_kit.gui.main_window import MainWindow
-from interview_kit.gui.settings import AppSettings
+from interview_kit.gui.settings import AppSettings, DatabaseSource, choose_database
 
 # Opening needs only the storage engine; the services (and the rubric model behind them)
 # load after the window's first frame, so the window appears as fast as a bare one.
@@ -44,7 +44,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--db",
         metavar="PATH|URL",
-        help="database file or URL (default: INTERVIEW_KIT_DB, else the user data folder)",
+        help="database file or URL (default: INTERVIEW_KIT_DB, else the one chosen in "
+        "File → Database…, else a file in the user data folder)",
     )
     parser.add_argument(
         "--demo", action="store_true", help="load the demo panel into an empty database"
@@ -69,7 +70,9 @@ class App:
     window: MainWindow
     settings: AppSettings
     db: Database
+    """The database opened at start-up (File → Database… may switch the controller's)."""
     controller: Controller | None = None
+    database_source: DatabaseSource = DatabaseSource.DEFAULT
 
 
 def application(argv: Sequence[str]) -> QApplication:
@@ -100,14 +103,15 @@ def create_app(
     args = parse_args(argv)
     qt = application([])
     settings = AppSettings(args.settings)
+    target, source = choose_database(args.db, settings.database_url)
     try:
-        db = open_database(args.db or settings.database_url)
+        db = open_database(target)
     except DatabaseOpenError as exc:
-        _database_error(str(exc))
+        _database_error(str(exc), source)
         return None
     window = MainWindow(settings)
     window.set_database(f"Database: {db.location}")
-    app = App(qt, window, settings, db)
+    app = App(qt, window, settings, db, database_source=source)
     if defer:
         window.show_loading("Opening the panel…")
         window.firstPainted.connect(lambda: finish_start(app, demo=args.demo))
@@ -138,6 +142,7 @@ def finish_start(app: App, *, demo: bool = False) -> bool:
             app.window.close()
             return False
     controller = Controller(app.window, app.settings)
+    controller.database_source = app.database_source
     register_pages(app.window, controller)
     controller.attach_database(app.db)
     app.window.hide_loading()
@@ -153,16 +158,22 @@ def _is_empty(db: Database) -> bool:
     return not page.total
 
 
-def _database_error(message: str) -> None:
+def _database_error(message: str, source: DatabaseSource = DatabaseSource.DEFAULT) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         "Interview Kit cannot open its database",
         message,
         QMessageBox.StandardButton.Close,
     )
+    chosen = (
+        "It was chosen in File → Database…; start once with --db PATH to open another one "
+        "and choose again there. "
+        if source is DatabaseSource.SETTING
+        else ""
+    )
     box.setInformativeText(
-        "Nothing was changed. Start the app with --db to choose another database file, or "
-        "move the file aside and start again to begin with an empty one."
+        f"Nothing was changed. {chosen}Start the app with --db to choose another database "
+        "file, or move the file aside and start again to begin with an empty one."
     )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()
@@ -176,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return app.qt.exec()
     finally:
+        if app.controller is not None and app.controller.db is not None:
+            app.controller.db.close()  # the one in use, if the user switched
         app.db.close()
 
 

@@ -36,7 +36,7 @@ from interview_kit.gui.home import CURRENT_STAGE, HomePage
 from interview_kit.gui.identity import IdentityDialog, InterviewerChoice
 from interview_kit.gui.main_window import MainWindow
 from interview_kit.gui.models.home import CandidateItem, InterviewItem, InterviewStatus
-from interview_kit.gui.settings import AppSettings
+from interview_kit.gui.settings import AppSettings, DatabaseSource
 from interview_kit.gui.stage_walk import (
     CandidateBrief,
     HistoryEntry,
@@ -189,10 +189,15 @@ class Controller(QObject):
         self._loading_demo = False
         self._walk_state: _WalkState | None = None
         self._pending_walk: tuple[str, str] | None = None
+        self.database_source = DatabaseSource.DEFAULT
+        """Where the database in use was chosen (the app sets it at start-up)."""
+        self.startup_source: DatabaseSource | None = None
+        self.database_dialog: Any = None
 
         window.loadDemoRequested.connect(self.load_demo)
         window.switchInterviewerRequested.connect(lambda: self.ask_identity(first_start=False))
         window.backupRequested.connect(self.backup_database)
+        window.databaseRequested.connect(self.open_database_dialog)
         window.aboutRequested.connect(self.show_about)
         window.closing.connect(self.shutdown)
 
@@ -218,6 +223,112 @@ class Controller(QObject):
         self._rubric_cache.clear()
         self.window.set_database(f"Database: {db.location}")
         self.databaseChanged.emit()
+
+    # ------------------------------------------------------------------------------
+    # File → Database…: test another database, switch to it, remember it
+
+    def open_database_dialog(self) -> Any:
+        """Show which database is in use; test and switch to another (window-modal)."""
+        from interview_kit.gui.database_dialog import DatabaseDialog
+
+        if self.database_dialog is not None:
+            self.database_dialog.raise_()
+            return self.database_dialog
+        db = self.db
+        dialog = DatabaseDialog(
+            location=db.location if db is not None else "none",
+            source=self.database_source,
+            startup=self.startup_source or self.database_source,
+            is_sqlite=db is None or db.is_sqlite,
+            parent=self.window,
+        )
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.testRequested.connect(lambda target: self._test_database(dialog, target))
+        dialog.switchRequested.connect(lambda target: self._open_other_database(dialog, target))
+        dialog.finished.connect(lambda _result: self._database_dialog_closed(dialog))
+        self.database_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _database_dialog_closed(self, dialog: Any) -> None:
+        if self.database_dialog is dialog:
+            self.database_dialog = None
+        dialog.deleteLater()
+
+    def _dialog_open(self, dialog: Any) -> bool:
+        return self.database_dialog is dialog
+
+    def _test_database(self, dialog: Any, target: str) -> None:
+        from interview_kit.services import connection
+
+        dialog.set_busy(True, "Testing the connection…")
+
+        def work(_handle: object) -> object:
+            return connection.check_database(target)
+
+        def done(probe: Any) -> None:
+            if self._dialog_open(dialog):
+                dialog.set_busy(False)
+                dialog.show_result(probe.describe(), ok=True)
+
+        def failed(error: BaseException) -> None:
+            if self._dialog_open(dialog):
+                dialog.set_busy(False)
+                dialog.show_result(_database_problem(error), ok=False)
+
+        run_in_background(work, done, failed)
+
+    def _open_other_database(self, dialog: Any, target: str) -> None:
+        """Open the chosen database off the UI thread; switch only once it is open."""
+        from interview_kit.services import connection
+
+        if self._loading_demo:
+            dialog.show_result("Wait until the demo data has loaded, then switch.", ok=False)
+            return
+        actor = self.interviewer.name if self.interviewer is not None else ""
+        dialog.set_busy(True, "Opening the database…")
+
+        def work(_handle: object) -> object:
+            return connection.open_checked(target, actor=actor), connection.setting_value(target)
+
+        def done(result: Any) -> None:
+            db, setting = result
+            self.switch_database(db, setting)
+            if self._dialog_open(dialog):
+                dialog.finish()
+
+        def failed(error: BaseException) -> None:
+            if self._dialog_open(dialog):
+                dialog.set_busy(False)
+                dialog.show_result(
+                    _database_problem(error) + " Still using the database you had.", ok=False
+                )
+
+        run_in_background(work, done, failed)
+
+    def switch_database(self, db: Database, setting: str) -> None:
+        """Work on ``db`` from now on and remember it for the next start; the database in
+        use until now is closed (anything typed in a stage walk is saved to it first)."""
+        if self.walk is not None:
+            self.close_walk()
+        if self.identity_dialog is not None:
+            self.identity_dialog.reject()
+        old = self.db
+        self.settings.database_url = setting
+        if self.startup_source is None:
+            self.startup_source = self.database_source
+        self.database_source = DatabaseSource.SETTING
+        self.db = db
+        self._restore_interviewer()  # the same person, if this database knows them
+        if self.interviewer is not None:
+            db.actor = self.interviewer.name
+        self.attach_database(db)
+        if old is not None and old is not db:
+            old.close()
+        self.refresh_home()
+        self.window.statusBar().showMessage(f"Now using {db.location}", 8000)
+        if self.interviewer is None and not self._database_is_empty():
+            QTimer.singleShot(0, lambda: self.ask_identity(first_start=False))
 
     def start(self) -> None:
         """After the window is shown: who is scoring, and the Home lists."""
@@ -1048,6 +1159,16 @@ def describe_change(
     if name == "level_evidence":
         return f"level evidence: {before.level_evidence or '—'} → {after.level_evidence or '—'}"
     return f"{name.replace('_', ' ')} changed"
+
+
+def _database_problem(error: BaseException) -> str:
+    """A database that cannot be used, in words (never a traceback)."""
+    from interview_kit.storage import StorageError
+
+    if isinstance(error, StorageError | ServiceError):
+        return str(error).rstrip(".") + "."
+    logger.error("opening a database failed", exc_info=error)
+    return f"Could not use it: {error} (details are in the log)."
 
 
 def load_demo_data(db: Database, *, replace: bool = False) -> str:

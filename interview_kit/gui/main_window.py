@@ -21,6 +21,8 @@ class MainWindow(QMainWindow):
     importRequested = Signal()
     exportRequested = Signal()
     backupRequested = Signal()
+    databaseRequested = Signal()
+    """File → Database…: see or change which database the app works on."""
     switchInterviewerRequested = Signal()
     aboutRequested = Signal()
     closing = Signal()
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.ui.actionImport.triggered.connect(self.importRequested)
         self.ui.actionExport.triggered.connect(self.exportRequested)
         self.ui.actionBackup.triggered.connect(self.backupRequested)
+        self.ui.actionDatabase.triggered.connect(self.databaseRequested)
         self.ui.actionSwitchInterviewer.triggered.connect(self.switchInterviewerRequested)
         self.ui.actionAbout.triggered.connect(self.aboutRequested)
         self.ui.actionQuit.triggered.connect(self.close)

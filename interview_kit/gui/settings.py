@@ -6,12 +6,52 @@ reaches into a real home folder unless asked to.
 
 from __future__ import annotations
 
+import os
+from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from interview_kit import paths
+
 ORGANISATION = "InterviewKit"
 APPLICATION = "Interview Kit"
+
+
+class DatabaseSource(StrEnum):
+    """Where the database in use was chosen, strongest first."""
+
+    COMMAND_LINE = "command_line"
+    ENVIRONMENT = "environment"
+    SETTING = "setting"
+    DEFAULT = "default"
+
+    @property
+    def label(self) -> str:
+        return _SOURCE_LABELS[self]
+
+
+_SOURCE_LABELS = {
+    DatabaseSource.COMMAND_LINE: "the command line (--db)",
+    DatabaseSource.ENVIRONMENT: f"the {paths.DB_ENV} environment variable",
+    DatabaseSource.SETTING: "this app's setting (File → Database…)",
+    DatabaseSource.DEFAULT: "the default (a file in your data folder)",
+}
+
+
+def choose_database(
+    command_line: str | None, setting: str | None
+) -> tuple[str | None, DatabaseSource]:
+    """The database to open at start-up and why: ``--db``, then ``INTERVIEW_KIT_DB``, then
+    the app's setting, then the default file (``None``)."""
+    if command_line:
+        return command_line, DatabaseSource.COMMAND_LINE
+    environment = os.environ.get(paths.DB_ENV, "").strip()
+    if environment:
+        return environment, DatabaseSource.ENVIRONMENT
+    if setting:
+        return setting, DatabaseSource.SETTING
+    return None, DatabaseSource.DEFAULT
 
 
 class AppSettings:
