@@ -21,7 +21,7 @@ import logging
 import random
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -29,7 +29,7 @@ from pathlib import Path
 from statistics import NormalDist
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, Table, delete, func, select, text
+from sqlalchemy import Connection, Dialect, Table, delete, func, select, text
 
 from interview_kit import paths
 from interview_kit.domain.engine import recommend
@@ -60,6 +60,7 @@ from interview_kit.storage.models import (
     RatingRow,
     RubricVersionRow,
     ScorecardRow,
+    UtcDateTime,
     search_key,
 )
 
@@ -1147,6 +1148,9 @@ class _RubricView:
 _SAVED_AFTER = timedelta(minutes=50)
 _SUBMITTED_AFTER = timedelta(minutes=55)
 
+_HOURS_LATER = tuple(timedelta(hours=1 + n) for n in range(20))
+_DAYS_LATER = tuple(timedelta(days=3 + n) for n in range(5))
+
 _NOISE_SIZE = 512
 _NOISE = tuple(NormalDist(0.0, 0.45).inv_cdf((i + 0.5) / _NOISE_SIZE) for i in range(_NOISE_SIZE))
 """How far one rating strays from the candidate's level: normal, drawn by table lookup."""
@@ -1166,8 +1170,10 @@ def _vote_for(mean: float) -> Vote:
 class _StoryTexts:
     """Every sentence a story can produce, formatted once (not once per rating)."""
 
-    strong: dict[str, tuple[str, ...]]
-    weak: dict[str, tuple[str, ...]]
+    ratings: dict[str, tuple[tuple[tuple[CriterionRating, ...], ...], ...]]
+    """Per stage, per criterion: the ratings it can get, made once (they are frozen, so
+    sheets share them). Index 0 holds the "not rated" ones, 1-4 each rating with every
+    evidence text of its bank (the strong bank from 3 up, the weak one below)."""
     summaries: dict[Vote, tuple[str, ...]]
     signals: dict[str, tuple[str, ...]]
     flags: dict[str, tuple[str, ...]]
@@ -1184,9 +1190,25 @@ class _StoryTexts:
         def fill(texts: Sequence[str]) -> tuple[str, ...]:
             return tuple(_sentence(text.format(**values)) for text in texts)
 
+        strong = {theme: fill(texts) for theme, texts in _STRONG.items()}
+        weak = {theme: fill(texts) for theme, texts in _WEAK.items()}
+
+        def choices(criterion_id: str, theme: str) -> tuple[tuple[CriterionRating, ...], ...]:
+            not_rated = tuple(CriterionRating(criterion_id, None, text) for text in _NOT_RATED)
+            by_rating = (
+                tuple(
+                    CriterionRating(criterion_id, rating, text)
+                    for text in (strong if rating >= 3 else weak)[theme]
+                )
+                for rating in (1, 2, 3, 4)
+            )
+            return (not_rated, *by_rating)
+
         return cls(
-            strong={theme: fill(texts) for theme, texts in _STRONG.items()},
-            weak={theme: fill(texts) for theme, texts in _WEAK.items()},
+            ratings={
+                stage_id: tuple(choices(criterion_id, theme) for criterion_id, theme in criteria)
+                for stage_id, criteria in view.stage_criteria.items()
+            },
             summaries={vote: fill(texts) for vote, texts in _SUMMARIES.items()},
             signals={key: fill(texts) for key, texts in view.signal_texts.items()},
             flags={key: fill(texts) for key, texts in view.flag_texts.items()},
@@ -1330,7 +1352,7 @@ class _Generator:
                 self.plan.assignments.append(
                     DemoAssignment(candidate_uuid, stage.id, interviewer.uuid, moment)
                 )
-                moment += timedelta(hours=1 + rng.below(20))
+                moment += _HOURS_LATER[rng.below(20)]
                 if done:
                     state = "submitted"
                 elif persona.in_progress == "draft":
@@ -1344,7 +1366,7 @@ class _Generator:
                     slots.append(
                         _Slot(stage, number, interviewer, state == "submitted", dissent, moment)
                     )
-            moment += timedelta(days=3 + rng.below(5))
+            moment += _DAYS_LATER[rng.below(5)]
         return slots
 
     def _observations(
@@ -1391,22 +1413,22 @@ class _Generator:
     ) -> DemoScorecard:
         rng = self.rng
         random_ = rng.random
-        criteria = self.view.stage_criteria[slot.stage.id]
+        criteria = texts.ratings[slot.stage.id]
         submitted = slot.submitted
         if not submitted:
             criteria = criteria[: max(1, len(criteria) // 2)]
         target = persona.quality + slot.interviewer.leniency - (1.3 if slot.dissent else 0.0)
-        strong, weak = texts.strong, texts.weak
         ratings: list[CriterionRating] = []
         total = rated = 0
-        for criterion_id, theme in criteria:
+        for choices in criteria:
             if submitted and random_() < 0.03:
-                ratings.append(CriterionRating(criterion_id, None, rng.pick(_NOT_RATED)))
+                not_rated = choices[0]
+                ratings.append(not_rated[int(random_() * len(not_rated))])
                 continue
             rating = round(target + _NOISE[int(random_() * _NOISE_SIZE)])
             rating = 1 if rating < 1 else 4 if rating > 4 else rating
-            bank = strong[theme] if rating >= 3 else weak[theme]
-            ratings.append(CriterionRating(criterion_id, rating, bank[int(random_() * len(bank))]))
+            bank = choices[rating]
+            ratings.append(bank[int(random_() * len(bank))])
             total += rating
             rated += 1
         mean = total / rated if rated else persona.quality
@@ -1415,7 +1437,8 @@ class _Generator:
         summary = _DRAFT_SUMMARY
         if slot.submitted:
             vote = _vote_for(mean)
-            blocked = any(self.view.severity.get(obs.item_id) == "blocker" for obs in flags)
+            severity = self.view.severity
+            blocked = bool(flags) and any(severity.get(obs.item_id) == "blocker" for obs in flags)
             if (slot.dissent or blocked) and vote.is_yes_side:
                 vote = Vote.NO
             level = self._level_evidence(persona, mean, slot.dissent)
@@ -1423,7 +1446,9 @@ class _Generator:
         exercises = self.view.stage_exercises[slot.stage.id]
         noted = persona.note_rate if submitted else persona.note_rate / 2
         notes = {
-            exercise_id: rng.pick(_EXERCISE_NOTES) for exercise_id in exercises if random_() < noted
+            exercise_id: _EXERCISE_NOTES[int(random_() * len(_EXERCISE_NOTES))]
+            for exercise_id in exercises
+            if random_() < noted
         }
         at = slot.at
         sheet = Scorecard(
@@ -1599,7 +1624,10 @@ def load_demo(
     generator = _Generator(loaded.rubric, seed)
     generator.interviewers(interviewer_count(candidates))
     interviewers = generator.plan.interviewers
-    producer = _Producer(loaded.rubric, seed, candidates, interviewers, version_id)
+    time = _time_encoder(db.engine.dialect)
+    producer = _Producer(
+        loaded.rubric, seed, candidates, interviewers, version_id=version_id, time=time
+    )
     counts = _Counts()
     try:
         with db.write() as session, _large_cache(session.connection()) as connection:
@@ -1611,7 +1639,7 @@ def load_demo(
                 _delete_people(connection)
             _check_empty(connection)
             inserter = _Inserter(connection)
-            inserter.insert("interviewers", _interviewer_rows(interviewers))
+            inserter.insert("interviewers", _interviewer_rows(interviewers, time))
             for rows in producer.chunks():
                 inserter.insert_chunk(rows)
                 counts.add(rows)
@@ -1761,9 +1789,10 @@ class _Rows:
     ratings: list[tuple[Any, ...]] = field(default_factory=list)
     observations: list[tuple[Any, ...]] = field(default_factory=list)
     notes: list[tuple[Any, ...]] = field(default_factory=list)
-    submissions: list[tuple[Any, ...]] = field(default_factory=list)
     amendments: list[tuple[Any, ...]] = field(default_factory=list)
     decisions: list[tuple[Any, ...]] = field(default_factory=list)
+    submitted: int = 0
+    """How many of the scorecards are submitted (the others are drafts)."""
 
 
 _COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
@@ -1786,7 +1815,7 @@ _COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
     "scorecards": (ScorecardRow, (
         "id", "uuid", "candidate_id", "stage_id", "interviewer_id", "rubric_version_id",
         "status", "level_evidence", "vote", "summary", "private_notes", "created_at",
-        "updated_at",
+        "updated_at", "submitted_at",
     )),
     "ratings": (RatingRow, ("scorecard_id", "criterion_id", "position", "rating", "evidence")),
     "observations": (ObservationRow, (
@@ -1802,15 +1831,64 @@ _COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
         "base", "equity", "equity_unit", "justification", "decided_by", "decided_at",
     )),
 }  # fmt: skip
-"""Table and columns of each kind of row, in the order the tuples hold them."""
+"""Table and columns of each kind of row, in the order the tuples hold them. Times are
+already in the form the driver takes (see :func:`_time_encoder`)."""
 
-_INSERT_ORDER = (
+_STATUS, _SUBMITTED_AT = 6, 13
+"""Where a scorecard row holds its status and submission time."""
+
+_CHILDREN_FIRST = (
+    "candidates", "assignments", "ratings", "observations", "notes", "scorecards",
+    "amendments", "decisions", "summaries",
+)  # fmt: skip
+"""SQLite: a submitted scorecard's children go in before it (see :class:`_Inserter`)."""
+
+_DRAFTS_FIRST = (
     "candidates", "assignments", "scorecards", "ratings", "observations", "notes",
     "amendments", "decisions", "summaries",
 )  # fmt: skip
+"""Elsewhere: scorecards go in as drafts before their children, then are submitted."""
+
+_TimeEncoder = Callable[[datetime], Any]
 
 
-def _interviewer_rows(interviewers: Sequence[DemoInterviewer]) -> list[tuple[Any, ...]]:
+def _time_encoder(dialect: Dialect) -> _TimeEncoder:
+    """A time as the driver takes it: exactly what a ``UtcDateTime`` column sends.
+
+    SQLAlchemy's own conversion costs microseconds a value, and the rows of 10k candidates
+    hold 400k times. On SQLite the same text comes from ``isoformat``, remembered per
+    value (the sheets of a chunk share their hours). It is checked against SQLAlchemy's
+    on sample values; any difference (another storage format) falls back to SQLAlchemy's.
+    """
+    column_type = _table(ScorecardRow).c.created_at.type.dialect_impl(dialect)
+    convert = column_type.bind_processor(dialect)
+    exact: _TimeEncoder = convert if convert is not None else _unchanged
+    if dialect.name != "sqlite":
+        return exact
+    known: dict[datetime, str] = {}
+
+    def encode(value: datetime) -> str:
+        found = known.get(value)
+        if found is None:
+            if value.tzinfo is None or not 1000 <= value.year <= 9999:
+                return str(exact(value))  # refused or shaped as SQLAlchemy does
+            found = known[value] = value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+        return found
+
+    samples = (BASE_TIME, BASE_TIME + timedelta(days=987, seconds=3661, microseconds=7))
+    if all(encode(sample) == exact(sample) for sample in samples):
+        return encode
+    return exact
+
+
+def _unchanged(value: datetime) -> datetime:
+    return value
+
+
+def _interviewer_rows(
+    interviewers: Sequence[DemoInterviewer], time: _TimeEncoder
+) -> list[tuple[Any, ...]]:
+    created = time(BASE_TIME)
     return [
         (
             number,
@@ -1819,8 +1897,8 @@ def _interviewer_rows(interviewers: Sequence[DemoInterviewer]) -> list[tuple[Any
             search_key(person.name)[:NAME_LENGTH],
             person.email,
             person.title,
-            BASE_TIME,
-            BASE_TIME,
+            created,
+            created,
             1,
         )
         for number, person in enumerate(interviewers, start=1)
@@ -1832,8 +1910,11 @@ def _chunk_rows(
     first_index: int,
     version_id: int,
     summaries: dict[str, DemoSummary] | None = None,
+    *,
+    time: _TimeEncoder,
 ) -> _Rows:
-    """The rows of a plan holding the candidates from position ``first_index`` on."""
+    """The rows of a plan holding the candidates from position ``first_index`` on, with
+    times as ``time`` gives them to the driver."""
     rows = _Rows()
     interviewer_ids = {person.uuid: n for n, person in enumerate(plan.interviewers, start=1)}
     names = {person.uuid: person.name for person in plan.interviewers}
@@ -1847,13 +1928,13 @@ def _chunk_rows(
 
     for person in plan.candidates:
         candidate_id = candidate_ids[person.uuid]
-        updated = person.created_at + timedelta(days=20)
+        updated = time(person.created_at + timedelta(days=20))
         rows.candidates.append(
             (
                 candidate_id, person.uuid, person.name, search_key(person.name)[:NAME_LENGTH],
                 person.email, search_key(person.name, person.email), person.source,
                 person.origin, person.role, person.status, person.stage_id, version_id,
-                person.notes, person.created_at, updated, 1,
+                person.notes, time(person.created_at), updated, 1,
             )
         )  # fmt: skip
         summary = summaries[person.uuid]
@@ -1873,7 +1954,7 @@ def _chunk_rows(
                     candidate_id, decision.uuid, candidate_id, version_id, decision.decision,
                     decision.level, band.currency if band else "", decision.base_salary,
                     band.equity_min if band else None, band.equity_unit if band else "",
-                    decision.notes, decision.decided_by, decision.decided_at,
+                    decision.notes, decision.decided_by, time(decision.decided_at),
                 )
             )  # fmt: skip
 
@@ -1887,7 +1968,7 @@ def _chunk_rows(
                 candidate_id,
                 assignment.stage_id,
                 interviewer_ids[assignment.interviewer_uuid],
-                assignment.created_at,
+                time(assignment.created_at),
             )
         )
 
@@ -1898,12 +1979,17 @@ def _chunk_rows(
         candidate_id = candidate_ids[sheet.candidate_uuid]
         position = used[candidate_id] = used.get(candidate_id, 0) + 1
         card_id = card_ids[sheet.uuid] = (candidate_id - 1) * _PER_CANDIDATE + position
+        submitted_at = sheet.submitted_at
+        if submitted_at is not None:
+            rows.submitted += 1
         rows.scorecards.append(
             (
                 card_id, sheet.uuid, candidate_id, sheet.stage_id,
-                interviewer_ids[sheet.interviewer_uuid], version_id, "draft",
+                interviewer_ids[sheet.interviewer_uuid], version_id,
+                "draft" if submitted_at is None else "submitted",
                 sheet.level_evidence, None if sheet.vote is None else sheet.vote.value,
-                sheet.summary, card.private_notes, card.created_at, card.updated_at,
+                sheet.summary, card.private_notes, time(card.created_at),
+                time(card.updated_at), None if submitted_at is None else time(submitted_at),
             )
         )  # fmt: skip
         rows.ratings.extend(
@@ -1921,8 +2007,6 @@ def _chunk_rows(
         rows.notes.extend(
             (card_id, exercise, text) for exercise, text in sheet.exercise_notes.items()
         )
-        if sheet.submitted_at is not None:
-            rows.submissions.append((sheet.submitted_at, card_id))
 
     sequence: dict[str, int] = {}
     for amendment in plan.amendments:
@@ -1932,7 +2016,7 @@ def _chunk_rows(
             (
                 card_id * _PER_CANDIDATE + number, amendment.uuid, card_id, number,
                 names[amendment.author_uuid], amendment.author_uuid, amendment.reason,
-                amendment_changes(amendment), amendment.created_at,
+                amendment_changes(amendment), time(amendment.created_at),
             )
         )  # fmt: skip
     return rows
@@ -1971,8 +2055,8 @@ class _Counts:
     def add(self, rows: _Rows) -> None:
         self.candidates += len(rows.candidates)
         self.assignments += len(rows.assignments)
-        self.submitted += len(rows.submissions)
-        self.drafts += len(rows.scorecards) - len(rows.submissions)
+        self.submitted += rows.submitted
+        self.drafts += len(rows.scorecards) - rows.submitted
         self.amendments += len(rows.amendments)
         self.decisions += len(rows.decisions)
 
@@ -1989,13 +2073,15 @@ def _build_chunk(
     seed: int,
     interviewers: list[DemoInterviewer],
     span: tuple[int, int],
+    *,
     version_id: int,
+    time: _TimeEncoder,
 ) -> _Rows:
     generator = _Generator(rubric, seed)
     generator.plan.interviewers = interviewers
     for index in range(*span):
         generator.add_candidate(index)
-    return _chunk_rows(generator.plan, span[0], version_id)
+    return _chunk_rows(generator.plan, span[0], version_id, time=time)
 
 
 class _Producer:
@@ -2014,10 +2100,13 @@ class _Producer:
         seed: int,
         count: int,
         interviewers: list[DemoInterviewer],
+        *,
         version_id: int,
+        time: _TimeEncoder,
     ) -> None:
         self.arguments = (rubric, seed, interviewers)
         self.version_id = version_id
+        self.time = time
         self.spans = _chunk_ranges(count)
         self.workers: list[Any] = []
         self.receivers: list[Any] = []
@@ -2033,7 +2122,7 @@ class _Producer:
             worker = context.Process(
                 target=_chunk_worker,
                 args=(*self.arguments, self.spans[number::_WORKERS]),
-                kwargs={"version_id": self.version_id, "sender": sender},
+                kwargs={"version_id": self.version_id, "time": self.time, "sender": sender},
                 daemon=True,
             )
             worker.start()
@@ -2044,7 +2133,9 @@ class _Producer:
     def chunks(self) -> Iterator[_Rows]:
         if not self.workers:
             for span in self.spans:
-                yield _build_chunk(*self.arguments, span, self.version_id)
+                yield _build_chunk(
+                    *self.arguments, span, version_id=self.version_id, time=self.time
+                )
             return
         from multiprocessing.connection import wait
 
@@ -2066,7 +2157,9 @@ class _Producer:
                     logger.warning("a demo worker failed: %s", message)
         for span in self.spans:  # whatever a failed worker left undone
             if span not in done:
-                yield _build_chunk(*self.arguments, span, self.version_id)
+                yield _build_chunk(
+                    *self.arguments, span, version_id=self.version_id, time=self.time
+                )
 
     def close(self) -> None:
         for receiver in self.receivers:
@@ -2089,11 +2182,12 @@ def _chunk_worker(
     spans: list[tuple[int, int]],
     *,
     version_id: int,
+    time: _TimeEncoder,
     sender: Any,
 ) -> None:
     try:
         for span in spans:
-            rows = _build_chunk(rubric, seed, interviewers, span, version_id)
+            rows = _build_chunk(rubric, seed, interviewers, span, version_id=version_id, time=time)
             sender.send((span, rows))
         sender.send("done")
     except Exception as exc:
@@ -2105,14 +2199,29 @@ def _chunk_worker(
 
 
 # ---------------------------------------------------------------------------------------
-# Writing: driver-level executemany of ready tuples (after each column's own conversion
-# of dates and JSON, exactly what SQLAlchemy would send), in one transaction.
+# Writing: driver-level executemany of ready tuples (times already encoded; any other
+# column's own conversion, such as JSON, applied here: exactly what SQLAlchemy would
+# send), in one transaction.
 
 
 class _Inserter:
+    """Bulk inserts of chunks, in the one transaction of ``connection``.
+
+    The database refuses children (ratings, observations, exercise notes) under a
+    submitted scorecard. On SQLite the children go in first and then their scorecards,
+    already submitted: ``PRAGMA defer_foreign_keys`` holds the foreign key checks until
+    the commit (which still fails on any orphan), and lasts only as long as this
+    transaction. Elsewhere (PostgreSQL's foreign keys cannot be deferred) scorecards go
+    in as drafts before their children and are submitted afterwards, one UPDATE each.
+    """
+
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.dialect = connection.dialect
+        self.children_first = _defers_foreign_keys(self.dialect)
+        if self.children_first:
+            connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        self.time = _time_encoder(self.dialect)
         self.marker = "?" if self.dialect.paramstyle == "qmark" else "%s"
         self.statements: dict[str, tuple[str, list[tuple[int, Any]]]] = {}
         quote = self.dialect.identifier_preparer.quote
@@ -2133,8 +2242,11 @@ class _Inserter:
         )
 
     def _converters(self, table: Table, columns: Sequence[str]) -> list[tuple[int, Any]]:
+        """Each column's conversion, but times: the rows hold them encoded already."""
         found = []
         for index, name in enumerate(columns):
+            if isinstance(table.c[name].type, UtcDateTime):
+                continue
             column_type = table.c[name].type.dialect_impl(self.dialect)
             convert = column_type.bind_processor(self.dialect)
             if convert is not None:
@@ -2156,11 +2268,20 @@ class _Inserter:
         self.connection.exec_driver_sql(sql, rows)
 
     def insert_chunk(self, rows: _Rows) -> None:
-        """Scorecards go in as drafts with their children, then the submitted ones are
-        submitted: the database refuses children under a submitted scorecard."""
-        for kind in _INSERT_ORDER:
-            self.insert(kind, getattr(rows, kind))
-        self.insert("submissions", rows.submissions)
+        if self.children_first:
+            for kind in _CHILDREN_FIRST:
+                self.insert(kind, getattr(rows, kind))
+            return
+        drafts, submissions = [], []
+        for row in rows.scorecards:
+            if row[_STATUS] == "submitted":
+                submissions.append((row[_SUBMITTED_AT], row[0]))
+                drafts.append((*row[:_STATUS], "draft", *row[_STATUS + 1 : _SUBMITTED_AT], None))
+            else:
+                drafts.append(row)
+        for kind in _DRAFTS_FIRST:
+            self.insert(kind, drafts if kind == "scorecards" else getattr(rows, kind))
+        self.insert("submissions", submissions)
 
     def advance_sequences(self) -> None:
         """Explicit keys leave PostgreSQL's sequences behind; move them past the rows."""
@@ -2181,6 +2302,11 @@ class _Inserter:
                     f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
                 )
             )
+
+
+def _defers_foreign_keys(dialect: Dialect) -> bool:
+    """Whether a transaction can hold its foreign key checks until the commit."""
+    return dialect.name == "sqlite"
 
 
 def _check_empty(connection: Connection) -> None:

@@ -1,0 +1,116 @@
+"""How the demo bulk-loads: times stored as SQLAlchemy stores them, children inserted
+before their submitted scorecards with the foreign keys still checked at commit, and the
+same rows whichever order the database needs."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Dialect, func, select
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects import postgresql, sqlite
+from test_cli_demo import _content
+
+from interview_kit.services import demo
+from interview_kit.services.database import open_database
+from interview_kit.storage.models import RatingRow, ScorecardRow, UtcDateTime
+
+
+def _sqlalchemy_time(dialect: Dialect) -> Callable[[datetime], object]:
+    """What a ``UtcDateTime`` column sends the driver, by SQLAlchemy's own conversion."""
+    convert = UtcDateTime().dialect_impl(dialect).bind_processor(dialect)
+    assert convert is not None
+    return convert
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        demo.BASE_TIME,
+        demo.BASE_TIME + timedelta(days=1234, hours=5, minutes=55),
+        datetime(2031, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+        datetime(2026, 6, 1, 0, 0, 1, 5, tzinfo=UTC),
+        datetime(2026, 6, 1, 2, 30, tzinfo=timezone(timedelta(hours=2))),
+        datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC),
+    ],
+)
+def test_times_are_encoded_as_a_column_would_send_them(value: datetime) -> None:
+    dialect = sqlite.dialect()
+    encode = demo._time_encoder(dialect)
+    assert encode(value) == _sqlalchemy_time(dialect)(value)
+    assert encode(value) == encode(value)  # the remembered value too
+
+
+def test_a_naive_time_is_refused_as_a_column_refuses_it() -> None:
+    encode = demo._time_encoder(sqlite.dialect())
+    with pytest.raises(ValueError, match="naive datetime"):
+        encode(datetime(2026, 3, 2, 9, 0))  # noqa: DTZ001 - the case under test
+
+
+def test_a_server_gets_aware_times() -> None:
+    encode = demo._time_encoder(postgresql.dialect())
+    value = datetime(2026, 6, 1, 2, 30, tzinfo=timezone(timedelta(hours=2)))
+    assert encode(value) == value
+    assert encode(value).tzinfo == UTC
+
+
+def test_an_orphan_child_still_fails_the_commit(tmp_path: Path) -> None:
+    """Children go in before their scorecards; a child whose scorecard never comes is
+    refused at commit, and nothing of the transaction stays."""
+    with open_database(tmp_path / "orphan.sqlite3") as db:
+
+        def write_an_orphan() -> None:
+            with db.write() as session:
+                inserter = demo._Inserter(session.connection())
+                inserter.insert("ratings", [(4242, "ownership", 0, 3, "No such sheet")])
+
+        with pytest.raises(sa_exc.IntegrityError, match="FOREIGN KEY"):
+            write_an_orphan()
+        with db.read() as session:
+            assert session.scalar(select(func.count()).select_from(RatingRow)) == 0
+
+
+def test_drafts_first_stores_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The order used where foreign keys cannot wait (PostgreSQL), run on SQLite: drafts,
+    their children, then one UPDATE per submitted sheet. Same database content."""
+    children_first = tmp_path / "children-first.sqlite3"
+    with open_database(children_first) as db:
+        demo.load_demo(db, candidates=40, seed=4)
+    monkeypatch.setattr(demo, "_defers_foreign_keys", lambda _dialect: False)
+    drafts_first = tmp_path / "drafts-first.sqlite3"
+    with open_database(drafts_first) as db:
+        demo.load_demo(db, candidates=40, seed=4)
+    assert _content(children_first) == _content(drafts_first)
+
+
+def test_submitted_sheets_are_stored_submitted_and_stay_immutable(tmp_path: Path) -> None:
+    path = tmp_path / "panel.sqlite3"
+    with open_database(path) as db:
+        demo.load_demo(db, candidates=20, seed=2)
+        with db.read() as session:
+            statuses = dict(
+                session.execute(
+                    select(ScorecardRow.status, func.count()).group_by(ScorecardRow.status)
+                ).all()
+            )
+            submitted = session.scalar(
+                select(ScorecardRow.id).where(ScorecardRow.status == "submitted").limit(1)
+            )
+    assert statuses["submitted"] > statuses.get("draft", 0) > 0
+    connection = sqlite3.connect(path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="immutable"):
+            connection.execute(
+                "INSERT INTO scorecard_ratings VALUES (?, 'late', 99, 2, 'after the fact')",
+                (submitted,),
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="immutable"):
+            connection.execute(
+                "UPDATE scorecards SET summary = 'changed' WHERE id = ?", (submitted,)
+            )
+    finally:
+        connection.close()
