@@ -11,15 +11,38 @@ PACKAGE = Path(__file__).resolve().parent.parent / "interview_kit"
 
 # For each layer: the packages of ours it must not import.
 FORBIDDEN = {
-    "domain": ("interview_kit.storage", "interview_kit.services", "interview_kit.exchange",
-               "interview_kit.reports", "interview_kit.gui", "interview_kit.cli",
-               "interview_kit.app"),
-    "storage": ("interview_kit.services", "interview_kit.exchange", "interview_kit.reports",
-                "interview_kit.gui", "interview_kit.cli", "interview_kit.app"),
-    "exchange": ("interview_kit.services", "interview_kit.gui", "interview_kit.cli",
-                 "interview_kit.app", "interview_kit.reports"),
-    "reports": ("interview_kit.storage", "interview_kit.services", "interview_kit.exchange",
-                "interview_kit.gui", "interview_kit.cli", "interview_kit.app"),
+    "domain": (
+        "interview_kit.storage",
+        "interview_kit.services",
+        "interview_kit.exchange",
+        "interview_kit.reports",
+        "interview_kit.gui",
+        "interview_kit.cli",
+        "interview_kit.app",
+    ),
+    "storage": (
+        "interview_kit.services",
+        "interview_kit.exchange",
+        "interview_kit.reports",
+        "interview_kit.gui",
+        "interview_kit.cli",
+        "interview_kit.app",
+    ),
+    "exchange": (
+        "interview_kit.services",
+        "interview_kit.gui",
+        "interview_kit.cli",
+        "interview_kit.app",
+        "interview_kit.reports",
+    ),
+    "reports": (
+        "interview_kit.storage",
+        "interview_kit.services",
+        "interview_kit.exchange",
+        "interview_kit.gui",
+        "interview_kit.cli",
+        "interview_kit.app",
+    ),
     "services": ("interview_kit.gui", "interview_kit.cli", "interview_kit.app"),
 }
 # Third-party packages a layer must not import.
