@@ -4,7 +4,9 @@ same rows whichever order the database needs."""
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -15,9 +17,16 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import postgresql, sqlite
 from test_cli_demo import _content
 
+from interview_kit.domain.rubric import load_rubric
 from interview_kit.services import demo
 from interview_kit.services.database import open_database
-from interview_kit.storage.models import RatingRow, ScorecardRow, UtcDateTime
+from interview_kit.storage.models import (
+    NAME_LENGTH,
+    RatingRow,
+    ScorecardRow,
+    UtcDateTime,
+    search_key,
+)
 
 
 def _sqlalchemy_time(dialect: Dialect) -> Callable[[datetime], object]:
@@ -114,3 +123,52 @@ def test_submitted_sheets_are_stored_submitted_and_stay_immutable(tmp_path: Path
             )
     finally:
         connection.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "email"),
+    [
+        ("Łukasz Nowak", "lukasz.nowak.17@candidates.example.com"),
+        ("Ελένη Παπαδάκη", "Eleni.Papadaki@Example.COM"),
+        ("Olúwásẹ̀un Nguyễn", "  oluwaseun.nguyen@candidates.example.com "),
+        ("  Søren O'Brien ", "soren@example.com"),
+        ("Юлия ΣΊΣΥΦΟΣ", "yulia@example.com"),
+        ("Zoë", "zoë@exämple.com"),
+        ("   ", "blank.name@example.com"),
+        ("Mei Tanaka", ""),
+        ("\u0301", "starts.with.a.mark@example.com"),
+    ],
+)
+def test_search_keys_are_the_candidate_services(name: str, email: str) -> None:
+    folded: dict[str, str] = {}
+    for _ in range(2):  # folding afresh and remembered
+        assert demo._search_keys(name, email, folded) == (
+            search_key(name)[:NAME_LENGTH],
+            search_key(name, email),
+        )
+
+
+def test_search_keys_of_a_whole_plan(builder_rubric_path: Path) -> None:
+    plan = demo.build_plan(load_rubric(builder_rubric_path), seed=9, candidates=400)
+    folded: dict[str, str] = {}
+    for person in plan.candidates:
+        assert demo._search_keys(person.name, person.email, folded) == (
+            search_key(person.name)[:NAME_LENGTH],
+            search_key(person.name, person.email),
+        )
+
+
+def test_a_worker_stops_once_the_writer_is_gone() -> None:
+    """A closed pipe fails the send; the next chunk raises instead of waiting forever."""
+    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    receiver.close()
+    outbox = demo._Outbox(sender, ahead=1)
+    outbox.put(("first", "x" * 200_000))
+    outbox.thread.join(timeout=0.01)
+    with pytest.raises(OSError):  # noqa: PT012 - the failure may surface on either put
+        for _ in range(5):
+            outbox.put(("next", "y" * 200_000))
+            time.sleep(0.05)
+    outbox.close()
+    assert not outbox.thread.is_alive()
+    sender.close()
