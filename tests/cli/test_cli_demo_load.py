@@ -5,7 +5,10 @@ same rows whichever order the database needs."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
@@ -27,6 +30,8 @@ from interview_kit.storage.models import (
     UtcDateTime,
     search_key,
 )
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _sqlalchemy_time(dialect: Dialect) -> Callable[[datetime], object]:
@@ -172,3 +177,46 @@ def test_a_worker_stops_once_the_writer_is_gone() -> None:
     outbox.close()
     assert not outbox.thread.is_alive()
     sender.close()
+
+
+_FAILING_WORKER = """
+import logging, os, sys
+from interview_kit.services import demo
+from interview_kit.services.database import open_database
+
+logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+parent, build = os.getpid(), demo._build_chunk
+
+def build_or_fail(*args, **kwargs):
+    if os.getpid() != parent and args[3][0] == demo._CHUNK_CANDIDATES * 2:
+        raise RuntimeError("lost the chunk")
+    return build(*args, **kwargs)
+
+demo._build_chunk = build_or_fail
+with open_database(sys.argv[1]) as db:
+    print(demo.load_demo(db, candidates=int(sys.argv[2]), seed=3).summary)
+"""
+
+
+@pytest.mark.slow
+def test_chunks_a_failed_worker_left_are_built_by_the_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One worker fails on its second chunk: what it sent is kept, the rest is built by
+    the writing process, and the database is the one a single process loads."""
+    size = max(demo._PARALLEL_FROM, demo._CHUNK_CANDIDATES * 3)
+    parallel = tmp_path / "parallel.sqlite3"
+    environment = dict(os.environ, PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-c", _FAILING_WORKER, str(parallel), str(size)],
+        capture_output=True, text=True, env=environment, cwd=REPO, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "a demo worker failed: RuntimeError: lost the chunk" in result.stderr
+    assert result.stdout.startswith(f"{size} candidates")
+
+    monkeypatch.setattr(demo, "_PARALLEL_FROM", size + 1)
+    sequential = tmp_path / "sequential.sqlite3"
+    with open_database(sequential) as db:
+        demo.load_demo(db, candidates=size, seed=3)
+    assert _content(parallel) == _content(sequential)
