@@ -1575,9 +1575,9 @@ def build_plan(
 
 
 # ---------------------------------------------------------------------------------------
-# Storing a plan: one transaction of bulk inserts (SQLAlchemy Core against storage's
-# tables). Going through the one-record-at-a-time services would take minutes at 10k
-# candidates; the rows written here are exactly the ones those services write.
+# Storing a plan: one transaction of bulk inserts (driver-level executemany against
+# storage's tables). Going through the one-record-at-a-time services would take minutes
+# at 10k candidates; the rows written here are exactly the ones those services write.
 
 
 @dataclass(frozen=True)
@@ -1854,6 +1854,8 @@ _DRAFTS_FIRST = (
 
 _TimeEncoder = Callable[[datetime], Any]
 
+_TIMES_REMEMBERED = 50_000
+
 
 def _time_encoder(dialect: Dialect) -> _TimeEncoder:
     """A time as the driver takes it: exactly what a ``UtcDateTime`` column sends.
@@ -1875,6 +1877,8 @@ def _time_encoder(dialect: Dialect) -> _TimeEncoder:
         if found is None:
             if value.tzinfo is None or not 1000 <= value.year <= 9999:
                 return str(exact(value))  # refused or shaped as SQLAlchemy does
+            if len(known) >= _TIMES_REMEMBERED:  # the next chunks' hours are others
+                known.clear()
             found = known[value] = value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
         return found
 
@@ -1936,10 +1940,9 @@ def _chunk_rows(
         name_key, key = _search_keys(person.name, person.email, folded)
         rows.candidates.append(
             (
-                candidate_id, person.uuid, person.name, name_key,
-                person.email, key, person.source,
-                person.origin, person.role, person.status, person.stage_id, version_id,
-                person.notes, time(person.created_at), updated, 1,
+                candidate_id, person.uuid, person.name, name_key, person.email, key,
+                person.source, person.origin, person.role, person.status, person.stage_id,
+                version_id, person.notes, time(person.created_at), updated, 1,
             )
         )  # fmt: skip
         summary = summaries[person.uuid]
@@ -2290,7 +2293,6 @@ class _Inserter:
         self.children_first = _defers_foreign_keys(self.dialect)
         if self.children_first:
             connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        self.time = _time_encoder(self.dialect)
         self.marker = "?" if self.dialect.paramstyle == "qmark" else "%s"
         self.statements: dict[str, tuple[str, list[tuple[int, Any]]]] = {}
         quote = self.dialect.identifier_preparer.quote
@@ -2395,6 +2397,16 @@ def _check_empty(connection: Connection) -> None:
             )
 
 
+# Measured at 10k candidates and left out (the whole write is ~3.5 s of one process):
+# - ``PRAGMA synchronous = OFF`` for a new file saves ~0.1 s here (an fsync of the log
+#   and of the file on commit), but can only be set outside a transaction, on the pooled
+#   connection the load then happens to use, and a power cut right after the load could
+#   then leave a damaged file instead of a complete one or none;
+# - a rollback journal instead of the write-ahead log for a new file would write the
+#   160 MB once instead of twice (log, then checkpoint: ~0.25 s), but switching needs
+#   the file to itself while another process (the app) may hold it open;
+# - dropping the secondary indexes and creating them after the load: ~0.1 s net;
+# - a page cache larger than the file: no gain over the 128 MiB below.
 @contextmanager
 def _large_cache(connection: Connection) -> Iterator[Connection]:
     """A bigger SQLite page cache while bulk-loading: fewer index pages re-read."""

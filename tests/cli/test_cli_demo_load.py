@@ -59,6 +59,14 @@ def test_times_are_encoded_as_a_column_would_send_them(value: datetime) -> None:
     assert encode(value) == encode(value)  # the remembered value too
 
 
+def test_times_remembered_are_forgotten_in_bulk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo, "_TIMES_REMEMBERED", 3)
+    dialect = sqlite.dialect()
+    encode, exact = demo._time_encoder(dialect), _sqlalchemy_time(dialect)
+    values = [demo.BASE_TIME + timedelta(hours=n) for n in range(10)]
+    assert [encode(value) for value in values * 2] == [exact(value) for value in values * 2]
+
+
 def test_a_naive_time_is_refused_as_a_column_refuses_it() -> None:
     encode = demo._time_encoder(sqlite.dialect())
     with pytest.raises(ValueError, match="naive datetime"):
