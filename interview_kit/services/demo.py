@@ -1789,9 +1789,10 @@ class _Rows:
     summaries: list[tuple[Any, ...]] = field(default_factory=list)
     assignments: list[tuple[Any, ...]] = field(default_factory=list)
     scorecards: list[tuple[Any, ...]] = field(default_factory=list)
-    ratings: list[tuple[Any, ...]] = field(default_factory=list)
-    observations: list[tuple[Any, ...]] = field(default_factory=list)
-    notes: list[tuple[Any, ...]] = field(default_factory=list)
+    ratings: list[Any] = field(default_factory=list)
+    """Flat, as every kind in :data:`_FLAT`: one row's values after another's."""
+    observations: list[Any] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)
     amendments: list[tuple[Any, ...]] = field(default_factory=list)
     decisions: list[tuple[Any, ...]] = field(default_factory=list)
     submitted: int = 0
@@ -1839,6 +1840,15 @@ already in the form the driver takes (see :func:`_time_encoder`)."""
 
 _STATUS, _SUBMITTED_AT = 6, 13
 """Where a scorecard row holds its status and submission time."""
+
+_FLAT = frozenset({"ratings", "observations", "notes"})
+"""Kinds whose rows are kept as one flat list of values and inserted
+:data:`_ROWS_PER_STATEMENT` to a statement: each of their rows runs the immutability
+trigger, and one statement of many rows sets it up once (a quarter less time at 10k
+candidates; no gain for the tables without an insert trigger). Fewer, larger objects
+also travel between processes faster."""
+
+_ROWS_PER_STATEMENT = 50
 
 _CHILDREN_FIRST = (
     "candidates", "assignments", "ratings", "observations", "notes", "scorecards",
@@ -1982,6 +1992,8 @@ def _chunk_rows(
 
     used.clear()
     card_ids: dict[str, int] = {}
+    add_rating, add_observation = rows.ratings.extend, rows.observations.extend
+    add_note = rows.notes.extend
     for card in plan.scorecards:
         sheet = card.sheet
         candidate_id = candidate_ids[sheet.candidate_uuid]
@@ -2000,24 +2012,14 @@ def _chunk_rows(
                 time(card.updated_at), None if submitted_at is None else time(submitted_at),
             )
         )  # fmt: skip
-        rows.ratings += [
-            (card_id, r.criterion_id, position, r.rating, r.evidence)
-            for position, r in enumerate(sheet.ratings)
-        ]
-        if sheet.signals:
-            rows.observations += [
-                (card_id, "signal", o.item_id, position, o.evidence)
-                for position, o in enumerate(sheet.signals)
-            ]
-        if sheet.red_flags:
-            rows.observations += [
-                (card_id, "red_flag", o.item_id, position, o.evidence)
-                for position, o in enumerate(sheet.red_flags)
-            ]
-        if sheet.exercise_notes:
-            rows.notes += [
-                (card_id, exercise, text) for exercise, text in sheet.exercise_notes.items()
-            ]
+        for position, r in enumerate(sheet.ratings):
+            add_rating((card_id, r.criterion_id, position, r.rating, r.evidence))
+        for position, o in enumerate(sheet.signals):
+            add_observation((card_id, "signal", o.item_id, position, o.evidence))
+        for position, o in enumerate(sheet.red_flags):
+            add_observation((card_id, "red_flag", o.item_id, position, o.evidence))
+        for exercise, note in sheet.exercise_notes.items():
+            add_note((card_id, exercise, note))
 
     sequence: dict[str, int] = {}
     for amendment in plan.amendments:
@@ -2296,13 +2298,18 @@ class _Inserter:
         self.marker = "?" if self.dialect.paramstyle == "qmark" else "%s"
         self.statements: dict[str, tuple[str, list[tuple[int, Any]]]] = {}
         quote = self.dialect.identifier_preparer.quote
+        self.flat_statements: dict[str, tuple[str, str, int]] = {}
         for kind, (model, columns) in _COLUMNS.items():
             table = _table(model)
             names = ", ".join(quote(column) for column in columns)
             markers = ", ".join([self.marker] * len(columns))
             # Our own table and column names, quoted; values go as parameters.
-            sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({markers})"  # noqa: S608
-            self.statements[kind] = (sql, self._converters(table, columns))
+            head = f"INSERT INTO {quote(table.name)} ({names}) VALUES "  # noqa: S608
+            converters = self._converters(table, columns)
+            self.statements[kind] = (f"{head}({markers})", converters)
+            if kind in _FLAT:
+                assert not converters, f"{kind} rows must need no conversion"
+                self.flat_statements[kind] = (head, f"({markers})", len(columns))
         scorecards = _table(ScorecardRow)
         name, marker = quote(scorecards.name), self.marker
         assignments = f"status = 'submitted', submitted_at = {marker}"
@@ -2338,10 +2345,27 @@ class _Inserter:
             rows = converted
         self.connection.exec_driver_sql(sql, rows)
 
+    def insert_flat(self, kind: str, flat: list[Any]) -> None:
+        """Rows given as one flat list of values, many rows to a statement."""
+        head, row, width = self.flat_statements[kind]
+        values = tuple(flat)
+        step = width * _ROWS_PER_STATEMENT
+        whole = len(values) - len(values) % step
+        if whole:
+            statement = head + ", ".join([row] * _ROWS_PER_STATEMENT)
+            batches = [values[start : start + step] for start in range(0, whole, step)]
+            self.connection.exec_driver_sql(statement, batches)
+        if whole < len(values):
+            statement = head + ", ".join([row] * ((len(values) - whole) // width))
+            self.connection.exec_driver_sql(statement, [values[whole:]])
+
     def insert_chunk(self, rows: _Rows) -> None:
         if self.children_first:
             for kind in _CHILDREN_FIRST:
-                self.insert(kind, getattr(rows, kind))
+                if kind in _FLAT:
+                    self.insert_flat(kind, getattr(rows, kind))
+                else:
+                    self.insert(kind, getattr(rows, kind))
             return
         drafts, submissions = [], []
         for row in rows.scorecards:
@@ -2351,7 +2375,10 @@ class _Inserter:
             else:
                 drafts.append(row)
         for kind in _DRAFTS_FIRST:
-            self.insert(kind, drafts if kind == "scorecards" else getattr(rows, kind))
+            if kind in _FLAT:
+                self.insert_flat(kind, getattr(rows, kind))
+            else:
+                self.insert(kind, drafts if kind == "scorecards" else getattr(rows, kind))
         self.insert("submissions", submissions)
 
     def advance_sequences(self) -> None:
