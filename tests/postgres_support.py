@@ -16,6 +16,7 @@ Import the fixtures into a ``conftest.py`` to use them::
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 
@@ -84,7 +85,20 @@ def pg_databases(pg_server: URL) -> Iterator[Callable[[], str]]:
 
     yield new_database
     for name in made:
-        _admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_database(pg_server, name)
+
+
+def _drop_database(pg_server: URL, name: str) -> None:
+    """Drop a test database; a server-side worker (autovacuum) on it may delay that."""
+    for attempt in range(5):
+        try:
+            _admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except sa_exc.DBAPIError:
+            if attempt == 4:
+                return  # a leftover empty test database harms nothing
+            time.sleep(0.2 * (attempt + 1))
+        else:
+            return
 
 
 @pytest.fixture
