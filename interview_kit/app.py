@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from interview_kit import __version__
 from interview_kit.gui.main_window import MainWindow
 from interview_kit.gui.settings import AppSettings, DatabaseSource, choose_database
+from interview_kit.paths import resource_path
 
 # Opening needs only the storage engine; the services (and the rubric model behind them)
 # load after the window's first frame, so the window appears as fast as a bare one.
@@ -87,6 +89,7 @@ def application(argv: Sequence[str]) -> QApplication:
     qt.setOrganizationName("InterviewKit")
     qt.setApplicationVersion(__version__)
     qt.setApplicationDisplayName("Interview Kit")
+    qt.setWindowIcon(QIcon(str(resource_path("icons", "interview-kit.svg"))))
     return qt
 
 
