@@ -158,3 +158,13 @@ def test_reportlab_is_not_imported_at_start(tmp_path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "REPORTLAB []" in result.stdout, result.stdout
+
+
+def test_the_app_icon_loads(qtbot) -> None:
+    from PySide6.QtGui import QIcon
+
+    from interview_kit.paths import resource_path
+
+    icon = QIcon(str(resource_path("icons", "interview-kit.svg")))
+    assert not icon.isNull()
+    assert not icon.pixmap(64, 64).toImage().isNull()
