@@ -9,6 +9,7 @@ dark modes come from the desktop.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -151,6 +152,9 @@ def finish_start(app: App, *, demo: bool = False) -> bool:
     app.window.hide_loading()
     controller.start()
     app.controller = controller
+    # What start-up built lives as long as the app: keep it out of the cycle collector's
+    # full passes, which otherwise pause a keystroke now and then by 50-70 ms at 10k rows.
+    gc.freeze()
     return True
 
 

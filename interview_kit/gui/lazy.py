@@ -9,6 +9,7 @@ and refreshes the next time it is shown; a section on screen refreshes at once, 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -39,6 +40,10 @@ class RefreshWhenShown(QObject):
         self.dirty = False
         self.refreshes += 1
         self._refresh()
+        if self.refreshes == 1:
+            # The section's first fill builds objects that live as long as the app; keep
+            # them out of the cycle collector's full passes (see app.finish_start).
+            gc.freeze()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._page and event.type() == QEvent.Type.Show and self.dirty:
