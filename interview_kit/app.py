@@ -188,6 +188,8 @@ def _database_error(message: str, source: DatabaseSource = DatabaseSource.DEFAUL
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # Migrations report each step at INFO; a user starting the app needs only problems.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     app = create_app(sys.argv[1:] if argv is None else argv, defer=True)
     if app is None:
         return EXIT_DATABASE
