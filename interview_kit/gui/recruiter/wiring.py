@@ -8,6 +8,7 @@ hold, and otherwise show its message and keep what was typed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -362,66 +363,62 @@ class PipelineWiring(QObject):
 
     # -- moving along ----------------------------------------------------------------
     def advance(self, uuid: str) -> MoveDialog | None:
-        record = self._record(uuid)
-        if record is None:
-            return None
         item = self.page.selected_item()
         label = item.next_label if item is not None and item.uuid == uuid else "Advance"
-        dialog = MoveDialog(
+        return self._ask_to_move(
+            uuid,
             title="Advance candidate",
-            question=f"{label}: {record.name}.",
+            question=lambda name: f"{label}: {name}.",
             action=label,
             reason_required=False,
-            parent=self.page,
+            move=pipeline.advance_candidate,
         )
-        dialog.submitted.connect(
-            lambda reason: self._move(
-                dialog,
-                lambda: pipeline.advance_candidate(
-                    self.db, uuid, reason=reason, expected_version=record.version
-                ),
-            )
-        )
-        return self._open(dialog)
 
     def reject(self, uuid: str) -> MoveDialog | None:
-        record = self._record(uuid)
-        if record is None:
-            return None
-        dialog = MoveDialog(
+        return self._ask_to_move(
+            uuid,
             title="Reject candidate",
-            question=f"Reject {record.name}? The reason is kept in the candidate's history.",
+            question=lambda name: f"Reject {name}? The reason is kept in the candidate's history.",
             action="Reject",
             reason_required=True,
-            parent=self.page,
+            move=pipeline.reject_candidate,
         )
-        dialog.submitted.connect(
-            lambda reason: self._move(
-                dialog,
-                lambda: pipeline.reject_candidate(
-                    self.db, uuid, reason=reason, expected_version=record.version
-                ),
-            )
-        )
-        return self._open(dialog)
 
     def withdraw(self, uuid: str) -> MoveDialog | None:
+        return self._ask_to_move(
+            uuid,
+            title="Candidate withdrew",
+            question=lambda name: f"Mark {name} as withdrawn from the process?",
+            action="Mark as withdrawn",
+            reason_required=False,
+            move=pipeline.withdraw_candidate,
+        )
+
+    def _ask_to_move(
+        self,
+        uuid: str,
+        *,
+        title: str,
+        question: Callable[[str], str],
+        action: str,
+        reason_required: bool,
+        move: Callable[..., Any],
+    ) -> MoveDialog | None:
+        """Ask for a reason, then move the candidate along the pipeline with ``move``."""
         record = self._record(uuid)
         if record is None:
             return None
         dialog = MoveDialog(
-            title="Candidate withdrew",
-            question=f"Mark {record.name} as withdrawn from the process?",
-            action="Mark as withdrawn",
-            reason_required=False,
+            title=title,
+            question=question(record.name),
+            action=action,
+            reason_required=reason_required,
             parent=self.page,
         )
         dialog.submitted.connect(
             lambda reason: self._move(
                 dialog,
-                lambda: pipeline.withdraw_candidate(
-                    self.db, uuid, reason=reason, expected_version=record.version
-                ),
+                lambda: move(self.db, uuid, reason=reason, expected_version=record.version),
             )
         )
         return self._open(dialog)
