@@ -202,6 +202,22 @@ def test_advance_then_reject_with_a_reason(qtbot, tmp_path, demo_database, user)
     assert entry.detail.endswith(": Wants a people-manager role")
 
 
+def test_withdraw_needs_no_reason_and_closes_the_candidate(
+    qtbot, tmp_path, demo_database, user
+) -> None:
+    db = demo_database
+    _shell, page = pipeline_of(qtbot, tmp_path, db)
+    row = select(page, "Siobhán Ní Bhriain")
+    click(qtbot, page.ui.withdrawButton)
+    dialog = page.wiring.dialog
+    assert "Mark Siobhán Ní Bhriain as withdrawn" in dialog.ui.question.text()
+    click(qtbot, dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    assert candidates.get_candidate(db, row.uuid).status is PipelineStatus.WITHDRAWN
+    assert "Siobhán Ní Bhriain" not in names(page)  # the open filter hides her now
+    entry = audit.audit_entries(db, subject_uuid=row.uuid, action="candidate.status")[0]
+    assert entry.detail.startswith("new -> withdrawn")
+
+
 def test_erase_after_typed_confirmation(qtbot, tmp_path, demo_database, user) -> None:
     db = demo_database
     _shell, page = pipeline_of(qtbot, tmp_path, db)
