@@ -8,7 +8,7 @@ hold, and otherwise show its message and keep what was typed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -684,23 +684,7 @@ class PeopleWiring(QObject):
             self.page.show_candidate(None, [])
             return
         rubric = self._candidate_rubric(record)
-        numbers = {s.id: s.number for s in rubric.stages} if rubric else {}
-        titles = {s.id: s.title for s in rubric.stages} if rubric else {}
-        items = [
-            AssignmentItem(
-                candidate_uuid=r.candidate_uuid,
-                candidate_name=r.candidate_name,
-                stage_id=r.stage_id,
-                stage_title=titles.get(r.stage_id, r.stage_id),
-                stage_number=numbers.get(r.stage_id, 0),
-                interviewer_uuid=r.interviewer_uuid,
-                interviewer_name=r.interviewer_name,
-                status=r.scorecard_status or "not started",
-                assigned_at=r.assigned_at,
-                last_change=r.last_change,
-            )
-            for r in rows
-        ]
+        items = _assignment_items(rows, rubric)
         stages = [(s.id, f"{s.number}. {s.title}") for s in rubric.stages] if rubric else []
         pick = CandidatePick(
             record.uuid, record.name, record.email, self._view.where(record.status, record.stage_id)
@@ -750,26 +734,27 @@ class PeopleWiring(QObject):
         rows = assignments.pending_assignments(self.db)
         if whose != EVERYONE:
             rows = [r for r in rows if r.interviewer_uuid == whose]
-        view = self._view
-        numbers = {s.id: s.number for s in view.rubric.stages} if view.rubric else {}
-        titles = {s.id: s.title for s in view.rubric.stages} if view.rubric else {}
-        self.page.set_pending(
-            [
-                AssignmentItem(
-                    candidate_uuid=r.candidate_uuid,
-                    candidate_name=r.candidate_name,
-                    stage_id=r.stage_id,
-                    stage_title=titles.get(r.stage_id, r.stage_id),
-                    stage_number=numbers.get(r.stage_id, 0),
-                    interviewer_uuid=r.interviewer_uuid,
-                    interviewer_name=r.interviewer_name,
-                    status=r.scorecard_status or "not started",
-                    assigned_at=r.assigned_at,
-                    last_change=r.last_change,
-                )
-                for r in rows
-            ]
+        self.page.set_pending(_assignment_items(rows, self._view.rubric))
+
+
+def _assignment_items(rows: Iterable[Any], rubric: Rubric | None) -> list[AssignmentItem]:
+    """Assignment rows as the tables show them, stages named by ``rubric``."""
+    stages = {s.id: s for s in rubric.stages} if rubric else {}
+    return [
+        AssignmentItem(
+            candidate_uuid=r.candidate_uuid,
+            candidate_name=r.candidate_name,
+            stage_id=r.stage_id,
+            stage_title=stages[r.stage_id].title if r.stage_id in stages else r.stage_id,
+            stage_number=stages[r.stage_id].number if r.stage_id in stages else 0,
+            interviewer_uuid=r.interviewer_uuid,
+            interviewer_name=r.interviewer_name,
+            status=r.scorecard_status or "not started",
+            assigned_at=r.assigned_at,
+            last_change=r.last_change,
         )
+        for r in rows
+    ]
 
 
 def wire_pipeline(controller: Controller, page: PipelinePage) -> PipelineWiring:
