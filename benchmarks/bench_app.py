@@ -279,7 +279,7 @@ def in_app(db10k: Path, db100k: Path, settings: Path, runs: int) -> None:
     assert app is not None
     qt = app.qt
     app.window.resize(1280, 800)
-    db = app.controller.db
+    db = app.controller.context.db
     person = interviewers.find_interviewer(db, email="bench@example.com") or (
         interviewers.add_interviewer(db, name="Bench Marker", email="bench@example.com")
     )
@@ -291,11 +291,11 @@ def in_app(db10k: Path, db100k: Path, settings: Path, runs: int) -> None:
     samples = []
     for number, candidate in enumerate(targets):
         started = time.perf_counter()
-        app.controller.open_stage_walk(candidate, "technical_deep_dive")
+        app.controller.walks.open(candidate, "technical_deep_dive")
         pump(qt)
         samples.append((time.perf_counter() - started) * 1000)
         if number < len(targets) - 1:
-            app.controller.close_walk()
+            app.controller.walks.close()
             pump(qt)
     first, rest = samples[0], statistics.median(samples[1:])
     print(
@@ -303,7 +303,7 @@ def in_app(db10k: Path, db100k: Path, settings: Path, runs: int) -> None:
         f"  (target <= {WALK_TARGET_MS:g} ms: {verdict(rest <= WALK_TARGET_MS)})"
     )
 
-    walk = app.controller.walk
+    walk = app.controller.walks.walk
     walk.go_to(Step.RATINGS)
     selectors = [card.selector for card in walk.ratings.cards.values()]
     samples = []
@@ -323,7 +323,7 @@ def in_app(db10k: Path, db100k: Path, settings: Path, runs: int) -> None:
         f"  (target <= {SAVED_TARGET_MS:g} ms: {verdict(saved <= SAVED_TARGET_MS)};"
         " includes the 400 ms autosave delay)"
     )
-    app.controller.close_walk()
+    app.controller.walks.close()
     search(app, 10_000)
     app.window.close()
     db.close()
@@ -334,7 +334,7 @@ def in_app(db10k: Path, db100k: Path, settings: Path, runs: int) -> None:
     pump(big.qt)
     search(big, 100_000)
     big.window.close()
-    big.controller.db.close()
+    big.controller.context.db.close()
 
 
 def search(app: object, size: int) -> None:

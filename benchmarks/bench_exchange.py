@@ -45,7 +45,7 @@ from interview_kit.exchange.formats import (
     ScorecardRecord,
 )
 from interview_kit.exchange.sealing import DEFAULT_KDF, FileKind, seal, unseal
-from interview_kit.services import exchange, scorecards
+from interview_kit.services import exchange, scorecard_reads
 from interview_kit.storage import open_database
 
 PASSPHRASE = "benchmark panel passphrase"
@@ -182,7 +182,7 @@ def one_run(folder: Path, pack: PanelPack, seeded: ScorecardBundle) -> dict[str,
         again_s, again = timed(lambda: exchange.import_file(recruiter, bundle, PASSPHRASE))
         assert plan.count("scorecard", exchange.ChangeAction.CREATE) == result.scorecards
         assert not again.has_changes
-        stored = len(scorecards.scorecards_for_interviewer(recruiter, who))
+        stored = len(scorecard_reads.scorecards_for_interviewer(recruiter, who))
         assert stored == result.scorecards, (stored, result.scorecards)
         return {
             "scorecards": result.scorecards,

@@ -50,7 +50,7 @@ sys.path.insert(0, str(REPO))
 from sqlalchemy import delete, insert, select  # noqa: E402
 
 from interview_kit.domain.engine import recommend  # noqa: E402
-from interview_kit.services import scorecards, summaries  # noqa: E402
+from interview_kit.services import scorecard_reads, summaries  # noqa: E402
 from interview_kit.services.database import Database, open_database  # noqa: E402
 from interview_kit.storage.models import CandidateRow, CandidateSummaryRow, utc_now  # noqa: E402
 
@@ -144,7 +144,7 @@ def parts(db: Database, *, compare: bool) -> None:
     gc.disable()  # as refresh_all does
     try:
         with db.read() as session:
-            spans = scorecards.candidate_spans(session.connection(), RANGE)
+            spans = scorecard_reads.candidate_spans(session.connection(), RANGE)
             rubrics = summaries._referenced_rubrics(db, session)
         for low, high in spans:
             with db.write() as session:
@@ -156,7 +156,7 @@ def parts(db: Database, *, compare: bool) -> None:
                         .with_for_update()
                     ).all()
                 with load.timing():
-                    lookups = scorecards.ScorecardLookups(connection)
+                    lookups = scorecard_reads.ScorecardLookups(connection)
                     pinned = dict(
                         connection.execute(
                             select(CandidateRow.id, CandidateRow.rubric_version_id).where(
@@ -164,10 +164,12 @@ def parts(db: Database, *, compare: bool) -> None:
                             )
                         ).all()
                     )
-                    found = scorecards.load_effective_range(connection, low, high, lookups)
+                    found = scorecard_reads.load_effective_range(connection, low, high, lookups)
                 if compare:
                     with old.timing():
-                        scorecards.effective_in_session(session, CandidateRow.id.between(low, high))
+                        scorecard_reads.effective_in_session(
+                            session, CandidateRow.id.between(low, high)
+                        )
                 with engine.timing():
                     hashes = {hash_: id_ for id_, hash_ in lookups.rubric_hashes.items()}
                     results = {}
@@ -229,8 +231,8 @@ def refresh_all(db: Database, workers: int | None) -> tuple[float, float, float]
 def one_recommendation(db: Database) -> None:
     with db.read() as session:
         connection = session.connection()
-        low, high = scorecards.candidate_spans(connection, 200)[0]
-        found = list(scorecards.load_effective_range(connection, low, high).values())
+        low, high = scorecard_reads.candidate_spans(connection, 200)[0]
+        found = list(scorecard_reads.load_effective_range(connection, low, high).values())
         rubrics = summaries._referenced_rubrics(db, session)
     rubric = next(iter(rubrics.values()))
     samples = []

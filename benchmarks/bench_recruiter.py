@@ -67,7 +67,7 @@ def main() -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from interview_kit.gui.controller import Controller, register_pages
+    from interview_kit.gui.controller import Controller
     from interview_kit.gui.main_window import MainWindow
     from interview_kit.gui.settings import AppSettings
     from interview_kit.services import candidates, demo, rubric_editing
@@ -88,7 +88,7 @@ def main() -> int:
     settings = AppSettings(folder / "settings.ini")
     window = MainWindow(settings)
     controller = Controller(window, settings)
-    register_pages(window, controller)
+    controller.add_sections()
     controller.attach_database(db)
     window.resize(1280, 800)
     window.show()

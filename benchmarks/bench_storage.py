@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import insert
 
 from interview_kit.domain.scorecard import Vote
-from interview_kit.services import candidates, rubrics, scorecards, summaries
+from interview_kit.domain.scorecard_content import ScorecardChanges
+from interview_kit.services import candidates, rubrics, scorecard_reads, scorecards, summaries
 from interview_kit.services.candidates import CandidateQuery, CandidateSort
 from interview_kit.services.database import Database, open_database
-from interview_kit.services.scorecards import ScorecardChanges
 from interview_kit.storage.models import (
     CandidateRow,
     CandidateSummaryRow,
@@ -340,7 +340,7 @@ def main() -> None:
         print(f"{label:<48} {median:7.2f} ms {worst:7.2f} ms")
 
     some = candidates.list_candidates(db, CandidateQuery(limit=1)).rows[0]
-    median, worst = timed(lambda: scorecards.effective_scorecards(db, some.uuid))
+    median, worst = timed(lambda: scorecard_reads.effective_scorecards(db, some.uuid))
     print(
         f"{'effective scorecards of one candidate (9 cards)':<48} {median:7.2f} ms {worst:7.2f} ms"
     )

@@ -131,7 +131,7 @@ def create_app(
 
 def finish_start(app: App, *, demo: bool = False) -> bool:
     """Build the pages, wire them to the services and show the data."""
-    from interview_kit.gui.controller import Controller, load_demo_data, register_pages
+    from interview_kit.gui.controller import Controller, load_demo_data
     from interview_kit.services.errors import ServiceError
 
     if app.controller is not None:
@@ -146,8 +146,8 @@ def finish_start(app: App, *, demo: bool = False) -> bool:
             app.window.close()
             return False
     controller = Controller(app.window, app.settings)
-    controller.database_source = app.database_source
-    register_pages(app.window, controller)
+    controller.database_switch.source = app.database_source
+    controller.add_sections()
     controller.attach_database(app.db)
     app.window.hide_loading()
     controller.start()
@@ -196,8 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return app.qt.exec()
     finally:
-        if app.controller is not None and app.controller.db is not None:
-            app.controller.db.close()  # the one in use, if the user switched
+        if app.controller is not None and app.controller.context.db is not None:
+            app.controller.context.db.close()  # the one in use, if the user switched
         app.db.close()
 
 

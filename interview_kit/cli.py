@@ -842,9 +842,11 @@ def _register_recommend(sub: _Subparsers) -> None:
 
 def cmd_calibration(args: argparse.Namespace, ctx: Context) -> int:
     from interview_kit.domain.calibration import calibrate
-    from interview_kit.services import scorecards
+    from interview_kit.services import scorecard_reads
 
-    cards = [card for _, own in scorecards.iter_effective_scorecards(ctx.database) for card in own]
+    cards = [
+        card for _, own in scorecard_reads.iter_effective_scorecards(ctx.database) for card in own
+    ]
     results = calibrate(cards)
     if args.json:
         ctx.print_json({"interviewers": [item.to_json() for item in results]})

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import uuid as uuid_module
-from enum import Enum
-from typing import Final, Literal
 
+from interview_kit.domain.unset import UNSET, Unset, UnsetType
 from interview_kit.services.errors import InvalidInputError
 
-
-class Unset(Enum):
-    """Marks a field a change leaves alone (``None`` is a value: "N/A", "cleared")."""
-
-    UNSET = "unset"
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Final = Unset.UNSET
-UnsetType = Literal[Unset.UNSET]
+__all__ = [
+    "UNSET",
+    "Unset",
+    "UnsetType",
+    "checked_uuid",
+    "clean_text",
+    "like_pattern",
+    "new_uuid",
+    "without_nul",
+]
 
 
 def new_uuid() -> str:

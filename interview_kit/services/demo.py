@@ -26,7 +26,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from statistics import NormalDist
@@ -45,6 +45,7 @@ from interview_kit.domain.scorecard import (
     ScorecardStatus,
     Vote,
 )
+from interview_kit.domain.scorecard_content import ScorecardChanges, with_amendments
 from interview_kit.services import audit, rubrics
 from interview_kit.services.errors import ConflictError, InvalidInputError
 from interview_kit.storage.backup import backup_sqlite
@@ -1732,23 +1733,18 @@ class DemoSummary:
 
 def effective_scorecards(plan: DemoPlan) -> dict[str, list[Scorecard]]:
     """Each candidate's submitted scorecards as the engine reads them, amendments applied."""
-    amended: dict[str, dict[str, CriterionRating]] = {}
+    amended: dict[str, list[ScorecardChanges]] = {}
     for amendment in plan.amendments:
-        amended.setdefault(amendment.scorecard_uuid, {})[amendment.criterion_id] = CriterionRating(
-            amendment.criterion_id, amendment.new_rating, amendment.evidence
+        rating = CriterionRating(amendment.criterion_id, amendment.new_rating, amendment.evidence)
+        amended.setdefault(amendment.scorecard_uuid, []).append(
+            ScorecardChanges(ratings={amendment.criterion_id: rating})
         )
     cards: dict[str, list[Scorecard]] = {}
     for card in plan.scorecards:
         sheet = card.sheet
         if not sheet.is_submitted:
             continue
-        changes = amended.get(sheet.uuid)
-        if changes:
-            sheet = replace(
-                sheet,
-                ratings=tuple(changes.get(r.criterion_id, r) for r in sheet.ratings),
-                amended=True,
-            )
+        sheet = with_amendments(sheet, amended.get(sheet.uuid, ()))
         cards.setdefault(sheet.candidate_uuid, []).append(sheet)
     return cards
 

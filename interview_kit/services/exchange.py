@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from interview_kit import __version__
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import ScorecardStatus
+from interview_kit.domain.scorecard_content import ScorecardChanges, check_changes
 from interview_kit.exchange.errors import ExchangeFileError, FileProblem
 from interview_kit.exchange.formats import (
     AmendmentRecord,
@@ -66,12 +67,7 @@ from interview_kit.services.errors import (
     StaleEditError,
 )
 from interview_kit.services.rubrics import cache_rubric, first_active_version_id, load_version
-from interview_kit.services.scorecards import (
-    ScorecardChanges,
-    check_changes,
-    effective_in_session,
-    load_scorecards,
-)
+from interview_kit.services.scorecard_reads import effective_in_session, load_scorecards
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     NAME_LENGTH,
@@ -421,7 +417,7 @@ def _build_bundle(
 
 
 def _scorecard_record(loaded: Any) -> ScorecardRecord:
-    """A stored scorecard (``scorecards.load_scorecards`` row) as it travels: the original
+    """A stored scorecard (``scorecard_reads.load_scorecards`` row) as it travels: the original
     as submitted, and each amendment without private notes.
 
     Built without validation (``model_construct``): the values come from our own

@@ -3,7 +3,7 @@
 The rule (issue 4): until an interviewer has submitted their own scorecard for a
 candidate's stage, nothing of another interviewer's scorecards for that candidate is
 visible anywhere. The stage walk enforces it for the comparison panel
-(:func:`~interview_kit.services.scorecards.visible_scorecards`); this module enforces it
+(:func:`~interview_kit.services.scorecard_reads.visible_scorecards`); this module enforces it
 for everything that shows results derived from the whole panel: the pipeline's score,
 recommendation, level and decision columns, the panel review, hiring packets and the
 calibration chart.

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from interview_kit.domain.calibration import SMALL_SAMPLE_BELOW, InterviewerCalibration, calibrate
 from interview_kit.domain.rubric import Rubric
-from interview_kit.services import independence, rubrics, scorecards
+from interview_kit.services import independence, rubrics, scorecard_reads
 from interview_kit.services.errors import NotFoundError
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
@@ -197,7 +197,7 @@ def calibration(db: Database, *, viewer: str | None = None) -> tuple[Interviewer
     skip = independence.held_back_uuids(db, viewer)
     cards = [
         card
-        for uuid, own in scorecards.iter_effective_scorecards(db)
+        for uuid, own in scorecard_reads.iter_effective_scorecards(db)
         if uuid not in skip
         for card in own
     ]

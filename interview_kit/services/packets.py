@@ -21,12 +21,13 @@ from typing import IO, TYPE_CHECKING
 from interview_kit.domain.engine import Confidence, Decision, ObservedItem, Recommendation
 from interview_kit.domain.rubric import Level, Rubric
 from interview_kit.domain.scorecard import BELOW_LADDER, Scorecard, Vote
-from interview_kit.services import candidates, rubrics, scorecards
+from interview_kit.domain.scorecard_content import ScorecardChanges
+from interview_kit.services import candidates, rubrics, scorecard_reads
 from interview_kit.services.common import UNSET
 from interview_kit.services.decisions import DecisionRecord
 from interview_kit.services.errors import InvalidInputError, NotFoundError, ServiceError
 from interview_kit.services.panel_review import PanelReview, panel_review
-from interview_kit.services.scorecards import AmendmentRecord, ScorecardChanges
+from interview_kit.services.scorecard_reads import AmendmentRecord
 from interview_kit.storage.database import Database
 
 if TYPE_CHECKING:
@@ -460,7 +461,7 @@ def _amendments(db: Database, review: PanelReview) -> list[Amendment]:
     for card in review.scorecards:
         if card.uuid not in review.amended:
             continue
-        detail = scorecards.get_scorecard(db, card.uuid)
+        detail = scorecard_reads.get_scorecard(db, card.uuid)
         records: Sequence[AmendmentRecord] = detail.amendments
         out.extend(
             Amendment(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from interview_kit.domain.engine import BandRecommendation, Recommendation, recommend
 from interview_kit.domain.rubric import Band, Rubric
 from interview_kit.domain.scorecard import Scorecard
-from interview_kit.services import assignments, decisions, independence, scorecards
+from interview_kit.services import assignments, decisions, independence, scorecard_reads
 from interview_kit.services.candidates import CandidateRecord, get_candidate, load_candidate_row
 from interview_kit.services.decisions import DecisionRecord
 from interview_kit.services.errors import NotFoundError
@@ -72,8 +72,8 @@ def panel_review(db: Database, candidate_uuid: str, *, viewer: str | None = None
         if version_id is None:
             raise NotFoundError("no rubric is stored: import one in the rubric editor first")
         loaded = load_version(db, session, version_id)
-    cards = tuple(scorecards.effective_scorecards(db, candidate_uuid))
-    infos = scorecards.scorecards_for_candidate(db, candidate_uuid)
+    cards = tuple(scorecard_reads.effective_scorecards(db, candidate_uuid))
+    infos = scorecard_reads.scorecards_for_candidate(db, candidate_uuid)
     amended = frozenset(info.uuid for info in infos if info.amendment_count)
     pending = tuple(
         PendingSheet(

@@ -27,18 +27,19 @@ from sqlalchemy.orm import Session
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import BELOW_LADDER, CriterionRating, Vote
+from interview_kit.domain.scorecard_content import (
+    TEXT_LIMIT,
+    ScorecardChanges,
+    ScorecardContentError,
+    check_changes,
+)
 from interview_kit.services import audit, summaries
 from interview_kit.services.errors import (
     ConflictError,
     InvalidInputError,
     NotFoundError,
 )
-from interview_kit.services.scorecards import (
-    ScorecardChanges,
-    StoredScorecard,
-    check_changes,
-    load_scorecards,
-)
+from interview_kit.services.scorecard_reads import StoredScorecard, load_scorecards
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     EMAIL_LENGTH,
@@ -58,7 +59,6 @@ logger = logging.getLogger(__name__)
 
 FORMAT_NAME = "interview-kit-scorecards"
 FORMAT_VERSION = 1
-TEXT_LIMIT = 100_000
 ID_LIMIT = 64
 
 
@@ -645,7 +645,7 @@ def _check_against_rubric(card: _FileScorecard, rubric: Rubric) -> None:
     for amendment in card.amendments:
         try:
             check_changes(rubric, card.stage_id, amendment.changes)
-        except InvalidInputError as exc:
+        except ScorecardContentError as exc:
             raise _ProblemError(f"{amendment.path}.changes", str(exc)) from None
 
 

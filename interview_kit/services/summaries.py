@@ -35,7 +35,7 @@ from interview_kit.storage.models import (
 
 if TYPE_CHECKING:
     from interview_kit.domain.rubric import Rubric
-    from interview_kit.services.scorecards import ScorecardLookups
+    from interview_kit.services.scorecard_reads import ScorecardLookups
 
 from interview_kit.domain.scorecard import Scorecard, ScorecardStatus
 
@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 def refresh(db: Database, session: Session, candidate_id: int) -> None:
     """Recompute one candidate's summary inside the caller's unit of work."""
     from interview_kit.services.rubrics import rubric_for_version
-    from interview_kit.services.scorecards import effective_in_session
+    from interview_kit.services.scorecard_reads import effective_in_session
 
     # On PostgreSQL two submissions for one candidate commit side by side; locking the
     # candidate makes the second wait for the first and then count both (SQLite's write
@@ -101,7 +101,7 @@ def refresh_all(db: Database, *, batch_size: int = 1000, workers: int | None = N
     change). Returns the candidates done.
 
     Candidates go in id ranges of ``batch_size``: a few plain queries read a range's
-    scorecards (see :func:`~interview_kit.services.scorecards.load_effective_range`), the
+    scorecards (see :func:`~interview_kit.services.scorecard_reads.load_effective_range`), the
     engine runs, and one bulk insert writes its summaries. ``workers`` processes share
     the ranges (``None``: as many as pay off here, see :func:`parallel_workers`; 1: all
     in this process), one range each per round. Each round is one short write
@@ -109,7 +109,7 @@ def refresh_all(db: Database, *, batch_size: int = 1000, workers: int | None = N
     PostgreSQL) and only then has the ranges read, so a scorecard submitted meanwhile
     waits and is counted by its own refresh, never overwritten by an older summary.
     """
-    from interview_kit.services.scorecards import ScorecardLookups, candidate_spans
+    from interview_kit.services.scorecard_reads import ScorecardLookups, candidate_spans
 
     with _collector_paused():
         with db.read() as session:
@@ -287,7 +287,7 @@ def _summaries_of(
     :func:`refresh` computes them: the pinned rubric version, else the one of the latest
     submitted scorecard)."""
     from interview_kit.domain.engine import recommend
-    from interview_kit.services.scorecards import load_effective_range
+    from interview_kit.services.scorecard_reads import load_effective_range
 
     low, high = span
     pinned = connection.execute(
@@ -435,7 +435,7 @@ class _Helpers:
 
 def _helper(url: URL, rubrics: _Rubrics, channel: Any) -> None:
     """A helper process: summaries of each range it is handed, until told to stop."""
-    from interview_kit.services.scorecards import ScorecardLookups
+    from interview_kit.services.scorecard_reads import ScorecardLookups
     from interview_kit.storage.engine import create_app_engine
 
     engine = create_app_engine(url)

@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from interview_kit.domain.scorecard import CriterionRating, Vote
+from interview_kit.domain.scorecard_content import ScorecardChanges
 from interview_kit.exchange.sealing import KdfParams
 from interview_kit.services import assignments, candidates, interviewers, rubrics, scorecards
-from interview_kit.services.scorecards import ScorecardChanges
 from interview_kit.storage import Database, open_database
 from interview_kit.storage.models import Base
 

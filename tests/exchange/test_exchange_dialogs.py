@@ -118,8 +118,8 @@ def test_import_shows_what_will_change_before_it_changes(qtbot: Any, tmp_path: P
     click(qtbot, dialog.import_button)
     qtbot.waitUntil(lambda: dialog.summary.text().startswith("Imported."))
     assert candidates.list_candidates(db).total == 2
-    assert controller.interviewer is not None
-    assert controller.interviewer.uuid == mei
+    assert controller.context.interviewer is not None
+    assert controller.context.interviewer.uuid == mei
     db.close()
 
 

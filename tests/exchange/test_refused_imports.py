@@ -18,12 +18,12 @@ from panel_helpers import (
 )
 
 from interview_kit.domain.scorecard import Vote
+from interview_kit.domain.scorecard_content import ScorecardChanges
 from interview_kit.exchange.errors import FileProblem
 from interview_kit.exchange.formats import ScorecardBundle, encode
 from interview_kit.exchange.sealing import FileKind, seal
-from interview_kit.services import candidates, exchange, rubrics, scorecards
+from interview_kit.services import candidates, exchange, rubrics, scorecard_reads, scorecards
 from interview_kit.services.errors import ConflictError, InvalidInputError, NotFoundError
-from interview_kit.services.scorecards import ScorecardChanges
 from interview_kit.storage import Database
 
 
@@ -189,7 +189,7 @@ def test_different_content_under_one_uuid_is_a_conflict(
     assert snapshot(recruiter) == before
     with pytest.raises(exchange.ImportConflictError):
         exchange.import_file(recruiter, other, PASSPHRASE, dry_run=True)
-    assert scorecards.get_scorecard(recruiter, first.uuid).scorecard.summary == first.summary
+    assert scorecard_reads.get_scorecard(recruiter, first.uuid).scorecard.summary == first.summary
 
 
 def test_conflict_anywhere_stops_the_whole_file(
@@ -212,7 +212,7 @@ def test_conflict_anywhere_stops_the_whole_file(
     with pytest.raises(exchange.ImportConflictError):
         exchange.import_file(recruiter, bad, PASSPHRASE)
     assert (
-        scorecards.find_scorecard(
+        scorecard_reads.find_scorecard(
             recruiter, second.candidate_uuid, second.stage_id, second.interviewer_uuid
         )
         is None

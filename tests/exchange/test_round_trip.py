@@ -20,6 +20,7 @@ from panel_helpers import (
 
 from interview_kit.domain.engine import recommend
 from interview_kit.domain.scorecard import CriterionRating
+from interview_kit.domain.scorecard_content import ScorecardChanges
 from interview_kit.exchange.sealing import FileKind, unseal
 from interview_kit.services import (
     assignments,
@@ -28,9 +29,9 @@ from interview_kit.services import (
     exchange,
     interviewers,
     rubrics,
+    scorecard_reads,
     scorecards,
 )
-from interview_kit.services.scorecards import ScorecardChanges
 
 
 def test_panel_completes_by_files_alone(new_db: DatabaseFactory, tmp_path: Path) -> None:
@@ -65,7 +66,7 @@ def test_panel_completes_by_files_alone(new_db: DatabaseFactory, tmp_path: Path)
 
     rubric = rubrics.active_rubric(recruiter).rubric
     for candidate_uuid in panel.candidates.values():
-        cards = scorecards.effective_scorecards(recruiter, candidate_uuid)
+        cards = scorecard_reads.effective_scorecards(recruiter, candidate_uuid)
         assert {card.stage_id for card in cards} == {stage.id for stage in rubric.stages}
         assert all(card.is_submitted for card in cards)
         result = recommend(rubric, cards)
@@ -216,11 +217,11 @@ def test_amendments_arrive_in_order(new_db: DatabaseFactory, tmp_path: Path) -> 
     plan = exchange.import_file(recruiter, bundle, PASSPHRASE)
     added = [c for c in plan.changes if c.subject == "amendment"]
     assert [c.detail for c in added] == ["one", "two"]
-    detail = scorecards.get_scorecard(recruiter, card)
+    detail = scorecard_reads.get_scorecard(recruiter, card)
     assert [a.reason for a in detail.amendments] == ["one", "two"]
     assert detail.scorecard.rating_for(first) == 2
     assert detail.original.rating_for(first) == 3
-    assert scorecards.get_scorecard(laptop, card).scorecard == detail.scorecard
+    assert scorecard_reads.get_scorecard(laptop, card).scorecard == detail.scorecard
 
 
 def test_every_import_and_export_is_audited(new_db: DatabaseFactory, tmp_path: Path) -> None:

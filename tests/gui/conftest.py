@@ -118,13 +118,13 @@ def make_app(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., App]]:
     yield make
     for app in started:
         app.window.close()
-        if app.controller.db is not None:
-            app.controller.db.close()
+        if app.controller.context.db is not None:
+            app.controller.context.db.close()
 
 
 def sign_in(app: App, name: str, email: str | None = None) -> Any:
     """Make ``name`` the interviewer at the keyboard (created if need be)."""
-    db = app.controller.db
+    db = app.controller.context.db
     assert db is not None
     for person in interviewers.list_interviewers(db):
         if person.name == name:

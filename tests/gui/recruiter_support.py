@@ -9,10 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
-from interview_kit.gui.controller import Controller, register_pages
+from interview_kit.gui.controller import Controller
 from interview_kit.gui.main_window import MainWindow
+from interview_kit.gui.packet_dialogs import PacketProgressDialog
+from interview_kit.gui.packet_runs import PacketRun
 from interview_kit.gui.settings import AppSettings
 from interview_kit.services import demo, rubrics
 from interview_kit.services.database import Database, open_database
@@ -45,7 +47,7 @@ def start_shell(qtbot: Any, tmp_path: Path, db: Database) -> Shell:
     window = MainWindow(settings)
     qtbot.addWidget(window)
     controller = Controller(window, settings)
-    register_pages(window, controller)
+    controller.add_sections()
     controller.attach_database(db)
     window.resize(1280, 800)
     window.show()
@@ -74,3 +76,22 @@ def distinct_colours(image: QImage, step: int = 7) -> int:
 
 def click(qtbot: Any, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def open_dialog(widget: QWidget, kind: type[QDialog] = QDialog) -> Any:
+    """The dialog of ``kind`` showing over the widget's window, as a user sees it (``None``
+    when none is); packet progress only when asked for by kind."""
+    shown = [
+        dialog
+        for dialog in widget.window().findChildren(kind)
+        if dialog.isVisible()
+        and (kind is PacketProgressDialog or not isinstance(dialog, PacketProgressDialog))
+    ]
+    assert len(shown) <= 1, f"more than one dialog is showing: {shown}"
+    return shown[0] if shown else None
+
+
+def packet_run(widget: QWidget) -> PacketRun | None:
+    """The packet run whose progress dialog is showing over the widget's window."""
+    dialog = open_dialog(widget, PacketProgressDialog)
+    return None if dialog is None else dialog.findChild(PacketRun)

@@ -20,7 +20,7 @@ import pytest
 
 from interview_kit.gui.settings import AppSettings
 from interview_kit.gui.stage_walk import Step
-from interview_kit.services import candidates, interviewers, scorecards
+from interview_kit.services import candidates, interviewers, scorecard_reads
 from interview_kit.services.database import open_database
 
 REPO = Path(__file__).resolve().parents[2]
@@ -38,8 +38,8 @@ DRIVER = textwrap.dedent(
 
     db, settings, candidate, stage, text = sys.argv[1:6]
     app = create_app(["--db", db, "--settings", settings])
-    app.controller.open_stage_walk(candidate, stage)
-    walk = app.controller.walk
+    app.controller.walks.open(candidate, stage)
+    walk = app.controller.walks.walk
 
     def key(widget, char, code=0):
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
@@ -124,7 +124,7 @@ def test_a_killed_app_restores_everything_older_than_a_second(
 
     db = open_database(demo_db)
     try:
-        detail = scorecards.find_scorecard(db, candidate, stage_id, me.uuid)
+        detail = scorecard_reads.find_scorecard(db, candidate, stage_id, me.uuid)
     finally:
         db.close()
     assert detail is not None, "the draft was lost"
@@ -140,9 +140,9 @@ def test_a_killed_app_restores_everything_older_than_a_second(
 
     # Start again: the walk shows the restored draft.
     app = make_app(demo_db, settings=settings)
-    assert app.controller.interviewer.uuid == me.uuid
-    app.controller.open_stage_walk(candidate, stage_id)
-    walk = app.controller.walk
+    assert app.controller.context.interviewer.uuid == me.uuid
+    app.controller.walks.open(candidate, stage_id)
+    walk = app.controller.walks.walk
     walk.go_to(Step.EXERCISES)
     shown = next(iter(walk.exercises.cards.values())).notes.toPlainText()
     assert shown == notes

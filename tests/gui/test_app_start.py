@@ -34,7 +34,7 @@ def test_empty_database_shows_the_welcome_and_loads_the_demo(make_app, qtbot) ->
     assert any("Mei Tanaka" in name for name in names)
     dialog.ui.existing.setCurrentIndex(next(i for i, n in enumerate(names) if "Mei Tanaka" in n))
     dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    assert app.controller.interviewer.name == "Mei Tanaka"
+    assert app.controller.context.interviewer.name == "Mei Tanaka"
     assert home.interviews.rowCount() > 0
     assert "Mei Tanaka" in app.window.identity_label.text()
 
@@ -69,18 +69,18 @@ def test_first_start_asks_who_is_scoring_and_remembers_it(
     ok.click()
     qtbot.waitUntil(lambda: app.controller.identity_dialog is None)
 
-    person = app.controller.interviewer
+    person = app.controller.context.interviewer
     assert person.name == "Ada Lovelace"
     assert AppSettings(settings).interviewer_uuid == person.uuid
-    stored = interviewers.get_interviewer(app.controller.db, person.uuid)
+    stored = interviewers.get_interviewer(app.controller.context.db, person.uuid)
     assert stored.email == "ada@example.com"
 
     app.window.close()
-    app.controller.db.close()
+    app.controller.context.db.close()
     again = make_app(demo_db, settings=settings)
     qtbot.wait(50)
     assert again.controller.identity_dialog is None
-    assert again.controller.interviewer.uuid == person.uuid
+    assert again.controller.context.interviewer.uuid == person.uuid
 
 
 def test_switch_interviewer_from_the_people_menu(make_app, demo_db, qtbot) -> None:
@@ -99,7 +99,7 @@ def test_switch_interviewer_from_the_people_menu(make_app, demo_db, qtbot) -> No
     )
     dialog.ui.existing.setCurrentIndex(index)
     dialog.accept()
-    assert app.controller.interviewer.name == "Dev Raghunathan"
+    assert app.controller.context.interviewer.name == "Dev Raghunathan"
     assert app.window.page("home").interviews.rowCount() > 0
 
 
@@ -145,7 +145,7 @@ def test_reportlab_is_not_imported_at_start(tmp_path) -> None:
         app.qt.processEvents()
         loaded = sorted(m for m in sys.modules if m.split(".")[0] == "reportlab")
         print("REPORTLAB", loaded)
-        app.controller.db.close()
+        app.controller.context.db.close()
         """
     )
     result = subprocess.run(

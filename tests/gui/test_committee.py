@@ -6,7 +6,14 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
-from recruiter_support import click, distinct_colours, grab_png, open_db, start_shell
+from recruiter_support import (
+    click,
+    distinct_colours,
+    grab_png,
+    open_db,
+    packet_run,
+    start_shell,
+)
 
 from interview_kit.gui.committee.models import (
     DecisionHistoryModel,
@@ -186,10 +193,10 @@ def test_one_action_produces_the_hiring_packet(qtbot, tmp_path, demo_database, m
         QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF files (*.pdf)")
     )
     click(qtbot, page.ui.packetButton)
-    wiring = page.wiring
+    run = packet_run(page)
     assert not page.ui.packetButton.isEnabled()  # busy while the worker writes it
-    qtbot.waitUntil(lambda: wiring.packet_task is None, timeout=60_000)
-    assert wiring.last_packet == target, page.ui.packetStatus.text()
+    qtbot.waitUntil(lambda: not run.running, timeout=60_000)
+    assert run.outcome.written[0] == target, page.ui.packetStatus.text()
     assert "Packet written" in page.ui.packetStatus.text()
     assert page.ui.packetButton.isEnabled()
     text = "".join(p.extract_text() for p in PdfReader(str(target)).pages)

@@ -34,7 +34,7 @@ def second_file(tmp_path: Path) -> Path:
 
 def open_dialog(app) -> DatabaseDialog:
     app.window.ui.actionDatabase.trigger()
-    dialog = app.controller.database_dialog
+    dialog = app.controller.database_switch.dialog
     assert isinstance(dialog, DatabaseDialog)
     assert dialog.isVisible()
     return dialog
@@ -66,7 +66,7 @@ def closed_port() -> int:
 def test_switch_to_another_sqlite_file(make_app, demo_db, second_file, qtbot, tmp_path) -> None:
     settings = tmp_path / "settings.ini"
     app = make_app(demo_db, settings=settings)
-    first = app.controller.db
+    first = app.controller.context.db
     dialog = open_dialog(app)
     assert dialog.ui.current.text() == str(demo_db)
     assert dialog.ui.source.text() == "The command line (--db)"
@@ -76,12 +76,12 @@ def test_switch_to_another_sqlite_file(make_app, demo_db, second_file, qtbot, tm
     assert (
         try_connection(qtbot, dialog) == "An Interview Kit database with 1 candidate, ready to use."
     )
-    assert app.controller.db is first, "testing changes nothing"
+    assert app.controller.context.db is first, "testing changes nothing"
 
-    with qtbot.waitSignal(app.controller.databaseChanged, timeout=WAIT_MS):
+    with qtbot.waitSignal(app.controller.context.databaseChanged, timeout=WAIT_MS):
         click(qtbot, dialog.switch_button)
-    qtbot.waitUntil(lambda: app.controller.database_dialog is None, timeout=WAIT_MS)
-    db = app.controller.db
+    qtbot.waitUntil(lambda: app.controller.database_switch.dialog is None, timeout=WAIT_MS)
+    db = app.controller.context.db
     assert db is not first
     assert db.location == str(second_file)
     assert str(second_file) in app.window.database_label.text()
@@ -106,7 +106,7 @@ def test_pipeline_shows_the_new_database_when_shown(make_app, demo_db, second_fi
     dialog = open_dialog(app)
     dialog.ui.sqlitePath.setText(str(second_file))
     click(qtbot, dialog.switch_button)
-    qtbot.waitUntil(lambda: app.controller.database_dialog is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: app.controller.database_switch.dialog is None, timeout=WAIT_MS)
     app.window.show_page("pipeline")
     assert [row.name for row in pipeline.model.rows()] == ["Bianca Second"]
 
@@ -121,25 +121,25 @@ def test_the_setting_opens_at_the_next_start_unless_something_stronger(
     assert app is not None
     qtbot.addWidget(app.window)
     try:
-        assert app.controller.db.location == str(second_file)
-        assert app.controller.database_source is DatabaseSource.SETTING
+        assert app.controller.context.db.location == str(second_file)
+        assert app.controller.database_switch.source is DatabaseSource.SETTING
     finally:
         app.window.close()
-        app.controller.db.close()
+        app.controller.context.db.close()
 
     monkeypatch.setenv("INTERVIEW_KIT_DB", str(demo_db))
     app = create_app(["--settings", str(settings_path)])
     assert app is not None
     qtbot.addWidget(app.window)
     try:
-        assert app.controller.db.location == str(demo_db)
+        assert app.controller.context.db.location == str(demo_db)
         dialog = open_dialog(app)
         assert dialog.ui.source.text() == "The INTERVIEW_KIT_DB environment variable"
         assert "INTERVIEW_KIT_DB is set" in dialog.ui.overrideNote.text()
         dialog.reject()
     finally:
         app.window.close()
-        app.controller.db.close()
+        app.controller.context.db.close()
 
 
 @pytest.mark.parametrize(
@@ -167,7 +167,7 @@ def test_which_database_wins(monkeypatch, command_line, environment, setting, ex
 )
 def test_a_bad_url_is_refused_and_the_app_stays(make_app, demo_db, qtbot, url, message) -> None:
     app = make_app(demo_db)
-    first = app.controller.db
+    first = app.controller.context.db
     dialog = open_dialog(app)
     click(qtbot, dialog.ui.postgresChoice)
     dialog.ui.postgresUrl.setText(url)
@@ -179,13 +179,13 @@ def test_a_bad_url_is_refused_and_the_app_stays(make_app, demo_db, qtbot, url, m
     refused = switch_failing(qtbot, dialog)
     assert message in refused
     assert refused.endswith("Still using the database you had.")
-    assert app.controller.db is first
+    assert app.controller.context.db is first
     assert app.settings.database_url is None
 
 
 def test_an_unreachable_server_is_said_and_the_app_stays(make_app, demo_db, qtbot) -> None:
     app = make_app(demo_db)
-    first = app.controller.db
+    first = app.controller.context.db
     dialog = open_dialog(app)
     port = closed_port()
     dialog.ui.postgresUrl.setText(f"postgresql+psycopg://me:secret@127.0.0.1:{port}/panel")
@@ -195,7 +195,7 @@ def test_an_unreachable_server_is_said_and_the_app_stays(make_app, demo_db, qtbo
     refused = switch_failing(qtbot, dialog)
     assert f"cannot reach a PostgreSQL server at 127.0.0.1:{port}" in refused
     assert "secret" not in refused
-    assert app.controller.db is first
+    assert app.controller.context.db is first
     assert app.settings.database_url is None
     assert app.window.page("home").candidates.total > 1, "still on the demo panel"
 
@@ -226,9 +226,9 @@ def test_browse_for_a_new_file_then_switch(make_app, demo_db, qtbot, tmp_path, m
     assert not target.exists()
 
     click(qtbot, dialog.switch_button)
-    qtbot.waitUntil(lambda: app.controller.database_dialog is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: app.controller.database_switch.dialog is None, timeout=WAIT_MS)
     assert target.exists()
-    assert app.controller.db.location == str(target)
+    assert app.controller.context.db.location == str(target)
     assert app.window.page("home").is_welcome(), "an empty database: the welcome page"
 
 
@@ -237,17 +237,17 @@ def test_a_stage_walk_is_saved_and_closed_before_switching(
 ) -> None:
     app = make_app(demo_db)
     controller = app.controller
-    person = interviewers.list_interviewers(controller.db)[0]
+    person = interviewers.list_interviewers(controller.context.db)[0]
     controller.set_interviewer(person)
-    uuid = candidates.list_candidates(controller.db).rows[0].uuid
-    controller.open_stage_walk(uuid)
-    assert controller.walk is not None
+    uuid = candidates.list_candidates(controller.context.db).rows[0].uuid
+    controller.walks.open(uuid)
+    assert controller.walks.walk is not None
     dialog = open_dialog(app)
     dialog.ui.sqlitePath.setText(str(second_file))
     click(qtbot, dialog.switch_button)
-    qtbot.waitUntil(lambda: app.controller.database_dialog is None, timeout=WAIT_MS)
-    assert controller.walk is None
-    assert controller.interviewer is None, f"{person.name} is not in the other database"
+    qtbot.waitUntil(lambda: app.controller.database_switch.dialog is None, timeout=WAIT_MS)
+    assert controller.walks.walk is None
+    assert controller.context.interviewer is None, f"{person.name} is not in the other database"
 
 
 @pytest.mark.postgres
@@ -260,8 +260,8 @@ def test_switch_to_a_postgresql_database(make_app, demo_db, qtbot, tmp_path, pg_
     assert try_connection(qtbot, dialog).startswith("Connected: the database is empty.")
 
     click(qtbot, dialog.switch_button)
-    qtbot.waitUntil(lambda: app.controller.database_dialog is None, timeout=WAIT_MS)
-    db = app.controller.db
+    qtbot.waitUntil(lambda: app.controller.database_switch.dialog is None, timeout=WAIT_MS)
+    db = app.controller.context.db
     try:
         assert db.url.get_backend_name() == "postgresql"
         assert ":***@" in app.window.database_label.text()

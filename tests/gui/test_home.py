@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from interview_kit.domain.rubric import load_rubric
 from interview_kit.domain.scorecard import Vote
-from interview_kit.gui.controller import CANDIDATE_PAGE_SIZE
+from interview_kit.gui.home_wiring import CANDIDATE_PAGE_SIZE
 from interview_kit.gui.models.compare import PanelComparisonModel
 from interview_kit.gui.models.home import (
     CandidateItem,
@@ -191,7 +191,7 @@ def test_keyboard_from_search_to_the_stage_walk(app, qtbot, user) -> None:
     user.press(Qt.Key.Key_Down, widget=home.ui.search)
     assert QApplication.focusWidget() is home.ui.candidates
     user.press(Qt.Key.Key_Return, widget=home.ui.candidates)
-    walk = app.controller.walk
+    walk = app.controller.walks.walk
     assert walk is not None
     assert walk.setup.candidate.name == "Amara Okonkwo"
     assert app.window.ui.pages.currentWidget() is walk
@@ -206,13 +206,13 @@ def test_double_click_on_my_interview_opens_its_stage(app, qtbot) -> None:
     rect = view.visualRect(home.interviews.index(0, 0))
     qtbot.mouseClick(view.viewport(), LEFT, pos=rect.center())
     qtbot.mouseDClick(view.viewport(), LEFT, pos=rect.center())
-    walk = app.controller.walk
+    walk = app.controller.walks.walk
     assert walk is not None
     assert (walk.setup.candidate.uuid, walk.setup.stage_id) == (row.candidate_uuid, row.stage_id)
     # Back home (Esc), the list shows the same interviews with their status.
     walk.setFocus()
     qtbot.keyClick(walk, Qt.Key.Key_Escape)
-    assert app.controller.walk is None
+    assert app.controller.walks.walk is None
     assert app.window.current_page_key() == "home"
 
 

@@ -14,16 +14,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
-from recruiter_support import click, open_db, start_shell
+from recruiter_support import click, open_db, open_dialog, packet_run, start_shell
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import CriterionRating, Vote
+from interview_kit.domain.scorecard_content import ScorecardChanges
 from interview_kit.gui.packet_dialogs import PacketOptionsDialog
 from interview_kit.gui.recruiter.models import PipelineItem, PipelineModel
 from interview_kit.services import assignments, candidates, interviewers, rubrics, scorecards
 from interview_kit.services.database import Database
 from interview_kit.services.interviewers import InterviewerRecord
-from interview_kit.services.scorecards import ScorecardChanges
 
 HIDDEN = "hidden until you submit"
 
@@ -111,7 +111,7 @@ def test_the_pipeline_hides_results_until_the_viewer_submits(qtbot, tmp_path, pa
     shell.controller.set_interviewer(panel.ada)
     assert cell(model, "Ann High", "Score") == HIDDEN
     submit(panel, panel.ann, panel.ada.uuid, 3)
-    shell.controller.dataChanged.emit()
+    shell.controller.context.dataChanged.emit()
     assert cell(model, "Ann High", "Score") == "3.50"
     assert cell(model, "Ann High", "Score", Qt.ItemDataRole.ToolTipRole) == ""
 
@@ -145,15 +145,19 @@ def test_sorting_by_score_puts_a_hidden_score_among_the_unknown(qtbot, tmp_path,
     ]
 
 
+def choose(page, candidate_uuid: str) -> None:
+    """Pick a candidate in the panel review's list (what a click on its row asks for)."""
+    page.candidateChosen.emit(candidate_uuid)
+
+
 def test_the_panel_review_is_refused_then_shown(qtbot, tmp_path, panel) -> None:
     shell = start_shell(qtbot, tmp_path, panel.db)
     shell.controller.set_interviewer(panel.ada)
     shell.window.show_page("committee")
     page = shell.page("committee")
     page.set_show_filter("all")
-    wiring = page.wiring
 
-    wiring.open_candidate(panel.ann)
+    choose(page, panel.ann)
     assert page.view is None
     assert page.ui.heading.text() == (
         "Submit your own Stage 1 scorecard for Ann High first: the panel's scores stay "
@@ -162,11 +166,11 @@ def test_the_panel_review_is_refused_then_shown(qtbot, tmp_path, panel) -> None:
     assert not page.ui.stageTabs.isVisible()
     assert not page.ui.packetButton.isVisible()
 
-    wiring.open_candidate(panel.bea)
+    choose(page, panel.bea)
     assert page.view is not None, "not on Bea's panel"
 
     submit(panel, panel.ann, panel.ada.uuid, 3)
-    wiring.open_candidate(panel.ann)
+    choose(page, panel.ann)
     assert page.view is not None
     assert page.view.name == "Ann High"
 
@@ -175,7 +179,7 @@ def test_switching_to_a_held_back_interviewer_closes_an_open_review(qtbot, tmp_p
     shell = start_shell(qtbot, tmp_path, panel.db)
     shell.window.show_page("committee")
     page = shell.page("committee")
-    page.wiring.open_candidate(panel.ann)
+    choose(page, panel.ann)
     assert page.view is not None, "nobody signed in: the recruiter sees it"
 
     shell.controller.set_interviewer(panel.ada)
@@ -201,8 +205,8 @@ def test_packets_for_a_held_back_selection_are_refused(qtbot, tmp_path, panel) -
 
     click(qtbot, page.ui.packetsButton)
     assert page.message.startswith("Submit your own Stage 1 scorecard for Ann High first")
-    assert page.wiring.dialog is None, "nothing asked where to write"
-    assert page.wiring.packet_run is None
+    assert open_dialog(page) is None, "nothing asked where to write"
+    assert packet_run(page) is None
 
 
 def test_a_mixed_selection_writes_only_what_the_viewer_may_read(qtbot, tmp_path, panel) -> None:
@@ -213,12 +217,12 @@ def test_a_mixed_selection_writes_only_what_the_viewer_may_read(qtbot, tmp_path,
     select_rows(qtbot, page, ("Ann High", "Bea Middle"))
 
     click(qtbot, page.ui.packetsButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     assert isinstance(dialog, PacketOptionsDialog)
     folder = tmp_path / "packets"
     dialog.ui.folder.setText(str(folder))
     click(qtbot, dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok))
-    run = page.wiring.packet_run
+    run = packet_run(page)
     qtbot.waitUntil(lambda: not run.running, timeout=60_000)
 
     assert [path.name for path in run.outcome.written] == [

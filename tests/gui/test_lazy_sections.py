@@ -48,15 +48,15 @@ def test_a_change_while_hidden_refreshes_once_when_shown(make_app, demo_db) -> N
     app.window.show_page("pipeline")
     assert refreshes(app, "pipeline") == 1
 
-    candidates.add_candidate(controller.db, name="Aaron Aardvark")
-    controller.dataChanged.emit()
+    candidates.add_candidate(controller.context.db, name="Aaron Aardvark")
+    controller.context.dataChanged.emit()
     assert refreshes(app, "pipeline") == 2, "on screen: refreshed at once"
     assert pipeline.model.rows()[0].name == "Aaron Aardvark"
 
     app.window.show_page("home")
-    candidates.add_candidate(controller.db, name="Aaab Early")
-    controller.dataChanged.emit()
-    controller.interviewerChanged.emit()
+    candidates.add_candidate(controller.context.db, name="Aaab Early")
+    controller.context.dataChanged.emit()
+    controller.context.interviewerChanged.emit()
     assert refreshes(app, "pipeline") == 2, "hidden: only marked"
     assert pipeline.model.rows()[0].name == "Aaron Aardvark"
 
@@ -73,7 +73,7 @@ def test_signing_in_marks_the_committee_out_of_date(make_app, demo_db) -> None:
     app.window.show_page("committee")
     before = refreshes(app, "committee")
     app.window.show_page("home")
-    person = interviewers.list_interviewers(app.controller.db)[0]
+    person = interviewers.list_interviewers(app.controller.context.db)[0]
     app.controller.set_interviewer(person)
     assert refreshes(app, "committee") == before
     app.window.show_page("committee")

@@ -19,7 +19,14 @@ from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QThreadPool
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
-from recruiter_support import click, distinct_colours, grab_png, start_shell
+from recruiter_support import (
+    click,
+    distinct_colours,
+    grab_png,
+    open_dialog,
+    packet_run,
+    start_shell,
+)
 
 from interview_kit.gui.packet_dialogs import PacketOptionsDialog, PacketProgressDialog
 from interview_kit.reports import packet as packet_module
@@ -113,7 +120,7 @@ def ctrl_click_rows(qtbot: Any, page: Any, names: tuple[str, ...]) -> None:
 def ask_for_packets(qtbot: Any, page: Any, folder: Path, *, anonymise: bool = False) -> Any:
     """Press "Hiring packets…", fill in the dialog, write; returns the run."""
     click(qtbot, page.ui.packetsButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     assert isinstance(dialog, PacketOptionsDialog)
     dialog.ui.folder.setText(str(folder))
     if anonymise:
@@ -122,7 +129,7 @@ def ask_for_packets(qtbot: Any, page: Any, folder: Path, *, anonymise: bool = Fa
         assert box.isChecked()
     click(qtbot, dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok))
     assert not dialog.isVisible()
-    run = page.wiring.packet_run
+    run = packet_run(page)
     assert run is not None
     return run
 
@@ -168,14 +175,14 @@ def test_selection_enables_packets_and_only_packets(qtbot, tmp_path, db) -> None
     assert actions["&Hiring packets…"].isEnabled()
     assert not actions["&Edit…"].isEnabled()
     actions["&Hiring packets…"].trigger()
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     assert isinstance(dialog, PacketOptionsDialog)
     assert "3 candidates" in dialog.ui.intro.text()
     assert "Jonas Müller" in dialog.ui.intro.text()
     image = grab_png(dialog, tmp_path / "packet-options.png")
     assert distinct_colours(image) > 5
     click(qtbot, dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel))
-    assert page.wiring.packet_run is None
+    assert packet_run(page) is None
 
 
 def test_ctrl_p_asks_for_the_selection(qtbot, tmp_path, db, user) -> None:
@@ -183,7 +190,7 @@ def test_ctrl_p_asks_for_the_selection(qtbot, tmp_path, db, user) -> None:
     page.ui.table.setFocus()
     ctrl_click_rows(qtbot, page, ("Priya Raman",))
     user.press(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     assert isinstance(dialog, PacketOptionsDialog)
     assert "Priya Raman" in dialog.ui.intro.text()
     user.press(Qt.Key.Key_Escape, widget=dialog)
@@ -194,7 +201,7 @@ def test_the_dialog_wants_a_folder(qtbot, tmp_path, db) -> None:
     page = pipeline(qtbot, tmp_path, db)
     ctrl_click_rows(qtbot, page, ("Priya Raman",))
     click(qtbot, page.ui.packetsButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     ok = dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.ui.folder.clear()
     click(qtbot, ok)
@@ -206,7 +213,7 @@ def test_the_dialog_wants_a_folder(qtbot, tmp_path, db) -> None:
     click(qtbot, ok)
     assert dialog.isVisible()
     assert "is a file, not a folder" in dialog.ui.problem.text()
-    assert page.wiring.packet_run is None
+    assert packet_run(page) is None
     assert a_file.read_text(encoding="utf-8") == "not a folder"
 
 
@@ -214,7 +221,7 @@ def test_browse_fills_in_the_folder(qtbot, tmp_path, db, monkeypatch) -> None:
     page = pipeline(qtbot, tmp_path, db)
     ctrl_click_rows(qtbot, page, ("Priya Raman",))
     click(qtbot, page.ui.packetsButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     chosen = tmp_path / "chosen"
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(chosen))
     click(qtbot, dialog.ui.browseButton)
@@ -348,7 +355,7 @@ def test_blind_review_packets_show_pseudonyms_only(qtbot, tmp_path, db, gate) ->
     # The choice is remembered for the next packets.
     click(qtbot, run.dialog.close_button)
     click(qtbot, page.ui.packetsButton)
-    again = page.wiring.dialog
+    again = open_dialog(page)
     assert again.anonymise
     assert again.ui.folder.text() == str(out)
 
@@ -404,16 +411,18 @@ def test_a_second_request_while_writing_shows_the_running_one(qtbot, tmp_path, d
     run = ask_for_packets(qtbot, page, tmp_path / "packets")
     wait_for(qtbot, lambda: "1 of 3" in run.dialog.ui.heading.text())
     click(qtbot, page.ui.packetsButton)
-    assert page.wiring.dialog is None
+    assert open_dialog(page, PacketOptionsDialog) is None
     assert "still being written" in page.message
     held.release()
     wait_for(qtbot, lambda: not run.running)
 
 
 def test_selection_survives_a_refresh(qtbot, tmp_path, db) -> None:
-    page = pipeline(qtbot, tmp_path, db)
+    shell = start_shell(qtbot, tmp_path, db)
+    shell.window.show_page("pipeline")
+    page = shell.page("pipeline")
     ctrl_click_rows(qtbot, page, THREE)
-    page.wiring.refresh()
+    shell.controller.context.dataChanged.emit()  # something changed elsewhere: refresh now
     assert [item.name for item in page.selected_items()] == list(THREE)
     model = page.ui.table.selectionModel()
     model.select(
@@ -451,8 +460,8 @@ def test_the_panel_review_packet_shows_progress_and_opens_its_folder(
     target.parent.mkdir()
     save_as(monkeypatch, target)
     click(qtbot, page.ui.packetButton)
-    run = page.wiring.packet_task
-    wait_for(qtbot, lambda: page.wiring.packet_task is None)
+    run = packet_run(page)
+    wait_for(qtbot, lambda: not run.running)
     assert run.dialog.ui.heading.text() == "The hiring packet is written."
     assert "priya.pdf" in run.dialog.ui.detail.text()
     assert "Priya Raman" in pdf_text(target)
@@ -471,14 +480,14 @@ def test_cancelling_the_panel_review_packet_keeps_the_old_file(
     save_as(monkeypatch, target)
     page.ui.anonymise.setChecked(True)
     click(qtbot, page.ui.packetButton)
-    run = page.wiring.packet_task
+    run = packet_run(page)
     dialog = run.dialog
     pseudonym = packets.candidate_pseudonym(page.view.uuid)
     wait_for(qtbot, lambda: pseudonym in dialog.ui.heading.text())
     assert dialog.ui.heading.text() == f"Writing 1 of 1: {pseudonym}"
     click(qtbot, dialog.cancel_button)
     held.release()
-    wait_for(qtbot, lambda: page.wiring.packet_task is None)
+    wait_for(qtbot, lambda: not run.running)
     assert dialog.ui.heading.text() == "Cancelled: the packet was not written."
     assert page.ui.packetStatus.text() == "Cancelled: the packet was not written."
     assert page.ui.packetButton.isEnabled()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
-from recruiter_support import click, grab_png, open_db, start_shell
+from recruiter_support import click, grab_png, open_db, open_dialog, start_shell
 
 from interview_kit.gui.recruiter.models import (
     AssignmentItem,
@@ -19,7 +19,7 @@ from interview_kit.gui.recruiter.models import (
     PipelineModel,
     StageColumn,
 )
-from interview_kit.services import assignments, audit, candidates, interviewers, scorecards
+from interview_kit.services import assignments, audit, candidates, interviewers, scorecard_reads
 from interview_kit.services.candidates import CandidateQuery, PipelineStatus
 from interview_kit.services.errors import NotFoundError
 
@@ -65,7 +65,7 @@ def test_add_a_candidate_with_a_mistake_on_the_way(qtbot, tmp_path, db) -> None:
     _shell, page = pipeline_of(qtbot, tmp_path, db)
     assert names(page) == []
     click(qtbot, page.ui.addButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     assert dialog is not None
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.ui.name, "Dana Builder")
@@ -100,7 +100,7 @@ def test_edit_a_candidate(qtbot, tmp_path, db) -> None:
     _shell, page = pipeline_of(qtbot, tmp_path, db)
     select(page, "Eli Old")
     click(qtbot, page.ui.editButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     assert dialog.ui.name.text() == "Eli Old"
     dialog.ui.name.selectAll()
     qtbot.keyClicks(dialog.ui.name, "Eli New")
@@ -177,7 +177,7 @@ def test_advance_then_reject_with_a_reason(qtbot, tmp_path, demo_database, user)
     _shell, page = pipeline_of(qtbot, tmp_path, db)
     row = select(page, "Siobhán Ní Bhriain")
     click(qtbot, page.ui.advanceButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     assert "Advance to Initial screen" in dialog.ui.question.text()
     user.type("Strong portfolio", dialog.ui.reason)
     click(qtbot, dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok))
@@ -189,7 +189,7 @@ def test_advance_then_reject_with_a_reason(qtbot, tmp_path, demo_database, user)
 
     # Rejecting needs a reason; without one nothing changes.
     click(qtbot, page.ui.rejectButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     click(qtbot, dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok))
     assert dialog.isVisible()
     assert "Write the reason" in dialog.ui.problem.text()
@@ -209,7 +209,7 @@ def test_withdraw_needs_no_reason_and_closes_the_candidate(
     _shell, page = pipeline_of(qtbot, tmp_path, db)
     row = select(page, "Siobhán Ní Bhriain")
     click(qtbot, page.ui.withdrawButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     assert "Mark Siobhán Ní Bhriain as withdrawn" in dialog.ui.question.text()
     click(qtbot, dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok))
     assert candidates.get_candidate(db, row.uuid).status is PipelineStatus.WITHDRAWN
@@ -223,9 +223,9 @@ def test_erase_after_typed_confirmation(qtbot, tmp_path, demo_database, user) ->
     _shell, page = pipeline_of(qtbot, tmp_path, db)
     row = select(page, "Priya Raman")
     personal = candidates.get_candidate(db, row.uuid)
-    assert scorecards.scorecards_for_candidate(db, row.uuid)
+    assert scorecard_reads.scorecards_for_candidate(db, row.uuid)
     click(qtbot, page.ui.eraseButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     assert "6 scorecards" in dialog.ui.what.text()
     assert not dialog.ui.eraseButton.isEnabled()
     user.type("Priya", dialog.ui.confirmation)
@@ -250,7 +250,7 @@ def test_cancelled_erase_changes_nothing(qtbot, tmp_path, demo_database) -> None
     _shell, page = pipeline_of(qtbot, tmp_path, db)
     row = select(page, "Noor Haddad")
     click(qtbot, page.ui.eraseButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     qtbot.keyClicks(dialog.ui.confirmation, "Noor Hadad")
     assert not dialog.ui.eraseButton.isEnabled()
     click(qtbot, dialog.ui.cancelButton)
@@ -265,7 +265,7 @@ def test_assign_interviewers_and_see_who_has_not_submitted(qtbot, tmp_path, db) 
 
     # A new interviewer, added through the dialog.
     click(qtbot, page.ui.addInterviewerButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     qtbot.keyClicks(dialog.ui.name, "Gail Staff")
     qtbot.keyClicks(dialog.ui.email, "gail@example.org")
     qtbot.keyClicks(dialog.ui.roleTitle, "Staff Engineer")
@@ -356,7 +356,7 @@ def test_a_new_role_and_its_panel_without_touching_a_file(qtbot, tmp_path, db, u
     """Set up a role from the Builder rubric, add a candidate for it, assign a panel."""
     shell = start_shell(qtbot, tmp_path, db)
     gail = interviewers.add_interviewer(db, name="Gail Staff", email="gail@example.org")
-    shell.controller.dataChanged.emit()
+    shell.controller.context.dataChanged.emit()
 
     # The role: a copy of the Builder rubric with its own id, title and first stage.
     shell.window.show_page("rubric")
@@ -387,7 +387,7 @@ def test_a_new_role_and_its_panel_without_touching_a_file(qtbot, tmp_path, db, u
     shell.window.show_page("pipeline")
     page = shell.page("pipeline")
     click(qtbot, page.ui.addButton)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     user.type("Hana Growth", dialog.ui.name)
     dialog.ui.role.setCurrentIndex(dialog.ui.role.findData("growth"))
     click(qtbot, dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save))
@@ -419,7 +419,7 @@ def test_keyboard_search_select_and_open(qtbot, tmp_path, demo_database, user) -
     assert page.selected_item().name == "Noor Haddad"
     assert page.ui.advanceButton.text() == "Advance to offer…"
     user.press(Qt.Key.Key_Return)
-    dialog = page.wiring.dialog
+    dialog = open_dialog(page)
     assert dialog is not None
     assert dialog.ui.name.text() == "Noor Haddad"
     user.press(Qt.Key.Key_Escape, widget=dialog)

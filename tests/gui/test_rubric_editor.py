@@ -314,7 +314,7 @@ def test_models_pass_the_model_tester(qtmodeltester, db) -> None:
 
 
 class _Bare:
-    """The little a wiring needs of the controller, for a second editor on one database."""
+    """The little a wiring needs of the app context, for a second editor on one database."""
 
     def __init__(self, db) -> None:
         from PySide6.QtCore import QObject, Signal

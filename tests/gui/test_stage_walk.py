@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QRadioButton
 from interview_kit.domain.scorecard import Vote
 from interview_kit.gui.stage_walk import Step
 from interview_kit.gui.stage_walk.ratings import RatingSelector
-from interview_kit.services import candidates, scorecards
+from interview_kit.services import candidates, scorecard_reads
 from tests.gui.conftest import sign_in
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -17,7 +17,7 @@ STAGES = ("initial_screen", "technical_deep_dive", "product_assessment")
 
 
 def candidate_uuid(app, name: str) -> str:
-    return candidates.resolve_candidate(app.controller.db, name).uuid
+    return candidates.resolve_candidate(app.controller.context.db, name).uuid
 
 
 def open_from_home(app, user, qtbot, name: str, stage_id: str):
@@ -33,7 +33,7 @@ def open_from_home(app, user, qtbot, name: str, stage_id: str):
     home.ui.stageChoice.setCurrentIndex(home.ui.stageChoice.findData(stage_id))
     home.ui.search.setFocus()
     user.press(Qt.Key.Key_Return, widget=home.ui.search)
-    walk = app.controller.walk
+    walk = app.controller.walks.walk
     assert walk is not None, "the stage walk did not open"
     assert walk.setup.stage_id == stage_id
     return walk
@@ -44,11 +44,11 @@ def focused():
 
 
 def stored(app, walk):
-    detail = scorecards.find_scorecard(
-        app.controller.db,
+    detail = scorecard_reads.find_scorecard(
+        app.controller.context.db,
         walk.setup.candidate.uuid,
         walk.setup.stage_id,
-        app.controller.interviewer.uuid,
+        app.controller.context.interviewer.uuid,
     )
     assert detail is not None, "nothing stored yet"
     return detail
@@ -156,5 +156,5 @@ def test_score_a_whole_stage_with_the_keyboard(
     # Read-only now: keys change nothing.
     walk.go_to(Step.RATINGS)
     user.press(Qt.Key.Key_1)
-    assert walk.content.ratings[criteria[0].id][0] == 4
+    assert walk.content.ratings[criteria[0].id].rating == 4
     assert walk.ratings.cards[criteria[0].id].evidence.isReadOnly()

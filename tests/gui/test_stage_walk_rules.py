@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from interview_kit.domain.scorecard import Vote
+from interview_kit.domain.scorecard_content import TEXT_LIMIT
 from interview_kit.gui.stage_walk import AUTOSAVE_DELAY_MS, Step
-from interview_kit.services import candidates, scorecards
+from interview_kit.services import candidates, scorecard_reads
 from tests.gui.conftest import sign_in
 
 LEFT = Qt.MouseButton.LeftButton
@@ -35,10 +36,10 @@ def app(make_app, demo_db, qtbot):
 
 
 def open_walk(app, name: str, stage_id: str):
-    uuid = candidates.resolve_candidate(app.controller.db, name).uuid
-    app.controller.open_stage_walk(uuid, stage_id)
-    assert app.controller.walk is not None
-    return app.controller.walk
+    uuid = candidates.resolve_candidate(app.controller.context.db, name).uuid
+    app.controller.walks.open(uuid, stage_id)
+    assert app.controller.walks.walk is not None
+    return app.controller.walks.walk
 
 
 def rate(qtbot, walk, criterion_id: str, value: int) -> None:
@@ -71,11 +72,11 @@ def submit(qtbot, walk, modal_answers) -> None:
 
 
 def stored(app, walk):
-    return scorecards.find_scorecard(
-        app.controller.db,
+    return scorecard_reads.find_scorecard(
+        app.controller.context.db,
         walk.setup.candidate.uuid,
         walk.setup.stage_id,
-        app.controller.interviewer.uuid,
+        app.controller.context.interviewer.uuid,
     )
 
 
@@ -208,10 +209,10 @@ def test_amend_a_submitted_scorecard_with_a_reason(app, qtbot, user, modal_answe
     assert "amended 1 time" in walk.review.banner.text()
 
     # Reopened later, the walk shows the corrected card and both entries of its history.
-    app.controller.close_walk()
+    app.controller.walks.close()
     again = open_walk(app, "Siobhán", "technical_deep_dive")
     assert again.is_submitted
-    assert again.content.ratings[first.id][0] == 4
+    assert again.content.ratings[first.id].rating == 4
     assert "Amendment 1" in again.review.history.text()
 
 
@@ -252,13 +253,13 @@ def test_leaving_the_walk_stores_what_was_just_typed(app, qtbot, user) -> None:
     walk.level.summary.setFocus()
     user.type("typed just before leaving")
     user.press(Qt.Key.Key_Escape)
-    assert app.controller.walk is None
+    assert app.controller.walks.walk is None
     assert app.window.current_page_key() == "home"
-    detail = scorecards.find_scorecard(
-        app.controller.db,
-        candidates.resolve_candidate(app.controller.db, "Siobhán").uuid,
+    detail = scorecard_reads.find_scorecard(
+        app.controller.context.db,
+        candidates.resolve_candidate(app.controller.context.db, "Siobhán").uuid,
         "initial_screen",
-        app.controller.interviewer.uuid,
+        app.controller.context.interviewer.uuid,
     )
     assert detail.scorecard.summary == "typed just before leaving"
 
@@ -291,7 +292,7 @@ def test_hostile_text_is_stored_and_shown_as_typed(app, qtbot, user) -> None:
     assert detail.scorecard.summary == pasted
     assert detail.private_notes == "مرحبا <i>not italic</i>"
 
-    app.controller.close_walk()
+    app.controller.walks.close()
     again = open_walk(app, "Siobhán", "product_assessment")
     assert again.exercises.cards[exercise.id].notes.toPlainText() == HOSTILE
     assert again.level.summary.toPlainText() == pasted
@@ -300,13 +301,13 @@ def test_hostile_text_is_stored_and_shown_as_typed(app, qtbot, user) -> None:
 def test_markup_in_a_candidate_name_is_shown_as_text(app, qtbot) -> None:
     sign_in(app, "Ada Lovelace")
     record = candidates.add_candidate(
-        app.controller.db,
+        app.controller.context.db,
         name="<b>Bobby</b> 🚀 تجربة",
         email="bobby@example.com",
         notes="<img src=x onerror=alert(1)> line one\nline two",
     )
-    app.controller.open_stage_walk(record.uuid, "initial_screen")
-    walk = app.controller.walk
+    app.controller.walks.open(record.uuid, "initial_screen")
+    walk = app.controller.walks.walk
     assert walk.ui.title.textFormat() == Qt.TextFormat.PlainText
     assert walk.ui.title.text().startswith("<b>Bobby</b> 🚀 تجربة")
     assert "&lt;b&gt;Bobby&lt;/b&gt;" in walk.brief.body.text()
@@ -319,7 +320,7 @@ def test_a_note_over_the_limit_is_refused_and_everything_else_still_saved(app, q
     first = walk.setup.stage.criteria[0]
     rate(qtbot, walk, first.id, 3)
     walk.go_to(Step.LEVEL)
-    walk.level.summary.setPlainText("x" * (scorecards.TEXT_LIMIT + 1))
+    walk.level.summary.setPlainText("x" * (TEXT_LIMIT + 1))
     walk.save_now()
     assert walk.saved_text().startswith("Not saved:")
     assert "too long" in walk.saved_text()
@@ -338,10 +339,10 @@ def test_a_note_over_the_limit_is_refused_and_everything_else_still_saved(app, q
 
 
 def _others(app, name: str, stage_id: str, me: str):
-    uuid = candidates.resolve_candidate(app.controller.db, name).uuid
+    uuid = candidates.resolve_candidate(app.controller.context.db, name).uuid
     cards = [
         c
-        for c in scorecards.effective_scorecards(app.controller.db, uuid)
+        for c in scorecard_reads.effective_scorecards(app.controller.context.db, uuid)
         if c.stage_id == stage_id and c.interviewer_uuid != me
     ]
     assert cards, "the demo should have other scorecards here"
@@ -392,7 +393,7 @@ def _draft_beside_submitted(db) -> tuple[str, str, str]:
     someone else's submitted scorecard."""
     page = candidates.list_candidates(db, candidates.CandidateQuery(limit=100))
     for row in page.rows:
-        infos = scorecards.scorecards_for_candidate(db, row.uuid)
+        infos = scorecard_reads.scorecards_for_candidate(db, row.uuid)
         for draft in (i for i in infos if i.status.value == "draft"):
             if any(
                 i.stage_id == draft.stage_id
@@ -409,7 +410,7 @@ def test_a_draft_of_my_own_does_not_unlock_the_others(make_app, demo_db, qtbot) 
     qtbot.waitUntil(lambda: app.controller.identity_dialog is not None)
     app.controller.identity_dialog.reject()
     app.window.activateWindow()
-    name, stage_id, interviewer = _draft_beside_submitted(app.controller.db)
+    name, stage_id, interviewer = _draft_beside_submitted(app.controller.context.db)
     me = sign_in(app, interviewer)
     others = _others(app, name, stage_id, me.uuid)
     walk = open_walk(app, name, stage_id)

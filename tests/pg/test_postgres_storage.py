@@ -10,9 +10,9 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy import exc as sa_exc
 
 from interview_kit.domain.scorecard import CriterionRating, Vote
+from interview_kit.domain.scorecard_content import ScorecardChanges
 from interview_kit.services import assignments, audit, candidates, interviewers, rubrics
 from interview_kit.services import scorecards as cards
-from interview_kit.services.scorecards import ScorecardChanges
 from interview_kit.storage import Database, open_database
 from interview_kit.storage.models import AuditRow, RatingRow, ScorecardRow
 

@@ -13,16 +13,17 @@ import pytest
 
 from interview_kit.domain.engine import recommend
 from interview_kit.domain.scorecard import CriterionRating, Vote
+from interview_kit.domain.scorecard_content import ScorecardChanges
 from interview_kit.services import (
     assignments,
     candidates,
     exchange,
     interviewers,
     rubrics,
+    scorecard_reads,
     scorecards,
 )
 from interview_kit.services.errors import StaleEditError
-from interview_kit.services.scorecards import ScorecardChanges
 from interview_kit.storage import Database, open_database
 from interview_kit.storage.migrate import HEAD_REVISION, current_revision
 
@@ -112,7 +113,7 @@ def test_panel_on_one_database(clients: Callable[[str], Database]) -> None:
         return scorecards.submit_scorecard(db, detail.uuid).uuid
 
     submitted = all_at_once(*(lambda p=p: score(*p) for p in people))
-    cards = scorecards.effective_scorecards(recruiter, zoe.uuid)
+    cards = scorecard_reads.effective_scorecards(recruiter, zoe.uuid)
     assert sorted(card.uuid for card in cards) == sorted(submitted)
     assert recommend(rubric, cards).candidate_score == 3.0
     row = candidates.list_candidates(recruiter).rows[0]
@@ -139,7 +140,7 @@ def test_many_clients_submitting_at_once_lose_nothing(clients: Callable[[str], D
 
     assert sum(all_at_once(*(lambda p=p: work(p) for p in people))) == 12
     for candidate_uuid in hopefuls:
-        assert len(scorecards.effective_scorecards(setup, candidate_uuid)) == 4
+        assert len(scorecard_reads.effective_scorecards(setup, candidate_uuid)) == 4
     counts = {row.uuid: row.submitted_count for row in candidates.list_candidates(setup).rows}
     assert counts == dict.fromkeys(hopefuls, 4)
 
@@ -219,4 +220,4 @@ def test_two_clients_import_the_same_bundle_at_once(
     )
     created = sorted(plan.count("scorecard", exchange.ChangeAction.CREATE) for plan in plans)
     assert created == [0, 1]
-    assert len(scorecards.effective_scorecards(recruiter, zoe.uuid)) == 1
+    assert len(scorecard_reads.effective_scorecards(recruiter, zoe.uuid)) == 1

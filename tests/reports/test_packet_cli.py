@@ -10,7 +10,7 @@ import pytest
 from packet_helpers import page_texts, pdf_text
 
 from interview_kit.cli import ExitCode, main
-from interview_kit.services import candidates, demo, scorecards
+from interview_kit.services import candidates, demo, scorecard_reads
 from interview_kit.services.database import open_database
 
 
@@ -47,8 +47,8 @@ def test_every_demo_candidate_gets_a_correct_packet(
         private = [
             detail.private_notes
             for uuid in people
-            for info in scorecards.scorecards_for_candidate(db, uuid)
-            if (detail := scorecards.get_scorecard(db, info.uuid)).private_notes.strip()
+            for info in scorecard_reads.scorecards_for_candidate(db, uuid)
+            if (detail := scorecard_reads.get_scorecard(db, info.uuid)).private_notes.strip()
         ]
     files = sorted(out.glob("*.pdf"))
     assert len(files) == len(people)

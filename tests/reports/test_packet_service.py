@@ -14,6 +14,7 @@ from packet_helpers import pdf_text, reader
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import CriterionRating, Vote
+from interview_kit.domain.scorecard_content import ScorecardChanges
 from interview_kit.reports.packet_data import PacketData
 from interview_kit.services import (
     assignments,
@@ -26,7 +27,6 @@ from interview_kit.services import (
 from interview_kit.services import packets as packet_service
 from interview_kit.services.database import Database, open_database
 from interview_kit.services.errors import NotFoundError
-from interview_kit.services.scorecards import ScorecardChanges
 
 PRIVATE = "PRIVATE-MARKER-7f3a"
 OTHER = "OTHER-CANDIDATE-MARKER-91c2"

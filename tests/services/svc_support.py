@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import CriterionRating, Vote
+from interview_kit.domain.scorecard_content import ScorecardChanges
 from interview_kit.services.candidates import CandidateRecord
 from interview_kit.services.database import Database
 from interview_kit.services.interviewers import InterviewerRecord
-from interview_kit.services.scorecards import ScorecardChanges
 from interview_kit.storage.models import Base
 
 NewDatabase = Callable[[str], Database]

@@ -8,7 +8,8 @@ import pytest
 from svc_support import Panel, complete_changes, dump
 
 from interview_kit.domain.rubric import Rubric
-from interview_kit.services import audit, candidates, decisions, scorecards
+from interview_kit.domain.scorecard_content import ScorecardChanges
+from interview_kit.services import audit, candidates, decisions, scorecard_reads, scorecards
 from interview_kit.services.candidates import (
     CandidateQuery,
     CandidateSort,
@@ -215,7 +216,7 @@ def test_erasure_removes_personal_data_and_scorecards(panel: Panel) -> None:
     scorecards.save_draft(db, card.uuid, complete_changes(panel.rubric, panel.stage))
     scorecards.submit_scorecard(db, card.uuid)
     scorecards.amend_scorecard(
-        db, card.uuid, scorecards.ScorecardChanges(summary="Zoë was great"), reason="typo"
+        db, card.uuid, ScorecardChanges(summary="Zoë was great"), reason="typo"
     )
     decisions.record_decision(db, uuid, decision="no_hire")
 
@@ -224,7 +225,7 @@ def test_erasure_removes_personal_data_and_scorecards(panel: Panel) -> None:
     with pytest.raises(NotFoundError):
         candidates.get_candidate(db, uuid)
     with pytest.raises(NotFoundError):
-        scorecards.get_scorecard(db, card.uuid)
+        scorecard_reads.get_scorecard(db, card.uuid)
     everything = "\n".join(dump(db))
     for personal in ("Zoë", "zoe@example.org", "Ångström", "Solid builder", "was great"):
         assert personal not in everything

@@ -18,10 +18,10 @@ from svc_support import Panel, complete_changes
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import CriterionRating, Scorecard, Vote
-from interview_kit.services import candidates, decisions, scorecards, summaries
+from interview_kit.domain.scorecard_content import ScorecardChanges
+from interview_kit.services import candidates, decisions, scorecard_reads, scorecards, summaries
 from interview_kit.services.database import Database, open_database
 from interview_kit.services.interviewers import InterviewerRecord
-from interview_kit.services.scorecards import ScorecardChanges
 from interview_kit.storage.models import CandidateRow, CandidateSummaryRow
 
 
@@ -105,7 +105,7 @@ def _varied_panel(panel: Panel) -> _People:
             )
     first = rubric.stages[0]
     criteria = [c.id for c in first.criteria]
-    amended = scorecards.find_scorecard(db, people.amended, first.id, panel.ada.uuid)
+    amended = scorecard_reads.find_scorecard(db, people.amended, first.id, panel.ada.uuid)
     assert amended is not None
     scorecards.amend_scorecard(
         db,
@@ -149,9 +149,11 @@ def _bulk(db: Database, batch_size: int) -> dict[str, list[Scorecard]]:
     found: dict[str, list[Scorecard]] = {}
     with db.read() as session:
         connection = session.connection()
-        lookups = scorecards.ScorecardLookups(connection)
-        for low, high in scorecards.candidate_spans(connection, batch_size):
-            for cards in scorecards.load_effective_range(connection, low, high, lookups).values():
+        lookups = scorecard_reads.ScorecardLookups(connection)
+        for low, high in scorecard_reads.candidate_spans(connection, batch_size):
+            for cards in scorecard_reads.load_effective_range(
+                connection, low, high, lookups
+            ).values():
                 found[cards[0].candidate_uuid] = cards
     return found
 
@@ -159,7 +161,7 @@ def _bulk(db: Database, batch_size: int) -> dict[str, list[Scorecard]]:
 def _one_by_one(db: Database) -> dict[str, list[Scorecard]]:
     found = {}
     for uuid in candidates.candidate_uuids(db):
-        cards = scorecards.effective_scorecards(db, uuid)
+        cards = scorecard_reads.effective_scorecards(db, uuid)
         if cards:
             found[uuid] = cards
     return found
@@ -170,7 +172,9 @@ def test_the_bulk_loader_reads_what_the_candidate_path_reads(panel: Panel, batch
     people = _varied_panel(panel)
     expected = _one_by_one(panel.db)
     assert _bulk(panel.db, batch_size) == expected
-    assert dict(scorecards.iter_effective_scorecards(panel.db, batch_size=batch_size)) == expected
+    assert (
+        dict(scorecard_reads.iter_effective_scorecards(panel.db, batch_size=batch_size)) == expected
+    )
     # The scenario holds what it should: the loaders agree on something that matters.
     assert people.without_scorecards not in expected
     assert len(expected[people.with_draft]) == 1
@@ -306,7 +310,7 @@ def test_amended_scorecards_load_alike_whatever_the_amendments(
     criteria = [c.id for c in stage.criteria]
     flags = [f.id for f in rubric.red_flags]
     who = data.draw(st.sampled_from([panel.ada, panel.bo, panel.cy]))
-    existing = scorecards.find_scorecard(panel.db, panel.candidate.uuid, stage.id, who.uuid)
+    existing = scorecard_reads.find_scorecard(panel.db, panel.candidate.uuid, stage.id, who.uuid)
     if existing is None:
         uuid = _submit(
             panel.db, rubric, panel.candidate.uuid, stage.id, who, _varied(rubric, stage.id, 3)
@@ -339,9 +343,9 @@ def test_a_helper_that_dies_leaves_its_ranges_to_this_process(panel: Panel) -> N
     _varied_panel(panel)
     with panel.db.read() as session:
         connection = session.connection()
-        spans = scorecards.candidate_spans(connection, 2)
+        spans = scorecard_reads.candidate_spans(connection, 2)
         rubrics = summaries._Rubrics(summaries._referenced_rubrics(panel.db, session))
-        lookups = scorecards.ScorecardLookups(connection)
+        lookups = scorecard_reads.ScorecardLookups(connection)
         expected = {
             span: summaries._summaries_of(connection, rubrics, lookups, span) for span in spans
         }
@@ -355,7 +359,7 @@ def test_a_helper_that_dies_leaves_its_ranges_to_this_process(panel: Panel) -> N
                 summaries._summaries_of,
                 connection,
                 rubrics,
-                scorecards.ScorecardLookups(connection),
+                scorecard_reads.ScorecardLookups(connection),
             )
             first = dict(helpers.round(spans, here))
             assert len(helpers._channels) == 1  # the dead one is dropped

@@ -8,7 +8,7 @@ import pytest
 from svc_support import Panel, complete_changes
 
 from interview_kit.domain.rubric import Rubric, RubricError, load_rubric
-from interview_kit.services import audit, candidates, rubrics, scorecards
+from interview_kit.services import audit, candidates, rubrics, scorecard_reads, scorecards
 from interview_kit.services.database import Database
 from interview_kit.services.errors import NotFoundError, StaleEditError
 
@@ -121,7 +121,7 @@ def test_open_candidates_move_to_a_new_version_but_scored_ones_keep_theirs(
     assert candidates.get_candidate(db, closed.uuid).rubric_version == 1
     assert candidates.get_candidate(db, panel.candidate.uuid).rubric_version == 1
     assert rubrics.candidates_on_older_versions(db, rubric.id) == [panel.candidate.uuid]
-    detail = scorecards.get_scorecard(db, card.uuid)
+    detail = scorecard_reads.get_scorecard(db, card.uuid)
     assert detail.rubric_version == 1
     assert detail.scorecard.rubric_hash == rubric.content_hash()
     new_card = scorecards.start_scorecard(db, untouched.uuid, panel.stage, panel.ada.uuid)

@@ -13,7 +13,8 @@ from svc_support import NewDatabase, Panel, complete_changes, dump
 
 from interview_kit import paths
 from interview_kit.domain.scorecard import CriterionRating
-from interview_kit.services import candidates, rubrics, scorecard_files, scorecards
+from interview_kit.domain.scorecard_content import ScorecardChanges
+from interview_kit.services import candidates, rubrics, scorecard_files, scorecard_reads, scorecards
 from interview_kit.services.database import Database
 from interview_kit.services.errors import ConflictError, InvalidInputError, NotFoundError
 from interview_kit.services.scorecard_files import (
@@ -21,7 +22,6 @@ from interview_kit.services.scorecard_files import (
     ScorecardFileError,
     ScorecardFileReferenceError,
 )
-from interview_kit.services.scorecards import ScorecardChanges
 
 SCHEMA = json.loads(paths.resource_path("schemas", "scorecard.schema.json").read_text("utf-8"))
 
@@ -35,7 +35,7 @@ def exported(panel: Panel, tmp_path: Path) -> Path:
         scorecards.save_draft(db, card.uuid, complete_changes(panel.rubric, stage, rating))
         scorecards.submit_scorecard(db, card.uuid)
     first = panel.rubric.stage(stage).criteria[0].id
-    ada_card = scorecards.find_scorecard(db, panel.candidate.uuid, stage, panel.ada.uuid)
+    ada_card = scorecard_reads.find_scorecard(db, panel.candidate.uuid, stage, panel.ada.uuid)
     assert ada_card is not None
     scorecards.amend_scorecard(
         db,
@@ -87,8 +87,8 @@ def test_a_file_moves_scorecards_and_amendments_to_another_database(
     assert (result.added, result.unchanged, result.amendments_added) == (2, 0, 1)
     assert result.interviewers_added == 2
     assert result.candidate_uuids == (panel.candidate.uuid,)
-    mine = sorted(scorecards.effective_scorecards(panel.db, panel.candidate.uuid), key=str)
-    theirs = sorted(scorecards.effective_scorecards(recruiter, panel.candidate.uuid), key=str)
+    mine = sorted(scorecard_reads.effective_scorecards(panel.db, panel.candidate.uuid), key=str)
+    theirs = sorted(scorecard_reads.effective_scorecards(recruiter, panel.candidate.uuid), key=str)
     assert theirs == mine
     [row] = candidates.list_candidates(recruiter).rows
     assert row.submitted_count == 2
@@ -108,7 +108,9 @@ def test_a_later_export_brings_only_the_new_amendment(
     panel: Panel, exported: Path, recruiter: Database, tmp_path: Path
 ) -> None:
     scorecard_files.import_scorecards(recruiter, exported)
-    bo_card = scorecards.find_scorecard(panel.db, panel.candidate.uuid, panel.stage, panel.bo.uuid)
+    bo_card = scorecard_reads.find_scorecard(
+        panel.db, panel.candidate.uuid, panel.stage, panel.bo.uuid
+    )
     assert bo_card is not None
     scorecards.amend_scorecard(
         panel.db, bo_card.uuid, ScorecardChanges(summary="Even better."), reason="added summary"
@@ -117,7 +119,9 @@ def test_a_later_export_brings_only_the_new_amendment(
     scorecard_files.export_scorecards(panel.db, later)
     result = scorecard_files.import_scorecards(recruiter, later)
     assert (result.added, result.unchanged, result.amendments_added) == (0, 2, 1)
-    assert scorecards.get_scorecard(recruiter, bo_card.uuid).scorecard.summary == "Even better."
+    assert (
+        scorecard_reads.get_scorecard(recruiter, bo_card.uuid).scorecard.summary == "Even better."
+    )
 
 
 def test_import_is_all_or_nothing(exported: Path, recruiter: Database, tmp_path: Path) -> None:

@@ -12,14 +12,15 @@ from sqlalchemy.exc import DBAPIError
 from svc_support import Panel, complete_changes
 
 from interview_kit.domain.scorecard import CriterionRating, ScorecardStatus, Vote
-from interview_kit.services import candidates, scorecards
+from interview_kit.domain.scorecard_content import ScorecardChanges, scorecard_problems
+from interview_kit.domain.unset import UNSET
+from interview_kit.services import candidates, scorecard_reads, scorecards
 from interview_kit.services.errors import (
     ConflictError,
     ImmutableError,
     InvalidInputError,
     NotFoundError,
 )
-from interview_kit.services.scorecards import ScorecardChanges
 
 
 def _submitted(panel: Panel, who: str, rating: int = 3, vote: Vote = Vote.YES) -> str:
@@ -53,7 +54,7 @@ def test_a_draft_round_trips_everything_typed(panel: Panel) -> None:
     assert isinstance(saved_at, datetime)
     assert saved_at.tzinfo is not None
 
-    again = scorecards.get_scorecard(panel.db, card.uuid)
+    again = scorecard_reads.get_scorecard(panel.db, card.uuid)
     assert again.updated_at == saved_at
     assert again.scorecard.ratings == (CriterionRating(criterion, None, typed),)
     assert again.scorecard.red_flags[0].evidence == typed
@@ -66,7 +67,7 @@ def test_a_draft_round_trips_everything_typed(panel: Panel) -> None:
 def test_nul_characters_are_dropped_on_every_backend(panel: Panel) -> None:
     card = scorecards.start_scorecard(panel.db, panel.candidate.uuid, panel.stage, panel.ada.uuid)
     scorecards.save_draft(panel.db, card.uuid, ScorecardChanges(summary="pasted\x00junk"))
-    assert scorecards.get_scorecard(panel.db, card.uuid).scorecard.summary == "pastedjunk"
+    assert scorecard_reads.get_scorecard(panel.db, card.uuid).scorecard.summary == "pastedjunk"
 
 
 def test_starting_twice_returns_the_same_scorecard(panel: Panel) -> None:
@@ -74,7 +75,7 @@ def test_starting_twice_returns_the_same_scorecard(panel: Panel) -> None:
     second = scorecards.start_scorecard(panel.db, panel.candidate.uuid, panel.stage, panel.ada.uuid)
     assert first.uuid == second.uuid
     assert (
-        scorecards.find_scorecard(panel.db, panel.candidate.uuid, panel.stage, panel.ada.uuid)
+        scorecard_reads.find_scorecard(panel.db, panel.candidate.uuid, panel.stage, panel.ada.uuid)
         == second
     )
 
@@ -87,7 +88,7 @@ def test_removing_a_rating_and_unticking(panel: Panel) -> None:
     scorecards.save_draft(
         panel.db, card.uuid, ScorecardChanges(ratings={criterion: None}, signals={signal: None})
     )
-    stored = scorecards.get_scorecard(panel.db, card.uuid).scorecard
+    stored = scorecard_reads.get_scorecard(panel.db, card.uuid).scorecard
     assert stored.rating_for(criterion) is None
     assert criterion not in {r.criterion_id for r in stored.ratings}
     assert stored.signals == ()
@@ -110,7 +111,7 @@ def test_bad_changes_are_refused_and_nothing_is_written(
     card = scorecards.start_scorecard(panel.db, panel.candidate.uuid, panel.stage, panel.ada.uuid)
     with pytest.raises(InvalidInputError, match=message):
         scorecards.save_draft(panel.db, card.uuid, changes)
-    assert scorecards.get_scorecard(panel.db, card.uuid) == card
+    assert scorecard_reads.get_scorecard(panel.db, card.uuid) == card
 
 
 def test_a_criterion_of_another_stage_is_refused(panel: Panel) -> None:
@@ -150,16 +151,18 @@ def test_submit_lists_what_is_missing(panel: Panel) -> None:
     assert "not rated" in text
     assert "ticked without evidence" in text
     assert "overall recommendation is missing" in text
-    problems = scorecards.scorecard_problems(
-        panel.rubric, scorecards.get_scorecard(panel.db, card.uuid).scorecard
+    problems = scorecard_problems(
+        panel.rubric, scorecard_reads.get_scorecard(panel.db, card.uuid).scorecard
     )
     assert {p.step for p in problems} == {"ratings", "signals", "recommendation"}
-    assert scorecards.get_scorecard(panel.db, card.uuid).scorecard.status is ScorecardStatus.DRAFT
+    assert (
+        scorecard_reads.get_scorecard(panel.db, card.uuid).scorecard.status is ScorecardStatus.DRAFT
+    )
 
 
 def test_a_submitted_scorecard_is_immutable_in_the_service(panel: Panel) -> None:
     uuid = _submitted(panel, panel.ada.uuid)
-    before = scorecards.get_scorecard(panel.db, uuid)
+    before = scorecard_reads.get_scorecard(panel.db, uuid)
     assert before.scorecard.is_submitted
     assert before.scorecard.submitted_at is not None
     with pytest.raises(ImmutableError, match="amend"):
@@ -168,7 +171,7 @@ def test_a_submitted_scorecard_is_immutable_in_the_service(panel: Panel) -> None
         scorecards.submit_scorecard(panel.db, uuid)
     with pytest.raises(ImmutableError):
         scorecards.delete_draft(panel.db, uuid)
-    assert scorecards.get_scorecard(panel.db, uuid) == before
+    assert scorecard_reads.get_scorecard(panel.db, uuid) == before
 
 
 def test_a_submitted_scorecard_is_immutable_in_the_database(panel: Panel) -> None:
@@ -185,7 +188,7 @@ def test_a_submitted_scorecard_is_immutable_in_the_database(panel: Panel) -> Non
     ):
         with pytest.raises(DBAPIError, match="immutable"), panel.db.engine.begin() as connection:
             connection.execute(text(statement), {"uuid": uuid})
-    assert scorecards.get_scorecard(panel.db, uuid).scorecard.summary == "Solid builder."
+    assert scorecard_reads.get_scorecard(panel.db, uuid).scorecard.summary == "Solid builder."
 
 
 def test_amendments_keep_the_original_and_apply_in_order(panel: Panel) -> None:
@@ -217,7 +220,7 @@ def test_amendments_keep_the_original_and_apply_in_order(panel: Panel) -> None:
     assert detail.amendments[0].amended_by_uuid == panel.ada.uuid
     assert detail.amendments[1].amended_by == "Riley Recruiter"
     assert detail.amendments[1].reason == "second thoughts"
-    [effective] = scorecards.effective_scorecards(panel.db, panel.candidate.uuid)
+    [effective] = scorecard_reads.effective_scorecards(panel.db, panel.candidate.uuid)
     assert effective == detail.scorecard
 
 
@@ -235,7 +238,7 @@ def test_bad_amendments_are_refused(
     uuid = _submitted(panel, panel.ada.uuid)
     with pytest.raises(InvalidInputError, match=error):
         scorecards.amend_scorecard(panel.db, uuid, changes, reason=reason)
-    assert scorecards.get_scorecard(panel.db, uuid).amendments == ()
+    assert scorecard_reads.get_scorecard(panel.db, uuid).amendments == ()
 
 
 def test_a_draft_is_edited_not_amended(panel: Panel) -> None:
@@ -253,17 +256,17 @@ def test_independence_until_own_submission(panel: Panel) -> None:
         panel.db, panel.candidate.uuid, panel.stage, panel.cy.uuid
     )
 
-    seen = scorecards.visible_scorecards(
+    seen = scorecard_reads.visible_scorecards(
         panel.db, panel.candidate.uuid, panel.stage, panel.ada.uuid
     )
     assert [card.uuid for card in seen] == [ada_draft.uuid]
-    assert not scorecards.may_see_others(
+    assert not scorecard_reads.may_see_others(
         panel.db, panel.candidate.uuid, panel.stage, panel.ada.uuid
     )
 
     scorecards.save_draft(panel.db, ada_draft.uuid, complete_changes(panel.rubric, panel.stage))
     scorecards.submit_scorecard(panel.db, ada_draft.uuid)
-    seen = scorecards.visible_scorecards(
+    seen = scorecard_reads.visible_scorecards(
         panel.db, panel.candidate.uuid, panel.stage, panel.ada.uuid
     )
     assert {card.uuid for card in seen} == {ada_draft.uuid, bo_card}
@@ -271,7 +274,9 @@ def test_independence_until_own_submission(panel: Panel) -> None:
 
     other_stage = panel.rubric.stages[1].id
     assert (
-        scorecards.visible_scorecards(panel.db, panel.candidate.uuid, other_stage, panel.ada.uuid)
+        scorecard_reads.visible_scorecards(
+            panel.db, panel.candidate.uuid, other_stage, panel.ada.uuid
+        )
         == []
     )
 
@@ -303,17 +308,17 @@ def test_summary_follows_submissions_and_amendments(panel: Panel) -> None:
 def test_effective_scorecards_leave_out_drafts(panel: Panel) -> None:
     submitted = _submitted(panel, panel.ada.uuid)
     scorecards.start_scorecard(panel.db, panel.candidate.uuid, panel.stage, panel.bo.uuid)
-    found = scorecards.effective_scorecards(panel.db, panel.candidate.uuid)
+    found = scorecard_reads.effective_scorecards(panel.db, panel.candidate.uuid)
     assert [card.uuid for card in found] == [submitted]
     assert found[0].interviewer_name == "Ada Lovelace"
     assert found[0].candidate_uuid == panel.candidate.uuid
     assert found[0].rubric_hash == panel.rubric.content_hash()
-    infos = scorecards.scorecards_for_candidate(panel.db, panel.candidate.uuid)
+    infos = scorecard_reads.scorecards_for_candidate(panel.db, panel.candidate.uuid)
     assert {(i.interviewer_name, i.status) for i in infos} == {
         ("Ada Lovelace", ScorecardStatus.SUBMITTED),
         ("Bo Diddley", ScorecardStatus.DRAFT),
     }
-    grouped = dict(scorecards.iter_effective_scorecards(panel.db))
+    grouped = dict(scorecard_reads.iter_effective_scorecards(panel.db))
     assert list(grouped) == [panel.candidate.uuid]
 
 
@@ -322,7 +327,7 @@ def test_delete_draft(panel: Panel) -> None:
     scorecards.save_draft(panel.db, card.uuid, complete_changes(panel.rubric, panel.stage))
     scorecards.delete_draft(panel.db, card.uuid)
     with pytest.raises(NotFoundError):
-        scorecards.get_scorecard(panel.db, card.uuid)
+        scorecard_reads.get_scorecard(panel.db, card.uuid)
 
 
 _ratings = st.one_of(st.none(), st.integers(1, 4))
@@ -344,8 +349,8 @@ def _changes(draw: st.DrawFn, criteria: list[str], signals: list[str]) -> Scorec
             for key, value in ratings.items()
         },
         signals=draw(st.dictionaries(st.sampled_from(signals), st.none() | _text, max_size=2)),
-        summary=draw(st.just(scorecards.UNSET) | _text),
-        vote=draw(st.just(scorecards.UNSET) | st.none() | st.sampled_from(list(Vote))),
+        summary=draw(st.just(UNSET) | _text),
+        vote=draw(st.just(UNSET) | st.none() | st.sampled_from(list(Vote))),
     )
 
 
@@ -380,11 +385,11 @@ def test_saved_drafts_equal_the_changes_applied_in_order(panel: Panel, data: st.
                 expected_signals.pop(key, None)
             else:
                 expected_signals[key] = evidence
-        if change.summary is not scorecards.UNSET:
+        if change.summary is not UNSET:
             expected_summary = change.summary
-        if change.vote is not scorecards.UNSET:
+        if change.vote is not UNSET:
             expected_vote = change.vote
-    stored = scorecards.get_scorecard(panel.db, card.uuid).scorecard
+    stored = scorecard_reads.get_scorecard(panel.db, card.uuid).scorecard
     assert {r.criterion_id: r for r in stored.ratings} == expected_ratings
     assert [r.criterion_id for r in stored.ratings] == [
         c for c in criteria if c in expected_ratings
@@ -407,9 +412,9 @@ def test_saved_drafts_equal_the_changes_applied_in_order(panel: Panel, data: st.
             }
         ),
         signals=st.dictionaries(st.sampled_from(["s", "t"]), st.none() | _text),
-        level_evidence=st.just(scorecards.UNSET) | st.none() | st.sampled_from(["L4", "below"]),
-        vote=st.just(scorecards.UNSET) | st.none() | st.sampled_from(list(Vote)),
-        summary=st.just(scorecards.UNSET) | _text,
+        level_evidence=st.just(UNSET) | st.none() | st.sampled_from(["L4", "below"]),
+        vote=st.just(UNSET) | st.none() | st.sampled_from(list(Vote)),
+        summary=st.just(UNSET) | _text,
     )
 )
 def test_changes_survive_their_json_form(changes: ScorecardChanges) -> None:

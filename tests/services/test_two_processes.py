@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from svc_support import Panel, target_of
 
-from interview_kit.services import audit, candidates, scorecards
+from interview_kit.services import audit, candidates, scorecard_reads
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -19,9 +19,9 @@ _SCRIPT = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from interview_kit.services import candidates, interviewers, scorecards
+    from interview_kit.services import candidates, interviewers, scorecard_reads, scorecards
     from interview_kit.services.database import open_database
-    from interview_kit.services.scorecards import ScorecardChanges
+    from interview_kit.domain.scorecard_content import ScorecardChanges
 
     path, tag, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
     candidate, stage = sys.argv[5], sys.argv[6]
@@ -77,8 +77,8 @@ def test_two_processes_adding_and_saving_at_once(panel: Panel, tmp_path: Path) -
     added = audit.audit_entries(panel.db, action="candidate.added", limit=500)
     assert sum(1 for e in added if e.actor.startswith("process")) == 2 * count
     summaries = {
-        info.interviewer_name: scorecards.get_scorecard(panel.db, info.uuid).scorecard.summary
-        for info in scorecards.scorecards_for_candidate(panel.db, panel.candidate.uuid)
+        info.interviewer_name: scorecard_reads.get_scorecard(panel.db, info.uuid).scorecard.summary
+        for info in scorecard_reads.scorecards_for_candidate(panel.db, panel.candidate.uuid)
     }
     assert summaries == {
         "Interviewer a": f"a draft {count - 1}",

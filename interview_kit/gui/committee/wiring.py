@@ -33,7 +33,7 @@ from interview_kit.services.candidates import CandidateQuery, PipelineStatus
 from interview_kit.services.errors import NotFoundError, ScoresHiddenError, ServiceError
 
 if TYPE_CHECKING:
-    from interview_kit.gui.controller import Controller
+    from interview_kit.gui.context import AppContext
     from interview_kit.services.panel_review import PanelReview
 
 logger = logging.getLogger(__name__)
@@ -209,11 +209,10 @@ def review_view(review: PanelReview) -> ReviewView:
 
 
 class CommitteeWiring(QObject):
-    def __init__(self, controller: Controller, page: CommitteePage) -> None:
+    def __init__(self, context: AppContext, page: CommitteePage) -> None:
         super().__init__(page)
-        self.controller = controller
+        self.context = context
         self.page = page
-        page.wiring = self  # type: ignore[attr-defined]
         self.packet_task: PacketRun | None = None
         self.last_packet: Path | None = None
         self.packet_dialog: Any = None
@@ -224,16 +223,16 @@ class CommitteeWiring(QObject):
         self.lazy = refresh_when_shown(
             page,
             self.refresh,
-            controller.databaseChanged,
-            controller.dataChanged,
-            controller.interviewerChanged,
+            context.databaseChanged,
+            context.dataChanged,
+            context.interviewerChanged,
         )
-        if controller.db is not None:
+        if context.db is not None:
             self.refresh()
 
     @property
     def db(self) -> Any:
-        return self.controller.db
+        return self.context.db
 
     def refresh(self) -> None:
         if self.db is None:
@@ -271,7 +270,7 @@ class CommitteeWiring(QObject):
         if self.db is None:
             return
         try:
-            review = panel_review.panel_review(self.db, uuid, viewer=self.controller.viewer)
+            review = panel_review.panel_review(self.db, uuid, viewer=self.context.viewer)
         except (NotFoundError, ScoresHiddenError) as exc:
             self.page.show_nothing(str(exc))
             return
@@ -307,7 +306,7 @@ class CommitteeWiring(QObject):
         outside = " (outside the band, justification stored)" if record.outside_band else ""
         self.open_candidate(values.candidate_uuid)
         self.page.decision_recorded(f"Recorded: {outcome}{level}{outside}.")
-        self.controller.dataChanged.emit()
+        self.context.dataChanged.emit()
 
     def write_packet(self, path: str, anonymise: bool) -> None:
         if self.db is None or self.page.view is None or self.packet_task is not None:
@@ -324,7 +323,7 @@ class CommitteeWiring(QObject):
             anonymise=anonymise,
             name=view.name,
             parent=self.page,
-            viewer=self.controller.viewer,
+            viewer=self.context.viewer,
         )
         self.packet_dialog = run.dialog
         self.packet_task = run
@@ -344,8 +343,8 @@ class CommitteeWiring(QObject):
         self.page.set_packet_busy(False, message)
 
 
-def wire_committee(controller: Controller, page: CommitteePage) -> CommitteeWiring:
-    return CommitteeWiring(controller, page)
+def wire_committee(context: AppContext, page: CommitteePage) -> CommitteeWiring:
+    return CommitteeWiring(context, page)
 
 
 __all__ = ["CommitteeWiring", "review_view", "wire_committee"]

@@ -21,7 +21,7 @@ from interview_kit.gui.tasks import run_in_background
 from interview_kit.services import insights
 
 if TYPE_CHECKING:
-    from interview_kit.gui.controller import Controller
+    from interview_kit.gui.context import AppContext
 
 logger = logging.getLogger(__name__)
 
@@ -151,23 +151,22 @@ def calibration_rows(results: tuple[InterviewerCalibration, ...]) -> list[BarRow
 
 
 class InsightsWiring(QObject):
-    def __init__(self, controller: Controller, page: InsightsPage) -> None:
+    def __init__(self, context: AppContext, page: InsightsPage) -> None:
         super().__init__(page)
-        self.controller = controller
+        self.context = context
         self.page = page
-        page.wiring = self  # type: ignore[attr-defined]
         self.task: Any = None
         self.stale = True
         self.results: tuple[insights.Funnel, tuple[InterviewerCalibration, ...]] | None = None
         page.refreshRequested.connect(self.refresh)
         page.shown.connect(self._on_shown)
-        controller.databaseChanged.connect(self._mark_stale)
-        controller.dataChanged.connect(self._mark_stale)
-        controller.interviewerChanged.connect(self._mark_stale)
+        context.databaseChanged.connect(self._mark_stale)
+        context.dataChanged.connect(self._mark_stale)
+        context.interviewerChanged.connect(self._mark_stale)
 
     @property
     def db(self) -> Any:
-        return self.controller.db
+        return self.context.db
 
     def _on_shown(self) -> None:
         if self.stale:
@@ -182,7 +181,7 @@ class InsightsWiring(QObject):
         if self.db is None or self.task is not None:
             return
         db = self.db
-        viewer = self.controller.viewer
+        viewer = self.context.viewer
         self.stale = False
         self.page.set_busy(True, "Computing…")
 
@@ -208,5 +207,5 @@ class InsightsWiring(QObject):
         self.page.show_error(f"Could not compute the insights: {error}")
 
 
-def wire_insights(controller: Controller, page: InsightsPage) -> InsightsWiring:
-    return InsightsWiring(controller, page)
+def wire_insights(context: AppContext, page: InsightsPage) -> InsightsWiring:
+    return InsightsWiring(context, page)

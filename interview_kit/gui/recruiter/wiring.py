@@ -1,6 +1,6 @@
 """Connects the pipeline and the interviewers-and-assignments pages to the services.
 
-Registered through :data:`interview_kit.gui.controller.PAGES`. Dialogs are opened
+Registered through :data:`interview_kit.gui.sections.SECTIONS`. Dialogs are opened
 window-modal without blocking (``open()``); they close when the service stored what they
 hold, and otherwise show its message and keep what was typed.
 """
@@ -54,7 +54,7 @@ from interview_kit.services.candidates import (
 from interview_kit.services.errors import NotFoundError, ServiceError
 
 if TYPE_CHECKING:
-    from interview_kit.gui.controller import Controller
+    from interview_kit.gui.context import AppContext
 
 logger = logging.getLogger(__name__)
 
@@ -131,11 +131,10 @@ def _rubric_view(db: Any) -> _RubricView:
 
 
 class PipelineWiring(QObject):
-    def __init__(self, controller: Controller, page: PipelinePage) -> None:
+    def __init__(self, context: AppContext, page: PipelinePage) -> None:
         super().__init__(page)
-        self.controller = controller
+        self.context = context
         self.page = page
-        page.wiring = self  # type: ignore[attr-defined]
         self.dialog: Any = None
         self._view = _RubricView(None)
         page.set_status_choices([(status.value, status.label) for status in PipelineStatus])
@@ -157,16 +156,16 @@ class PipelineWiring(QObject):
         self.lazy = refresh_when_shown(
             page,
             self.refresh,
-            controller.databaseChanged,
-            controller.dataChanged,
-            controller.interviewerChanged,
+            context.databaseChanged,
+            context.dataChanged,
+            context.interviewerChanged,
         )
-        if controller.db is not None:
+        if context.db is not None:
             self.refresh()
 
     @property
     def db(self) -> Any:
-        return self.controller.db
+        return self.context.db
 
     # -- reading ---------------------------------------------------------------------
     def refresh(self) -> None:
@@ -208,13 +207,13 @@ class PipelineWiring(QObject):
     def refresh_rows(self) -> None:
         if self.db is None:
             return
-        found = pipeline.pipeline_page(self.db, self.query(), viewer=self.controller.viewer)
+        found = pipeline.pipeline_page(self.db, self.query(), viewer=self.context.viewer)
         self.page.set_rows([self.item(row) for row in found.rows], found.total or 0)
 
     def more_rows(self, offset: int) -> None:
         if self.db is None:
             return
-        found = pipeline.pipeline_page(self.db, self.query(offset), viewer=self.controller.viewer)
+        found = pipeline.pipeline_page(self.db, self.query(offset), viewer=self.context.viewer)
         self.page.model.append_rows([self.item(row) for row in found.rows])
 
     def item(self, row: pipeline.PipelineRow) -> PipelineItem:
@@ -253,7 +252,7 @@ class PipelineWiring(QObject):
 
     def _changed(self, message: str, uuid: str | None = None) -> None:
         self.page.show_message(message, "success")
-        self.controller.dataChanged.emit()
+        self.context.dataChanged.emit()
         if uuid is not None:
             self.page.select_uuid(uuid)
 
@@ -476,7 +475,7 @@ class PipelineWiring(QObject):
             )
             self.packet_run.dialog.activateWindow()
             return None
-        viewer = self.controller.viewer
+        viewer = self.context.viewer
         if set(uuids) <= independence.held_back_uuids(self.db, viewer, uuids):
             # Nothing the viewer may read: say why instead of asking where to write.
             self.page.show_message(independence.refusal(self.db, uuids, viewer), "error")
@@ -504,7 +503,7 @@ class PipelineWiring(QObject):
         if self.packet_run is not None:
             self.packet_run.dialog.deleteLater()
         self.packet_run = start_packets(
-            self.db, uuids, options, names=names, parent=self.page, viewer=self.controller.viewer
+            self.db, uuids, options, names=names, parent=self.page, viewer=self.context.viewer
         )
         self.packet_run.finished.connect(self._packets_written)
 
@@ -522,20 +521,16 @@ class PipelineWiring(QObject):
 
     # -- elsewhere -------------------------------------------------------------------
     def go_assign(self, uuid: str) -> None:
-        window = self.controller.window
-        window.show_page("people")
-        people = window.page("people")
-        wiring = getattr(people, "wiring", None)
-        if wiring is not None:
-            wiring.open_candidate(uuid)
+        self._show_candidate("people", uuid)
 
     def go_review(self, uuid: str) -> None:
-        window = self.controller.window
-        window.show_page("committee")
-        review = window.page("committee")
-        wiring = getattr(review, "wiring", None)
-        if wiring is not None:
-            wiring.open_candidate(uuid)
+        self._show_candidate("committee", uuid)
+
+    def _show_candidate(self, key: str, uuid: str) -> None:
+        """Show another section with the candidate chosen there, as if picked in its list."""
+        window = self.context.window
+        window.show_page(key)
+        window.page(key).candidateChosen.emit(uuid)
 
 
 def _default_packet_folder() -> str:
@@ -548,11 +543,10 @@ def _default_packet_folder() -> str:
 
 
 class PeopleWiring(QObject):
-    def __init__(self, controller: Controller, page: PeoplePage) -> None:
+    def __init__(self, context: AppContext, page: PeoplePage) -> None:
         super().__init__(page)
-        self.controller = controller
+        self.context = context
         self.page = page
-        page.wiring = self  # type: ignore[attr-defined]
         self.dialog: Any = None
         self._view = _RubricView(None)
         page.addInterviewerRequested.connect(self.add_interviewer)
@@ -563,14 +557,14 @@ class PeopleWiring(QObject):
         page.unassignRequested.connect(self.unassign)
         page.pendingFilterChanged.connect(self.refresh_pending)
         self.lazy = refresh_when_shown(
-            page, self.refresh, controller.databaseChanged, controller.dataChanged
+            page, self.refresh, context.databaseChanged, context.dataChanged
         )
-        if controller.db is not None:
+        if context.db is not None:
             self.refresh()
 
     @property
     def db(self) -> Any:
-        return self.controller.db
+        return self.context.db
 
     def refresh(self) -> None:
         if self.db is None:
@@ -625,7 +619,7 @@ class PeopleWiring(QObject):
             return
         dialog.finish()
         self.page.show_message(f"Added {person.name} to the panel.", "success")
-        self.controller.dataChanged.emit()
+        self.context.dataChanged.emit()
 
     def edit_interviewer(self, uuid: str) -> InterviewerDialog | None:
         try:
@@ -656,7 +650,7 @@ class PeopleWiring(QObject):
             return
         dialog.finish()
         self.page.show_message(f"Saved {saved.name}.", "success")
-        self.controller.dataChanged.emit()
+        self.context.dataChanged.emit()
 
     # -- a candidate's panel ---------------------------------------------------------
     def search_candidates(self, text: str) -> None:
@@ -714,7 +708,7 @@ class PeopleWiring(QObject):
             self.page.show_message(f"Assigned {who}.", "success")
         else:
             self.page.show_message(f"{who} is already on that stage.", "info")
-        self.controller.dataChanged.emit()
+        self.context.dataChanged.emit()
 
     def unassign(self, candidate_uuid: str, stage_id: str, interviewer_uuid: str) -> None:
         try:
@@ -724,7 +718,7 @@ class PeopleWiring(QObject):
             return
         who = interviewers.get_interviewer(self.db, interviewer_uuid).name
         self.page.show_message(f"Took {who} off the stage; any draft they wrote stays.", "success")
-        self.controller.dataChanged.emit()
+        self.context.dataChanged.emit()
 
     # -- who has not submitted -------------------------------------------------------
     def refresh_pending(self) -> None:
@@ -757,9 +751,9 @@ def _assignment_items(rows: Iterable[Any], rubric: Rubric | None) -> list[Assign
     ]
 
 
-def wire_pipeline(controller: Controller, page: PipelinePage) -> PipelineWiring:
-    return PipelineWiring(controller, page)
+def wire_pipeline(context: AppContext, page: PipelinePage) -> PipelineWiring:
+    return PipelineWiring(context, page)
 
 
-def wire_people(controller: Controller, page: PeoplePage) -> PeopleWiring:
-    return PeopleWiring(controller, page)
+def wire_people(context: AppContext, page: PeoplePage) -> PeopleWiring:
+    return PeopleWiring(context, page)

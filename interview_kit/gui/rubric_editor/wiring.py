@@ -1,6 +1,6 @@
 """Connects the rubric editor's intents to the rubric services.
 
-Registered through :data:`interview_kit.gui.controller.PAGES`; uses the controller's open
+Registered through :data:`interview_kit.gui.sections.SECTIONS`; uses the context's open
 database and tells the rest of the app when the active rubric changed.
 """
 
@@ -18,7 +18,7 @@ from interview_kit.services import rubric_editing, rubrics
 from interview_kit.services.errors import NotFoundError, ServiceError
 
 if TYPE_CHECKING:
-    from interview_kit.gui.controller import Controller
+    from interview_kit.gui.context import AppContext
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +29,9 @@ def problems_text(error: RubricError) -> str:
 
 
 class RubricEditorWiring(QObject):
-    def __init__(self, controller: Controller, page: RubricEditorPage) -> None:
+    def __init__(self, context: AppContext, page: RubricEditorPage) -> None:
         super().__init__(page)
-        self.controller = controller
+        self.context = context
         self.page = page
         page.saveImpactRequested.connect(self.describe_save)
         page.saveRequested.connect(self.save)
@@ -42,14 +42,14 @@ class RubricEditorWiring(QObject):
         # Read when the page is shown: a change elsewhere (kept out of an edit in progress)
         # or another database. The filter installed last runs first: the reload.
         self.lazy_update = RefreshWhenShown(page, self._reload_if_clean)
-        controller.dataChanged.connect(self.lazy_update.request)
-        self.lazy_reload = refresh_when_shown(page, self.reload, controller.databaseChanged)
-        if controller.db is not None:
+        context.dataChanged.connect(self.lazy_update.request)
+        self.lazy_reload = refresh_when_shown(page, self.reload, context.databaseChanged)
+        if context.db is not None:
             self.reload()
 
     @property
     def db(self) -> Any:
-        return self.controller.db
+        return self.context.db
 
     # -- loading ---------------------------------------------------------------------
     def reload(self) -> None:
@@ -159,8 +159,8 @@ class RubricEditorWiring(QObject):
             self._versions(result.info.rubric_id),
             self._rubric_choices(),
         )
-        self.controller.forget_cached_rubrics()
-        self.controller.dataChanged.emit()
+        self.context.forget_cached_rubrics()
+        self.context.dataChanged.emit()
 
     # -- files -----------------------------------------------------------------------
     def import_file(self, path: str) -> None:
@@ -196,5 +196,5 @@ class RubricEditorWiring(QObject):
             self.page.show_message(f"Exported to {written}.")
 
 
-def wire_rubric_editor(controller: Controller, page: RubricEditorPage) -> RubricEditorWiring:
-    return RubricEditorWiring(controller, page)
+def wire_rubric_editor(context: AppContext, page: RubricEditorPage) -> RubricEditorWiring:
+    return RubricEditorWiring(context, page)

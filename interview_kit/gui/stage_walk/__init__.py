@@ -4,10 +4,9 @@ from interview_kit.gui.stage_walk.state import (
     CandidateBrief,
     HistoryEntry,
     PanelCard,
-    Problem,
     Step,
-    WalkContent,
     WalkSetup,
+    step_of,
 )
 from interview_kit.gui.stage_walk.walk import AUTOSAVE_DELAY_MS, StageWalk
 
@@ -16,9 +15,8 @@ __all__ = [
     "CandidateBrief",
     "HistoryEntry",
     "PanelCard",
-    "Problem",
     "StageWalk",
     "Step",
-    "WalkContent",
     "WalkSetup",
+    "step_of",
 ]

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import BELOW_LADDER
+from interview_kit.domain.scorecard_content import ScorecardContent, ScorecardProblem
 from interview_kit.gui import theme
 from interview_kit.gui.models.compare import PanelComparisonModel
 from interview_kit.gui.stage_walk.state import (
     HistoryEntry,
     PanelCard,
-    Problem,
     Step,
-    WalkContent,
+    step_of,
 )
 from interview_kit.gui.stage_walk.widgets import heading, muted_label, plain_label
 
@@ -40,7 +40,7 @@ def local_time(value: datetime | None) -> str:
 
 class ReviewStep(QWidget):
     problemActivated = Signal(object)
-    """A :class:`Problem` the user wants to fix."""
+    """A :class:`~interview_kit.domain.scorecard_content.ScorecardProblem` the user wants to fix."""
     submitClicked = Signal()
     amendClicked = Signal()
 
@@ -114,7 +114,7 @@ class ReviewStep(QWidget):
         self.set_history([])
 
     # -- content ----------------------------------------------------------------------
-    def set_problems(self, problems: Sequence[Problem], *, submitted: bool) -> None:
+    def set_problems(self, problems: Sequence[ScorecardProblem], *, submitted: bool) -> None:
         for button in self.problem_buttons:
             self.problem_layout.removeWidget(button)
             button.hide()
@@ -122,14 +122,13 @@ class ReviewStep(QWidget):
         self.problem_buttons = []
         blocking = [p for p in problems if p.blocking]
         if submitted:
-            shown: list[Problem] = []
+            shown: list[ScorecardProblem] = []
         else:
             shown = list(problems)
         for problem in shown:
             prefix = "Missing" if problem.blocking else "Recommended"
-            button = QPushButton(
-                f"{prefix} — {problem.step.title}: {problem.message}  ›", self.problem_box
-            )
+            step = step_of(problem)
+            button = QPushButton(f"{prefix} — {step.title}: {problem.message}  ›", self.problem_box)
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             colour = theme.danger() if problem.blocking else theme.warning()
@@ -137,7 +136,7 @@ class ReviewStep(QWidget):
                 f"QPushButton {{ text-align: left; color: {theme.css(colour)}; "
                 "text-decoration: underline; padding: 2px 4px; }"
             )
-            button.setAccessibleName(f"{prefix}: {problem.message}. Go to {problem.step.title}")
+            button.setAccessibleName(f"{prefix}: {problem.message}. Go to {step.title}")
             button.clicked.connect(lambda _checked=False, p=problem: self.problemActivated.emit(p))
             self.problem_layout.addWidget(button)
             self.problem_buttons.append(button)
@@ -176,14 +175,14 @@ class ReviewStep(QWidget):
         self.amend_button.setText("&Amend with a reason…")
         self.amend_button.setAccessibleName("Amend the submitted scorecard")
 
-    def set_content(self, content: WalkContent) -> None:
+    def set_content(self, content: ScorecardContent) -> None:
         scale = self._rubric.scale
         lines = []
         for criterion in self._stage.criteria:
             entry = content.ratings.get(criterion.id)
-            value = "not rated" if entry is None else scale.label(entry[0])
-            if entry is not None and entry[0] is not None:
-                value = f"{entry[0]} ({value})"
+            value = "not rated" if entry is None else scale.label(entry.rating)
+            if entry is not None and entry.rating is not None:
+                value = f"{entry.rating} ({value})"
             lines.append(f"{criterion.title}: {value}")
         labels = {s.id: s.label for s in self._rubric.signals}
         flags = {f.id: f.label for f in self._rubric.red_flags}

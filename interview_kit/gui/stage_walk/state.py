@@ -1,17 +1,19 @@
-"""Plain values the stage walk shows and edits; no Qt, no database.
+"""Plain values the stage walk shows; no Qt, no database.
 
-The controller builds a :class:`WalkSetup` from services; the walk edits a
-:class:`WalkContent` and hands copies back to be saved.
+The walk's wiring builds a :class:`WalkSetup` from services; the walk edits the domain's
+:class:`~interview_kit.domain.scorecard_content.ScorecardContent` and hands each new value
+back to be saved.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum
 
 from interview_kit.domain.rubric import Rubric, Stage
 from interview_kit.domain.scorecard import Vote
+from interview_kit.domain.scorecard_content import ScorecardContent, ScorecardProblem
 
 NOT_APPLICABLE = 0
 """The rating key and value meaning N/A (stored as a rating of ``None``)."""
@@ -47,33 +49,12 @@ PROBLEM_STEPS = {
     "level": Step.LEVEL,
     "summary": Step.LEVEL,
 }
+"""The walk's step for each :attr:`ScorecardProblem.step`."""
 
 
-@dataclass
-class WalkContent:
-    """Everything an interviewer enters for one stage.
-
-    ``ratings`` holds only rated criteria: a value 1-4, or ``None`` for N/A, with the
-    evidence. Ticked signals and red flags map to their evidence.
-    """
-
-    ratings: dict[str, tuple[int | None, str]] = field(default_factory=dict)
-    exercise_notes: dict[str, str] = field(default_factory=dict)
-    signals: dict[str, str] = field(default_factory=dict)
-    red_flags: dict[str, str] = field(default_factory=dict)
-    level_evidence: str | None = None
-    vote: Vote | None = None
-    summary: str = ""
-    private_notes: str = ""
-
-    def copy(self) -> WalkContent:
-        return replace(
-            self,
-            ratings=dict(self.ratings),
-            exercise_notes=dict(self.exercise_notes),
-            signals=dict(self.signals),
-            red_flags=dict(self.red_flags),
-        )
+def step_of(problem: ScorecardProblem) -> Step:
+    """The step of the walk where a problem is fixed."""
+    return PROBLEM_STEPS.get(problem.step, Step.REVIEW)
 
 
 @dataclass(frozen=True)
@@ -85,16 +66,6 @@ class CandidateBrief:
     origin: str = ""
     role_title: str = ""
     notes: str = ""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something that stops submission (``blocking``) or that the committee will miss."""
-
-    step: Step
-    item_id: str
-    message: str
-    blocking: bool = True
 
 
 @dataclass(frozen=True)
@@ -123,7 +94,7 @@ class WalkSetup:
     stage_id: str
     candidate: CandidateBrief
     interviewer_name: str
-    content: WalkContent = field(default_factory=WalkContent)
+    content: ScorecardContent = field(default_factory=ScorecardContent)
     submitted_at: datetime | None = None
     saved_at: datetime | None = None
     history: tuple[HistoryEntry, ...] = ()

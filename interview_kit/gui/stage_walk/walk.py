@@ -1,8 +1,9 @@
 """The stage walk: one interviewer scoring one candidate's stage, step by step.
 
-The walk edits a :class:`WalkContent` in memory and asks for it to be saved: a change
+The walk holds a :class:`~interview_kit.domain.scorecard_content.ScorecardContent`; each
+edit applies a one-field change to it and asks for the new value to be saved: a change
 starts a short timer, and when it fires the whole content goes out in
-:attr:`StageWalk.saveRequested` (the controller stores the difference). Typing on does
+:attr:`StageWalk.saveRequested` (the wiring stores the difference). Typing on does
 not postpone the save, so every change is stored within :data:`AUTOSAVE_DELAY_MS` plus
 the time a save takes.
 """
@@ -23,7 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_kit.domain.scorecard import Vote
+from interview_kit.domain.scorecard import CriterionRating, Vote
+from interview_kit.domain.scorecard_content import (
+    ScorecardChanges,
+    ScorecardContent,
+    ScorecardProblem,
+)
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_stage_walk import Ui_StageWalk
 from interview_kit.gui.stage_walk.brief import BriefStep
@@ -36,10 +42,9 @@ from interview_kit.gui.stage_walk.state import (
     NOT_APPLICABLE,
     HistoryEntry,
     PanelCard,
-    Problem,
     Step,
-    WalkContent,
     WalkSetup,
+    step_of,
 )
 from interview_kit.gui.stage_walk.stepper import Mark, Stepper
 from interview_kit.gui.stage_walk.widgets import scroll_page
@@ -51,9 +56,9 @@ RETRY_DELAY_MS = 3000
 
 class StageWalk(QWidget):
     saveRequested = Signal(object)
-    """A copy of the :class:`WalkContent` to store (as a draft)."""
+    """The :class:`ScorecardContent` to store (as a draft)."""
     contentEdited = Signal(object)
-    """The content after any edit, for the controller to say what is missing."""
+    """The content after any edit, for the wiring to say what is missing."""
     submitRequested = Signal()
     amendRequested = Signal(str, object)
     """The reason and the corrected content."""
@@ -64,12 +69,12 @@ class StageWalk(QWidget):
         self.ui = Ui_StageWalk()
         self.ui.setupUi(self)
         self.setup = setup
-        self.content = setup.content.copy()
-        self._problems: list[Problem] = []
+        self.content = setup.content
+        self._problems: list[ScorecardProblem] = []
         self._visited: set[Step] = set()
         self._dirty = False
         self._amending = False
-        self._before_amend: WalkContent | None = None
+        self._before_amend: ScorecardContent | None = None
         self._submitted_at = setup.submitted_at
         self._saved_at = setup.saved_at
         self._save_error = ""
@@ -138,14 +143,14 @@ class StageWalk(QWidget):
     # ------------------------------------------------------------------------------
     # Loading content into the widgets
 
-    def _load(self, content: WalkContent) -> None:
+    def _load(self, content: ScorecardContent) -> None:
         for criterion_id, card in self.ratings.cards.items():
             entry = content.ratings.get(criterion_id)
             if entry is None:
                 card.set_state(UNRATED, "")
             else:
-                value = NOT_APPLICABLE if entry[0] is None else entry[0]
-                card.set_state(value, entry[1])
+                value = NOT_APPLICABLE if entry.rating is None else entry.rating
+                card.set_state(value, entry.evidence)
         for exercise_id, card in self.exercises.cards.items():
             card.set_notes(content.exercise_notes.get(exercise_id, ""))
         for (kind, item_id), item in self.signals.items.items():
@@ -172,48 +177,54 @@ class StageWalk(QWidget):
 
     def _rating_changed(self, criterion_id: str, value: int) -> None:
         evidence = self.ratings.cards[criterion_id].evidence.toPlainText()
-        self.content.ratings[criterion_id] = (None if value == NOT_APPLICABLE else value, evidence)
-        self._edited()
+        rating = None if value == NOT_APPLICABLE else value
+        self._edit(
+            ScorecardChanges(
+                ratings={criterion_id: CriterionRating(criterion_id, rating, evidence)}
+            )
+        )
 
     def _evidence_changed(self, criterion_id: str, text: str) -> None:
         entry = self.content.ratings.get(criterion_id)
         if entry is None:
             return
-        self.content.ratings[criterion_id] = (entry[0], text)
-        self._edited()
+        self._edit(
+            ScorecardChanges(
+                ratings={criterion_id: CriterionRating(criterion_id, entry.rating, text)}
+            )
+        )
 
     def _notes_changed(self, exercise_id: str, text: str) -> None:
-        self.content.exercise_notes[exercise_id] = text
-        self._edited()
+        self._edit(ScorecardChanges(exercise_notes={exercise_id: text}))
 
     def _observation_toggled(self, kind: str, item_id: str, ticked: bool) -> None:
-        target = self.content.red_flags if kind == RED_FLAG else self.content.signals
-        if ticked:
-            target[item_id] = self.signals.items[(kind, item_id)].evidence.toPlainText()
+        evidence = self.signals.items[(kind, item_id)].evidence.toPlainText() if ticked else None
+        if kind == RED_FLAG:
+            self._edit(ScorecardChanges(red_flags={item_id: evidence}))
         else:
-            target.pop(item_id, None)
-        self._edited()
+            self._edit(ScorecardChanges(signals={item_id: evidence}))
 
     def _observation_evidence(self, kind: str, item_id: str, text: str) -> None:
-        target = self.content.red_flags if kind == RED_FLAG else self.content.signals
-        if item_id in target:
-            target[item_id] = text
-            self._edited()
+        if kind == RED_FLAG:
+            if item_id in self.content.red_flags:
+                self._edit(ScorecardChanges(red_flags={item_id: text}))
+        elif item_id in self.content.signals:
+            self._edit(ScorecardChanges(signals={item_id: text}))
 
     def _level_changed(self, level: str) -> None:
-        self.content.level_evidence = level
-        self._edited()
+        self._edit(ScorecardChanges(level_evidence=level))
 
     def _vote_changed(self, vote: str) -> None:
-        self.content.vote = Vote(vote)
-        self._edited()
+        self._edit(ScorecardChanges(vote=Vote(vote)))
 
     def _summary_changed(self, text: str) -> None:
-        self.content.summary = text
-        self._edited()
+        self._edit(ScorecardChanges(summary=text))
 
     def _private_changed(self, text: str) -> None:
-        self.content.private_notes = text
+        self._edit(ScorecardChanges(private_notes=text))
+
+    def _edit(self, change: ScorecardChanges) -> None:
+        self.content = self.content.apply(change)
         self._edited()
 
     def _edited(self) -> None:
@@ -243,13 +254,13 @@ class StageWalk(QWidget):
         """Ask for the content to be stored now (a draft only; amendments wait)."""
         self._save_timer.stop()
         if self._dirty and not self._amending and not self.is_submitted:
-            self.saveRequested.emit(self.content.copy())
+            self.saveRequested.emit(self.content)
 
     def flush(self) -> None:
         """Store any unsaved change before the walk closes or the app quits."""
         self.save_now()
 
-    def mark_saved(self, when: datetime, saved: WalkContent | None = None) -> None:
+    def mark_saved(self, when: datetime, saved: ScorecardContent | None = None) -> None:
         if saved is None or saved == self.content:
             self._dirty = False
         elif not self._save_timer.isActive():
@@ -320,14 +331,15 @@ class StageWalk(QWidget):
         if self.current_step() != Step.BRIEF:
             self.go_to(Step(self.current_step() - 1))
 
-    def fix_problem(self, problem: Problem) -> None:
-        self.go_to(problem.step, focus=False)
-        if problem.step == Step.RATINGS:
+    def fix_problem(self, problem: ScorecardProblem) -> None:
+        step = step_of(problem)
+        self.go_to(step, focus=False)
+        if step == Step.RATINGS:
             self.ratings.focus_item(problem.item_id)
-        elif problem.step == Step.SIGNALS:
+        elif step == Step.SIGNALS:
             kind = RED_FLAG if problem.item_id in self.content.red_flags else "signal"
             self.signals.focus_item(kind, problem.item_id)
-        elif problem.step == Step.LEVEL:
+        elif step == Step.LEVEL:
             self.level.focus_item(problem.item_id)
 
     def _shortcuts(self) -> None:
@@ -364,18 +376,18 @@ class StageWalk(QWidget):
     # ------------------------------------------------------------------------------
     # Problems and marks
 
-    def set_problems(self, problems: Sequence[Problem]) -> None:
+    def set_problems(self, problems: Sequence[ScorecardProblem]) -> None:
         self._problems = list(problems)
         self.review.set_problems(self._problems, submitted=self.is_submitted and not self._amending)
         self._update_marks()
 
-    def problems(self) -> list[Problem]:
+    def problems(self) -> list[ScorecardProblem]:
         return list(self._problems)
 
     def _update_marks(self) -> None:
         content = self.content
         stage = self.setup.stage
-        blocking = {p.step for p in self._problems if p.blocking}
+        blocking = {step_of(p) for p in self._problems if p.blocking}
         show_problems = Step.REVIEW in self._visited
         marks = self.stepper
 
@@ -464,7 +476,7 @@ class StageWalk(QWidget):
         self,
         when: datetime | None,
         history: Sequence[HistoryEntry],
-        content: WalkContent | None = None,
+        content: ScorecardContent | None = None,
     ) -> None:
         self._submitted_at = when
         self._amending = False
@@ -472,7 +484,7 @@ class StageWalk(QWidget):
         self._dirty = False
         self._save_timer.stop()
         if content is not None:
-            self.content = content.copy()
+            self.content = content
             self._load(self.content)
         self.review.set_not_amending()
         amendments = sum(1 for entry in history if entry.reason)
@@ -498,13 +510,13 @@ class StageWalk(QWidget):
             self.review.banner.setText("An amendment needs a reason: say what you correct and why.")
             self.review.banner.setStyleSheet(f"color: {theme.css(theme.danger())}")
             return
-        self.amendRequested.emit(reason.strip(), self.content.copy())
+        self.amendRequested.emit(reason.strip(), self.content)
 
     def begin_amend(self) -> None:
         if not self.is_submitted:
             return
         self._amending = True
-        self._before_amend = self.content.copy()
+        self._before_amend = self.content
         self.review.set_amending()
         self._apply_read_only()
         self._show_saved()
