@@ -1,8 +1,9 @@
 """File → Database…: which database the app works on, and switching to another.
 
-The dialog only collects a path or URL and shows answers; the controller tests and opens
-it off the UI thread (:mod:`interview_kit.services.connection`) and switches the running
-app over once the new database is open, so a bad choice leaves the app where it was.
+The dialog only collects a path or URL and shows answers;
+:mod:`interview_kit.gui.database_switch` tests and opens it off the UI thread
+(:mod:`interview_kit.services.connection`) and switches the running app over once the
+new database is open, so a bad choice leaves the app where it was.
 """
 
 from __future__ import annotations

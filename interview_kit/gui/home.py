@@ -1,7 +1,8 @@
 """Home: my interviews, and every candidate with a search box; or, on an empty database,
 a welcome with one big button that loads the demo panel.
 
-The page shows what the controller gives it and asks for things through signals.
+The page shows what its wiring (:mod:`interview_kit.gui.home_wiring`) gives it and asks
+for things through signals.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ class HomePage(QWidget):
         self.ui.openButton.clicked.connect(self._open_selected_candidate)
         self.show_welcome(False)
 
-    # -- shown by the controller ----------------------------------------------------
+    # -- shown by the wiring --------------------------------------------------------
     def show_welcome(self, empty: bool) -> None:
         page = self.ui.welcomePage if empty else self.ui.contentPage
         self.ui.states.setCurrentWidget(page)

@@ -1,6 +1,6 @@
 """Refresh a section when it is on screen, not whenever the data changes behind it.
 
-At start-up (and after every change) the controller announces ``databaseChanged``,
+At start-up (and after every change) the app context announces ``databaseChanged``,
 ``dataChanged`` or ``interviewerChanged``. Sections nobody is looking at would each
 re-read their lists then, freezing the window for a second right after it appears. With
 :func:`refresh_when_shown` a hidden section only notes that it is out of date (``dirty``)

@@ -1,8 +1,8 @@
 """The application shell: navigation on the left, one page at a time on the right.
 
 Pages are plain widgets registered with :meth:`MainWindow.add_page`; they emit intent
-signals and never touch the database. :mod:`interview_kit.gui.controller` wires those
-signals to services.
+signals and never touch the database. Each section's wiring (listed in
+:mod:`interview_kit.gui.sections`) connects those signals to services.
 """
 
 from __future__ import annotations

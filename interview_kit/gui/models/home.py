@@ -1,6 +1,6 @@
 """Rows and models of the Home page: my interviews, and every candidate with a search box.
 
-Rows are plain frozen values the controller builds from service results. The candidate
+Rows are plain frozen values the home wiring builds from service results. The candidate
 list holds one search's result a page at a time: the search and the sort run in SQL (an
 indexed, accent-folded key), so a keystroke costs one small query however many
 candidates there are, and nothing is loaded that nobody scrolls to.
@@ -118,7 +118,7 @@ class CandidateListModel(RowTableModel[CandidateItem]):
 
     The model never queries anything. Sorting records the wish and emits
     :attr:`sortChanged`; scrolling near the end emits :attr:`moreWanted` with the offset
-    of the next page; the controller answers with :meth:`set_candidates` or
+    of the next page; the wiring answers with :meth:`set_candidates` or
     :meth:`append_rows`.
     """
 

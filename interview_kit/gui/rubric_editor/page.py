@@ -4,10 +4,10 @@ The page edits a private copy of the rubric data. Every edit is checked at once 
 same validator ``interview-kit rubric validate`` uses; problems are listed at the bottom,
 counted on the outline and shown under the field they concern. Saving is refused while
 any remain, so nothing half-finished is ever stored; once the rubric is clean, Save asks
-the controller what a new version would change (which open candidates move to it, which
+its wiring what a new version would change (which open candidates move to it, which
 keep theirs) and stores it after the recruiter confirms.
 
-The page never touches the database: it emits intents the controller carries out.
+The page never touches the database: it emits intents its wiring carries out.
 """
 
 from __future__ import annotations
