@@ -11,7 +11,14 @@ from sqlalchemy import exc as sa_exc
 
 from interview_kit.domain.scorecard import CriterionRating, Vote
 from interview_kit.domain.scorecard_content import ScorecardChanges
-from interview_kit.services import assignments, audit, candidates, interviewers, rubrics
+from interview_kit.services import (
+    assignments,
+    audit,
+    candidates,
+    interviewers,
+    rubrics,
+    scorecard_reads,
+)
 from interview_kit.services import scorecards as cards
 from interview_kit.storage import Database, open_database
 from interview_kit.storage.models import AuditRow, RatingRow, ScorecardRow
@@ -47,7 +54,7 @@ def test_submitted_scorecard_cannot_be_rewritten(db: Database) -> None:
     uuid = submitted_card(db)
     with pytest.raises(sa_exc.DatabaseError, match="immutable"), db.write() as session:
         session.execute(update(ScorecardRow).where(ScorecardRow.uuid == uuid).values(summary="x"))
-    assert cards.get_scorecard(db, uuid).scorecard.summary == ""
+    assert scorecard_reads.get_scorecard(db, uuid).scorecard.summary == ""
     with db.read() as session:
         scorecard_id = session.scalar(select(ScorecardRow.id).where(ScorecardRow.uuid == uuid))
     change = update(RatingRow).where(RatingRow.scorecard_id == scorecard_id).values(rating=1)
