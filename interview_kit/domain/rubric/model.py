@@ -184,7 +184,7 @@ class Level(_Strict):
 
 
 class Rules(_Strict):
-    """The numbers the recommendation engine works with (see ``domain/engine.py``)."""
+    """The numbers the recommendation engine works with (see ``domain/engine/``)."""
 
     hire_bar: Score = 2.75
     strong_no_hire_below: Score = 2.0
