@@ -26,10 +26,10 @@ from pydantic import (
     model_validator,
 )
 
+from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
 from interview_kit.domain.scorecard import Vote
 from interview_kit.exchange.errors import ExchangeFileError, FileProblem
 from interview_kit.exchange.sealing import FileKind
-from interview_kit.storage.models import CandidateSource, OriginPath, PipelineStatus
 
 Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f-]{32,36}$")]
 Ident = Annotated[str, StringConstraints(min_length=1, max_length=64)]

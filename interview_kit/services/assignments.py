@@ -9,19 +9,14 @@ from typing import Any
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import aliased
 
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.services import audit
 from interview_kit.services.candidates import load_candidate_row
 from interview_kit.services.errors import InvalidInputError, NotFoundError
 from interview_kit.services.interviewers import load_interviewer_row
 from interview_kit.services.rubrics import rubric_for_version
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import (
-    AssignmentRow,
-    CandidateRow,
-    InterviewerRow,
-    PipelineStatus,
-    ScorecardRow,
-)
+from interview_kit.storage.models import AssignmentRow, CandidateRow, InterviewerRow, ScorecardRow
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from sqlalchemy import Table, and_, bindparam, func, insert, select, text, updat
 from sqlalchemy.orm import Session
 
 from interview_kit import __version__
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import ScorecardStatus
 from interview_kit.exchange.errors import ExchangeFileError, FileProblem
@@ -84,7 +85,6 @@ from interview_kit.storage.models import (
     ExerciseNoteRow,
     InterviewerRow,
     ObservationRow,
-    PipelineStatus,
     RatingRow,
     RubricRow,
     RubricVersionRow,

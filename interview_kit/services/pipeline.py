@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import Rubric
 from interview_kit.services import candidates
 from interview_kit.services.candidates import (
@@ -28,7 +29,6 @@ from interview_kit.services.candidates import (
     CandidateQuery,
     CandidateRecord,
     CandidateSummary,
-    PipelineStatus,
 )
 from interview_kit.services.errors import ConflictError, InvalidInputError
 from interview_kit.services.rubrics import first_active_version_id, load_version
