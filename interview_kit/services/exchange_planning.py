@@ -22,9 +22,9 @@ from interview_kit.exchange.formats import (
 )
 from interview_kit.exchange.merge import (
     BundleTarget,
+    HeldScorecard,
     PackTarget,
     Plan,
-    StoredScorecard,
     plan_bundle,
     plan_pack,
 )
@@ -203,14 +203,14 @@ def _public_changes(changes: dict[str, Any]) -> dict[str, Any]:
 
 def _bundle_target(db: Database, session: Session, bundle: ScorecardBundle) -> BundleTarget:
     uuids = [card.uuid for card in bundle.scorecards]
-    stored: dict[str, StoredScorecard] = {}
+    stored: dict[str, HeldScorecard] = {}
     for chunk in chunks(uuids):
         for loaded in load_scorecards(session, ScorecardRow.uuid.in_(chunk)):
             if loaded.status is ScorecardStatus.SUBMITTED:
                 record = scorecard_record(loaded)
-                stored[loaded.uuid] = StoredScorecard(record)
+                stored[loaded.uuid] = HeldScorecard(record)
             else:
-                stored[loaded.uuid] = StoredScorecard(None)
+                stored[loaded.uuid] = HeldScorecard(None)
 
     candidate_uuids = sorted({card.candidate_uuid for card in bundle.scorecards})
     candidates: dict[str, str] = {}
