@@ -24,6 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from interview_kit.domain.candidate import PipelineStatus  # noqa: E402
 from interview_kit.services import candidates, demo  # noqa: E402
 from interview_kit.services.candidates import CandidateQuery, CandidateSort  # noqa: E402
 from interview_kit.services.database import Database, open_database  # noqa: E402
@@ -102,7 +103,7 @@ def main() -> None:
             )
             report(
                 "first page of hired candidates",
-                page(statuses=(candidates.PipelineStatus.HIRED,)),
+                page(statuses=(PipelineStatus.HIRED,)),
                 args.repeat,
                 PAGE_TARGET_MS,
             )

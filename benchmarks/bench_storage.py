@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert
 
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.scorecard import Vote
 from interview_kit.domain.scorecard_content import ScorecardChanges
 from interview_kit.services import candidates, rubrics, scorecard_reads, scorecards, summaries
@@ -312,9 +313,7 @@ def main() -> None:
             "filter status=screening, by updated",
             lambda: candidates.list_candidates(
                 db,
-                CandidateQuery(
-                    statuses=[candidates.PipelineStatus.SCREENING], sort=CandidateSort.UPDATED
-                ),
+                CandidateQuery(statuses=[PipelineStatus.SCREENING], sort=CandidateSort.UPDATED),
             ),
         ),
         (

@@ -636,7 +636,7 @@ def _summary_for(ctx: Context, record: Any) -> Any:
 
 
 def _register_candidate(sub: _Subparsers) -> None:
-    from interview_kit.services.candidates import CandidateSource, OriginPath, PipelineStatus
+    from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
 
     candidate = sub.add_parser("candidate", help="add, list and show candidates")
     actions = candidate.add_subparsers(dest="candidate_command", metavar="ACTION", required=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from pydantic import (
     AwareDatetime,
@@ -26,10 +26,10 @@ from pydantic import (
     model_validator,
 )
 
+from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
 from interview_kit.domain.scorecard import Vote
 from interview_kit.exchange.errors import ExchangeFileError, FileProblem
 from interview_kit.exchange.sealing import FileKind
-from interview_kit.storage.models import CandidateSource, OriginPath, PipelineStatus
 
 Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f-]{32,36}$")]
 Ident = Annotated[str, StringConstraints(min_length=1, max_length=64)]
@@ -208,7 +208,6 @@ class ScorecardBundle(_Record):
 
 
 Payload = PanelPack | ScorecardBundle
-_P = TypeVar("_P", PanelPack, ScorecardBundle)
 
 _MODELS: dict[FileKind, type[PanelPack] | type[ScorecardBundle]] = {
     FileKind.PANEL_PACK: PanelPack,
@@ -244,13 +243,6 @@ def decode(kind: FileKind, raw: bytes) -> Payload:
         ) from None
 
 
-def decode_as(model: type[_P], raw: bytes) -> _P:
-    """:func:`decode` when the caller knows which kind it wants."""
-    payload = decode(FileKind.PANEL_PACK if model is PanelPack else FileKind.SCORECARD_BUNDLE, raw)
-    assert isinstance(payload, model)
-    return payload
-
-
 def format_time(value: datetime) -> str:
     return value.isoformat(timespec="seconds")
 
@@ -283,7 +275,6 @@ __all__ = [
     "ScorecardBundle",
     "ScorecardRecord",
     "decode",
-    "decode_as",
     "encode",
     "kind_of",
 ]

@@ -316,7 +316,7 @@ def _show(value: object) -> str:
 
 
 @dataclass(frozen=True)
-class StoredScorecard:
+class HeldScorecard:
     record: ScorecardRecord | None
     """As stored, with its amendments; ``None`` for a draft (the submitted copy replaces
     a draft whatever it holds: the same interviewer finished it elsewhere)."""
@@ -326,7 +326,7 @@ class StoredScorecard:
 class BundleTarget:
     """The receiving database's side of a bundle: what it holds under the bundle's keys."""
 
-    scorecards: Mapping[str, StoredScorecard]
+    scorecards: Mapping[str, HeldScorecard]
     """By uuid, for the uuids in the bundle."""
     slots: Mapping[tuple[str, str, str], str]
     """(candidate, stage, interviewer) -> uuid of the scorecard held in that slot."""

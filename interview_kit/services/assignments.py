@@ -9,19 +9,14 @@ from typing import Any
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import aliased
 
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.services import audit
 from interview_kit.services.candidates import load_candidate_row
-from interview_kit.services.errors import InvalidInputError, NotFoundError
+from interview_kit.services.errors import InvalidInputError
 from interview_kit.services.interviewers import load_interviewer_row
 from interview_kit.services.rubrics import rubric_for_version
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import (
-    AssignmentRow,
-    CandidateRow,
-    InterviewerRow,
-    PipelineStatus,
-    ScorecardRow,
-)
+from interview_kit.storage.models import AssignmentRow, CandidateRow, InterviewerRow, ScorecardRow
 
 
 @dataclass(frozen=True)
@@ -208,9 +203,3 @@ def pending_assignments(db: Database) -> list[AssignmentRecord]:
     records = _records(db, query)
     records.sort(key=lambda r: (r.candidate_name.casefold(), r.stage_id, r.interviewer_name))
     return records
-
-
-def require_assignment_exists(db: Database, candidate_uuid: str, stage_id: str) -> None:
-    """Raise :class:`NotFoundError` unless someone is assigned to the stage."""
-    if not any(r.stage_id == stage_id for r in assignments_for_candidate(db, candidate_uuid)):
-        raise NotFoundError(f"nobody is assigned to stage {stage_id!r} of this candidate")

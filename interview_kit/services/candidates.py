@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
 from interview_kit.services import audit
 from interview_kit.services.common import (
     UNSET,
@@ -32,10 +33,7 @@ from interview_kit.storage.models import (
     EMAIL_LENGTH,
     NAME_LENGTH,
     CandidateRow,
-    CandidateSource,
     CandidateSummaryRow,
-    OriginPath,
-    PipelineStatus,
     RubricRow,
     RubricVersionRow,
     search_key,
@@ -47,10 +45,7 @@ __all__ = [
     "CandidateQuery",
     "CandidateRecord",
     "CandidateSort",
-    "CandidateSource",
     "CandidateSummary",
-    "OriginPath",
-    "PipelineStatus",
     "add_candidate",
     "erase_candidate",
     "get_candidate",

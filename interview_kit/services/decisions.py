@@ -10,22 +10,16 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from interview_kit.domain.candidate import CommitteeOutcome
 from interview_kit.services import audit, summaries
 from interview_kit.services.candidates import load_candidate_row
 from interview_kit.services.common import new_uuid, without_nul
 from interview_kit.services.errors import InvalidInputError, NotFoundError
 from interview_kit.services.rubrics import first_active_version_id, load_version, rubric_for_version
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import (
-    NAME_LENGTH,
-    CandidateRow,
-    CommitteeOutcome,
-    DecisionRow,
-    RubricVersionRow,
-)
+from interview_kit.storage.models import NAME_LENGTH, CandidateRow, DecisionRow, RubricVersionRow
 
 __all__ = [
-    "CommitteeOutcome",
     "DecisionRecord",
     "decisions_for_candidate",
     "latest_decision",

@@ -24,16 +24,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interview_kit.domain.calibration import SMALL_SAMPLE_BELOW, InterviewerCalibration, calibrate
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import Rubric
 from interview_kit.services import independence, rubrics, scorecard_reads
 from interview_kit.services.errors import NotFoundError
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import (
-    CandidateRow,
-    CandidateSummaryRow,
-    PipelineStatus,
-    ScorecardRow,
-)
+from interview_kit.storage.models import CandidateRow, CandidateSummaryRow, ScorecardRow
 
 __all__ = [
     "SMALL_SAMPLE_BELOW",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -145,3 +146,35 @@ def update_interviewer(
         session.flush()
         audit.append(session, actor or db.actor, "interviewer.updated", "interviewer", row.uuid)
         return _record(row)
+
+
+def resolve_interviewer(db: Database, text_: str) -> InterviewerRecord:
+    """An interviewer by uuid, uuid prefix (4+ characters), e-mail, or unique name.
+
+    Names match without regard to case or accents (``tomas`` finds Tomás). Several
+    matches raise :class:`ConflictError` naming them; none, :class:`NotFoundError`.
+    """
+    wanted = text_.strip()
+    if not wanted:
+        raise InvalidInputError("say which interviewer: a name, e-mail or id")
+    key = search_key(wanted)
+    with db.read() as session:
+        rows = [
+            (row.name_key, _record(row))
+            for row in session.scalars(select(InterviewerRow).order_by(InterviewerRow.name_key))
+        ]
+    tests: tuple[Callable[[str, InterviewerRecord], bool], ...] = (
+        lambda _key, row: row.uuid == wanted.lower(),
+        lambda _key, row: len(wanted) >= 4 and row.uuid.startswith(wanted.lower()),
+        lambda _key, row: "@" in wanted and row.email.lower() == wanted.lower(),
+        lambda name_key, _row: name_key == key,
+        lambda name_key, _row: key in name_key,
+    )
+    for matches in tests:
+        found = [row for name_key, row in rows if matches(name_key, row)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(f"{row.name} ({row.uuid[:8]})" for row in found[:5])
+            raise ConflictError(f"{wanted!r} matches several interviewers: {names}")
+    raise NotFoundError(f"no interviewer matches {wanted!r}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -50,7 +50,6 @@ __all__ = [
     "DEFAULT_SALT",
     "PacketCancelled",
     "candidate_pseudonym",
-    "iter_packet_data",
     "packet_data",
     "write_packet",
     "write_packets",
@@ -110,19 +109,6 @@ def candidate_pseudonym(candidate_uuid: str, salt: str = DEFAULT_SALT) -> str:
     from interview_kit.reports.anonymise import pseudonym
 
     return pseudonym(f"ref:{candidate_uuid}", salt)
-
-
-def iter_packet_data(
-    db: Database,
-    candidate_uuids: Iterable[str],
-    *,
-    anonymise: bool = False,
-    salt: str = DEFAULT_SALT,
-    today: date | None = None,
-) -> Iterator[PacketData]:
-    """One candidate at a time, so a batch holds one packet's data in memory at once."""
-    for uuid in candidate_uuids:
-        yield packet_data(db, uuid, anonymise=anonymise, salt=salt, today=today)
 
 
 def _map(review: PanelReview, amendments: Sequence[Amendment], today: date) -> PacketData:

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import Rubric
 from interview_kit.services import candidates
 from interview_kit.services.candidates import (
@@ -28,7 +29,6 @@ from interview_kit.services.candidates import (
     CandidateQuery,
     CandidateRecord,
     CandidateSummary,
-    PipelineStatus,
 )
 from interview_kit.services.errors import ConflictError, InvalidInputError
 from interview_kit.services.rubrics import first_active_version_id, load_version
@@ -130,7 +130,7 @@ class PipelineRow:
 
 
 @dataclass(frozen=True)
-class PipelinePage:
+class PipelineRowsPage:
     rows: tuple[PipelineRow, ...]
     total: int | None
     offset: int
@@ -138,7 +138,7 @@ class PipelinePage:
 
 def pipeline_page(
     db: Database, query: CandidateQuery | None = None, *, viewer: str | None = None
-) -> PipelinePage:
+) -> PipelineRowsPage:
     """One page of candidates (as :func:`candidates.list_candidates`) with stage progress.
 
     ``viewer``, the signed-in interviewer, gets the results of candidates whose panel
@@ -150,7 +150,7 @@ def pipeline_page(
     rows = tuple(
         PipelineRow(row, MappingProxyType(progress.get(row.uuid, {}))) for row in page.rows
     )
-    return PipelinePage(rows=rows, total=page.total, offset=page.offset)
+    return PipelineRowsPage(rows=rows, total=page.total, offset=page.offset)
 
 
 def _stage_progress(db: Database, uuids: Sequence[str]) -> dict[str, dict[str, StageProgress]]:

@@ -26,6 +26,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import (
     ID_PATTERN,
     Rubric,
@@ -37,13 +38,7 @@ from interview_kit.domain.rubric import (
 from interview_kit.services import rubrics
 from interview_kit.services.errors import ConflictError, InvalidInputError
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import (
-    CandidateRow,
-    PipelineStatus,
-    RubricRow,
-    RubricVersionRow,
-    ScorecardRow,
-)
+from interview_kit.storage.models import CandidateRow, RubricRow, RubricVersionRow, ScorecardRow
 
 __all__ = [
     "CandidateRef",

@@ -18,17 +18,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interview_kit import paths
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import Rubric, load_rubric, parse_rubric
 from interview_kit.services import audit
 from interview_kit.services.errors import NotFoundError, StaleEditError
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import (
-    CandidateRow,
-    PipelineStatus,
-    RubricRow,
-    RubricVersionRow,
-    ScorecardRow,
-)
+from interview_kit.storage.models import CandidateRow, RubricRow, RubricVersionRow, ScorecardRow
 
 _OPEN_STATUSES = tuple(status.value for status in PipelineStatus if not status.is_closed)
 

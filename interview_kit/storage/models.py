@@ -29,6 +29,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from interview_kit.domain.candidate import (
+    CandidateSource,
+    CommitteeOutcome,
+    OriginPath,
+    PipelineStatus,
+)
+from interview_kit.domain.scorecard import Vote
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -84,64 +92,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-class CandidateSource(StrEnum):
-    FOUNDER = "founder"
-    """Founder or indie hacker."""
-    SENIOR_ENGINEER = "senior_engineer"
-    TECHNICAL_PM = "technical_pm"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _SOURCE_LABELS[self]
-
-
-_SOURCE_LABELS = {
-    CandidateSource.FOUNDER: "Founder / indie hacker",
-    CandidateSource.SENIOR_ENGINEER: "Senior engineer",
-    CandidateSource.TECHNICAL_PM: "Technical PM",
-    CandidateSource.OTHER: "Other",
-}
-
-
-class OriginPath(StrEnum):
-    """Where the candidate's maturity comes from, as in the maturity model."""
-
-    PM = "pm"
-    ENGINEER = "engineer"
-
-    @property
-    def label(self) -> str:
-        return "PM path" if self is OriginPath.PM else "Engineer path"
-
-
-class PipelineStatus(StrEnum):
-    NEW = "new"
-    SCREENING = "screening"
-    DEEP_DIVE = "deep_dive"
-    PRODUCT = "product"
-    COMMITTEE = "committee"
-    OFFER = "offer"
-    HIRED = "hired"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
-
-    @property
-    def is_closed(self) -> bool:
-        return self in (PipelineStatus.HIRED, PipelineStatus.REJECTED, PipelineStatus.WITHDRAWN)
-
-
-class CommitteeOutcome(StrEnum):
-    HIRE = "hire"
-    NO_HIRE = "no_hire"
-
-
 SCORECARD_STATUSES = ("draft", "submitted")
-VOTES = ("strong_no", "no", "yes", "strong_yes")
 OBSERVATION_KINDS = ("signal", "red_flag")
 
 
@@ -292,7 +243,7 @@ class ScorecardRow(Base):
     __table_args__ = (
         UniqueConstraint("candidate_id", "stage_id", "interviewer_id"),
         CheckConstraint(_in("status", SCORECARD_STATUSES), name="status"),
-        CheckConstraint(f"vote IS NULL OR {_in('vote', VOTES)}", name="vote"),
+        CheckConstraint(f"vote IS NULL OR {_in('vote', Vote)}", name="vote"),
         CheckConstraint("(status = 'submitted') = (submitted_at IS NOT NULL)", name="submitted_at"),
     )
 

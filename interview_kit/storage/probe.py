@@ -53,10 +53,6 @@ class DatabaseProbe:
     candidates: int | None
     """Candidates stored (``None`` when new or not countable at an older schema)."""
 
-    @property
-    def backed_up_before_migrating(self) -> bool:
-        return self.is_sqlite and self.state is SchemaState.OLDER
-
     def describe(self) -> str:
         """One or two sentences saying what switching to it will do."""
         if self.state is SchemaState.NEW:

@@ -12,10 +12,11 @@ import pytest
 from cli_support import Run
 
 from interview_kit.cli import ExitCode
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import load_rubric
 from interview_kit.services import demo, summaries
 from interview_kit.services.database import open_database
-from interview_kit.storage.models import CandidateRow, CandidateSummaryRow, PipelineStatus
+from interview_kit.storage.models import CandidateRow, CandidateSummaryRow
 
 _TIMES_OF_THE_RUN = {"rubrics": {"created_at", "updated_at"}, "rubric_versions": {"created_at"}}
 

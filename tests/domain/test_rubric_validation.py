@@ -19,13 +19,13 @@ from interview_kit.domain.rubric import (
     Rubric,
     RubricError,
     RubricIssue,
-    _LineLocator,
     load_rubric,
     parse_rubric,
     rubric_from_data,
     rubric_json_schema,
     validate_rubric_data,
 )
+from interview_kit.domain.rubric.locations import LineLocator
 
 BUILDER = Path(__file__).resolve().parents[2] / "resources" / "rubrics" / "builder.toml"
 TEXT = BUILDER.read_text(encoding="utf-8")
@@ -824,7 +824,7 @@ two = 1.0
     ],
 )
 def test_line_locator_on_nested_tables(path: str, expected: int | None) -> None:
-    assert _LineLocator(NESTED).line_for(path) == expected
+    assert LineLocator(NESTED).line_for(path) == expected
 
 
 def _leaf_paths(value: Any, path: str = "") -> list[tuple[str, Any]]:
@@ -845,7 +845,7 @@ def test_line_locator_finds_every_value_of_the_default_rubric() -> None:
     import tomllib
 
     lines = TEXT.splitlines()
-    locator = _LineLocator(TEXT)
+    locator = LineLocator(TEXT)
     data = tomllib.loads(TEXT)
     for path, value in _leaf_paths(data):
         number = locator.line_for(path)

@@ -21,6 +21,7 @@ from panel_helpers import (
 from interview_kit.domain.engine import recommend
 from interview_kit.domain.scorecard import CriterionRating
 from interview_kit.domain.scorecard_content import ScorecardChanges
+from interview_kit.exchange.formats import PanelPack
 from interview_kit.exchange.sealing import FileKind, unseal
 from interview_kit.services import (
     assignments,
@@ -32,6 +33,7 @@ from interview_kit.services import (
     scorecard_reads,
     scorecards,
 )
+from interview_kit.services.errors import StaleEditError
 
 
 def test_panel_completes_by_files_alone(new_db: DatabaseFactory, tmp_path: Path) -> None:
@@ -138,7 +140,7 @@ def test_pack_holds_only_what_the_interviewer_needs(
     assert "Tomás" not in payload
     assert "Evidence for" not in payload
     opened = exchange.open_exchange_file(pack, PASSPHRASE)
-    assert isinstance(opened.payload, exchange.PanelPack)
+    assert isinstance(opened.payload, PanelPack)
     assert {a.interviewer_uuid for a in opened.payload.assignments} == {ingrid}
 
     laptop = new_db("ingrid")
@@ -274,7 +276,7 @@ def test_preview_that_went_stale_is_refused(new_db: DatabaseFactory, tmp_path: P
     plan = exchange.preview_import(laptop, opened)
     exchange.apply_import(laptop, opened)  # someone else imported it meanwhile
     before = snapshot(laptop)
-    with pytest.raises(exchange.StaleEditError, match="changed since the preview"):
+    with pytest.raises(StaleEditError, match="changed since the preview"):
         exchange.apply_import(laptop, opened, expected_fingerprint=plan.fingerprint())
     assert snapshot(laptop) == before
 

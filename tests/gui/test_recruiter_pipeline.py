@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from recruiter_support import click, grab_png, open_db, open_dialog, start_shell
 
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.gui.recruiter.models import (
     AssignmentItem,
     CandidateAssignmentModel,
@@ -20,7 +21,7 @@ from interview_kit.gui.recruiter.models import (
     StageColumn,
 )
 from interview_kit.services import assignments, audit, candidates, interviewers, scorecard_reads
-from interview_kit.services.candidates import CandidateQuery, PipelineStatus
+from interview_kit.services.candidates import CandidateQuery
 from interview_kit.services.errors import NotFoundError
 
 

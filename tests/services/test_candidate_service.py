@@ -7,16 +7,11 @@ import dataclasses
 import pytest
 from svc_support import Panel, complete_changes, dump
 
+from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard_content import ScorecardChanges
 from interview_kit.services import audit, candidates, decisions, scorecard_reads, scorecards
-from interview_kit.services.candidates import (
-    CandidateQuery,
-    CandidateSort,
-    CandidateSource,
-    OriginPath,
-    PipelineStatus,
-)
+from interview_kit.services.candidates import CandidateQuery, CandidateSort
 from interview_kit.services.database import Database
 from interview_kit.services.errors import (
     ConflictError,

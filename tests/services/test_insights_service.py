@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from svc_support import complete_changes
 
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.services import candidates, decisions, insights, pipeline, scorecards
-from interview_kit.services.candidates import PipelineStatus
 
 
 def _place(db, rubric, name: str, moves: list[str]) -> str:

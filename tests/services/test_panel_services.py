@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 from svc_support import Panel, complete_changes
 
+from interview_kit.domain.candidate import CommitteeOutcome
 from interview_kit.services import (
     assignments,
     audit,
@@ -16,7 +17,6 @@ from interview_kit.services import (
     scorecards,
 )
 from interview_kit.services.database import Database
-from interview_kit.services.decisions import CommitteeOutcome
 from interview_kit.services.errors import InvalidInputError, NotFoundError, StaleEditError
 
 # -- interviewers -------------------------------------------------------------------------

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from svc_support import complete_changes
 
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.services import assignments, audit, candidates, pipeline, scorecards
-from interview_kit.services.candidates import CandidateQuery, PipelineStatus
+from interview_kit.services.candidates import CandidateQuery
 from interview_kit.services.errors import ConflictError, InvalidInputError, NotFoundError
 from interview_kit.services.pipeline import StageProgress, StageState
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.engine import Decision, format_equity
 from interview_kit.gui.committee.band_chart import BandView
 from interview_kit.gui.committee.models import DecisionItem, ObservationItem, all_stage_grids
@@ -29,7 +30,7 @@ from interview_kit.gui.lazy import refresh_when_shown
 from interview_kit.gui.packet_runs import PacketRun, start_packet
 from interview_kit.gui.recruiter.models import CandidatePick
 from interview_kit.services import candidates, decisions, panel_review
-from interview_kit.services.candidates import CandidateQuery, PipelineStatus
+from interview_kit.services.candidates import CandidateQuery
 from interview_kit.services.errors import NotFoundError, ScoresHiddenError, ServiceError
 
 if TYPE_CHECKING:

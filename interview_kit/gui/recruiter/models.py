@@ -198,15 +198,6 @@ class PipelineModel(RowTableModel[PipelineItem]):
         self._rows.extend(rows)
         self.endInsertRows()
 
-    def replace_row(self, row: PipelineItem) -> None:
-        for number, existing in enumerate(self._rows):
-            if existing.uuid == row.uuid:
-                self._rows[number] = row
-                self.dataChanged.emit(
-                    self.index(number, 0), self.index(number, self.columnCount() - 1)
-                )
-                return
-
     def remove_uuid(self, uuid: str) -> None:
         for number, existing in enumerate(self._rows):
             if existing.uuid == uuid:

@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
-    QModelIndex,
     QObject,
     QPoint,
     Qt,
@@ -344,6 +343,3 @@ class PipelinePage(QWidget):
     @property
     def message(self) -> str:
         return self.ui.banner.text()
-
-    def current_index(self) -> QModelIndex:
-        return self.ui.table.currentIndex()

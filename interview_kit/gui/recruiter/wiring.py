@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths
 
+from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
 from interview_kit.domain.engine import Decision
 from interview_kit.domain.rubric import Rubric
 from interview_kit.gui.lazy import refresh_when_shown
@@ -44,13 +45,7 @@ from interview_kit.services import (
     pipeline,
     rubrics,
 )
-from interview_kit.services.candidates import (
-    CandidateQuery,
-    CandidateSort,
-    CandidateSource,
-    OriginPath,
-    PipelineStatus,
-)
+from interview_kit.services.candidates import CandidateQuery, CandidateSort
 from interview_kit.services.errors import NotFoundError, ServiceError
 
 if TYPE_CHECKING:

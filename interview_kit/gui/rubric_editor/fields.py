@@ -388,11 +388,6 @@ class ItemForm(QWidget):
         finally:
             self._loading = False
 
-    def refresh_options(self) -> None:
-        """Re-read what ``refs`` and choice fields offer (ids elsewhere may have changed)."""
-        if self._item is not None:
-            self.bind(self._item)
-
     def _show(self, spec: FieldSpec, value: Any) -> None:
         editor = self._editors[spec.key]
         if spec.kind in ("id", "line"):

@@ -6,7 +6,7 @@ stage while writing it; empty texts show as a visible placeholder rather than va
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -251,7 +251,3 @@ class StagePreviewDialog(QDialog):
         layout.addWidget(buttons)
         QShortcut(QKeySequence.StandardKey.Close, self, activated=self.close)
         self.resize(960, 720)
-
-
-def stage_choices(data: Mapping[str, Any]) -> Sequence[str]:
-    return [_text(stage.get("title")) for stage in _items(data, "stages")]

@@ -24,7 +24,7 @@ SIGNAL = "signal"
 RED_FLAG = "red_flag"
 
 
-class ObservationItem(QFrame):
+class ObservationTick(QFrame):
     """A checkbox with the item's description and, once ticked, its evidence."""
 
     toggled = Signal(str, str, bool)
@@ -140,7 +140,7 @@ class SignalsStep(QWidget):
                 self,
             )
         )
-        self.items: dict[tuple[str, str], ObservationItem] = {}
+        self.items: dict[tuple[str, str], ObservationTick] = {}
 
         def ordered(items: tuple[RubricSignal, ...] | tuple[RedFlag, ...]) -> list:
             first = [i for i in items if i.id in look_for]
@@ -158,7 +158,7 @@ class SignalsStep(QWidget):
                 if item.id not in look_for and not others_started and look_for:
                     others_started = True
                     layout.addWidget(muted_label("Also possible in this stage:", self))
-                widget = ObservationItem(kind, item, self)
+                widget = ObservationTick(kind, item, self)
                 widget.toggled.connect(self.toggled)
                 widget.evidenceChanged.connect(self.evidenceChanged)
                 layout.addWidget(widget)

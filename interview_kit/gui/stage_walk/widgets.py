@@ -50,13 +50,6 @@ def muted_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def card_frame(parent: QWidget | None = None) -> QFrame:
-    frame = QFrame(parent)
-    frame.setFrameShape(QFrame.Shape.StyledPanel)
-    frame.setObjectName("card")
-    return frame
-
-
 class NoteEdit(QPlainTextEdit):
     """A plain-text note: Tab moves on (keyboard-only completion), text is kept as typed."""
 

@@ -1,0 +1,589 @@
+"""Applying an import: re-plan inside one write transaction and apply the plan only if
+it is clean; a conflict, an unknown rubric version or an unknown candidate writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from interview_kit.domain.rubric import Rubric
+from interview_kit.domain.scorecard import ScorecardStatus
+from interview_kit.domain.scorecard_content import ScorecardChanges, check_changes
+from interview_kit.exchange.formats import (
+    AmendmentRecord,
+    CandidateRecord,
+    PanelPack,
+    RubricRecord,
+    ScorecardBundle,
+    ScorecardRecord,
+)
+from interview_kit.exchange.merge import BundlePlan, ChangeAction, PackPlan, Plan
+from interview_kit.exchange.sealing import FileKind
+from interview_kit.services import audit
+from interview_kit.services.errors import InvalidInputError, StaleEditError
+from interview_kit.services.exchange_messages import ImportProblemError, refuse_unless_clean
+from interview_kit.services.exchange_planning import (
+    OpenedFile,
+    open_exchange_file,
+    plan_payload,
+    preview_import,
+    public_bundle,
+)
+from interview_kit.services.exchange_records import CHUNK, chunks
+from interview_kit.services.interviewers import load_interviewer_row
+from interview_kit.services.rubrics import cache_rubric, first_active_version_id, load_version
+from interview_kit.services.scorecard_reads import effective_in_session
+from interview_kit.storage.database import Database
+from interview_kit.storage.models import (
+    NAME_LENGTH,
+    AmendmentRow,
+    AssignmentRow,
+    AuditRow,
+    CandidateRow,
+    CandidateSummaryRow,
+    DecisionRow,
+    ExerciseNoteRow,
+    InterviewerRow,
+    ObservationRow,
+    RatingRow,
+    RubricRow,
+    RubricVersionRow,
+    ScorecardRow,
+    search_key,
+    utc_now,
+)
+
+_PG_IMPORT_LOCK = 0x494B_5843
+"""Advisory lock key ("IKXC"): imports into one PostgreSQL database run one at a time."""
+
+
+def apply_import(
+    db: Database,
+    opened: OpenedFile,
+    *,
+    expected_fingerprint: str | None = None,
+    actor: str | None = None,
+) -> Plan:
+    """Import the file in one transaction, or raise and write nothing.
+
+    ``expected_fingerprint`` is :meth:`Plan.fingerprint` of the preview the user agreed
+    to; if the database changed since so that the plan differs, :class:`StaleEditError`.
+    """
+    who = actor or db.actor
+    with db.write() as session:
+        _serialise_imports(session)
+        plan = plan_payload(db, session, opened.payload)
+        refuse_unless_clean(plan)
+        if expected_fingerprint is not None and plan.fingerprint() != expected_fingerprint:
+            raise StaleEditError(
+                "the database changed since the preview; review what the import will change "
+                "and confirm again"
+            )
+        if isinstance(plan, PackPlan):
+            assert isinstance(opened.payload, PanelPack)
+            _apply_pack(db, session, opened.payload, plan, who)
+        else:
+            assert isinstance(plan, BundlePlan)
+            assert isinstance(opened.payload, ScorecardBundle)
+            _apply_bundle(db, session, opened.payload, plan, who)
+        return plan
+
+
+def import_file(
+    db: Database,
+    path: Path | str,
+    passphrase: str,
+    *,
+    expected: FileKind | None = None,
+    dry_run: bool = False,
+    actor: str | None = None,
+) -> Plan:
+    """Open and import in one call (the command line); ``dry_run`` only plans."""
+    opened = open_exchange_file(path, passphrase, expected=expected)
+    if dry_run:
+        plan = preview_import(db, opened)
+        refuse_unless_clean(plan)
+        return plan
+    return apply_import(db, opened, actor=actor)
+
+
+def _serialise_imports(session: Session) -> None:
+    """On PostgreSQL, one import at a time (SQLite's write lock already does this)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_IMPORT_LOCK})
+
+
+def _apply_pack(db: Database, session: Session, pack: PanelPack, plan: PackPlan, who: str) -> None:
+    incoming = pack.interviewer
+    if plan.interviewer_action is ChangeAction.CREATE:
+        interviewer = InterviewerRow(
+            uuid=incoming.uuid,
+            name=incoming.name,
+            name_key=search_key(incoming.name)[:NAME_LENGTH],
+            email=incoming.email,
+            role_title=incoming.role_title,
+        )
+        session.add(interviewer)
+        session.flush()
+        audit.append(session, who, "interviewer.added", "interviewer", incoming.uuid, "from pack")
+    else:
+        interviewer = load_interviewer_row(session, incoming.uuid)
+        if plan.interviewer_action is ChangeAction.UPDATE:
+            interviewer.name, interviewer.email = incoming.name, incoming.email
+            interviewer.role_title = incoming.role_title
+            interviewer.name_key = search_key(incoming.name)[:NAME_LENGTH]
+            interviewer.updated_at = utc_now()
+            audit.append(
+                session, who, "interviewer.updated", "interviewer", incoming.uuid, "from pack"
+            )
+
+    for record in plan.new_rubrics:
+        _add_rubric_version(db, session, record, pack.created_by or who, who)
+    for record in plan.activate:
+        parent, version = session.execute(
+            select(RubricRow, RubricVersionRow.version)
+            .join(RubricVersionRow, RubricVersionRow.rubric_id == RubricRow.id)
+            .where(RubricVersionRow.content_hash == record.content_hash)
+        ).one()
+        if parent.active_version != version:
+            parent.active_version = version
+            audit.append(
+                session, who, "rubric.activated", "rubric", None, f"{parent.key} v{version}"
+            )
+    session.flush()
+
+    version_ids = dict(
+        session.execute(
+            select(RubricVersionRow.content_hash, RubricVersionRow.id).where(
+                RubricVersionRow.content_hash.in_([r.content_hash for r in pack.rubrics])
+            )
+        ).all()
+    )
+    default_version = first_active_version_id(session)
+
+    def pinned(candidate: CandidateRecord) -> int | None:
+        if candidate.rubric_hash is None:
+            return default_version
+        return version_ids[candidate.rubric_hash]
+
+    for candidate in plan.new_candidates:
+        row = CandidateRow(
+            uuid=candidate.uuid,
+            email="",
+            notes="",
+            rubric_version_id=pinned(candidate),
+        )
+        _copy_candidate(row, candidate)
+        session.add(row)
+        session.add(CandidateSummaryRow(candidate=row, submitted_count=0))
+        audit.append(session, who, "candidate.added", "candidate", candidate.uuid, "from pack")
+    for candidate in plan.updated_candidates:
+        row = session.scalars(
+            select(CandidateRow).where(CandidateRow.uuid == candidate.uuid).with_for_update()
+        ).one()
+        _copy_candidate(row, candidate)
+        row.rubric_version_id = pinned(candidate)
+        row.updated_at = utc_now()
+        audit.append(session, who, "candidate.updated", "candidate", candidate.uuid, "from pack")
+    session.flush()
+
+    ids: dict[str, int] = {}
+    for chunk in chunks([a.candidate_uuid for a in plan.new_assignments]):
+        ids.update(
+            session.execute(
+                select(CandidateRow.uuid, CandidateRow.id).where(CandidateRow.uuid.in_(chunk))
+            ).all()
+        )
+    for assignment in plan.new_assignments:
+        session.add(
+            AssignmentRow(
+                candidate_id=ids[assignment.candidate_uuid],
+                stage_id=assignment.stage_id,
+                interviewer_id=interviewer.id,
+            )
+        )
+    session.flush()
+    audit.append(
+        session,
+        who,
+        "exchange.pack_imported",
+        "interviewer",
+        incoming.uuid,
+        f"pack {pack.pack_uuid} made by {pack.created_by or 'unknown'}: "
+        f"{len(plan.new_candidates)} candidates added, {len(plan.updated_candidates)} updated, "
+        f"{len(plan.new_assignments)} assignments added, "
+        f"{len(plan.new_rubrics)} rubric versions added",
+    )
+
+
+def _copy_candidate(row: CandidateRow, candidate: CandidateRecord) -> None:
+    row.name = candidate.name
+    row.source = candidate.source.value
+    row.origin_path = candidate.origin_path.value
+    row.role_title = candidate.role_title
+    row.status = candidate.status.value
+    row.stage_id = candidate.stage_id
+    row.name_key = search_key(candidate.name)[:NAME_LENGTH]
+    row.search_key = search_key(candidate.name, row.email or "")
+
+
+def _add_rubric_version(
+    db: Database, session: Session, record: RubricRecord, created_by: str, who: str
+) -> None:
+    from interview_kit.domain.rubric import parse_rubric
+
+    rubric = parse_rubric(record.content, f"{record.rubric_id} v{record.version}")
+    parent = session.scalars(
+        select(RubricRow).where(RubricRow.key == record.rubric_id).with_for_update()
+    ).one_or_none()
+    number = record.version
+    if parent is None:
+        parent = RubricRow(key=record.rubric_id, name=rubric.name, active_version=number)
+        session.add(parent)
+        session.flush()
+    else:
+        taken = session.scalar(
+            select(RubricVersionRow.id).where(
+                RubricVersionRow.rubric_id == parent.id, RubricVersionRow.version == number
+            )
+        )
+        if taken is not None:
+            number = (
+                session.scalar(
+                    select(func.max(RubricVersionRow.version)).where(
+                        RubricVersionRow.rubric_id == parent.id
+                    )
+                )
+                or 0
+            ) + 1
+    session.add(
+        RubricVersionRow(
+            rubric_id=parent.id,
+            version=number,
+            content_hash=record.content_hash,
+            content=record.content,
+            name=rubric.name,
+            role_title=rubric.role_title,
+            created_by=created_by[:NAME_LENGTH],
+        )
+    )
+    session.flush()
+    cache_rubric(db, record.content_hash, rubric)
+    audit.append(
+        session,
+        who,
+        "rubric.version_created",
+        "rubric",
+        None,
+        f"{record.rubric_id} v{number} {record.content_hash[:12]} from pack",
+    )
+
+
+def _check_amendments(
+    db: Database, session: Session, bundle: ScorecardBundle, plan: BundlePlan
+) -> None:
+    """Amendment changes are checked against the scorecard's rubric like a local one."""
+    by_uuid = {card.uuid: card for card in bundle.scorecards}
+    pending = [(card.uuid, a) for card in plan.new_scorecards for a in card.amendments]
+    pending.extend((card.uuid, a) for card in plan.submitted_drafts for a in card.amendments)
+    pending.extend(plan.new_amendments)
+    problems = []
+    hashes = {by_uuid[uuid].rubric_hash for uuid, _ in pending}
+    rubrics = {}
+    for version_id in session.scalars(
+        select(RubricVersionRow.id).where(RubricVersionRow.content_hash.in_(sorted(hashes)))
+    ):
+        loaded = load_version(db, session, version_id)
+        rubrics[loaded.info.content_hash] = loaded.rubric
+    for scorecard_uuid, amendment in pending:
+        card = by_uuid[scorecard_uuid]
+        try:
+            changes = ScorecardChanges.from_json(amendment.changes)
+            check_changes(rubrics[card.rubric_hash], card.stage_id, changes)
+        except (InvalidInputError, ValueError, TypeError, AttributeError) as exc:
+            problems.append(f"amendment #{amendment.sequence} of scorecard {card.uuid}: {exc}")
+    if problems:
+        raise ImportProblemError(
+            f"the file cannot be imported: {problems[0]}. Nothing was imported.",
+            BundlePlan(kind=plan.kind, origin=plan.origin, problems=tuple(problems)),
+        )
+
+
+def _apply_bundle(
+    db: Database, session: Session, bundle: ScorecardBundle, plan: BundlePlan, who: str
+) -> None:
+    _check_amendments(db, session, public_bundle(bundle), plan)
+    incoming = bundle.interviewer
+    if plan.create_interviewer:
+        session.add(
+            InterviewerRow(
+                uuid=incoming.uuid,
+                name=incoming.name,
+                name_key=search_key(incoming.name)[:NAME_LENGTH],
+                email=incoming.email,
+                role_title=incoming.role_title,
+            )
+        )
+        session.flush()
+        audit.append(session, who, "interviewer.added", "interviewer", incoming.uuid, "from bundle")
+    interviewer_id = load_interviewer_row(session, incoming.uuid).id
+
+    if plan.submitted_drafts:
+        replaced = [card.uuid for card in plan.submitted_drafts]
+        for row in session.scalars(select(ScorecardRow).where(ScorecardRow.uuid.in_(replaced))):
+            session.delete(row)
+        session.flush()
+    cards = list(plan.new_scorecards) + list(plan.submitted_drafts)
+    touched_candidates: set[int] = set()
+    if cards:
+        touched_candidates |= _insert_scorecards(session, cards, interviewer_id)
+
+    if plan.new_amendments:
+        owners = dict(
+            session.execute(
+                select(ScorecardRow.uuid, ScorecardRow.id).where(
+                    ScorecardRow.uuid.in_(sorted({uuid for uuid, _ in plan.new_amendments}))
+                )
+            ).all()
+        )
+        session.execute(
+            insert(AmendmentRow),
+            [_amendment_values(owners[uuid], a) for uuid, a in plan.new_amendments],
+        )
+        touched_candidates.update(
+            session.scalars(
+                select(ScorecardRow.candidate_id).where(ScorecardRow.id.in_(list(owners.values())))
+            )
+        )
+
+    now = utc_now()
+    entries = [
+        {
+            "at": now,
+            "actor": who,
+            "action": "scorecard.imported",
+            "subject_type": "scorecard",
+            "subject_uuid": card.uuid,
+            "detail": f"bundle {bundle.bundle_uuid}",
+        }
+        for card in cards
+    ]
+    entries.extend(
+        {
+            "at": now,
+            "actor": who,
+            "action": "scorecard.amended",
+            "subject_type": "scorecard",
+            "subject_uuid": uuid,
+            "detail": f"amendment {a.sequence} from bundle {bundle.bundle_uuid}",
+        }
+        for uuid, a in plan.new_amendments
+    )
+    entries.append(
+        {
+            "at": now,
+            "actor": who,
+            "action": "exchange.bundle_imported",
+            "subject_type": "interviewer",
+            "subject_uuid": incoming.uuid,
+            "detail": (
+                f"bundle {bundle.bundle_uuid} made by {bundle.created_by or 'unknown'}: "
+                f"{len(plan.new_scorecards)} scorecards added, "
+                f"{len(plan.submitted_drafts)} drafts replaced, "
+                f"{len(plan.new_amendments)} amendments added, "
+                f"{plan.count('scorecard', ChangeAction.UNCHANGED)} unchanged"
+            ),
+        }
+    )
+    session.execute(insert(AuditRow), entries)
+    refresh_summaries(db, session, touched_candidates)
+
+
+def refresh_summaries(db: Database, session: Session, candidate_ids: Iterable[int]) -> None:
+    """:func:`summaries.refresh` for many candidates inside the caller's unit of work, with
+    a few queries per batch instead of several per candidate (a bundle touches hundreds).
+
+    Same rules: the candidate's pinned rubric version, else the one of their latest
+    submitted scorecard; the newest committee decision.
+    """
+    from interview_kit.domain.engine import recommend
+
+    ids = sorted(set(candidate_ids))
+    parsed: dict[int, Rubric] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        in_chunk = CandidateRow.id.in_(chunk)
+        # Locked, as summaries.refresh does: a scorecard submitted meanwhile on a shared
+        # database waits, then counts this import's scorecards too.
+        heads = session.execute(
+            select(CandidateRow.id, CandidateRow.uuid, CandidateRow.rubric_version_id)
+            .where(in_chunk)
+            .order_by(CandidateRow.id)
+            .with_for_update()
+        ).all()
+        by_uuid = {candidate_uuid: candidate_id for candidate_id, candidate_uuid, _ in heads}
+        cards: dict[int, list[Any]] = {}
+        for card in effective_in_session(session, in_chunk):
+            cards.setdefault(by_uuid[card.candidate_uuid], []).append(card)
+        latest_version: dict[int, int] = {}
+        for candidate_id, version_id in session.execute(
+            select(ScorecardRow.candidate_id, ScorecardRow.rubric_version_id)
+            .where(
+                ScorecardRow.candidate_id.in_(chunk),
+                ScorecardRow.status == ScorecardStatus.SUBMITTED.value,
+            )
+            .order_by(ScorecardRow.candidate_id, ScorecardRow.submitted_at)
+        ):
+            latest_version[candidate_id] = version_id
+        decisions: dict[int, tuple[str, str | None]] = {}
+        for candidate_id, decision, level in session.execute(
+            select(DecisionRow.candidate_id, DecisionRow.decision, DecisionRow.level)
+            .where(DecisionRow.candidate_id.in_(chunk))
+            .order_by(DecisionRow.candidate_id, DecisionRow.decided_at, DecisionRow.id)
+        ):
+            decisions[candidate_id] = (decision, level)
+        existing = {
+            row.candidate_id: row
+            for row in session.scalars(
+                select(CandidateSummaryRow).where(CandidateSummaryRow.candidate_id.in_(chunk))
+            )
+        }
+        now = utc_now()
+        for candidate_id, _uuid, pinned in heads:
+            summary = existing.get(candidate_id)
+            if summary is None:
+                summary = CandidateSummaryRow(candidate_id=candidate_id, submitted_count=0)
+                session.add(summary)
+            held = cards.get(candidate_id, [])
+            summary.submitted_count = len(held)
+            summary.score = summary.recommendation = summary.level = summary.coverage = None
+            rubric_version = pinned if pinned is not None else latest_version.get(candidate_id)
+            if held and rubric_version is not None:
+                if rubric_version not in parsed:
+                    with session.no_autoflush:
+                        parsed[rubric_version] = load_version(db, session, rubric_version).rubric
+                result = recommend(parsed[rubric_version], held)
+                summary.score = result.candidate_score
+                summary.recommendation = result.decision.value
+                summary.level = result.level
+                summary.coverage = result.coverage
+            in_force = decisions.get(candidate_id)
+            summary.committee_decision = in_force[0] if in_force else None
+            summary.committee_level = in_force[1] if in_force else None
+            summary.updated_at = now
+        session.flush()
+
+
+def _insert_scorecards(
+    session: Session, cards: Sequence[ScorecardRecord], interviewer_id: int
+) -> set[int]:
+    """Bulk insert as drafts, children, then submit: the guards refuse children of a
+    submitted scorecard, so the status is set last, as when an interviewer submits."""
+    candidate_ids: dict[str, int] = {}
+    for chunk in chunks(sorted({card.candidate_uuid for card in cards})):
+        candidate_ids.update(
+            session.execute(
+                select(CandidateRow.uuid, CandidateRow.id).where(CandidateRow.uuid.in_(chunk))
+            ).all()
+        )
+    version_ids = dict(
+        session.execute(
+            select(RubricVersionRow.content_hash, RubricVersionRow.id).where(
+                RubricVersionRow.content_hash.in_(sorted({c.rubric_hash for c in cards}))
+            )
+        ).all()
+    )
+    now = utc_now()
+    rows = session.execute(
+        insert(ScorecardRow).returning(
+            ScorecardRow.id, ScorecardRow.uuid, sort_by_parameter_order=True
+        ),
+        [
+            {
+                "uuid": card.uuid,
+                "candidate_id": candidate_ids[card.candidate_uuid],
+                "stage_id": card.stage_id,
+                "interviewer_id": interviewer_id,
+                "rubric_version_id": version_ids[card.rubric_hash],
+                "status": ScorecardStatus.DRAFT.value,
+                "level_evidence": card.level_evidence,
+                "vote": None if card.vote is None else card.vote.value,
+                "summary": card.summary,
+                "private_notes": "",
+                "created_at": card.created_at,
+                "updated_at": now,
+                "submitted_at": None,
+            }
+            for card in cards
+        ],
+    ).all()
+    ids = {uuid: row_id for row_id, uuid in rows}
+    ratings: list[dict[str, Any]] = []
+    observations: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    for card in cards:
+        scorecard_id = ids[card.uuid]
+        ratings.extend(
+            {
+                "scorecard_id": scorecard_id,
+                "criterion_id": r.criterion_id,
+                "position": position,
+                "rating": r.rating,
+                "evidence": r.evidence,
+            }
+            for position, r in enumerate(card.ratings)
+        )
+        for kind, items in (("signal", card.signals), ("red_flag", card.red_flags)):
+            observations.extend(
+                {
+                    "scorecard_id": scorecard_id,
+                    "kind": kind,
+                    "item_id": item.item_id,
+                    "position": position,
+                    "evidence": item.evidence,
+                }
+                for position, item in enumerate(items)
+            )
+        notes.extend(
+            {"scorecard_id": scorecard_id, "exercise_id": key, "notes": value}
+            for key, value in card.exercise_notes.items()
+        )
+    for table, values in (
+        (RatingRow, ratings),
+        (ObservationRow, observations),
+        (ExerciseNoteRow, notes),
+    ):
+        if values:
+            session.execute(insert(table), values)
+    scorecards = cast(Table, ScorecardRow.__table__)
+    session.connection().execute(
+        update(scorecards)
+        .where(scorecards.c.id == bindparam("row_id"))
+        .values(status=ScorecardStatus.SUBMITTED.value, submitted_at=bindparam("submitted")),
+        [{"row_id": ids[card.uuid], "submitted": card.submitted_at} for card in cards],
+    )
+    amendments = [
+        _amendment_values(ids[card.uuid], amendment)
+        for card in cards
+        for amendment in card.amendments
+    ]
+    if amendments:
+        session.execute(insert(AmendmentRow), amendments)
+    return {candidate_ids[card.candidate_uuid] for card in cards}
+
+
+def _amendment_values(scorecard_id: int, amendment: AmendmentRecord) -> dict[str, Any]:
+    return {
+        "uuid": amendment.uuid,
+        "scorecard_id": scorecard_id,
+        "sequence": amendment.sequence,
+        "amended_by": amendment.amended_by[:NAME_LENGTH],
+        "amended_by_uuid": amendment.amended_by_uuid,
+        "reason": amendment.reason,
+        "changes": amendment.changes,
+        "created_at": amendment.created_at,
+    }

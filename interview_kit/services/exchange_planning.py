@@ -1,0 +1,264 @@
+"""Import planning: open a pack or bundle (decrypt and validate, no database touched) and
+work out what importing it would change against what is stored. Nothing here writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from interview_kit.domain.rubric import Rubric
+from interview_kit.domain.scorecard import ScorecardStatus
+from interview_kit.exchange.errors import ExchangeFileError, FileProblem
+from interview_kit.exchange.formats import (
+    CandidateRecord,
+    PanelPack,
+    Payload,
+    ScorecardBundle,
+    decode,
+)
+from interview_kit.exchange.merge import (
+    BundleTarget,
+    HeldScorecard,
+    PackTarget,
+    Plan,
+    plan_bundle,
+    plan_pack,
+)
+from interview_kit.exchange.sealing import FileKind, unseal
+from interview_kit.exchange.sealing import read_kind as _read_kind
+from interview_kit.services.errors import NotFoundError
+from interview_kit.services.exchange_messages import ExchangeError
+from interview_kit.services.exchange_records import chunks, interviewer_record, scorecard_record
+from interview_kit.services.rubrics import load_version
+from interview_kit.services.scorecard_reads import load_scorecards
+from interview_kit.storage.database import Database
+from interview_kit.storage.models import (
+    AmendmentRow,
+    AssignmentRow,
+    CandidateRow,
+    InterviewerRow,
+    RubricRow,
+    RubricVersionRow,
+    ScorecardRow,
+)
+
+
+@dataclass(frozen=True)
+class OpenedFile:
+    """A decrypted, validated file, ready to preview and import (no database touched)."""
+
+    path: Path | None
+    kind: FileKind
+    payload: Payload
+
+
+def read_file_kind(path: Path | str) -> FileKind:
+    """Which kind of file this is, without the passphrase (for drag and drop)."""
+    source = Path(path)
+    data = _read_bytes(source)
+    try:
+        return _read_kind(data)[0]
+    except ExchangeFileError as exc:
+        raise ExchangeError(source, exc.problem, exc.message, exc.details) from None
+
+
+def open_exchange_file(
+    path: Path | str, passphrase: str, *, expected: FileKind | None = None
+) -> OpenedFile:
+    """Decrypt and validate a pack or bundle; :class:`ExchangeError` says what is wrong."""
+    source = Path(path)
+    return open_exchange_bytes(_read_bytes(source), passphrase, expected=expected, path=source)
+
+
+def open_exchange_bytes(
+    data: bytes,
+    passphrase: str,
+    *,
+    expected: FileKind | None = None,
+    path: Path | None = None,
+) -> OpenedFile:
+    try:
+        unsealed = unseal(data, passphrase, expected)
+        payload = decode(unsealed.kind, unsealed.payload)
+    except ExchangeFileError as exc:
+        raise ExchangeError(path, exc.problem, exc.message, exc.details) from None
+    return OpenedFile(path=path, kind=unsealed.kind, payload=payload)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ExchangeError(
+            path, FileProblem.UNREADABLE, "is a folder, not a pack or bundle"
+        ) from None
+    except OSError as exc:
+        raise ExchangeError(
+            path, FileProblem.UNREADABLE, f"cannot be read ({exc.strerror or exc})"
+        ) from None
+
+
+def preview_import(db: Database, opened: OpenedFile) -> Plan:
+    """What importing the file would change; nothing is written."""
+    with db.read() as session:
+        return plan_payload(db, session, opened.payload)
+
+
+def plan_payload(db: Database, session: Session, payload: Payload) -> Plan:
+    if isinstance(payload, PanelPack):
+        return plan_pack(payload, _pack_target(session, payload))
+    return plan_bundle(public_bundle(payload), _bundle_target(db, session, public_bundle(payload)))
+
+
+def _pack_target(session: Session, pack: PanelPack) -> PackTarget:
+    interviewer = session.scalars(
+        select(InterviewerRow).where(InterviewerRow.uuid == pack.interviewer.uuid)
+    ).one_or_none()
+    uuids = [candidate.uuid for candidate in pack.candidates]
+    candidates: dict[str, CandidateRecord] = {}
+    for chunk in chunks(uuids):
+        for row, content_hash in session.execute(
+            select(CandidateRow, RubricVersionRow.content_hash)
+            .outerjoin(RubricVersionRow, RubricVersionRow.id == CandidateRow.rubric_version_id)
+            .where(CandidateRow.uuid.in_(chunk))
+        ):
+            candidates[row.uuid] = CandidateRecord(
+                uuid=row.uuid,
+                name=row.name,
+                source=row.source,
+                origin_path=row.origin_path,
+                role_title=row.role_title,
+                status=row.status,
+                stage_id=row.stage_id,
+                rubric_hash=content_hash,
+            )
+    hashes = [rubric.content_hash for rubric in pack.rubrics]
+    known = set(
+        session.scalars(
+            select(RubricVersionRow.content_hash).where(RubricVersionRow.content_hash.in_(hashes))
+        )
+    )
+    active = set(
+        session.scalars(
+            select(RubricVersionRow.content_hash)
+            .join(RubricRow, RubricRow.id == RubricVersionRow.rubric_id)
+            .where(RubricVersionRow.version == RubricRow.active_version)
+        )
+    )
+    held: set[tuple[str, str, str]] = set()
+    if interviewer is not None:
+        for chunk in chunks(uuids):
+            held.update(
+                (candidate_uuid, stage_id, interviewer.uuid)
+                for candidate_uuid, stage_id in session.execute(
+                    select(CandidateRow.uuid, AssignmentRow.stage_id)
+                    .join(CandidateRow, CandidateRow.id == AssignmentRow.candidate_id)
+                    .where(
+                        AssignmentRow.interviewer_id == interviewer.id,
+                        CandidateRow.uuid.in_(chunk),
+                    )
+                )
+            )
+    return PackTarget(
+        interviewer=None if interviewer is None else interviewer_record(interviewer),
+        candidates=candidates,
+        rubric_hashes=frozenset(known),
+        active_hashes=frozenset(active),
+        assignments=frozenset(held),
+    )
+
+
+def public_bundle(bundle: ScorecardBundle) -> ScorecardBundle:
+    """The bundle with any private-note change taken out of its amendments (a file from
+    a careless writer must not plant them here)."""
+    if not any(
+        "private_notes" in amendment.changes
+        for card in bundle.scorecards
+        for amendment in card.amendments
+    ):
+        return bundle
+    cards = tuple(
+        card.model_copy(
+            update={
+                "amendments": tuple(
+                    a.model_copy(update={"changes": _public_changes(a.changes)})
+                    for a in card.amendments
+                )
+            }
+        )
+        for card in bundle.scorecards
+    )
+    return bundle.model_copy(update={"scorecards": cards})
+
+
+def _public_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in changes.items() if key != "private_notes"}
+
+
+def _bundle_target(db: Database, session: Session, bundle: ScorecardBundle) -> BundleTarget:
+    uuids = [card.uuid for card in bundle.scorecards]
+    stored: dict[str, HeldScorecard] = {}
+    for chunk in chunks(uuids):
+        for loaded in load_scorecards(session, ScorecardRow.uuid.in_(chunk)):
+            if loaded.status is ScorecardStatus.SUBMITTED:
+                record = scorecard_record(loaded)
+                stored[loaded.uuid] = HeldScorecard(record)
+            else:
+                stored[loaded.uuid] = HeldScorecard(None)
+
+    candidate_uuids = sorted({card.candidate_uuid for card in bundle.scorecards})
+    candidates: dict[str, str] = {}
+    slots: dict[tuple[str, str, str], str] = {}
+    for chunk in chunks(candidate_uuids):
+        candidates.update(
+            session.execute(
+                select(CandidateRow.uuid, CandidateRow.name).where(CandidateRow.uuid.in_(chunk))
+            ).all()
+        )
+        for candidate_uuid, stage_id, scorecard_uuid in session.execute(
+            select(CandidateRow.uuid, ScorecardRow.stage_id, ScorecardRow.uuid)
+            .join(CandidateRow, CandidateRow.id == ScorecardRow.candidate_id)
+            .join(InterviewerRow, InterviewerRow.id == ScorecardRow.interviewer_id)
+            .where(
+                CandidateRow.uuid.in_(chunk),
+                InterviewerRow.uuid == bundle.interviewer.uuid,
+            )
+        ):
+            slots[(candidate_uuid, stage_id, bundle.interviewer.uuid)] = scorecard_uuid
+
+    rubrics: dict[str, Rubric] = {}
+    hashes = sorted({card.rubric_hash for card in bundle.scorecards})
+    if hashes:
+        for version_id in session.scalars(
+            select(RubricVersionRow.id).where(RubricVersionRow.content_hash.in_(hashes))
+        ):
+            loaded_rubric = load_version(db, session, version_id)
+            rubrics[loaded_rubric.info.content_hash] = loaded_rubric.rubric
+
+    amendment_uuids = [a.uuid for card in bundle.scorecards for a in card.amendments]
+    owners: dict[str, str] = {}
+    for chunk in chunks(amendment_uuids):
+        owners.update(
+            session.execute(
+                select(AmendmentRow.uuid, ScorecardRow.uuid)
+                .join(ScorecardRow, ScorecardRow.id == AmendmentRow.scorecard_id)
+                .where(AmendmentRow.uuid.in_(chunk))
+            ).all()
+        )
+    interviewer = session.scalars(
+        select(InterviewerRow).where(InterviewerRow.uuid == bundle.interviewer.uuid)
+    ).one_or_none()
+    return BundleTarget(
+        scorecards=stored,
+        slots=slots,
+        candidates=candidates,
+        rubrics=rubrics,
+        interviewer=None if interviewer is None else interviewer_record(interviewer),
+        amendment_owners=owners,
+    )
