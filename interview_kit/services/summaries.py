@@ -16,13 +16,14 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import URL, ColumnElement, delete, func, insert, select
+from sqlalchemy import URL, ColumnElement, delete, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from interview_kit.domain.engine import recommend
 from interview_kit.domain.scorecard import Scorecard, ScorecardStatus
 from interview_kit.services.workers import Workers, can_share, process_count
+from interview_kit.storage.bulk import BulkInserter
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     CandidateRow,
@@ -207,31 +208,29 @@ def _decisions(connection: Connection, where: ColumnElement[bool]) -> dict[int, 
     return found
 
 
+_COLUMNS = {
+    "summaries": (
+        CandidateSummaryRow,
+        ("candidate_id", *Summary._fields, "updated_at"),
+    )
+}
+"""A summary row as :func:`_store` writes it: the candidate, the :class:`Summary`, the time."""
+
+
 def _store(
     connection: Connection,
     where: ColumnElement[bool],
     results: Sequence[tuple[int, Summary]],
 ) -> None:
     """Summaries in place of the old ones of the candidates ``where`` selects: one delete,
-    one executemany (Core statements on the connection, no ORM bookkeeping)."""
-    now = utc_now()
-    rows = [
-        {
-            "candidate_id": candidate_id,
-            "submitted_count": summary.submitted_count,
-            "score": summary.score,
-            "recommendation": summary.recommendation,
-            "level": summary.level,
-            "coverage": summary.coverage,
-            "committee_decision": summary.committee_decision,
-            "committee_level": summary.committee_level,
-            "updated_at": now,
-        }
-        for candidate_id, summary in results
-    ]
+    one bulk insert (below the ORM, on the connection)."""
     connection.execute(delete(CandidateSummaryRow).where(where))
-    if rows:
-        connection.execute(insert(CandidateSummaryRow), rows)
+    if results:
+        inserter = BulkInserter(connection, _COLUMNS)
+        now = inserter.time(utc_now())
+        inserter.insert(
+            "summaries", [(candidate_id, *summary, now) for candidate_id, summary in results]
+        )
 
 
 def refresh_all(db: Database, *, batch_size: int = 1000, workers: int | None = None) -> int:

@@ -228,7 +228,7 @@ class Workers(Generic[T, R]):
         return None
 
     def _fail(self, index: int, why: object) -> None:
-        logger.warning("a %s failed (%s); this process takes over its work", self._name, why)
+        logger.warning("a %s failed: %s; this process takes over its work", self._name, why)
         self._failed.add(index)
         self._left.extend(self._handed[index])
         self._handed[index] = []
