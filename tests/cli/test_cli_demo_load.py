@@ -22,9 +22,9 @@ from test_cli_demo import _content
 
 from interview_kit.domain.rubric import load_rubric
 from interview_kit.services import demo, workers
+from interview_kit.services.database import open_database
 from interview_kit.services.demo import loader, rows
 from interview_kit.storage import bulk
-from interview_kit.services.database import open_database
 from interview_kit.storage.models import (
     NAME_LENGTH,
     RatingRow,

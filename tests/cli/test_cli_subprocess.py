@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from interview_kit.services import demo
-from interview_kit.services.demo import loader
 from interview_kit.services.database import open_database
+from interview_kit.services.demo import loader
 
 REPO = Path(__file__).resolve().parents[2]
 
