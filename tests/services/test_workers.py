@@ -17,8 +17,6 @@ from interview_kit.services.database import open_database
 
 REPO = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.slow
-
 _RUN_THEN_HANG = textwrap.dedent(
     """
     import os, sys, threading
@@ -61,6 +59,7 @@ def _gone(pid: int) -> bool:
     return _state(pid) in ("", "Z", "X")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
 @pytest.mark.parametrize("mode", ["demo", "recompute"])
 def test_no_worker_survives_its_parent(tmp_path: Path, mode: str) -> None:
@@ -97,6 +96,7 @@ def test_no_worker_survives_its_parent(tmp_path: Path, mode: str) -> None:
     assert [worker for worker in worker_pids if not _gone(worker)] == []
 
 
+@pytest.mark.slow
 def test_workers_end_when_the_parent_closes_their_pipes() -> None:
     """Without the kernel's help (another system): a worker whose task pipe reaches its
     end stops, since it holds no other end of it."""
@@ -119,3 +119,16 @@ def test_workers_end_when_the_parent_closes_their_pipes() -> None:
             process.join(timeout=30)
         assert [process.exitcode for process in processes] == [0, 0]
         pool._tasks = []
+
+
+@pytest.mark.parametrize("free", [1, 2, 8])
+def test_a_demo_forks_from_its_threshold_one_worker_per_free_core(
+    monkeypatch: pytest.MonkeyPatch, free: int
+) -> None:
+    from interview_kit.services.demo import loader
+
+    monkeypatch.setattr(loader, "free_cores", lambda: free)
+    assert loader.demo_workers(loader.PARALLEL_FROM - 1) == 0
+    expected = min(loader.MAX_WORKERS, free) if workers.can_fork() else 0
+    assert loader.demo_workers(loader.PARALLEL_FROM) == expected
+    assert loader.demo_workers(1_000_000) == expected

@@ -37,7 +37,7 @@ from interview_kit.services.demo.rows import (
     interviewer_rows,
 )
 from interview_kit.services.errors import ConflictError, InvalidInputError
-from interview_kit.services.workers import Workers, can_fork, process_count
+from interview_kit.services.workers import Workers, can_fork, free_cores
 from interview_kit.storage import bulk
 from interview_kit.storage.backup import backup_sqlite
 from interview_kit.storage.database import Database
@@ -216,8 +216,7 @@ PARALLEL_FROM = 1000
 below it, forking and sending the rows back cost about what the overlap saves."""
 
 MAX_WORKERS = 2
-"""Worker processes building chunks at most: with the writing process, two keep a
-2-core machine busy; more only wait for the writer."""
+"""Worker processes building chunks at most: two keep the writing process busy."""
 
 
 @dataclass
@@ -264,9 +263,17 @@ def build_chunk(
 
 def demo_workers(candidates: int) -> int:
     """Worker processes for a demo of this size: none below :data:`PARALLEL_FROM`
-    candidates, then one per :data:`PARALLEL_FROM` up to :data:`MAX_WORKERS`, as long as
-    there is a free core for each beside the writing one."""
-    return process_count(candidates, per_process=PARALLEL_FROM, most=MAX_WORKERS + 1) - 1
+    candidates or where forking is unsafe, else one per free core, at most
+    :data:`MAX_WORKERS`.
+
+    Unlike the recompute's rounds, the workers here stream chunks while this process
+    writes (a worker waits only on a full pipe), so they pay even on a busy machine:
+    at 10k candidates with a load of 8 on 2 cores, 33.6 s with two workers, 50.4 s with
+    one and 53.1 s with none (``benchmarks/bench_demo.py --workers``).
+    """
+    if candidates < PARALLEL_FROM or not can_fork():
+        return 0
+    return min(MAX_WORKERS, free_cores())
 
 
 class _Producer:
