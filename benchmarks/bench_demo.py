@@ -31,16 +31,30 @@ sys.path.insert(0, str(REPO))
 TARGET_SECONDS = 10.0
 
 
-def run_command(database: Path, candidates: int, seed: int) -> tuple[float, float]:
-    """Wall and CPU seconds of one ``interview-kit demo`` in its own process."""
+_LOAD_WITH_WORKERS = """
+import sys
+from interview_kit.services.database import open_database
+from interview_kit.services.demo import load_demo
+with open_database(sys.argv[1]) as db:
+    load_demo(db, candidates=int(sys.argv[2]), seed=int(sys.argv[3]), workers=int(sys.argv[4]))
+"""
+
+
+def run_command(
+    database: Path, candidates: int, seed: int, workers: int | None = None
+) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``interview-kit demo`` in its own process (or, with
+    ``workers``, of ``load_demo`` with that many worker processes)."""
     environment = dict(os.environ, PYTHONPATH=str(REPO))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "interview_kit", "--db", str(database), "demo",
-         "--candidates", str(candidates), "--seed", str(seed)],
-        check=True, env=environment, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    if workers is None:
+        command = [sys.executable, "-m", "interview_kit", "--db", str(database), "demo",
+                   "--candidates", str(candidates), "--seed", str(seed)]  # fmt: skip
+    else:
+        command = [sys.executable, "-c", _LOAD_WITH_WORKERS, str(database), str(candidates),
+                   str(seed), str(workers)]  # fmt: skip
+    subprocess.run(command, check=True, env=environment, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -54,6 +68,8 @@ def phases(folder: Path, candidates: int, seed: int) -> None:
     from interview_kit import paths
     from interview_kit.services import demo, rubrics
     from interview_kit.services.database import open_database
+    from interview_kit.services.demo import loader, rows
+    from interview_kit.storage import bulk
     from interview_kit.storage.models import RubricVersionRow
 
     with open_database(folder / "phases.sqlite3") as db:
@@ -70,13 +86,13 @@ def phases(folder: Path, candidates: int, seed: int) -> None:
         times.append(time.perf_counter())
         summaries = demo.compute_summaries(plan)
         times.append(time.perf_counter())
-        encode_time = demo._time_encoder(db.engine.dialect)
-        rows = demo._chunk_rows(plan, 0, version_id, summaries, time=encode_time)
+        encode_time = bulk.time_encoder(db.engine.dialect)
+        chunk = rows.chunk_rows(plan, 0, version_id, summaries, time=encode_time)
         times.append(time.perf_counter())
         with db.write() as session:
-            inserter = demo._Inserter(session.connection())
-            inserter.insert("interviewers", demo._interviewer_rows(plan.interviewers, encode_time))
-            inserter.insert_chunk(rows)
+            writer = loader.DemoWriter(session.connection())
+            writer.insert("interviewers", rows.interviewer_rows(plan.interviewers, encode_time))
+            writer.insert_chunk(chunk)
             times.append(time.perf_counter())
         times.append(time.perf_counter())
     labels = (
@@ -96,6 +112,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--phases", action="store_true")
+    parser.add_argument(
+        "--workers",
+        action="store_true",
+        help="also time the load with 0, 1 and 2 worker processes, side by side",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-demo-") as folder:
@@ -114,6 +135,15 @@ def main() -> None:
             )
         if args.repeat > 1:
             print(f"best of {args.repeat}: {min(walls):.2f} s")
+        if args.workers:
+            for workers in (0, 1, 2):
+                database = Path(folder) / f"workers-{workers}.sqlite3"
+                load = os.getloadavg()[0]
+                wall, cpu = run_command(database, args.candidates, args.seed, workers)
+                print(
+                    f"load_demo with {workers} worker processes: {wall:.2f} s wall, "
+                    f"{cpu:.2f} s CPU; load average {load:.2f} at start"
+                )
         if args.phases:
             print("phases, in-process:")
             phases(Path(folder), args.candidates, args.seed)

@@ -171,23 +171,27 @@ def parts(db: Database, *, compare: bool) -> None:
                             session, CandidateRow.id.between(low, high)
                         )
                 with engine.timing():
-                    hashes = {hash_: id_ for id_, hash_ in lookups.rubric_hashes.items()}
-                    results = {}
-                    for candidate_id, cards in found.items():
-                        version_id = pinned[candidate_id]
-                        if version_id is None:  # as refresh_all: the latest scorecard's
-                            version_id = hashes[summaries._latest(cards).rubric_hash]
-                        results[candidate_id] = recommend(rubrics[version_id], cards)
+                    results = {
+                        candidate_id: summaries.summarize(
+                            cards,
+                            (),
+                            pinned_hash=None
+                            if pinned[candidate_id] is None
+                            else lookups.rubric_hash(pinned[candidate_id]),
+                            rubric_by_hash=rubrics.__getitem__,
+                        )
+                        for candidate_id, cards in found.items()
+                    }
                 with write.timing():
                     now = utc_now()
                     rows = [
                         {
                             "candidate_id": candidate_id,
-                            "score": result.candidate_score,
-                            "recommendation": result.decision.value,
+                            "score": result.score,
+                            "recommendation": result.recommendation,
                             "level": result.level,
                             "coverage": result.coverage,
-                            "submitted_count": len(found[candidate_id]),
+                            "submitted_count": result.submitted_count,
                             "updated_at": now,
                         }
                         for candidate_id, result in results.items()
@@ -293,7 +297,8 @@ def main() -> None:
             with open_database(working_copy(source, folder)) as db:
                 print(f"parts {load_average()}")
                 parts(db, compare=args.compare)
-            for workers, label in ((1, "one process"), (None, f"{default_workers} processes")):
+            runs = ((1, "one process"), (2, "two processes"), (None, f"default: {default_workers}"))
+            for workers, label in runs:
                 with open_database(working_copy(source, folder)) as db:
                     timed(f"refresh_all, {label}:", partial(refresh_all, db, workers))
                     same = stored_summaries(db) == demo_summaries

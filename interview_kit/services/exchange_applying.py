@@ -3,14 +3,13 @@ it is clean; a conflict, an unknown rubric version or an unknown candidate write
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import ScorecardStatus
 from interview_kit.domain.scorecard_content import ScorecardChanges, check_changes
 from interview_kit.exchange.formats import (
@@ -23,7 +22,7 @@ from interview_kit.exchange.formats import (
 )
 from interview_kit.exchange.merge import BundlePlan, ChangeAction, PackPlan, Plan
 from interview_kit.exchange.sealing import FileKind
-from interview_kit.services import audit
+from interview_kit.services import audit, summaries
 from interview_kit.services.errors import InvalidInputError, StaleEditError
 from interview_kit.services.exchange_messages import ImportProblemError, refuse_unless_clean
 from interview_kit.services.exchange_planning import (
@@ -33,10 +32,9 @@ from interview_kit.services.exchange_planning import (
     preview_import,
     public_bundle,
 )
-from interview_kit.services.exchange_records import CHUNK, chunks
+from interview_kit.services.exchange_records import chunks
 from interview_kit.services.interviewers import load_interviewer_row
 from interview_kit.services.rubrics import cache_rubric, first_active_version_id, load_version
-from interview_kit.services.scorecard_reads import effective_in_session
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     NAME_LENGTH,
@@ -45,7 +43,6 @@ from interview_kit.storage.models import (
     AuditRow,
     CandidateRow,
     CandidateSummaryRow,
-    DecisionRow,
     ExerciseNoteRow,
     InterviewerRow,
     ObservationRow,
@@ -400,82 +397,7 @@ def _apply_bundle(
         }
     )
     session.execute(insert(AuditRow), entries)
-    refresh_summaries(db, session, touched_candidates)
-
-
-def refresh_summaries(db: Database, session: Session, candidate_ids: Iterable[int]) -> None:
-    """:func:`summaries.refresh` for many candidates inside the caller's unit of work, with
-    a few queries per batch instead of several per candidate (a bundle touches hundreds).
-
-    Same rules: the candidate's pinned rubric version, else the one of their latest
-    submitted scorecard; the newest committee decision.
-    """
-    from interview_kit.domain.engine import recommend
-
-    ids = sorted(set(candidate_ids))
-    parsed: dict[int, Rubric] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        in_chunk = CandidateRow.id.in_(chunk)
-        # Locked, as summaries.refresh does: a scorecard submitted meanwhile on a shared
-        # database waits, then counts this import's scorecards too.
-        heads = session.execute(
-            select(CandidateRow.id, CandidateRow.uuid, CandidateRow.rubric_version_id)
-            .where(in_chunk)
-            .order_by(CandidateRow.id)
-            .with_for_update()
-        ).all()
-        by_uuid = {candidate_uuid: candidate_id for candidate_id, candidate_uuid, _ in heads}
-        cards: dict[int, list[Any]] = {}
-        for card in effective_in_session(session, in_chunk):
-            cards.setdefault(by_uuid[card.candidate_uuid], []).append(card)
-        latest_version: dict[int, int] = {}
-        for candidate_id, version_id in session.execute(
-            select(ScorecardRow.candidate_id, ScorecardRow.rubric_version_id)
-            .where(
-                ScorecardRow.candidate_id.in_(chunk),
-                ScorecardRow.status == ScorecardStatus.SUBMITTED.value,
-            )
-            .order_by(ScorecardRow.candidate_id, ScorecardRow.submitted_at)
-        ):
-            latest_version[candidate_id] = version_id
-        decisions: dict[int, tuple[str, str | None]] = {}
-        for candidate_id, decision, level in session.execute(
-            select(DecisionRow.candidate_id, DecisionRow.decision, DecisionRow.level)
-            .where(DecisionRow.candidate_id.in_(chunk))
-            .order_by(DecisionRow.candidate_id, DecisionRow.decided_at, DecisionRow.id)
-        ):
-            decisions[candidate_id] = (decision, level)
-        existing = {
-            row.candidate_id: row
-            for row in session.scalars(
-                select(CandidateSummaryRow).where(CandidateSummaryRow.candidate_id.in_(chunk))
-            )
-        }
-        now = utc_now()
-        for candidate_id, _uuid, pinned in heads:
-            summary = existing.get(candidate_id)
-            if summary is None:
-                summary = CandidateSummaryRow(candidate_id=candidate_id, submitted_count=0)
-                session.add(summary)
-            held = cards.get(candidate_id, [])
-            summary.submitted_count = len(held)
-            summary.score = summary.recommendation = summary.level = summary.coverage = None
-            rubric_version = pinned if pinned is not None else latest_version.get(candidate_id)
-            if held and rubric_version is not None:
-                if rubric_version not in parsed:
-                    with session.no_autoflush:
-                        parsed[rubric_version] = load_version(db, session, rubric_version).rubric
-                result = recommend(parsed[rubric_version], held)
-                summary.score = result.candidate_score
-                summary.recommendation = result.decision.value
-                summary.level = result.level
-                summary.coverage = result.coverage
-            in_force = decisions.get(candidate_id)
-            summary.committee_decision = in_force[0] if in_force else None
-            summary.committee_level = in_force[1] if in_force else None
-            summary.updated_at = now
-        session.flush()
+    summaries.refresh_many(db, session, touched_candidates)
 
 
 def _insert_scorecards(

@@ -1,28 +1,35 @@
 """The cached per-candidate summary behind every list: score, recommendation, decision.
 
 Lists never run the engine; whatever changes a candidate's submitted scorecards or
-decision calls :func:`refresh` in the same unit of work, so the cache can never be seen
-out of step with what it summarises.
+decision calls :func:`refresh` (or :func:`refresh_many`) in the same unit of work, so
+the cache can never be seen out of step with what it summarises. The rule itself is
+:func:`summarize`, a pure function the demo uses as well.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import os
-import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import URL, delete, func, insert, select
+from sqlalchemy import URL, ColumnElement, delete, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from interview_kit.domain.engine import recommend
+from interview_kit.domain.scorecard import Scorecard, ScorecardStatus
+from interview_kit.services.scorecard_reads import (
+    ScorecardLookups,
+    candidate_spans,
+    effective_in_session,
+    load_effective_range,
+)
+from interview_kit.services.workers import Workers, can_share, process_count
+from interview_kit.storage.bulk import BulkInserter
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     CandidateRow,
@@ -35,65 +42,199 @@ from interview_kit.storage.models import (
 
 if TYPE_CHECKING:
     from interview_kit.domain.rubric import Rubric
-    from interview_kit.services.scorecard_reads import ScorecardLookups
-
-from interview_kit.domain.scorecard import Scorecard, ScorecardStatus
 
 logger = logging.getLogger(__name__)
 
 
+class Decided(NamedTuple):
+    """A committee decision as the summary needs it."""
+
+    decided_at: datetime
+    row_id: int
+    """Breaks a tie between two decisions recorded at the same moment: the later row."""
+    decision: str
+    level: str | None
+
+
+class Summary(NamedTuple):
+    """One candidate's cached summary: what the lists show without running the engine."""
+
+    submitted_count: int
+    score: float | None
+    recommendation: str | None
+    level: str | None
+    coverage: float | None
+    committee_decision: str | None
+    committee_level: str | None
+
+
+def summarize(
+    cards: Sequence[Scorecard],
+    decisions: Iterable[Decided],
+    *,
+    pinned_hash: str | None,
+    rubric_by_hash: Callable[[str], Rubric],
+) -> Summary:
+    """The summary rule, the one place it is written (the per-candidate refresh, the
+    recompute of every candidate, imports and the demo all come here).
+
+    ``cards`` are the candidate's submitted scorecards, amendments applied, in the order
+    they were stored (row id). They are scored against the candidate's pinned rubric
+    version (``pinned_hash``), else against the version of the latest submitted
+    scorecard (:func:`latest_submitted`); a candidate without submitted scorecards has
+    only the count (0). The committee decision in force is the newest one
+    (:func:`newest_decision`).
+    """
+    decision = newest_decision(decisions)
+    committee = (decision.decision, decision.level) if decision is not None else (None, None)
+    if not cards:
+        return Summary(0, None, None, None, None, *committee)
+    content_hash = pinned_hash if pinned_hash is not None else latest_submitted(cards).rubric_hash
+    result = recommend(rubric_by_hash(content_hash), cards)
+    return Summary(
+        len(cards),
+        result.candidate_score,
+        result.decision.value,
+        result.level,
+        result.coverage,
+        *committee,
+    )
+
+
+def latest_submitted(cards: Sequence[Scorecard]) -> Scorecard:
+    """The latest submitted of a candidate's scorecards (given in row id order): the
+    newest submission time, and of two submitted at the same moment, the later row."""
+    return max(reversed(cards), key=lambda card: card.submitted_at or _NEVER)
+
+
+def newest_decision(decisions: Iterable[Decided]) -> Decided | None:
+    """The decision in force: the newest, and of two at the same moment, the later row."""
+    return max(decisions, key=lambda decided: (decided.decided_at, decided.row_id), default=None)
+
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
 def refresh(db: Database, session: Session, candidate_id: int) -> None:
     """Recompute one candidate's summary inside the caller's unit of work."""
-    from interview_kit.services.rubrics import rubric_for_version
-    from interview_kit.services.scorecard_reads import effective_in_session
+    refresh_many(db, session, (candidate_id,))
 
-    # On PostgreSQL two submissions for one candidate commit side by side; locking the
-    # candidate makes the second wait for the first and then count both (SQLite's write
-    # lock already does this; there the clause is left out).
-    session.execute(
-        select(CandidateRow.id).where(CandidateRow.id == candidate_id).with_for_update()
-    )
-    summary = session.get(CandidateSummaryRow, candidate_id)
-    if summary is None:
-        summary = CandidateSummaryRow(candidate_id=candidate_id, submitted_count=0)
-        session.add(summary)
-    cards = effective_in_session(session, CandidateRow.id == candidate_id)
-    summary.submitted_count = len(cards)
-    summary.score = summary.recommendation = summary.level = summary.coverage = None
-    version_id = session.scalar(
-        select(CandidateRow.rubric_version_id).where(CandidateRow.id == candidate_id)
-    )
-    if version_id is None and cards:
-        version_id = session.scalar(
-            select(ScorecardRow.rubric_version_id)
-            .where(ScorecardRow.candidate_id == candidate_id, ScorecardRow.status == "submitted")
-            .order_by(ScorecardRow.submitted_at.desc(), ScorecardRow.id.desc())
-            .limit(1)
+
+_CHUNK = 500
+"""Candidates per query in :func:`refresh_many` (well under every backend's limit on
+bound parameters)."""
+
+
+def refresh_many(db: Database, session: Session, candidate_ids: Iterable[int]) -> None:
+    """Recompute these candidates' summaries inside the caller's unit of work (a submission,
+    a decision, an import of hundreds of scorecards), with a few queries per
+    :data:`_CHUNK` candidates whatever their number."""
+
+    ids = sorted(set(candidate_ids))
+    if not ids:
+        return
+    session.flush()  # anything the caller added (a new candidate's empty summary) first
+    rubrics = _db_rubrics(db, session)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        connection = session.connection()
+        # On PostgreSQL two submissions for one candidate commit side by side; locking the
+        # candidates makes the second wait for the first and then count both (SQLite's
+        # write lock already does this; there the clause is left out).
+        heads = connection.execute(
+            select(CandidateRow.id, CandidateRow.uuid, CandidateRow.rubric_version_id)
+            .where(CandidateRow.id.in_(chunk))
+            .order_by(CandidateRow.id)
+            .with_for_update()
+        ).all()
+        pinned_ids = {version_id for _, _, version_id in heads if version_id is not None}
+        hashes = dict(
+            connection.execute(
+                select(RubricVersionRow.id, RubricVersionRow.content_hash).where(
+                    RubricVersionRow.id.in_(pinned_ids)
+                )
+            ).all()
+            if pinned_ids
+            else ()
         )
-    if cards and version_id is not None:
-        _fill_recommendation(summary, rubric_for_version(db, session, version_id), cards)
-    decision = session.scalars(
-        select(DecisionRow)
-        .where(DecisionRow.candidate_id == candidate_id)
-        .order_by(DecisionRow.decided_at.desc(), DecisionRow.id.desc())
-        .limit(1)
-    ).one_or_none()
-    summary.committee_decision = decision.decision if decision is not None else None
-    summary.committee_level = decision.level if decision is not None else None
-    summary.updated_at = utc_now()
-    session.flush()
+        by_uuid = {candidate_uuid: candidate_id for candidate_id, candidate_uuid, _ in heads}
+        cards: dict[int, list[Scorecard]] = {}
+        for card in effective_in_session(session, CandidateRow.id.in_(chunk)):
+            cards.setdefault(by_uuid[card.candidate_uuid], []).append(card)
+        decisions = _decisions(connection, DecisionRow.candidate_id.in_(chunk))
+        results = [
+            (
+                candidate_id,
+                summarize(
+                    cards.get(candidate_id, ()),
+                    decisions.get(candidate_id, ()),
+                    pinned_hash=hashes.get(version_id) if version_id is not None else None,
+                    rubric_by_hash=rubrics,
+                ),
+            )
+            for candidate_id, _uuid, version_id in heads
+        ]
+        _store(connection, CandidateSummaryRow.candidate_id.in_(chunk), results)
+    _forget_loaded(session, set(ids))
 
 
-def _fill_recommendation(
-    summary: CandidateSummaryRow, rubric: Rubric, cards: list[Scorecard]
+def _db_rubrics(db: Database, session: Session) -> Callable[[str], Rubric]:
+    """Parsed rubric versions by content hash, through the cache on ``db``."""
+    from interview_kit.services.rubrics import load_version_by_hash
+
+    def rubric_by_hash(content_hash: str) -> Rubric:
+        with session.no_autoflush:
+            return load_version_by_hash(db, session, content_hash).rubric
+
+    return rubric_by_hash
+
+
+def _forget_loaded(session: Session, ids: set[int]) -> None:
+    """Summaries were written below the ORM: any the session holds are read again."""
+    for instance in list(session.identity_map.values()):
+        if isinstance(instance, CandidateSummaryRow) and instance.candidate_id in ids:
+            session.expire(instance)
+
+
+def _decisions(connection: Connection, where: ColumnElement[bool]) -> dict[int, list[Decided]]:
+    """The committee decisions ``where`` selects, by candidate row id."""
+    found: dict[int, list[Decided]] = {}
+    for candidate_id, decided_at, row_id, decision, level in connection.execute(
+        select(
+            DecisionRow.candidate_id,
+            DecisionRow.decided_at,
+            DecisionRow.id,
+            DecisionRow.decision,
+            DecisionRow.level,
+        ).where(where)
+    ):
+        found.setdefault(candidate_id, []).append(Decided(decided_at, row_id, decision, level))
+    return found
+
+
+_COLUMNS = {
+    "summaries": (
+        CandidateSummaryRow,
+        ("candidate_id", *Summary._fields, "updated_at"),
+    )
+}
+"""A summary row as :func:`_store` writes it: the candidate, the :class:`Summary`, the time."""
+
+
+def _store(
+    connection: Connection,
+    where: ColumnElement[bool],
+    results: Sequence[tuple[int, Summary]],
 ) -> None:
-    from interview_kit.domain.engine import recommend
-
-    result = recommend(rubric, cards)
-    summary.score = result.candidate_score
-    summary.recommendation = result.decision.value
-    summary.level = result.level
-    summary.coverage = result.coverage
+    """Summaries in place of the old ones of the candidates ``where`` selects: one delete,
+    one bulk insert (below the ORM, on the connection)."""
+    connection.execute(delete(CandidateSummaryRow).where(where))
+    if results:
+        inserter = BulkInserter(connection, _COLUMNS)
+        now = inserter.time(utc_now())
+        inserter.insert(
+            "summaries", [(candidate_id, *summary, now) for candidate_id, summary in results]
+        )
 
 
 def refresh_all(db: Database, *, batch_size: int = 1000, workers: int | None = None) -> int:
@@ -101,15 +242,15 @@ def refresh_all(db: Database, *, batch_size: int = 1000, workers: int | None = N
     change). Returns the candidates done.
 
     Candidates go in id ranges of ``batch_size``: a few plain queries read a range's
-    scorecards (see :func:`~interview_kit.services.scorecard_reads.load_effective_range`), the
-    engine runs, and one bulk insert writes its summaries. ``workers`` processes share
-    the ranges (``None``: as many as pay off here, see :func:`parallel_workers`; 1: all
-    in this process), one range each per round. Each round is one short write
-    transaction that first holds its candidates (the write lock on SQLite, row locks on
-    PostgreSQL) and only then has the ranges read, so a scorecard submitted meanwhile
-    waits and is counted by its own refresh, never overwritten by an older summary.
+    scorecards (see :func:`~interview_kit.services.scorecard_reads.load_effective_range`),
+    :func:`summarize` runs, and one bulk insert writes its summaries. ``workers``
+    processes share the ranges (``None``: as many as pay off here, see
+    :func:`parallel_workers`; 1: all in this process), one range each per round. Each
+    round is one short write transaction that first holds its candidates (the write lock
+    on SQLite, row locks on PostgreSQL) and only then has the ranges read, so a scorecard
+    submitted meanwhile waits and is counted by its own refresh, never overwritten by an
+    older summary.
     """
-    from interview_kit.services.scorecard_reads import ScorecardLookups, candidate_spans
 
     with _collector_paused():
         with db.read() as session:
@@ -123,7 +264,8 @@ def refresh_all(db: Database, *, batch_size: int = 1000, workers: int | None = N
             processes = max(1, workers) if can_share(db) else 1
         processes = min(processes, len(spans)) or 1
         done = 0
-        with _Helpers(db.url, rubrics, processes - 1) as helpers:
+        serve = partial(_serve_ranges, db.url, rubrics)
+        with Workers(serve, processes - 1, name="summary worker") as helpers:
             for start in range(0, len(spans), processes):
                 round_spans = spans[start : start + processes]
                 with db.write() as session:
@@ -135,37 +277,66 @@ def refresh_all(db: Database, *, batch_size: int = 1000, workers: int | None = N
                     ).all()
                     lookups = ScorecardLookups(connection)
                     here = partial(_summaries_of, connection, rubrics, lookups)
-                    for span, results in helpers.round(round_spans, here):
-                        _write(connection, span, results)
+                    for (low, high), results in _round(helpers, round_spans, here):
+                        _store(
+                            connection, CandidateSummaryRow.candidate_id.between(low, high), results
+                        )
                         done += len(results)
     return done
 
 
-def _write(connection: Connection, span: tuple[int, int], results: list[_Summary]) -> None:
-    """A range's summaries in place of the old ones: one delete, one executemany (Core
-    statements on the connection, no ORM bookkeeping)."""
-    low, high = span
-    latest = _latest_decisions(connection, low, high)
-    now = utc_now()
-    rows = [
-        {
-            "candidate_id": candidate_id,
-            "score": score,
-            "recommendation": recommendation,
-            "level": level,
-            "coverage": coverage,
-            "submitted_count": submitted_count,
-            "committee_decision": latest.get(candidate_id, (None, None))[0],
-            "committee_level": latest.get(candidate_id, (None, None))[1],
-            "updated_at": now,
-        }
-        for candidate_id, submitted_count, score, recommendation, level, coverage in results
-    ]
-    connection.execute(
-        delete(CandidateSummaryRow).where(CandidateSummaryRow.candidate_id.between(low, high))
-    )
-    if rows:
-        connection.execute(insert(CandidateSummaryRow), rows)
+_Span = tuple[int, int]
+_Results = list[tuple[int, Summary]]
+
+
+def _round(
+    helpers: Workers[_Span, _Results],
+    spans: Sequence[_Span],
+    here: Callable[[_Span], _Results],
+) -> Iterator[tuple[_Span, _Results]]:
+    """Each of ``spans`` with its summaries: the first computed here, the others by the
+    helpers (here instead, for a helper that has failed)."""
+    handed: list[tuple[int, _Span]] = []
+    left: list[_Span] = []
+    live = iter(helpers.live())
+    for span in spans[1:]:
+        index = next(live, None)
+        if index is not None and helpers.hand(index, span):
+            handed.append((index, span))
+        else:
+            left.append(span)
+    yield spans[0], here(spans[0])
+    for index, span in handed:
+        answer = helpers.receive(index)
+        if answer is not None:
+            yield span, answer[1]
+    left.extend(helpers.left_over())
+    for span in left:
+        yield span, here(span)
+
+
+@contextmanager
+def _serve_ranges(url: URL, rubrics: _Rubrics) -> Iterator[Callable[[_Span], _Results]]:
+    """A helper process: summaries of each range it is handed, each read in a
+    transaction of its own on a connection of its own (a forked copy of the parent's
+    must never be used), so it sees everything committed before the parent's lock and
+    nothing after."""
+    from interview_kit.storage.engine import create_app_engine
+
+    engine = create_app_engine(url)
+    try:
+        with engine.connect() as connection:
+            lookups: list[ScorecardLookups] = []
+
+            def one(span: _Span) -> _Results:
+                with connection.begin():
+                    if not lookups:
+                        lookups.append(ScorecardLookups(connection))
+                    return _summaries_of(connection, rubrics, lookups[0], span)
+
+            yield one
+    finally:
+        engine.dispose()
 
 
 @contextmanager
@@ -195,85 +366,55 @@ MAX_WORKERS = 4
 
 
 def parallel_workers(db: Database, candidates: int) -> int:
-    """How many processes :func:`refresh_all` uses by default: one per core (up to
-    :data:`MAX_WORKERS`), and one per :data:`PARALLEL_FROM` / 2 candidates, when the
-    work can be shared at all (:func:`can_share`)."""
-    if candidates < PARALLEL_FROM or not can_share(db):
+    """How many processes :func:`refresh_all` uses by default: one per
+    :data:`PARALLEL_FROM` / 2 candidates, no more than the free cores (up to
+    :data:`MAX_WORKERS`), when the work can be shared at all (:func:`can_share`)."""
+    if not can_share(db):
         return 1
-    return max(1, min(available_cores(), MAX_WORKERS, candidates * 2 // PARALLEL_FROM))
-
-
-def can_share(db: Database) -> bool:
-    """Whether forked processes can take part of a recompute: a database another
-    process can open (a file or a server, not an in-memory SQLite), on Linux, from a
-    single-threaded process (forking one that runs other threads, such as the app's,
-    can leave the child waiting on a lock no thread of it will release)."""
-    if db.url.get_backend_name() == "sqlite" and db.path is None:
-        return False
-    return sys.platform.startswith("linux") and _single_threaded()
-
-
-def _single_threaded() -> bool:
-    """No other thread in this process, Python's or native ones (a GUI toolkit's pools
-    run threads Python does not list)."""
-    try:
-        return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
-    except OSError:
-        return threading.active_count() == 1
-
-
-def available_cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-_Summary = tuple[int, int, float | None, str | None, str | None, float | None]
-"""(candidate id, submitted scorecards, score, recommendation, level, coverage)."""
+    return process_count(candidates * 2, per_process=PARALLEL_FROM, most=MAX_WORKERS)
 
 
 class _Rubrics:
-    """Parsed rubric versions by row id: those in use when a recompute starts, and any
-    other read (and parsed once) through the connection at hand when first needed."""
+    """Parsed rubric versions by content hash: those in use when a recompute starts, and
+    any other read (and parsed once) through the connection at hand when first needed."""
 
-    def __init__(self, known: dict[int, Rubric]) -> None:
+    def __init__(self, known: dict[str, Rubric]) -> None:
         self._known = known
 
-    def get(self, connection: Connection, version_id: int) -> Rubric:
+    def get(self, connection: Connection, content_hash: str) -> Rubric:
         from interview_kit.domain.rubric import parse_rubric
 
-        found = self._known.get(version_id)
+        found = self._known.get(content_hash)
         if found is None:
             content = connection.execute(
-                select(RubricVersionRow.content).where(RubricVersionRow.id == version_id)
+                select(RubricVersionRow.content).where(
+                    RubricVersionRow.content_hash == content_hash
+                )
             ).scalar_one()
-            found = parse_rubric(content, f"rubric version {version_id}")
-            self._known[version_id] = found
+            found = parse_rubric(content, f"rubric {content_hash[:12]}")
+            self._known[content_hash] = found
         return found
 
 
-def _referenced_rubrics(db: Database, session: Session) -> dict[int, Rubric]:
+def _referenced_rubrics(db: Database, session: Session) -> dict[str, Rubric]:
     """Every rubric version a candidate is pinned to or a submitted scorecard was made
-    against, parsed once (each is cached on ``db`` too)."""
-    from interview_kit.services.rubrics import rubric_for_version
+    against, parsed once (each is cached on ``db`` too), by content hash."""
+    from interview_kit.services.rubrics import load_version_by_hash
 
-    version_ids = set(
-        session.scalars(
-            select(CandidateRow.rubric_version_id)
-            .where(CandidateRow.rubric_version_id.is_not(None))
-            .distinct()
-        )
+    in_use = select(CandidateRow.rubric_version_id).where(
+        CandidateRow.rubric_version_id.is_not(None)
     )
-    version_ids.update(
-        session.scalars(
-            select(ScorecardRow.rubric_version_id)
-            .where(ScorecardRow.status == ScorecardStatus.SUBMITTED.value)
-            .distinct()
-        )
+    scored = select(ScorecardRow.rubric_version_id).where(
+        ScorecardRow.status == ScorecardStatus.SUBMITTED.value
     )
+    hashes = session.scalars(
+        select(RubricVersionRow.content_hash)
+        .where(RubricVersionRow.id.in_(in_use.union(scored).scalar_subquery()))
+        .order_by(RubricVersionRow.id)
+    ).all()
     return {
-        version_id: rubric_for_version(db, session, version_id)
-        for version_id in sorted(v for v in version_ids if v is not None)
+        content_hash: load_version_by_hash(db, session, content_hash).rubric
+        for content_hash in hashes
     }
 
 
@@ -281,13 +422,9 @@ def _summaries_of(
     connection: Connection,
     rubrics: _Rubrics,
     lookups: ScorecardLookups,
-    span: tuple[int, int],
-) -> list[_Summary]:
-    """The engine's part of the summaries of the candidates in ``span`` (as
-    :func:`refresh` computes them: the pinned rubric version, else the one of the latest
-    submitted scorecard)."""
-    from interview_kit.domain.engine import recommend
-    from interview_kit.services.scorecard_reads import load_effective_range
+    span: _Span,
+) -> _Results:
+    """The summaries of the candidates in ``span`` (by :func:`summarize`)."""
 
     low, high = span
     pinned = connection.execute(
@@ -296,164 +433,17 @@ def _summaries_of(
         .order_by(CandidateRow.id)
     ).all()
     cards = load_effective_range(connection, low, high, lookups)
-    version_of_hash = {content_hash: id_ for id_, content_hash in lookups.rubric_hashes.items()}
-    results: list[_Summary] = []
-    for candidate_id, pinned_version in pinned:
-        own = cards.get(candidate_id)
-        if not own:
-            results.append((candidate_id, 0, None, None, None, None))
-            continue
-        version_id = (
-            pinned_version
-            if pinned_version is not None
-            else version_of_hash[_latest(own).rubric_hash]
+    decisions = _decisions(connection, DecisionRow.candidate_id.between(low, high))
+    rubric_by_hash = partial(rubrics.get, connection)
+    return [
+        (
+            candidate_id,
+            summarize(
+                cards.get(candidate_id, ()),
+                decisions.get(candidate_id, ()),
+                pinned_hash=None if version_id is None else lookups.rubric_hash(version_id),
+                rubric_by_hash=rubric_by_hash,
+            ),
         )
-        result = recommend(rubrics.get(connection, version_id), own)
-        results.append(
-            (
-                candidate_id,
-                len(own),
-                result.candidate_score,
-                result.decision.value,
-                result.level,
-                result.coverage,
-            )
-        )
-    return results
-
-
-def _latest(cards: Sequence[Scorecard]) -> Scorecard:
-    """The latest submitted of a candidate's scorecards (given in id order; of two
-    submitted at the same moment, the later row), as :func:`refresh` picks it."""
-    return max(reversed(cards), key=lambda card: card.submitted_at or _NEVER)
-
-
-_NEVER = datetime.min.replace(tzinfo=UTC)
-
-
-def _latest_decisions(
-    connection: Connection, low: int, high: int
-) -> dict[int, tuple[str, str | None]]:
-    latest: dict[int, tuple[str, str | None]] = {}
-    for candidate_id, decision, level in connection.execute(
-        select(DecisionRow.candidate_id, DecisionRow.decision, DecisionRow.level)
-        .where(DecisionRow.candidate_id.between(low, high))
-        .order_by(DecisionRow.candidate_id, DecisionRow.decided_at, DecisionRow.id)
-    ):
-        latest[candidate_id] = (decision, level)
-    return latest
-
-
-class _Helpers:
-    """Forked processes that compute ranges handed to them, each on a connection of its
-    own (a forked copy of the parent's must never be used).
-
-    Each round, the parent hands one range to every helper once its write transaction
-    holds the round's candidates; a helper then reads in a transaction of its own, so
-    it sees everything committed before the lock and nothing after. A helper that fails
-    leaves its range, and every later one, to the parent: the summaries never depend on
-    how the work was shared.
-    """
-
-    def __init__(self, url: URL, rubrics: _Rubrics, count: int) -> None:
-        self._url = url
-        self._rubrics = rubrics
-        self._count = count
-        self._channels: list[Any] = []
-        self._processes: list[Any] = []
-
-    def __enter__(self) -> _Helpers:
-        if self._count < 1:
-            return self
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        for _ in range(self._count):
-            mine, theirs = context.Pipe()
-            process = context.Process(
-                target=_helper, args=(self._url, self._rubrics, theirs), daemon=True
-            )
-            process.start()
-            theirs.close()
-            self._channels.append(mine)
-            self._processes.append(process)
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        for channel in self._channels:
-            with suppress(OSError):
-                channel.send(None)
-            channel.close()
-        for process in self._processes:
-            process.join(timeout=5)
-            if process.is_alive():
-                process.terminate()
-                process.join()
-        self._channels, self._processes = [], []
-
-    def round(
-        self,
-        spans: Sequence[tuple[int, int]],
-        here: Callable[[tuple[int, int]], list[_Summary]],
-    ) -> Iterator[tuple[tuple[int, int], list[_Summary]]]:
-        """Each of ``spans`` with its summaries: the first computed here, the others by
-        the helpers (here instead, for a helper that has failed)."""
-        handed: list[tuple[Any, tuple[int, int]]] = []
-        left: list[tuple[int, int]] = []
-        channels = iter(list(self._channels))
-        for span in spans[1:]:
-            channel = next(channels, None)
-            if channel is None:
-                left.append(span)
-                continue
-            try:
-                channel.send(span)
-            except OSError as exc:
-                self._drop(channel, exc)
-                left.append(span)
-            else:
-                handed.append((channel, span))
-        yield spans[0], here(spans[0])
-        for channel, span in handed:
-            try:
-                message = channel.recv()
-            except (EOFError, OSError):
-                message = "the process ended"
-            if isinstance(message, tuple) and message[0] == span:
-                yield span, message[1]
-                continue
-            self._drop(channel, message)
-            left.append(span)
-        for span in left:
-            yield span, here(span)
-
-    def _drop(self, channel: Any, why: object) -> None:
-        logger.warning("a summary helper failed (%s); this process takes over", why)
-        self._channels.remove(channel)
-        channel.close()
-
-
-def _helper(url: URL, rubrics: _Rubrics, channel: Any) -> None:
-    """A helper process: summaries of each range it is handed, until told to stop."""
-    from interview_kit.services.scorecard_reads import ScorecardLookups
-    from interview_kit.storage.engine import create_app_engine
-
-    engine = create_app_engine(url)
-    try:
-        with engine.connect() as connection:
-            lookups: ScorecardLookups | None = None
-            while (span := channel.recv()) is not None:
-                with connection.begin():
-                    if lookups is None:
-                        lookups = ScorecardLookups(connection)
-                    results = _summaries_of(connection, rubrics, lookups, span)
-                channel.send((span, results))
-    except EOFError:
-        pass  # the parent has gone
-    except Exception as exc:
-        logger.exception("computing summaries failed")
-        with suppress(OSError):
-            channel.send(f"{type(exc).__name__}: {exc}")
-    finally:
-        channel.close()
-        engine.dispose()
+        for candidate_id, version_id in pinned
+    ]

@@ -21,8 +21,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from test_cli_demo import _content
 
 from interview_kit.domain.rubric import load_rubric
-from interview_kit.services import demo
+from interview_kit.services import demo, workers
 from interview_kit.services.database import open_database
+from interview_kit.services.demo import loader, rows
+from interview_kit.storage import bulk
 from interview_kit.storage.models import (
     NAME_LENGTH,
     RatingRow,
@@ -54,27 +56,27 @@ def _sqlalchemy_time(dialect: Dialect) -> Callable[[datetime], object]:
 )
 def test_times_are_encoded_as_a_column_would_send_them(value: datetime) -> None:
     dialect = sqlite.dialect()
-    encode = demo._time_encoder(dialect)
+    encode = bulk.time_encoder(dialect)
     assert encode(value) == _sqlalchemy_time(dialect)(value)
     assert encode(value) == encode(value)  # the remembered value too
 
 
 def test_times_remembered_are_forgotten_in_bulk(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(demo, "_TIMES_REMEMBERED", 3)
+    monkeypatch.setattr(bulk, "TIMES_REMEMBERED", 3)
     dialect = sqlite.dialect()
-    encode, exact = demo._time_encoder(dialect), _sqlalchemy_time(dialect)
+    encode, exact = bulk.time_encoder(dialect), _sqlalchemy_time(dialect)
     values = [demo.BASE_TIME + timedelta(hours=n) for n in range(10)]
     assert [encode(value) for value in values * 2] == [exact(value) for value in values * 2]
 
 
 def test_a_naive_time_is_refused_as_a_column_refuses_it() -> None:
-    encode = demo._time_encoder(sqlite.dialect())
+    encode = bulk.time_encoder(sqlite.dialect())
     with pytest.raises(ValueError, match="naive datetime"):
         encode(datetime(2026, 3, 2, 9, 0))  # noqa: DTZ001 - the case under test
 
 
 def test_a_server_gets_aware_times() -> None:
-    encode = demo._time_encoder(postgresql.dialect())
+    encode = bulk.time_encoder(postgresql.dialect())
     value = datetime(2026, 6, 1, 2, 30, tzinfo=timezone(timedelta(hours=2)))
     assert encode(value) == value
     assert encode(value).tzinfo == UTC
@@ -87,7 +89,7 @@ def test_an_orphan_child_still_fails_the_commit(tmp_path: Path) -> None:
 
         def write_an_orphan() -> None:
             with db.write() as session:
-                inserter = demo._Inserter(session.connection())
+                inserter = loader.DemoWriter(session.connection())
                 inserter.insert("ratings", [(4242, "ownership", 0, 3, "No such sheet")])
 
         with pytest.raises(sa_exc.IntegrityError, match="FOREIGN KEY"):
@@ -102,7 +104,7 @@ def test_drafts_first_stores_the_same_rows(tmp_path: Path, monkeypatch: pytest.M
     children_first = tmp_path / "children-first.sqlite3"
     with open_database(children_first) as db:
         demo.load_demo(db, candidates=40, seed=4)
-    monkeypatch.setattr(demo, "_defers_foreign_keys", lambda _dialect: False)
+    monkeypatch.setattr(bulk, "defers_foreign_keys", lambda _dialect: False)
     drafts_first = tmp_path / "drafts-first.sqlite3"
     with open_database(drafts_first) as db:
         demo.load_demo(db, candidates=40, seed=4)
@@ -155,7 +157,7 @@ def test_submitted_sheets_are_stored_submitted_and_stay_immutable(tmp_path: Path
 def test_search_keys_are_the_candidate_services(name: str, email: str) -> None:
     folded: dict[str, str] = {}
     for _ in range(2):  # folding afresh and remembered
-        assert demo._search_keys(name, email, folded) == (
+        assert rows.search_keys(name, email, folded) == (
             search_key(name)[:NAME_LENGTH],
             search_key(name, email),
         )
@@ -165,7 +167,7 @@ def test_search_keys_of_a_whole_plan(builder_rubric_path: Path) -> None:
     plan = demo.build_plan(load_rubric(builder_rubric_path), seed=9, candidates=400)
     folded: dict[str, str] = {}
     for person in plan.candidates:
-        assert demo._search_keys(person.name, person.email, folded) == (
+        assert rows.search_keys(person.name, person.email, folded) == (
             search_key(person.name)[:NAME_LENGTH],
             search_key(person.name, person.email),
         )
@@ -175,7 +177,7 @@ def test_a_worker_stops_once_the_writer_is_gone() -> None:
     """A closed pipe fails the send; the next chunk raises instead of waiting forever."""
     receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
     receiver.close()
-    outbox = demo._Outbox(sender, ahead=1)
+    outbox = workers._Outbox(sender, ahead=1)
     outbox.put(("first", "x" * 200_000))
     outbox.thread.join(timeout=0.01)
     with pytest.raises(OSError):  # noqa: PT012 - the failure may surface on either put
@@ -189,42 +191,43 @@ def test_a_worker_stops_once_the_writer_is_gone() -> None:
 
 _FAILING_WORKER = """
 import logging, os, sys
-from interview_kit.services import demo
+from interview_kit.services.demo import loader
 from interview_kit.services.database import open_database
 
 logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-parent, build = os.getpid(), demo._build_chunk
+parent, build, chunk = os.getpid(), loader.build_chunk, int(sys.argv[3])
 
 def build_or_fail(*args, **kwargs):
-    if os.getpid() != parent and args[3][0] == demo._CHUNK_CANDIDATES * 2:
+    if os.getpid() != parent and args[3][0] == chunk * 2:
         raise RuntimeError("lost the chunk")
     return build(*args, **kwargs)
 
-demo._build_chunk = build_or_fail
+loader.build_chunk = build_or_fail
 with open_database(sys.argv[1]) as db:
-    print(demo.load_demo(db, candidates=int(sys.argv[2]), seed=3).summary)
+    result = loader.load_demo(
+        db, candidates=int(sys.argv[2]), seed=3, workers=2, chunk_size=chunk
+    )
+    print(result.summary)
 """
 
 
 @pytest.mark.slow
-def test_chunks_a_failed_worker_left_are_built_by_the_writer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_chunks_a_failed_worker_left_are_built_by_the_writer(tmp_path: Path) -> None:
     """One worker fails on its second chunk: what it sent is kept, the rest is built by
     the writing process, and the database is the one a single process loads."""
-    size = max(demo._PARALLEL_FROM, demo._CHUNK_CANDIDATES * 3)
+    chunk = 20
+    size = chunk * 5
     parallel = tmp_path / "parallel.sqlite3"
     environment = dict(os.environ, PYTHONPATH=str(REPO))
     result = subprocess.run(
-        [sys.executable, "-c", _FAILING_WORKER, str(parallel), str(size)],
+        [sys.executable, "-c", _FAILING_WORKER, str(parallel), str(size), str(chunk)],
         capture_output=True, text=True, env=environment, cwd=REPO, timeout=300, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "a demo worker failed: RuntimeError: lost the chunk" in result.stderr
     assert result.stdout.startswith(f"{size} candidates")
 
-    monkeypatch.setattr(demo, "_PARALLEL_FROM", size + 1)
     sequential = tmp_path / "sequential.sqlite3"
     with open_database(sequential) as db:
-        demo.load_demo(db, candidates=size, seed=3)
+        demo.load_demo(db, candidates=size, seed=3, workers=0)
     assert _content(parallel) == _content(sequential)

@@ -13,6 +13,7 @@ import pytest
 
 from interview_kit.services import demo
 from interview_kit.services.database import open_database
+from interview_kit.services.demo import loader
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -74,19 +75,17 @@ def test_environment_variable_and_exit_code_of_a_bad_database(tmp_path: Path) ->
     assert result.stderr.count("\n") == 1
 
 
-def test_a_large_demo_matches_the_one_computed_in_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Above the threshold the engine runs in a second process; the result is the same."""
-    size = demo._PARALLEL_FROM
+def test_a_large_demo_matches_the_one_computed_in_process(tmp_path: Path) -> None:
+    """From the threshold on the engine runs in worker processes (where cores are free);
+    the result is the same as in one process."""
+    size = loader.PARALLEL_FROM
     parallel = tmp_path / "parallel.sqlite3"
     result = _run("--db", str(parallel), "demo", "--candidates", str(size), "--seed", "3")
     assert result.returncode == 0, result.stderr
 
-    monkeypatch.setattr(demo, "_PARALLEL_FROM", size + 1)
     sequential = tmp_path / "sequential.sqlite3"
     with open_database(sequential) as db:
-        demo.load_demo(db, candidates=size, seed=3)
+        demo.load_demo(db, candidates=size, seed=3, workers=0)
 
     def summaries(path: Path) -> list[tuple[object, ...]]:
         connection = sqlite3.connect(path)

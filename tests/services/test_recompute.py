@@ -19,7 +19,14 @@ from svc_support import Panel, complete_changes
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import CriterionRating, Scorecard, Vote
 from interview_kit.domain.scorecard_content import ScorecardChanges
-from interview_kit.services import candidates, decisions, scorecard_reads, scorecards, summaries
+from interview_kit.services import (
+    candidates,
+    decisions,
+    scorecard_reads,
+    scorecards,
+    summaries,
+    workers,
+)
 from interview_kit.services.database import Database, open_database
 from interview_kit.services.interviewers import InterviewerRecord
 from interview_kit.storage.models import CandidateRow, CandidateSummaryRow
@@ -263,14 +270,30 @@ def test_bad_batch_size_is_refused(db: Database) -> None:
         summaries.refresh_all(db, batch_size=0)
 
 
-def test_workers_are_used_only_where_they_pay_off(db: Database) -> None:
+@pytest.mark.parametrize("free", [1, 2, 8])
+def test_workers_are_used_only_where_they_pay_off(
+    db: Database, monkeypatch: pytest.MonkeyPatch, free: int
+) -> None:
+    monkeypatch.setattr(workers, "free_cores", lambda: free)
     assert summaries.parallel_workers(db, 10) == 1
-    shared = min(summaries.MAX_WORKERS, summaries.available_cores())
+    shared = min(summaries.MAX_WORKERS, free)
     expected = shared if summaries.can_share(db) else 1
     assert summaries.parallel_workers(db, 1_000_000) == expected
+    # One more process per PARALLEL_FROM / 2 candidates, never more than pay off.
+    assert summaries.parallel_workers(db, summaries.PARALLEL_FROM) == min(expected, 2)
     with open_database("sqlite://") as in_memory:
         assert not summaries.can_share(in_memory)
         assert summaries.parallel_workers(in_memory, 1_000_000) == 1
+
+
+@pytest.mark.parametrize(("load", "free"), [(0.0, None), (0.6, -1), (64.0, 1)])
+def test_free_cores_leave_out_the_busy_ones(
+    monkeypatch: pytest.MonkeyPatch, load: float, free: int | None
+) -> None:
+    cores = workers.available_cores()
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    expected = cores if free is None else max(1, cores + free) if free < 0 else free
+    assert workers.free_cores() == expected
 
 
 def test_no_helpers_are_forked_beside_other_threads(db: Database) -> None:
@@ -349,7 +372,8 @@ def test_a_helper_that_dies_leaves_its_ranges_to_this_process(panel: Panel) -> N
         expected = {
             span: summaries._summaries_of(connection, rubrics, lookups, span) for span in spans
         }
-    with summaries._Helpers(panel.db.url, rubrics, 2) as helpers:
+    serve = partial(summaries._serve_ranges, panel.db.url, rubrics)
+    with workers.Workers(serve, 2) as helpers:
         victim = helpers._processes[0]
         os.kill(victim.pid, signal.SIGKILL)
         victim.join()
@@ -361,7 +385,26 @@ def test_a_helper_that_dies_leaves_its_ranges_to_this_process(panel: Panel) -> N
                 rubrics,
                 scorecard_reads.ScorecardLookups(connection),
             )
-            first = dict(helpers.round(spans, here))
-            assert len(helpers._channels) == 1  # the dead one is dropped
-            second = dict(helpers.round(spans, here))
+            first = dict(summaries._round(helpers, spans, here))
+            assert helpers.live() == [1]  # the dead one is dropped
+            second = dict(summaries._round(helpers, spans, here))
     assert first == second == expected
+
+
+def test_refresh_many_writes_what_refresh_writes(panel: Panel) -> None:
+    """Many candidates in one call (an import) and one at a time (a submission): the
+    same rule, the same rows, and a session that held a summary reads the new one."""
+    _varied_panel(panel)
+    expected = _refresh_one_by_one(panel.db)
+    _forget_summaries(panel.db)
+    with panel.db.write() as session:
+        ids = list(session.scalars(select(CandidateRow.id)))
+        summaries.refresh_many(panel.db, session, [*ids, ids[0]])
+    assert _summaries(panel.db) == expected
+    with panel.db.write() as session:
+        held = session.get(CandidateSummaryRow, ids[0])
+        assert held is not None
+        held.score = 0.5  # flushed first, then replaced by the recomputed row
+        summaries.refresh_many(panel.db, session, ids[:1])
+        assert held.score == expected[ids[0]][0]
+    assert _summaries(panel.db) == expected
