@@ -1,18 +1,19 @@
 """The entry point: build the parser, run one command, map what it raises to an exit code.
 
-Loaded by every run, ``--version`` and ``--help`` included, so it imports only the parser
-and the standard library's cheapest modules; the chosen command brings the rest.
+Loaded by every run, so at module level it imports nothing beyond :mod:`.base`; the
+parser comes in when there are arguments to parse, and the chosen command brings the rest.
+``interview-kit --version`` alone is answered before any of that: at about 1.5x a bare
+``python -c pass``, where argparse, its message catalogue and the parser's construction
+would double it (``benchmarks/bench_cli.py``).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from contextlib import suppress
 
-from interview_kit import __version__, paths
+from interview_kit import __version__
 from interview_kit.cli.base import CliError, Context, ExitCode
-from interview_kit.cli.parser import Commands, Parser, UsageError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
 if TYPE_CHECKING:
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
     import logging
     from collections.abc import Callable, Sequence
     from typing import TextIO
+
+    from interview_kit.cli.parser import Parser
+
+VERSION = f"interview-kit {__version__}"
+"""What ``--version`` prints, however it is asked for."""
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("demo", "fill the database with a realistic demo panel"),
@@ -41,6 +47,9 @@ rest when the command is chosen."""
 
 
 def build_parser() -> Parser:
+    from interview_kit import paths
+    from interview_kit.cli.parser import Commands, Parser
+
     parser = Parser(
         prog="interview-kit",
         description="Interview Kit: structured interview panels for hiring Builders. "
@@ -54,7 +63,7 @@ def build_parser() -> Parser:
         help=f"database file or SQLAlchemy URL (default: ${paths.DB_ENV}, "
         "else SQLite in the user data folder)",
     )
-    parser.add_argument("--version", action="version", version=f"interview-kit {__version__}")
+    parser.add_argument("--version", action="version", version=VERSION)
     parser.add_argument(
         "--debug", action="store_true", help="show the traceback of an unexpected error"
     )
@@ -70,8 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code (the console script exits with it)."""
     _utf8_safe(sys.stdout)
     _utf8_safe(sys.stderr)
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        code = _parse_and_run(list(sys.argv[1:] if argv is None else argv))
+        if arguments == ["--version"]:
+            sys.stdout.write(VERSION + "\n")  # the parser would say the same, slower
+            code = int(ExitCode.OK)
+        else:
+            code = _parse_and_run(arguments)
         sys.stdout.flush()  # here, where a reader that left can still be answered
     except BrokenPipeError:
         # `interview-kit candidate list | head -1`: the reader has what it wanted.
@@ -81,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parse_and_run(arguments: list[str]) -> int:
+    from interview_kit.cli.parser import UsageError
+
     parser = build_parser()
     try:
         _require_text(arguments, parser)
@@ -95,6 +111,8 @@ def _parse_and_run(arguments: list[str]) -> int:
 
 
 def _require_text(arguments: Sequence[str], parser: Parser) -> None:
+    from interview_kit.cli.parser import UsageError
+
     """Refuse an argument that is not text before anything stores or prints it.
 
     Bytes that are not UTF-8 on the command line reach Python as lone surrogates; they
@@ -115,6 +133,7 @@ def _require_text(arguments: Sequence[str], parser: Parser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from interview_kit import paths
     from interview_kit.cli.errors import user_errors
 
     url = paths.database_url(args.db) if args.db else paths.default_database_url()
@@ -166,15 +185,19 @@ def _utf8_safe(stream: TextIO) -> None:
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
     reconfigure = getattr(stream, "reconfigure", None)
     if encoding != "utf8" and reconfigure is not None:
-        with suppress(ValueError, OSError, AttributeError):
+        try:  # noqa: SIM105 - contextlib is not loaded at start-up, and need not be
             reconfigure(errors="backslashreplace")
+        except (ValueError, OSError, AttributeError):
+            pass
 
 
 def _discard_stdout() -> None:
     """Point stdout at the null device, so the interpreter's last flush has nowhere to fail."""
-    with suppress(OSError, ValueError):
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _logger() -> logging.Logger:

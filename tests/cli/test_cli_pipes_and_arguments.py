@@ -88,8 +88,18 @@ def test_head_gets_the_first_line(demo_db: Path) -> None:
     "argv",
     [
         ["candidate", "show", "Caf\udce9"],
-        ["candidate", "add", "--name", "Caf\udce9", "--email", "cafe@example.com",
-         "--source", "other", "--origin", "pm"],  # fmt: skip
+        [
+            "candidate",
+            "add",
+            "--name",
+            "Caf\udce9",
+            "--email",
+            "cafe@example.com",
+            "--source",
+            "other",
+            "--origin",
+            "pm",
+        ],
         ["rubric", "validate", "r\udcfcbrik.toml"],
         ["--db", "panel-\udcff.sqlite3", "candidate", "list"],
     ],
@@ -107,8 +117,16 @@ def test_an_argument_that_is_not_text_is_a_usage_error(run: Run, argv: list[str]
 
 def test_bytes_that_are_not_utf8_on_a_real_command_line(db_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "interview_kit", "--db", str(db_path),
-         b"candidate", b"show", b"Caf\xe9"],  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "interview_kit",
+            "--db",
+            str(db_path),
+            b"candidate",
+            b"show",
+            b"Caf\xe9",
+        ],
         capture_output=True,
         env=_environment(),
         cwd=REPO,

@@ -41,13 +41,13 @@ sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "loaded": loaded}) + "\
 """
 
 
-def _loaded_after(*argv: str) -> tuple[int, list[str]]:
+def _loaded_after(*argv: str, watched: tuple[str, ...] = HEAVY) -> tuple[int, list[str]]:
     environment = dict(os.environ)
     environment["PYTHONPATH"] = os.pathsep.join(
         [str(REPO), *filter(None, [environment.get("PYTHONPATH")])]
     )
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(HEAVY), *argv],
+        [sys.executable, "-c", PROBE, json.dumps(watched), *argv],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -85,6 +85,12 @@ def broken_rubric(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_light_commands_never_load_the_database_layer(argv: list[str], code: int) -> None:
     ran, loaded = _loaded_after(*argv)
     assert ran == code
+    assert loaded == []
+
+
+def test_version_is_answered_before_the_parser_is_built() -> None:
+    ran, loaded = _loaded_after("--version", watched=("argparse", "pathlib", "interview_kit.paths"))
+    assert ran == 0
     assert loaded == []
 
 
