@@ -111,13 +111,13 @@ def _parse_and_run(arguments: list[str]) -> int:
 
 
 def _require_text(arguments: Sequence[str], parser: Parser) -> None:
-    from interview_kit.cli.parser import UsageError
-
     """Refuse an argument that is not text before anything stores or prints it.
 
     Bytes that are not UTF-8 on the command line reach Python as lone surrogates; they
     cannot be stored, compared with names, or printed.
     """
+    from interview_kit.cli.parser import UsageError
+
     for argument in arguments:
         try:
             argument.encode("utf-8")
@@ -176,7 +176,7 @@ def _close_quietly(ctx: Context) -> None:
     try:
         ctx.close()
     except Exception:
-        logger = _logger()
+        logger = _logger()  # not a module-level logger: logging is not loaded at start-up
         logger.debug("closing the database failed", exc_info=True)
 
 

@@ -1,6 +1,7 @@
 """The argument parser: raises instead of exiting, and adds a command's options when chosen.
 
-Imported by every run, so it loads only :mod:`argparse` and :mod:`importlib`.
+Imported by every run that parses arguments (``--help`` included), so it loads only
+:mod:`argparse` and :mod:`importlib`.
 """
 
 from __future__ import annotations
