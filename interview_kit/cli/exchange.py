@@ -29,13 +29,16 @@ def add_export_and_import(
     importer: str,
     export: Handler,
     into: Handler,
-) -> argparse.ArgumentParser:
-    """The ``export`` and ``import`` actions of ``pack`` or ``bundle``; returns ``export``."""
+    export_options: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> None:
+    """The ``export`` and ``import`` actions of ``pack`` or ``bundle``."""
     actions = parser.add_subparsers(dest=f"{noun}_command", metavar="ACTION", required=True)
     exporting = actions.add_parser("export", help=export_help)
     exporting.add_argument("--interviewer", required=True, metavar="WHO", help="name, e-mail or id")
     exporting.add_argument("--out", required=True, metavar=f"FILE{suffix}")
     exporting.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    if export_options is not None:
+        export_options(exporting)
     _add_passphrase_option(exporting)
     exporting.set_defaults(handler=export)
 
@@ -50,7 +53,6 @@ def add_export_and_import(
     importing.add_argument("--verbose", action="store_true", help="list unchanged records too")
     _add_passphrase_option(importing)
     importing.set_defaults(handler=into)
-    return exporting
 
 
 def _add_passphrase_option(parser: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ from interview_kit.cli.parser import Parser
 
 
 def register(parser: Parser) -> None:
-    export = add_export_and_import(
+    add_export_and_import(
         parser,
         noun="pack",
         suffix=".ikpack",
@@ -18,7 +18,11 @@ def register(parser: Parser) -> None:
         importer="the interviewer's",
         export=cmd_pack_export,
         into=cmd_pack_import,
+        export_options=_include_closed_option,
     )
+
+
+def _include_closed_option(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--include-closed",
         action="store_true",
