@@ -12,7 +12,8 @@ import pytest
 from cli_support import Run
 
 from interview_kit import __version__, cli
-from interview_kit.cli import ExitCode, main
+from interview_kit.cli import ExitCode, entry, main, text
+from interview_kit.cli import calibration as calibration_command
 
 
 def test_exit_codes_are_distinct_and_documented() -> None:
@@ -164,7 +165,7 @@ def test_unexpected_error_is_one_line_and_debug_shows_it(
     def broken(*_args: object) -> int:
         raise RuntimeError("wires crossed")
 
-    monkeypatch.setattr(cli, "cmd_calibration", broken)
+    monkeypatch.setattr(calibration_command, "cmd_calibration", broken)
     assert main(["--db", str(db_path), "calibration"]) == ExitCode.ERROR
     err = capsys.readouterr().err
     assert err.strip() == (
@@ -178,14 +179,14 @@ def test_unexpected_error_is_one_line_and_debug_shows_it(
 def test_unicode_survives_a_console_that_cannot_show_it(monkeypatch: pytest.MonkeyPatch) -> None:
     raw = io.BytesIO()
     stream = io.TextIOWrapper(raw, encoding="ascii")
-    cli._utf8_safe(stream)
+    entry._utf8_safe(stream)
     stream.write("Łukasz Ørsted 王静\n")
     stream.flush()
     assert raw.getvalue() == b"\\u0141ukasz \\xd8rsted \\u738b\\u9759\n"
 
 
 def test_table_columns_line_up_with_wide_characters() -> None:
-    table = cli._table(
+    table = text.table(
         ["NAME", "SCORE"],
         [["王静", "3.10"], ["Zoë Lefèvre", "2.90"], ["Ελένη Παπαδοπούλου", "—"]],
         [40, 5],
@@ -193,11 +194,11 @@ def test_table_columns_line_up_with_wide_characters() -> None:
     rows = table.splitlines()[2:]
     last_cells = ["3.10", "2.90", "—"]
     starts = {
-        cli._display_width(row) - cli._display_width(cell) for row, cell in zip(rows, last_cells)
+        text.display_width(row) - text.display_width(cell) for row, cell in zip(rows, last_cells)
     }
-    assert starts == {cli._display_width("Ελένη Παπαδοπούλου") + 2}
-    assert cli._fit("Ελένη Παπαδοπούλου", 8) == "Ελένη Π…"
-    assert cli._display_width(cli._fit("王静王静王静", 5)) == 5
+    assert starts == {text.display_width("Ελένη Παπαδοπούλου") + 2}
+    assert text.fit("Ελένη Παπαδοπούλου", 8) == "Ελένη Π…"
+    assert text.display_width(text.fit("王静王静王静", 5)) == 5
 
 
 def test_a_file_the_system_refuses_is_not_a_bug(
@@ -226,7 +227,7 @@ def test_permission_errors_from_below_are_reported_in_one_line(
     def refused(*_args: object) -> int:
         raise PermissionError(errno.EACCES, "Permission denied", "/srv/panel/secret.json")
 
-    monkeypatch.setattr(cli, "cmd_calibration", refused)
+    monkeypatch.setattr(calibration_command, "cmd_calibration", refused)
     assert main(["--db", str(db_path), "calibration"]) == ExitCode.INVALID_INPUT
     err = capsys.readouterr().err
     assert err == "interview-kit: error: /srv/panel/secret.json: Permission denied\n"

@@ -1,0 +1,227 @@
+"""``interview-kit candidate``: add, list and show candidates."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from interview_kit.cli.base import Context, ExitCode
+from interview_kit.cli.parser import Parser, count
+from interview_kit.cli.text import plural, score_text, table
+
+if TYPE_CHECKING:
+    from interview_kit.services.candidates import CandidateRecord, CandidateSummary
+
+
+def register(parser: Parser) -> None:
+    from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
+    from interview_kit.services.candidates import CandidateSort
+
+    actions = parser.add_subparsers(dest="candidate_command", metavar="ACTION", required=True)
+
+    add = actions.add_parser("add", help="add a candidate")
+    add.add_argument("--name", required=True)
+    add.add_argument("--email", required=True)
+    add.add_argument("--source", required=True, choices=[s.value for s in CandidateSource])
+    add.add_argument("--origin", required=True, choices=[o.value for o in OriginPath])
+    add.add_argument("--role", help="role title (default: none)")
+    add.add_argument("--notes")
+    add.add_argument("--json", action="store_true", help="print the stored candidate as JSON")
+    add.set_defaults(handler=cmd_candidate_add)
+
+    listing = actions.add_parser("list", help="list candidates with their scores")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument(
+        "--status",
+        action="append",
+        choices=[s.value for s in PipelineStatus],
+        help="only this pipeline status (repeat for several)",
+    )
+    listing.add_argument("--stage", metavar="STAGE_ID", help="only candidates at this stage")
+    listing.add_argument("--search", metavar="TEXT", help="text in the name or e-mail")
+    listing.add_argument(
+        "--sort",
+        default="name",
+        choices=[s.value for s in CandidateSort],
+    )
+    listing.add_argument("--descending", action="store_true")
+    listing.add_argument("--limit", type=count, default=50, metavar="N", help="rows (default 50)")
+    listing.add_argument("--offset", type=count, default=0, metavar="N", help="rows to skip")
+    listing.set_defaults(handler=cmd_candidate_list)
+
+    show = actions.add_parser("show", help="show one candidate")
+    show.add_argument("candidate", metavar="CANDIDATE", help="uuid, uuid prefix, e-mail or name")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=cmd_candidate_show)
+
+
+def cmd_candidate_add(args: argparse.Namespace, ctx: Context) -> int:
+    from interview_kit.services import candidates
+
+    record = candidates.add_candidate(
+        ctx.database,
+        name=args.name,
+        email=args.email,
+        source=args.source,
+        origin_path=args.origin,
+        role_title=args.role or "",
+        notes=args.notes or "",
+    )
+    if args.json:
+        ctx.print_json(_candidate_json(record))
+    else:
+        ctx.print(f"Added candidate {record.name} ({record.uuid})")
+    return ExitCode.OK
+
+
+def _candidate_json(record: CandidateRecord) -> dict[str, Any]:
+    return {
+        "uuid": record.uuid,
+        "name": record.name,
+        "email": record.email,
+        "source": record.source.value,
+        "origin": record.origin_path.value,
+        "role": record.role_title,
+        "status": record.status.value,
+        "stage": record.stage_id,
+        "notes": record.notes,
+        "rubric_id": record.rubric_id,
+        "rubric_version": record.rubric_version,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+    }
+
+
+def _summary_json(row: CandidateSummary) -> dict[str, Any]:
+    return {
+        "uuid": row.uuid,
+        "name": row.name,
+        "email": row.email,
+        "source": row.source.value,
+        "origin": row.origin_path.value,
+        "role": row.role_title,
+        "status": row.status.value,
+        "stage": row.stage_id,
+        "score": None if row.score is None else round(row.score, 3),
+        "recommendation": row.recommendation,
+        "level": row.level,
+        "submitted_scorecards": row.submitted_count,
+        "committee_decision": row.committee_decision,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+    }
+
+
+def cmd_candidate_list(args: argparse.Namespace, ctx: Context) -> int:
+    from interview_kit.services import candidates
+
+    query = candidates.CandidateQuery(
+        text=args.search or "",
+        statuses=tuple(candidates.PipelineStatus(s) for s in args.status or ()),
+        stage_id=args.stage,
+        sort=candidates.CandidateSort(args.sort),
+        descending=args.descending,
+        offset=args.offset,
+        limit=args.limit,
+    )
+    page = candidates.list_candidates(ctx.database, query)
+    total = page.total if page.total is not None else len(page.rows)
+    if args.json:
+        ctx.print_json(
+            {
+                "total": total,
+                "offset": page.offset,
+                "candidates": [_summary_json(row) for row in page.rows],
+            }
+        )
+        return ExitCode.OK
+    if not page.rows:
+        if total:
+            ctx.print(
+                f"No candidates on this page ({plural(total, 'match')}, offset {args.offset})."
+            )
+        elif args.search or args.status or args.stage:
+            ctx.print("No candidates match.")
+        else:
+            ctx.print(
+                "No candidates yet. Add one with 'interview-kit candidate add' or load "
+                "the demo with 'interview-kit demo'."
+            )
+        return ExitCode.OK
+    rows = [
+        [
+            row.uuid[:8],
+            row.name,
+            row.status.label,
+            row.stage_id or "—",
+            score_text(row.score),
+            (row.recommendation or "—").replace("_", " "),
+            row.level or "—",
+            (row.committee_decision or "—").replace("_", " "),
+        ]
+        for row in page.rows
+    ]
+    headers = ["ID", "NAME", "STATUS", "STAGE", "SCORE", "RECOMMENDATION", "LEVEL", "DECISION"]
+    ctx.print(table(headers, rows, [8, 32, 10, 20, 5, 21, 5, 8]))
+    first, last = page.offset + 1, page.offset + len(page.rows)
+    ctx.print(f"{first}–{last} of {plural(total, 'candidate')}")
+    return ExitCode.OK
+
+
+def cmd_candidate_show(args: argparse.Namespace, ctx: Context) -> int:
+    from interview_kit.services import candidates
+
+    record = candidates.resolve_candidate(ctx.database, args.candidate)
+    summary = _summary_for(ctx, record)
+    if args.json:
+        data = _candidate_json(record)
+        if summary is not None:
+            data.update(
+                score=None if summary.score is None else round(summary.score, 3),
+                recommendation=summary.recommendation,
+                level=summary.level,
+                submitted_scorecards=summary.submitted_count,
+                committee_decision=summary.committee_decision,
+            )
+        ctx.print_json(data)
+        return ExitCode.OK
+    rubric = f"{record.rubric_id} v{record.rubric_version}" if record.rubric_id else "—"
+    fields = [
+        ("Name", record.name),
+        ("E-mail", record.email or "—"),
+        ("Id", record.uuid),
+        ("Source", record.source.label),
+        ("Origin", record.origin_path.label),
+        ("Role", record.role_title or "—"),
+        ("Status", record.status.label),
+        ("Stage", record.stage_id or "—"),
+        ("Rubric", rubric),
+        ("Added", record.created_at.strftime("%Y-%m-%d %H:%M UTC")),
+        ("Updated", record.updated_at.strftime("%Y-%m-%d %H:%M UTC")),
+    ]
+    if summary is not None:
+        fields += [
+            ("Score", score_text(summary.score)),
+            ("Recommendation", (summary.recommendation or "—").replace("_", " ")),
+            ("Level", summary.level or "—"),
+            ("Scorecards", f"{summary.submitted_count} submitted"),
+            ("Committee", (summary.committee_decision or "—").replace("_", " ")),
+        ]
+    for label, value in fields:
+        ctx.print(f"{label + ':':<16}{value}")
+    if record.notes:
+        ctx.print("Notes:")
+        for line in record.notes.splitlines():
+            ctx.print(f"  {line}")
+    return ExitCode.OK
+
+
+def _summary_for(ctx: Context, record: CandidateRecord) -> CandidateSummary | None:
+    """The list row (cached score and decisions) of one candidate."""
+    from interview_kit.services import candidates
+
+    query = candidates.CandidateQuery(text=record.email or record.name, limit=500, with_total=False)
+    for row in candidates.list_candidates(ctx.database, query).rows:
+        if row.uuid == record.uuid:
+            return row
+    return None
