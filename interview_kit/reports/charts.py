@@ -297,8 +297,8 @@ def stage_bars(
     if hire_bar is not None:
         markers.append((hire_bar, f"Hire bar {hire_bar:.2f}", styles.HIRE))
     if level_minimum is not None:
-        label = f"{bidi.visual(shown_text(level_label))} minimum {level_minimum:.2f}".strip()
-        markers.append((level_minimum, truncate(label, 40), LEVEL))
+        level = bidi.visual(truncate(shown_text(level_label), 27))
+        markers.append((level_minimum, f"{level} minimum {level_minimum:.2f}".strip(), LEVEL))
     last_label_end = -1e9
     for value, label, colour in sorted(markers):
         x = x_for(value)

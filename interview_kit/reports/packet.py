@@ -433,7 +433,16 @@ class _PacketStory:
     def competency(self) -> list[Flowable]:
         d = self.data
         out: list[Flowable] = [Paragraph("Competency picture", self.s["h1"])]
-        if d.radar is not None:
+        if d.radar is not None and all(charts.finite(v) is None for v in d.radar.candidate):
+            # A radar of nothing but the level's minimum reads as if the candidate scored 0.
+            out.append(
+                self.p(
+                    "Nothing has been rated yet: the radar of the candidate's ratings "
+                    "appears once scorecards are submitted.",
+                    "muted",
+                )
+            )
+        elif d.radar is not None:
             radar = charts.radar_chart(d.radar, CONTENT_WIDTH, 82 * mm)
             if radar is not None:
                 what = "dimension" if d.radar.axis != "stage" else "stage"

@@ -78,3 +78,15 @@ def test_someone_who_reported_a_signal_twice_is_listed_and_counted_once() -> Non
     assert text.count("Aisha Bello: Reached for a plugin system.") == 1
     assert "Proposed a queue for ten events a day." in text
     assert "Aisha Bello: Proposed" not in text
+
+
+def test_a_candidate_with_nothing_rated_gets_no_empty_radar() -> None:
+    data = sample_packet(0)
+    assert data.radar is not None
+    empty = dataclasses.replace(
+        data,
+        radar=dataclasses.replace(data.radar, candidate=(None,) * len(data.radar.labels)),
+    )
+    text = pdf_text(packet_bytes(empty))
+    assert "Nothing has been rated yet" in text
+    assert "The candidate's mean rating per" not in text
