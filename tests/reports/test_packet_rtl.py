@@ -227,3 +227,13 @@ def test_text_without_right_to_left_letters_is_untouched() -> None:
         assert bidi.START_RTL not in para(text)
         assert bidi.START_LTR not in para(text)
         assert bidi.visual(text) == text
+
+
+def test_chart_labels_are_joined_and_in_reading_order() -> None:
+    from interview_kit.reports.charts import _wrap
+
+    assert _wrap(ARABIC_NAME, 200, 8) == [ARABIC_NAME_JOINED[::-1]]
+    # Wrapped: the first words on the first line, each line drawn right to left.
+    lines = _wrap("אחת שתיים שלוש ארבע חמש", 40, 8, max_lines=5)
+    assert len(lines) > 1
+    assert lines[0].split(" ")[-1] == "תחא"
