@@ -172,7 +172,7 @@ def _visual_frags(frags: Iterable[Any], field: _Field) -> list[Any]:
 
     for frag in frags:
         text = getattr(frag, "text", None)
-        if not isinstance(text, str) or hasattr(frag, "cbDefn"):
+        if not isinstance(text, str) or not text or hasattr(frag, "cbDefn"):
             flush()
             out.append(frag)
             continue

@@ -237,3 +237,8 @@ def test_chart_labels_are_joined_and_in_reading_order() -> None:
     lines = _wrap("אחת שתיים שלוש ארבע חמש", 40, 8, max_lines=5)
     assert len(lines) > 1
     assert lines[0].split(" ")[-1] == "תחא"
+
+
+def test_line_breaks_inside_right_to_left_text_are_kept() -> None:
+    _, lines = lines_of(f"<b>Noa:</b> {para('שורה אחת' + chr(10) + 'שורה שתיים')}", 400)
+    assert [line.strip() for line in lines] == ["Noa: תחא הרוש", "םייתש הרוש"]
