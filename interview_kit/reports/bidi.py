@@ -15,8 +15,8 @@ break. So each piece of user text holding right-to-left letters is marked with a
 embedding and a pop (zero-width characters), ReportLab wraps the logical text, and
 :class:`Paragraph` reorders each marked piece on each line after wrapping, then drops the
 marks. Each piece is reordered on its own, as HTML's ``<bdi>`` does: in "Name: evidence"
-a Hebrew name stays where our wording puts it, and a paragraph that is only
-right-to-left text is set flush right.
+a Hebrew name stays where our wording puts it. A paragraph that is nothing but
+right-to-left text and runs over several lines is set flush right.
 
 ReportLab's own right-to-left support needs ``rlbidi``, which is not on PyPI, and in
 ReportLab 5 reorders only paragraphs without any markup.
@@ -31,8 +31,7 @@ from copy import copy
 from typing import Any
 
 import arabic_reshaper
-from bidi import get_base_level
-from bidi.algorithm import get_display
+from bidi.algorithm import get_base_level, get_display
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.platypus import paragraph as rl_paragraph
 

@@ -17,6 +17,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from bidi.mirror import MIRRORED
+from hypothesis import given
+from hypothesis import strategies as st
 from packet_helpers import packet_bytes, page_texts
 from PIL import Image
 
@@ -24,7 +27,7 @@ from interview_kit.reports import bidi, build_packet
 from interview_kit.reports.packet_data import PacketData, Report, Verdict
 from interview_kit.reports.sample import sample_packet
 from interview_kit.reports.styles import stylesheet
-from interview_kit.reports.text import inline, para
+from interview_kit.reports.text import clean, inline, one_line, para
 
 ARABIC_NAME = "سارا کریمی"
 # The same name in the joined forms it must be drawn with: seen initial, alef final,
@@ -242,3 +245,38 @@ def test_chart_labels_are_joined_and_in_reading_order() -> None:
 def test_line_breaks_inside_right_to_left_text_are_kept() -> None:
     _, lines = lines_of(f"<b>Noa:</b> {para('שורה אחת' + chr(10) + 'שורה שתיים')}", 400)
     assert [line.strip() for line in lines] == ["Noa: תחא הרוש", "םייתש הרוש"]
+
+
+MIXED = st.text(
+    alphabet=st.sampled_from(
+        list("אבגדהוזחטיכלמנסעפצקרשת")
+        + list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
+        + list("abcXYZ0123456789٠١٢ ()[]<>{}.,:;-!?&\"'")
+        + ["\n", "王", "é"]
+    ),
+    max_size=120,
+)
+
+
+def _drawn_chars(text: str) -> list[str]:
+    """Characters other than spaces, a bracket and its mirror counted as one."""
+    return sorted(min(c, MIRRORED.get(c, c)) for c in text if not c.isspace())
+
+
+@given(MIXED, MIXED)
+def test_reordering_draws_every_character_once(name: str, evidence: str) -> None:
+    markup = f"<b>{inline(name, bold=True)}:</b> {para(evidence)}"
+    paragraph = bidi.Paragraph(markup, stylesheet()["evidence"])
+    paragraph.wrap(120, 10_000)
+    lines = paragraph.blPara.lines
+    if paragraph.blPara.kind == 0:
+        drawn = "".join("".join(words) for _, words in lines)
+    else:
+        drawn = "".join(getattr(f, "text", "") for line in lines for f in line.words)
+    assert not set(drawn) & {bidi.START_RTL, bidi.START_LTR, bidi.END}
+    shown = "".join(
+        c
+        for c in bidi.shape(one_line(name)) + ":" + bidi.shape(clean(evidence))
+        if c not in bidi.START_RTL + bidi.START_LTR + bidi.END
+    )
+    assert _drawn_chars(drawn) == _drawn_chars(shown)
