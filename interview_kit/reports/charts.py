@@ -9,7 +9,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from interview_kit.reports import styles
+from interview_kit.reports import bidi, styles
 from interview_kit.reports.fonts import BOLD, REGULAR
 from interview_kit.reports.packet_data import BandInfo, RadarData, StageBar
 from interview_kit.reports.text import shown_text, truncate
@@ -61,7 +61,7 @@ def _wrap(
         while last and not fits(last + "…"):
             last = last[:-1]
         lines[-1] = last.rstrip() + "…"
-    return lines or [""]
+    return [bidi.visual(line) for line in lines] or [""]
 
 
 def finite(value: float | None) -> float | None:
@@ -180,7 +180,7 @@ def radar_chart(data: RadarData, width: float, height: float) -> Drawing | None:
 def _legend(drawing: Drawing, width: float, level_label: str) -> None:
     items = [("Candidate", CANDIDATE, False)]
     if level_label:
-        items.append((truncate(shown_text(level_label), 40), LEVEL, True))
+        items.append((bidi.visual(truncate(shown_text(level_label), 40)), LEVEL, True))
     total = sum(22 + stringWidth(text, REGULAR, 7) + 14 for text, _, _ in items)
     x = (width - total) / 2
     for text, colour, dashed in items:
@@ -297,8 +297,8 @@ def stage_bars(
     if hire_bar is not None:
         markers.append((hire_bar, f"Hire bar {hire_bar:.2f}", styles.HIRE))
     if level_minimum is not None:
-        label = f"{shown_text(level_label)} minimum {level_minimum:.2f}".strip()
-        markers.append((level_minimum, truncate(label, 40), LEVEL))
+        level = bidi.visual(truncate(shown_text(level_label), 27))
+        markers.append((level_minimum, f"{level} minimum {level_minimum:.2f}".strip(), LEVEL))
     last_label_end = -1e9
     for value, label, colour in sorted(markers):
         x = x_for(value)

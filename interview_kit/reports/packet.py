@@ -26,13 +26,13 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from interview_kit.reports import charts, styles
+from interview_kit.reports.bidi import Paragraph
 from interview_kit.reports.fonts import BOLD, REGULAR
 from interview_kit.reports.packet_data import (
     BandInfo,
@@ -82,6 +82,36 @@ def _money(currency: str, value: float | None) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def panel_votes(yes: int, no: int) -> str:
+    """The panel's votes in words: "Unanimous: 6 yes", "Split: 4 yes, 2 no"."""
+    if yes and no:
+        return f"Split: {yes} yes, {no} no"
+    if yes or no:
+        return f"Unanimous: {yes} yes" if yes else f"Unanimous: {no} no"
+    return "No votes yet"
+
+
+def _reporters(item: Observed) -> list[str]:
+    """Who reported ``item``, each person once, in the order they first did."""
+    names: list[str] = []
+    for report in item.reports:
+        name = one_line(report.interviewer) or "Interviewer"
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _by_reporter(reports: Sequence[Report]) -> list[Report]:
+    """One report per interviewer: what one person wrote in several places, together."""
+    merged: dict[str, list[str]] = {}
+    for report in reports:
+        name = one_line(report.interviewer) or "Interviewer"
+        texts = merged.setdefault(name, [])
+        if report.evidence.strip():
+            texts.append(report.evidence.strip())
+    return [Report(name, "\n".join(texts)) for name, texts in merged.items()]
 
 
 # ---------------------------------------------------------------------------------------
@@ -209,9 +239,9 @@ class _PacketStory:
         if d.confidence:
             details.append(f"Confidence <b>{inline(d.confidence, bold=True)}</b>")
         a = d.agreement
-        votes = a.yes_side + a.no_side
-        if votes:
-            details.append(f"Panel <b>{a.yes_side} yes · {a.no_side} no</b>")
+        if a.yes_side or a.no_side:
+            votes = panel_votes(a.yes_side, a.no_side)
+            details.append(f"Panel <b>{votes[0].lower()}{votes[1:]}</b>")
         red = sum(1 for f in d.red_flags if f.severity == "blocker")
         if red:
             details.append(f"<b>{_plural(red, 'blocker')}</b>")
@@ -259,12 +289,12 @@ class _PacketStory:
         row("Blockers and concerns", *self.flags_at_a_glance())
         signals = [s for s in d.signals if s.reports]
         if signals:
-            top = sorted(signals, key=lambda s: -len(s.reports))[:4]
-            text = "; ".join(f"{one_line(s.label)} ({len(s.reports)})" for s in top)
+            top = sorted(signals, key=lambda s: -len(_reporters(s)))[:4]
+            text = "; ".join(f"{inline(s.label)} ({len(_reporters(s))})" for s in top)
             more = len(signals) - len(top)
             row(
                 "Positive signals",
-                self.p(text + (f"; and {more} more" if more > 0 else ""), "cell"),
+                Paragraph(text + (f"; and {more} more" if more > 0 else ""), self.s["cell"]),
             )
         else:
             row("Positive signals", self.p("None recorded.", "cell"))
@@ -340,10 +370,7 @@ class _PacketStory:
 
     def agreement_cells(self) -> list[Flowable]:
         a = self.data.agreement
-        if a.yes_side or a.no_side:
-            parts = [f"Split: {a.yes_side} yes-side, {a.no_side} no-side"]
-        else:
-            parts = ["No votes yet"]
+        parts = [panel_votes(a.yes_side, a.no_side)]
         if a.no_vote:
             parts.append(f"{a.no_vote} without a vote")
         if charts.finite(a.alpha) is not None:
@@ -351,10 +378,9 @@ class _PacketStory:
         cells: list[Flowable] = [self.p(" · ".join(parts), "cell")]
         if a.spread_criteria:
             cells.append(
-                self.m(
-                    "Ratings far apart on: {c}",
-                    "cell",
-                    c=", ".join(one_line(c) for c in a.spread_criteria),
+                Paragraph(
+                    "Ratings far apart on: " + ", ".join(inline(c) for c in a.spread_criteria),
+                    self.s["cell"],
                 )
             )
         if a.note:
@@ -371,7 +397,9 @@ class _PacketStory:
                 text += f" ({c.rated} of {c.expected} ratings)"
         cells: list[Flowable] = [self.p(text, "cell")]
         if c.missing:
-            cells.append(self.m("Missing: {m}", "cell", m="; ".join(c.missing)))
+            cells.append(
+                Paragraph("Missing: " + "; ".join(inline(m) for m in c.missing), self.s["cell"])
+            )
         return cells
 
     def flags_at_a_glance(self) -> list[Flowable]:
@@ -379,13 +407,13 @@ class _PacketStory:
         if not flags:
             return [self.p("None raised.", "cell")]
         order = {"blocker": 0, "concern": 1}
-        flags.sort(key=lambda f: (order.get(f.severity or "", 2), -len(f.reports)))
+        flags.sort(key=lambda f: (order.get(f.severity or "", 2), -len(_reporters(f))))
         out: list[Flowable] = []
         for flag in flags[:8]:
             out.append(
                 Paragraph(
                     f"{self.severity_tag(flag.severity)} {inline(flag.label, bold=True)} · "
-                    f"{_plural(len(flag.reports), 'interviewer')}",
+                    f"{_plural(len(_reporters(flag)), 'interviewer')}",
                     self.s["cell"],
                 )
             )
@@ -405,7 +433,16 @@ class _PacketStory:
     def competency(self) -> list[Flowable]:
         d = self.data
         out: list[Flowable] = [Paragraph("Competency picture", self.s["h1"])]
-        if d.radar is not None:
+        if d.radar is not None and all(charts.finite(v) is None for v in d.radar.candidate):
+            # A radar of nothing but the level's minimum reads as if the candidate scored 0.
+            out.append(
+                self.p(
+                    "Nothing has been rated yet: the radar of the candidate's ratings "
+                    "appears once scorecards are submitted.",
+                    "muted",
+                )
+            )
+        elif d.radar is not None:
             radar = charts.radar_chart(d.radar, CONTENT_WIDTH, 82 * mm)
             if radar is not None:
                 what = "dimension" if d.radar.axis != "stage" else "stage"
@@ -560,13 +597,13 @@ class _PacketStory:
         out.append(Paragraph("Red flags", self.s["h2"]))
         flags = [f for f in d.red_flags if f.reports]
         order = {"blocker": 0, "concern": 1}
-        flags.sort(key=lambda f: (order.get(f.severity or "", 2), -len(f.reports)))
+        flags.sort(key=lambda f: (order.get(f.severity or "", 2), -len(_reporters(f))))
         if not flags:
             out.append(self.p("No red flags were raised.", "muted"))
         for flag in flags:
             out += self.observed(flag, self.severity_tag(flag.severity) + " ")
         out.append(Paragraph("Positive signals", self.s["h2"]))
-        signals = sorted((s for s in d.signals if s.reports), key=lambda s: -len(s.reports))
+        signals = sorted((s for s in d.signals if s.reports), key=lambda s: -len(_reporters(s)))
         if not signals:
             out.append(self.p("No positive signals were recorded.", "muted"))
         for signal in signals:
@@ -574,16 +611,16 @@ class _PacketStory:
         return out
 
     def observed(self, item: Observed, tag: str) -> list[Flowable]:
-        names = ", ".join(one_line(r.interviewer) for r in item.reports)
+        names = _reporters(item)
         head = Paragraph(
             f"{tag}<b>{inline(item.label, bold=True)}</b> · reported by "
-            f"{len(item.reports)}: {inline(names)}",
+            f"{len(names)}: {', '.join(inline(name) for name in names)}",
             self.s["body"],
         )
         out: list[Flowable] = [head]
         if item.description.strip():
             out.append(self.p(item.description, "muted"))
-        out += self.reports(item.reports)
+        out += self.reports(_by_reporter(item.reports))
         out.append(Spacer(1, 2))
         return out
 
@@ -721,17 +758,23 @@ class _PacketStory:
         ]
 
     def recorded_decision(self, committee: CommitteeDecision) -> Table:
+        # Each decider's name is escaped on its own, so a right-to-left name never
+        # swaps places with the next one.
+        deciders = ", ".join(inline(x) for x in committee.decided_by if one_line(x))
         rows: list[list[object]] = []
         for label, value in (
-            ("Decision", committee.decision),
-            ("Level", committee.level),
-            ("Offer", committee.offer),
-            ("Decided by", ", ".join(one_line(x) for x in committee.decided_by)),
-            ("Date", format_date(committee.decided_at) if committee.decided_at else ""),
-            ("Rationale", committee.rationale),
+            ("Decision", self.p(committee.decision, "cell")),
+            ("Level", self.p(committee.level, "cell")),
+            ("Offer", self.p(committee.offer, "cell")),
+            ("Decided by", Paragraph(deciders, self.s["cell"])),
+            (
+                "Date",
+                self.p(format_date(committee.decided_at) if committee.decided_at else "", "cell"),
+            ),
+            ("Rationale", self.p(committee.rationale, "cell")),
         ):
-            if value.strip():
-                rows.append([Paragraph(label, self.s["cell_label"]), self.p(value, "cell")])
+            if value.getPlainText().strip():
+                rows.append([Paragraph(label, self.s["cell_label"]), value])
         if not rows:
             rows.append([Paragraph("Decision", self.s["cell_label"]), self.p("–", "cell")])
         return self.table(

@@ -17,7 +17,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -25,6 +24,7 @@ from reportlab.platypus import (
 
 from interview_kit.domain.rubric import Criterion, Rubric, Stage
 from interview_kit.reports import styles
+from interview_kit.reports.bidi import Paragraph
 from interview_kit.reports.packet import write_atomically
 from interview_kit.reports.template import CONTENT_WIDTH, KitDocTemplate
 from interview_kit.reports.text import inline, one_line, para

@@ -13,10 +13,12 @@ from typing import IO, Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import Paragraph as PlainParagraph
 
 from interview_kit import __version__
 from interview_kit.reports import styles
+from interview_kit.reports.bidi import Paragraph
 from interview_kit.reports.fonts import REGULAR
 from interview_kit.reports.text import one_line
 
@@ -152,7 +154,7 @@ class KitDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     # -- outline -------------------------------------------------------------------
     def afterFlowable(self, flowable: Any) -> None:
         """Section headings become PDF bookmarks, so a reader can jump between them."""
-        if not isinstance(flowable, Paragraph):
+        if not isinstance(flowable, PlainParagraph):
             return
         level = {"h1": 0, "h2": 1}.get(flowable.style.name)
         if level is None:

@@ -2,6 +2,7 @@
 
 Everything a user typed reaches a ``Paragraph`` only through :func:`para`, so markup
 characters print literally and no character can stop a packet from being built.
+Right-to-left text is joined and marked for reordering there too (see :mod:`.bidi`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
+from interview_kit.reports import bidi
 from interview_kit.reports.fonts import REPLACEMENT, FontChain, font_chain
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -38,17 +40,22 @@ def para(text: str, *, bold: bool = False, chain: FontChain | None = None) -> st
     """Paragraph markup that prints ``text`` exactly, in fonts that have its glyphs.
 
     Line breaks are kept. Each run the base font lacks is wrapped in a ``<font>`` tag
-    naming the fallback that shows it.
+    naming the fallback that shows it. Text with right-to-left letters is joined and
+    marked, so :class:`~interview_kit.reports.bidi.Paragraph` draws it in reading order.
     """
     text = clean(text)
     if not text:
         return ""
     chain = chain or font_chain()
+    rtl = bidi.has_rtl(text)
+    if rtl:
+        text = bidi.shape(text, lambda code: chain.font_for(code, bold=bold) is not None)
     parts: list[str] = []
     for font, run in chain.runs(text, bold=bold):
         escaped = escape(run).replace("\n", "<br/>")
         parts.append(f'<font name="{font}">{escaped}</font>' if font else escaped)
-    return "".join(parts)
+    markup = "".join(parts)
+    return bidi.mark(markup, text) if rtl else markup
 
 
 def inline(text: str, *, bold: bool = False, chain: FontChain | None = None) -> str:
@@ -57,11 +64,16 @@ def inline(text: str, *, bold: bool = False, chain: FontChain | None = None) -> 
 
 
 def shown_text(text: str, *, chain: FontChain | None = None) -> str:
-    """``text`` as a chart label in the base font: missing glyphs become replacement marks."""
+    """``text`` as a chart label in the base font: missing glyphs become replacement marks.
+
+    Arabic letters are joined; the label stays in logical order, so whoever breaks it
+    into lines draws each with :func:`~interview_kit.reports.bidi.visual`.
+    """
     chain = chain or font_chain()
+    text = bidi.shape(one_line(text), chain.base_covers)
     return "".join(
         run if not font else "".join(c if c == " " else REPLACEMENT for c in run)
-        for font, run in chain.runs(one_line(text))
+        for font, run in chain.runs(text)
     )
 
 
