@@ -113,11 +113,12 @@ def _summary_json(row: CandidateSummary) -> dict[str, Any]:
 
 
 def cmd_candidate_list(args: argparse.Namespace, ctx: Context) -> int:
+    from interview_kit.domain.candidate import PipelineStatus
     from interview_kit.services import candidates
 
     query = candidates.CandidateQuery(
         text=args.search or "",
-        statuses=tuple(candidates.PipelineStatus(s) for s in args.status or ()),
+        statuses=tuple(PipelineStatus(s) for s in args.status or ()),
         stage_id=args.stage,
         sort=candidates.CandidateSort(args.sort),
         descending=args.descending,

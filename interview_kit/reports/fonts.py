@@ -146,6 +146,10 @@ class FontChain:
         """The same base font with another list of installed fallbacks to try."""
         return FontChain(self._regular, self._bold, candidates)
 
+    def base_covers(self, code: int, *, bold: bool = False) -> bool:
+        """Whether the base font itself has a glyph for ``code``."""
+        return code in (self._bold if bold else self._regular)
+
     def font_for(self, code: int, *, bold: bool = False) -> str | None:
         """``""`` when the base font covers it, a font name, or ``None`` for nothing."""
         key = (code, bold)
