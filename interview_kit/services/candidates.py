@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import operator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from interview_kit.services import audit
+from interview_kit.services.candidate_search import search_condition, search_text
 from interview_kit.services.common import (
     UNSET,
     UnsetType,
     checked_uuid,
     clean_text,
-    like_pattern,
     new_uuid,
     without_nul,
 )
@@ -43,6 +44,7 @@ from interview_kit.storage.models import (
 )
 
 __all__ = [
+    "CandidateCursor",
     "CandidatePage",
     "CandidateQuery",
     "CandidateRecord",
@@ -54,6 +56,7 @@ __all__ = [
     "add_candidate",
     "erase_candidate",
     "get_candidate",
+    "has_candidates",
     "list_candidates",
     "pipeline_counts",
     "resolve_candidate",
@@ -122,15 +125,32 @@ class CandidateSort(StrEnum):
 
 
 @dataclass(frozen=True)
+class CandidateCursor:
+    """Where a page ended: the last row's sort value, then its name key and row id (the
+    ties). The next page starts after it, whatever was added or removed meanwhile."""
+
+    value: object
+    name_key: str
+    row_id: int
+
+
+@dataclass(frozen=True)
 class CandidateQuery:
     text: str = ""
-    """Matches anywhere in the name or e-mail, ignoring case and accents."""
+    """Matches anywhere in the name (or e-mail, with ``search_emails``), ignoring case and
+    accents; see :mod:`~interview_kit.services.candidate_search`."""
+    search_emails: bool = True
+    """Whether ``text`` also matches e-mails (readers who may see them)."""
     statuses: Collection[PipelineStatus] = ()
     stage_id: str | None = None
     source: CandidateSource | None = None
     sort: CandidateSort = CandidateSort.NAME
     descending: bool = False
+    after: CandidateCursor | None = None
+    """Start after this row (:attr:`CandidatePage.after` of the page before): a seek in
+    the sort index, as fast for the last page as for the first."""
     offset: int = 0
+    """Rows to skip (the database reads every one of them: prefer ``after``)."""
     limit: int = 50
     with_total: bool = True
 
@@ -141,6 +161,10 @@ class CandidatePage:
     total: int | None
     """Candidates matching the filter (``None`` when not asked for)."""
     offset: int
+    after: CandidateCursor | None = None
+    """Pass as :attr:`CandidateQuery.after` for the next page (``None`` when empty)."""
+    more: bool = False
+    """Whether rows follow this page."""
 
 
 def _record(row: CandidateRow) -> CandidateRecord:
@@ -273,7 +297,7 @@ def resolve_candidate(db: Database, text: str) -> CandidateRecord:
     if not wanted:
         raise InvalidInputError("say which candidate: a name, e-mail or id")
     with db.read() as session:
-        for query in _resolution_queries(wanted):
+        for query in _resolution_queries(wanted, db.engine.dialect.name):
             rows = session.scalars(query.limit(6)).all()
             if len(rows) == 1:
                 return _record(rows[0])
@@ -284,7 +308,7 @@ def resolve_candidate(db: Database, text: str) -> CandidateRecord:
     raise NotFoundError(f"no candidate matches {wanted!r}")
 
 
-def _resolution_queries(wanted: str) -> list[Select[CandidateRow]]:
+def _resolution_queries(wanted: str, dialect: str) -> list[Select[CandidateRow]]:
     base = select(CandidateRow).order_by(CandidateRow.name_key, CandidateRow.id)
     queries = [base.where(CandidateRow.uuid == wanted.lower())]
     if len(wanted) >= 4 and all(ch in "0123456789abcdef-" for ch in wanted.lower()):
@@ -293,7 +317,7 @@ def _resolution_queries(wanted: str) -> list[Select[CandidateRow]]:
         queries.append(base.where(func.lower(CandidateRow.email) == wanted.lower()))
     key = search_key(wanted)
     queries.append(base.where(CandidateRow.name_key == key))
-    queries.append(base.where(CandidateRow.search_key.like(like_pattern(key), escape="\\")))
+    queries.append(base.where(search_condition(dialect, wanted)))
     return queries
 
 
@@ -408,11 +432,10 @@ _SORT_COLUMNS: dict[CandidateSort, ColumnElement[object]] = {
 }
 
 
-def _filters(query: CandidateQuery) -> list[ColumnElement[bool]]:
+def _filters(query: CandidateQuery, dialect: str) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
-    text = search_key(query.text)
-    if text:
-        conditions.append(CandidateRow.search_key.like(like_pattern(text), escape="\\"))
+    if search_text(query.text):
+        conditions.append(search_condition(dialect, query.text, emails=query.search_emails))
     if query.statuses:
         conditions.append(
             CandidateRow.status.in_([PipelineStatus(s).value for s in query.statuses])
@@ -439,7 +462,7 @@ def list_candidates(
     query = query or CandidateQuery()
     if query.limit < 0 or query.offset < 0:
         raise InvalidInputError("offset and limit must not be negative")
-    conditions = _filters(query)
+    conditions = _filters(query, db.engine.dialect.name)
     with db.read() as session:
         held_back = independence.held_back_ids(session, viewer) if viewer is not None else set()
         return _list_page(session, query, conditions, held_back, viewer)
@@ -452,6 +475,7 @@ def _list_page(
     held_back: set[int],
     viewer: str | None,
 ) -> CandidatePage:
+    """The one list query: every sort, search, filter and page goes through here."""
     from interview_kit.services import independence
 
     column = _SORT_COLUMNS[CandidateSort(query.sort)]
@@ -460,11 +484,15 @@ def _list_page(
         # Held-back rows sort among the unknown ones: their order must not tell the score.
         hidden = independence.held_back_condition(held_back, viewer)
         column = case((hidden, None), else_=column)
+    sort_value = column.label("sort_value")
     order = column.desc() if query.descending else column.asc()
     ties = [
         column.desc() if query.descending else column.asc()
         for column in (CandidateRow.name_key, CandidateRow.id)
     ]
+    filters = conditions
+    if query.after is not None:
+        conditions = [*conditions, _after(column, query.after, descending=query.descending)]
     statement = (
         select(
             CandidateRow.uuid,
@@ -483,18 +511,45 @@ def _list_page(
             CandidateSummaryRow.submitted_count,
             CandidateSummaryRow.committee_decision,
             CandidateRow.id,
+            CandidateRow.name_key,
+            sort_value,
         )
         .outerjoin(CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id)
         .where(*conditions)
         .order_by(order.nulls_last(), *ties)
         .offset(query.offset)
-        .limit(query.limit)
+        .limit(query.limit + 1)  # one more says whether another page follows
     )
-    rows = tuple(_summary(r, r.id in held_back) for r in session.execute(statement))
+    found = session.execute(statement).all()
+    more = len(found) > query.limit
+    found = found[: query.limit]
+    rows = tuple(_summary(r, r.id in held_back) for r in found)
+    after = None
+    if found:
+        last = found[-1]
+        after = CandidateCursor(last.sort_value, last.name_key, last.id)
     total = None
     if query.with_total:
-        total = session.scalar(select(func.count()).select_from(CandidateRow).where(*conditions))
-    return CandidatePage(rows=rows, total=total, offset=query.offset)
+        total = session.scalar(select(func.count()).select_from(CandidateRow).where(*filters))
+    return CandidatePage(rows=rows, total=total, offset=query.offset, after=after, more=more)
+
+
+def _after(
+    column: ColumnElement[Any], cursor: CandidateCursor, *, descending: bool
+) -> ColumnElement[bool]:
+    """Rows after ``cursor`` in the order ``column`` (nulls last), name key, id."""
+    beyond: Callable[[Any, Any], ColumnElement[bool]] = operator.lt if descending else operator.gt
+    tie = or_(
+        beyond(CandidateRow.name_key, cursor.name_key),
+        and_(CandidateRow.name_key == cursor.name_key, beyond(CandidateRow.id, cursor.row_id)),
+    )
+    if cursor.value is None:
+        return and_(column.is_(None), tie)
+    return or_(
+        beyond(column, cursor.value),
+        and_(column == cursor.value, tie),
+        column.is_(None),
+    )
 
 
 def _summary(r: Any, hidden: bool) -> CandidateSummary:
@@ -529,11 +584,16 @@ def pipeline_counts(db: Database) -> dict[PipelineStatus, int]:
     return {status: int(found.get(status.value, 0)) for status in PipelineStatus}
 
 
+def has_candidates(db: Database) -> bool:
+    """Whether any candidate is stored (one index probe, not a page and a count)."""
+    with db.read() as session:
+        return session.scalar(select(CandidateRow.id).limit(1)) is not None
+
+
 def candidate_uuids(db: Database, *, text: str = "") -> list[str]:
     """Every matching candidate's uuid in name order (bulk work: exports, recomputes)."""
     query = select(CandidateRow.uuid).order_by(CandidateRow.name_key, CandidateRow.id)
-    key = search_key(text)
-    if key:
-        query = query.where(or_(CandidateRow.search_key.like(like_pattern(key), escape="\\")))
+    if search_text(text):
+        query = query.where(search_condition(db.engine.dialect.name, text))
     with db.read() as session:
         return list(session.scalars(query))

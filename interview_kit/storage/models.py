@@ -43,6 +43,26 @@ EMAIL_LENGTH = 320
 ID_LENGTH = 64
 
 
+SEARCH_INDEX_TABLE = "candidate_search"
+"""SQLite's trigram full-text index of candidates (migration ``0003``)."""
+
+
+def modelled(name: str | None, type_: str, _parents: object = None) -> bool:
+    """Whether a schema object has a model here (an Alembic ``include_name`` filter).
+
+    The candidate search index is made by its migration alone, as SQLAlchemy has no
+    notion of it: SQLite's FTS5 table with the shadow tables SQLite keeps for it, and
+    PostgreSQL's GIN trigram indexes (named ``…_trgm``).
+    """
+    if name is None:
+        return True
+    if type_ == "table":
+        return name != SEARCH_INDEX_TABLE and not name.startswith(f"{SEARCH_INDEX_TABLE}_")
+    if type_ == "index":
+        return not name.endswith("_trgm")
+    return True
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
