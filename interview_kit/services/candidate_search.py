@@ -19,11 +19,12 @@ candidates that the first page is found after a few rows of the name index anywa
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Select, false, func, literal_column, or_, select, table, text
+from sqlalchemy.orm import Session
 
 from interview_kit.services.common import like_pattern
 from interview_kit.storage.models import SEARCH_INDEX_TABLE, CandidateRow, search_key
 
-__all__ = ["MIN_INDEXED_LENGTH", "search_condition", "search_text"]
+__all__ = ["MIN_INDEXED_LENGTH", "compact_after_erasure", "search_condition", "search_text"]
 
 MIN_INDEXED_LENGTH = 3
 """A trigram index finds texts of at least this many characters."""
@@ -60,3 +61,15 @@ def _fts_rowids(key: str, *, emails: bool) -> Select[tuple[int]]:
     query = phrase if emails else f"name_key : {phrase}"
     match = text(f"{SEARCH_INDEX_TABLE} MATCH :search_phrase").bindparams(search_phrase=query)
     return select(literal_column("rowid")).select_from(_INDEX).where(match)
+
+
+def compact_after_erasure(session: Session) -> None:
+    """Rewrite SQLite's search index so an erased candidate's name leaves no trace in it.
+
+    Deleting from an FTS5 index only records the deletion; the old terms stay in the
+    index's pages until segments merge. ``optimize`` merges them now (erasure is rare,
+    and a privacy request means gone). PostgreSQL's indexes hold no more than its
+    tables do.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("INSERT INTO candidate_search(candidate_search) VALUES ('optimize')"))

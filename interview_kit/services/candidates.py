@@ -13,7 +13,11 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from interview_kit.services import audit
-from interview_kit.services.candidate_search import search_condition, search_text
+from interview_kit.services.candidate_search import (
+    compact_after_erasure,
+    search_condition,
+    search_text,
+)
 from interview_kit.services.common import (
     UNSET,
     UnsetType,
@@ -411,6 +415,7 @@ def erase_candidate(db: Database, uuid: str, *, actor: str | None = None) -> Non
         row = _load(session, uuid, for_update=True)
         session.delete(row)
         session.flush()
+        compact_after_erasure(session)
         audit.append(session, actor or db.actor, "candidate.erased", "candidate", uuid)
     db.cache.pop(f"summary:{uuid}", None)
 

@@ -24,6 +24,7 @@ from sqlalchemy import and_, func, select
 from interview_kit.domain.rubric import Rubric
 from interview_kit.services import candidates
 from interview_kit.services.candidates import (
+    CandidateCursor,
     CandidatePage,
     CandidateQuery,
     CandidateRecord,
@@ -134,6 +135,9 @@ class PipelinePage:
     rows: tuple[PipelineRow, ...]
     total: int | None
     offset: int
+    after: CandidateCursor | None = None
+    """Pass as :attr:`CandidateQuery.after` for the next page."""
+    more: bool = False
 
 
 def pipeline_page(
@@ -150,7 +154,9 @@ def pipeline_page(
     rows = tuple(
         PipelineRow(row, MappingProxyType(progress.get(row.uuid, {}))) for row in page.rows
     )
-    return PipelinePage(rows=rows, total=page.total, offset=page.offset)
+    return PipelinePage(
+        rows=rows, total=page.total, offset=page.offset, after=page.after, more=page.more
+    )
 
 
 def _stage_progress(db: Database, uuids: Sequence[str]) -> dict[str, dict[str, StageProgress]]:
