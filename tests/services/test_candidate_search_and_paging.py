@@ -217,8 +217,10 @@ def _key(row: candidates.CandidateSummary) -> tuple[object, ...]:
     return dataclasses.astuple(row)
 
 
-def _pages(db: Database, query: CandidateQuery, viewer: str | None, size: int) -> list[tuple]:
-    found: list[tuple] = []
+def _pages(
+    db: Database, query: CandidateQuery, viewer: str | None, size: int
+) -> list[tuple[object, ...]]:
+    found: list[tuple[object, ...]] = []
     after = None
     for _ in range(100):
         page = candidates.list_candidates(
