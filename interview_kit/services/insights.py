@@ -265,8 +265,8 @@ def calibration(db: Database, *, viewer: str | None = None) -> tuple[Interviewer
 
     The statistic is :func:`~interview_kit.domain.calibration.calibration_of` over
     sums the database makes (ratings grouped per candidate, criterion and interviewer);
-    the few candidates with amended scorecards are read as effective scorecards in
-    chunks and summed by :func:`~interview_kit.domain.calibration.tally`, as amendments
+    the few candidates with amended scorecards are read as effective scorecards one by
+    one and summed by :func:`~interview_kit.domain.calibration.tally`, as amendments
     are applied in Python.
     """
     amended = (
@@ -285,14 +285,13 @@ def calibration(db: Database, *, viewer: str | None = None) -> tuple[Interviewer
             if held_back is None
             else amended.where(ScorecardRow.candidate_id.not_in(held_back))
         )
-        ids = sorted(session.scalars(wanted))
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            sums.add(tally(scorecards.effective_in_session(session, CandidateRow.id.in_(chunk))))
+        connection = session.connection()
+        lookups = scorecards.ScorecardLookups(connection)
+        for candidate_id in sorted(session.scalars(wanted)):
+            # The candidate index's own range read: a handful of rows, whatever the size.
+            found = scorecards.load_effective_range(connection, candidate_id, candidate_id, lookups)
+            sums.add(tally(card for cards in found.values() for card in cards))
     return calibration_of(sums)
-
-
-_CHUNK = 500
 
 
 def _calibration_sums(
