@@ -525,7 +525,9 @@ def _list_page(
         .offset(query.offset)
         .limit(query.limit + 1)  # one more says whether another page follows
     )
-    found = session.execute(statement).all()
+    # Core rows on the session's connection: the ORM's result handling adds nothing here.
+    connection = session.connection()
+    found = connection.execute(statement).all()
     more = len(found) > query.limit
     found = found[: query.limit]
     rows = tuple(_summary(r, r.id in held_back) for r in found)
@@ -534,8 +536,10 @@ def _list_page(
         last = found[-1]
         after = CandidateCursor(last.sort_value, last.name_key, last.id)
     total = None
-    if query.with_total:
-        total = session.scalar(select(func.count()).select_from(CandidateRow).where(*filters))
+    if query.with_total and query.after is None and query.offset == 0 and not more:
+        total = len(rows)  # the whole list fits on this page: nothing left to count
+    elif query.with_total:
+        total = connection.scalar(select(func.count()).select_from(CandidateRow).where(*filters))
     return CandidatePage(rows=rows, total=total, offset=query.offset, after=after, more=more)
 
 
