@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from interview_kit.services import audit
@@ -467,6 +467,8 @@ def list_candidates(
     query = query or CandidateQuery()
     if query.limit < 0 or query.offset < 0:
         raise InvalidInputError("offset and limit must not be negative")
+    if query.offset and query.after is not None:
+        raise InvalidInputError("page by offset or after a row, not both")
     conditions = _filters(query, db.engine.dialect.name)
     with db.read() as session:
         held_back = independence.held_back_ids(session, viewer) if viewer is not None else set()
@@ -495,9 +497,6 @@ def _list_page(
         column.desc() if query.descending else column.asc()
         for column in (CandidateRow.name_key, CandidateRow.id)
     ]
-    filters = conditions
-    if query.after is not None:
-        conditions = [*conditions, _after(column, query.after, descending=query.descending)]
     statement = (
         select(
             CandidateRow.uuid,
@@ -523,11 +522,15 @@ def _list_page(
         .where(*conditions)
         .order_by(order.nulls_last(), *ties)
         .offset(query.offset)
-        .limit(query.limit + 1)  # one more says whether another page follows
     )
     # Core rows on the session's connection: the ORM's result handling adds nothing here.
     connection = session.connection()
-    found = connection.execute(statement).all()
+    wanted = query.limit + 1  # one more says whether another page follows
+    found: list[Any] = []
+    for part in _after(column, query, nullable=query.sort in _NULLABLE_SORTS or masked_sort):
+        found += connection.execute(statement.where(part).limit(wanted - len(found))).all()
+        if len(found) >= wanted:
+            break
     more = len(found) > query.limit
     found = found[: query.limit]
     rows = tuple(_summary(r, r.id in held_back) for r in found)
@@ -539,26 +542,41 @@ def _list_page(
     if query.with_total and query.after is None and query.offset == 0 and not more:
         total = len(rows)  # the whole list fits on this page: nothing left to count
     elif query.with_total:
-        total = connection.scalar(select(func.count()).select_from(CandidateRow).where(*filters))
+        total = connection.scalar(select(func.count()).select_from(CandidateRow).where(*conditions))
     return CandidatePage(rows=rows, total=total, offset=query.offset, after=after, more=more)
 
 
+_NULLABLE_SORTS = frozenset(
+    {CandidateSort.STAGE, CandidateSort.SCORE, CandidateSort.RECOMMENDATION}
+)
+"""Sorts whose value may be unknown (they sort last, in either direction)."""
+
+
 def _after(
-    column: ColumnElement[Any], cursor: CandidateCursor, *, descending: bool
-) -> ColumnElement[bool]:
-    """Rows after ``cursor`` in the order ``column`` (nulls last), name key, id."""
-    beyond: Callable[[Any, Any], ColumnElement[bool]] = operator.lt if descending else operator.gt
-    tie = or_(
-        beyond(CandidateRow.name_key, cursor.name_key),
-        and_(CandidateRow.name_key == cursor.name_key, beyond(CandidateRow.id, cursor.row_id)),
-    )
+    column: ColumnElement[Any], query: CandidateQuery, *, nullable: bool
+) -> list[ColumnElement[bool]]:
+    """The rows after ``query.after``, in the list's order, as conditions to read in turn.
+
+    The order is ``column`` (unknown last), then name key, then id. Each condition is a
+    range its index can seek to (``x >= v AND (x > v OR …)``, never ``… OR x IS NULL``,
+    which would read every row): the known values after the cursor, then, for a column
+    that may be unknown, the unknown ones.
+    """
+    cursor = query.after
+    if cursor is None:
+        return [true()]
+    comparisons: tuple[Callable[[Any, Any], ColumnElement[bool]], ...]
+    comparisons = (operator.lt, operator.le) if query.descending else (operator.gt, operator.ge)
+    after, from_ = comparisons
+
+    def past(value: Any, bound: object, tie: ColumnElement[bool]) -> ColumnElement[bool]:
+        return and_(from_(value, bound), or_(after(value, bound), and_(value == bound, tie)))
+
+    tie = past(CandidateRow.name_key, cursor.name_key, after(CandidateRow.id, cursor.row_id))
     if cursor.value is None:
-        return and_(column.is_(None), tie)
-    return or_(
-        beyond(column, cursor.value),
-        and_(column == cursor.value, tie),
-        column.is_(None),
-    )
+        return [and_(column.is_(None), tie)]
+    known = past(column, cursor.value, tie)
+    return [known, column.is_(None)] if nullable else [known]
 
 
 def _summary(r: Any, hidden: bool) -> CandidateSummary:
