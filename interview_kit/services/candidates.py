@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from interview_kit.services import audit
@@ -550,6 +550,8 @@ _NULLABLE_SORTS = frozenset(
     {CandidateSort.STAGE, CandidateSort.SCORE, CandidateSort.RECOMMENDATION}
 )
 """Sorts whose value may be unknown (they sort last, in either direction)."""
+_SUMMARY_SORTS = frozenset({CandidateSort.SCORE, CandidateSort.RECOMMENDATION})
+"""Sorts by a value of the cached summary rather than of the candidate row."""
 
 
 def _after(
@@ -558,24 +560,30 @@ def _after(
     """The rows after ``query.after``, in the list's order, as conditions to read in turn.
 
     The order is ``column`` (unknown last), then name key, then id. Each condition is a
-    range its index can seek to (``x >= v AND (x > v OR …)``, never ``… OR x IS NULL``,
-    which would read every row): the known values after the cursor, then, for a column
+    row-value range an index on (column, name key) seeks to, never ``… OR x IS NULL``
+    (which would read every row): the known values after the cursor, then, for a column
     that may be unknown, the unknown ones.
     """
     cursor = query.after
     if cursor is None:
         return [true()]
-    comparisons: tuple[Callable[[Any, Any], ColumnElement[bool]], ...]
-    comparisons = (operator.lt, operator.le) if query.descending else (operator.gt, operator.ge)
-    after, from_ = comparisons
-
-    def past(value: Any, bound: object, tie: ColumnElement[bool]) -> ColumnElement[bool]:
-        return and_(from_(value, bound), or_(after(value, bound), and_(value == bound, tie)))
-
-    tie = past(CandidateRow.name_key, cursor.name_key, after(CandidateRow.id, cursor.row_id))
+    after: Callable[[Any, Any], ColumnElement[bool]] = (
+        operator.lt if query.descending else operator.gt
+    )
+    ties = tuple_(CandidateRow.name_key, CandidateRow.id)
     if cursor.value is None:
-        return [and_(column.is_(None), tie)]
-    known = past(column, cursor.value, tie)
+        return [and_(column.is_(None), after(ties, tuple_(cursor.name_key, cursor.row_id)))]
+    known = after(
+        tuple_(column, CandidateRow.name_key, CandidateRow.id),
+        tuple_(cursor.value, cursor.name_key, cursor.row_id),
+    )
+    if query.sort in _SUMMARY_SORTS:
+        # No index holds the summary's values with the name: a plain bound on the value
+        # lets the planner seek the summary's own index instead of reading every row.
+        bound: Callable[[Any, Any], ColumnElement[bool]] = (
+            operator.le if query.descending else operator.ge
+        )
+        known = and_(bound(column, cursor.value), known)
     return [known, column.is_(None)] if nullable else [known]
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Dialect,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -237,13 +238,17 @@ class CandidateRow(Base):
         CheckConstraint(_in("source", CandidateSource), name="source"),
         CheckConstraint(_in("origin_path", OriginPath), name="origin_path"),
         CheckConstraint(_in("status", PipelineStatus), name="status"),
+        # Sorting by source or stage orders ties by name: these let a page seek its
+        # place (the stage's unknown values, last in the list, included).
+        Index(None, "source", "name_key"),
+        Index(None, "stage_id", "name_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), unique=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     name_key: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
-    email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), default="")
+    email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), default="", index=True)
     search_key: Mapped[str] = mapped_column(String(NAME_LENGTH + EMAIL_LENGTH + 1), default="")
     source: Mapped[str] = mapped_column(String(32))
     origin_path: Mapped[str] = mapped_column(String(32))
