@@ -417,6 +417,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="folder for the databases, reused")
     parser.add_argument("--pg", help="also on this PostgreSQL server")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--skip-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -426,13 +427,13 @@ def main() -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-large-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(f"databases in {folder}")
-    small = demo_database(str(folder / "demo-1000.sqlite3"), 1_000)
     ok = True
-    for size in args.sizes:
+    for size in [] if args.skip_sqlite else args.sizes:
+        small = demo_database(str(folder / "demo-1000.sqlite3"), 1_000)
         target = demo_database(str(folder / f"demo-{size}.sqlite3"), size)
         ok &= run(f"SQLite, {size:,} candidates", target, args.runs)
         ok &= measure_memory(small, target, size)
-    if args.million:
+    if args.million and not args.skip_sqlite:
         base = folder / f"demo-{max(args.sizes)}.sqlite3"
         if max(args.sizes) != 100_000:
             print("\n1M needs the 100k demo: add 100000 to --sizes")

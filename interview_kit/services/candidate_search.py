@@ -24,7 +24,15 @@ from sqlalchemy.orm import Session
 from interview_kit.services.common import like_pattern
 from interview_kit.storage.models import SEARCH_INDEX_TABLE, CandidateRow, search_key
 
-__all__ = ["MIN_INDEXED_LENGTH", "compact_after_erasure", "search_condition", "search_text"]
+__all__ = [
+    "COMMON_FROM",
+    "MIN_INDEXED_LENGTH",
+    "compact_after_erasure",
+    "count_matches",
+    "is_common",
+    "search_condition",
+    "search_text",
+]
 
 MIN_INDEXED_LENGTH = 3
 """A trigram index finds texts of at least this many characters."""
@@ -37,23 +45,55 @@ def search_text(text: str) -> str:
     return search_key(text)
 
 
-def search_condition(dialect: str, text: str, *, emails: bool = True) -> ColumnElement[bool]:
+def search_condition(
+    dialect: str, text: str, *, emails: bool = True, common: bool = False
+) -> ColumnElement[bool]:
     """Candidates whose name (and e-mail, with ``emails``) contains ``text``.
 
     ``dialect`` is the SQLAlchemy dialect name of the database the query runs on. An
     empty text matches everyone (no condition is needed: callers skip it).
+
+    ``common`` (see :func:`is_common`): many candidates match, so a list in an indexed
+    order is better read in that order, testing each row against the matches, than
+    read from the matches and sorted. On SQLite the test is then written so it cannot
+    drive the plan (``id + 0``); elsewhere it changes nothing.
     """
     key = search_text(text)
     if not key:
         return ~false()
     if dialect == "sqlite" and len(key) >= MIN_INDEXED_LENGTH:
-        return CandidateRow.id.in_(_fts_rowids(key, emails=emails))
+        row_id = (CandidateRow.id + 0) if common else CandidateRow.id
+        return row_id.in_(_fts_rowids(key, emails=emails))
     pattern = like_pattern(key)
     escape = "\\" if dialect == "sqlite" else None
     name = CandidateRow.name_key.like(pattern, escape=escape)
     if not emails:
         return name
     return or_(name, func.lower(CandidateRow.email).like(pattern, escape=escape))
+
+
+COMMON_FROM = 500
+"""Matches from which a list in index order reads the index rather than the matches."""
+
+
+def is_common(session: Session, text: str, *, emails: bool = True) -> bool:
+    """Whether at least :data:`COMMON_FROM` candidates match (a bounded probe of the
+    index: it stops counting there). Only SQLite's plans need to know."""
+    key = search_text(text)
+    if session.get_bind().dialect.name != "sqlite" or len(key) < MIN_INDEXED_LENGTH:
+        return False
+    probe = _fts_rowids(key, emails=emails).limit(COMMON_FROM).subquery()
+    return (session.scalar(select(func.count()).select_from(probe)) or 0) >= COMMON_FROM
+
+
+def count_matches(session: Session, text: str, *, emails: bool = True) -> int | None:
+    """How many candidates match, counted in the index alone (SQLite), or ``None`` when
+    only a count over the candidates can tell."""
+    key = search_text(text)
+    if session.get_bind().dialect.name != "sqlite" or len(key) < MIN_INDEXED_LENGTH:
+        return None
+    matches = _fts_rowids(key, emails=emails).subquery()
+    return int(session.scalar(select(func.count()).select_from(matches)) or 0)
 
 
 def _fts_rowids(key: str, *, emails: bool) -> Select[tuple[int]]:

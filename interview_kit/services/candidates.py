@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from interview_kit.services import audit
 from interview_kit.services.candidate_search import (
     compact_after_erasure,
+    count_matches,
+    is_common,
     search_condition,
     search_text,
 )
@@ -437,10 +439,14 @@ _SORT_COLUMNS: dict[CandidateSort, ColumnElement[object]] = {
 }
 
 
-def _filters(query: CandidateQuery, dialect: str) -> list[ColumnElement[bool]]:
+def _filters(
+    query: CandidateQuery, dialect: str, *, common: bool = False
+) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if search_text(query.text):
-        conditions.append(search_condition(dialect, query.text, emails=query.search_emails))
+        conditions.append(
+            search_condition(dialect, query.text, emails=query.search_emails, common=common)
+        )
     if query.statuses:
         conditions.append(
             CandidateRow.status.in_([PipelineStatus(s).value for s in query.statuses])
@@ -469,21 +475,26 @@ def list_candidates(
         raise InvalidInputError("offset and limit must not be negative")
     if query.offset and query.after is not None:
         raise InvalidInputError("page by offset or after a row, not both")
-    conditions = _filters(query, db.engine.dialect.name)
     with db.read() as session:
         held_back = independence.held_back_ids(session, viewer) if viewer is not None else set()
-        return _list_page(session, query, conditions, held_back, viewer)
+        return _list_page(session, query, held_back, viewer)
 
 
 def _list_page(
-    session: Session,
-    query: CandidateQuery,
-    conditions: list[ColumnElement[bool]],
-    held_back: set[int],
-    viewer: str | None,
+    session: Session, query: CandidateQuery, held_back: set[int], viewer: str | None
 ) -> CandidatePage:
     """The one list query: every sort, search, filter and page goes through here."""
     from interview_kit.services import independence
+
+    dialect = session.get_bind().dialect.name
+    searching = bool(search_text(query.text))
+    # A common word in an order an index gives: read that order, test each row.
+    common = (
+        searching
+        and query.sort in _INDEXED_SORTS
+        and is_common(session, query.text, emails=query.search_emails)
+    )
+    conditions = _filters(query, dialect, common=common)
 
     column = _SORT_COLUMNS[CandidateSort(query.sort)]
     masked_sort = query.sort in (CandidateSort.SCORE, CandidateSort.RECOMMENDATION)
@@ -542,10 +553,32 @@ def _list_page(
     if query.with_total and query.after is None and query.offset == 0 and not more:
         total = len(rows)  # the whole list fits on this page: nothing left to count
     elif query.with_total:
-        total = connection.scalar(select(func.count()).select_from(CandidateRow).where(*conditions))
+        total = _count(session, query, dialect, searching=searching)
     return CandidatePage(rows=rows, total=total, offset=query.offset, after=after, more=more)
 
 
+def _count(session: Session, query: CandidateQuery, dialect: str, *, searching: bool) -> int:
+    """Candidates matching the query's filters: from the search index alone when the
+    text is the only filter, else over the candidates (driven by the matches)."""
+    if searching and not (query.statuses or query.stage_id is not None or query.source):
+        found = count_matches(session, query.text, emails=query.search_emails)
+        if found is not None:
+            return found
+    counted = select(func.count()).select_from(CandidateRow).where(*_filters(query, dialect))
+    return int(session.connection().scalar(counted) or 0)
+
+
+_INDEXED_SORTS = frozenset(
+    {
+        CandidateSort.NAME,
+        CandidateSort.EMAIL,
+        CandidateSort.STAGE,
+        CandidateSort.SOURCE,
+        CandidateSort.CREATED,
+        CandidateSort.UPDATED,
+    }
+)
+"""Sorts an index of the candidates serves in order (a page stops after its rows)."""
 _NULLABLE_SORTS = frozenset(
     {CandidateSort.STAGE, CandidateSort.SCORE, CandidateSort.RECOMMENDATION}
 )

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select, text, update
 from svc_support import Panel
 
-from interview_kit.services import assignments, candidates, pipeline
+from interview_kit.services import assignments, candidate_search, candidates, pipeline
 from interview_kit.services.candidate_search import search_condition
 from interview_kit.services.candidates import (
     CandidateQuery,
@@ -324,3 +324,31 @@ def test_has_candidates(db: Database) -> None:
     assert not candidates.has_candidates(db)
     candidates.add_candidate(db, name="Only One")
     assert candidates.has_candidates(db)
+
+
+@pytest.mark.parametrize("sort", [CandidateSort.NAME, CandidateSort.CREATED, CandidateSort.SCORE])
+def test_a_common_word_lists_the_same_whichever_way_it_is_read(
+    panel: Panel, sort: CandidateSort, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many matches read the list in index order and test each row; few read the matches.
+    Both give the same pages and counts (the count from the index alone, or over rows)."""
+    _populate(panel)
+    db = panel.db
+
+    def listing(query: CandidateQuery) -> tuple[int | None, list[tuple[object, ...]]]:
+        first = candidates.list_candidates(db, dataclasses.replace(query, limit=4))
+        return first.total, _pages(db, query, None, 4)
+
+    queries = [
+        CandidateQuery(text="zol", sort=sort),
+        CandidateQuery(text="example", sort=sort, descending=True),
+        CandidateQuery(text="lim", sort=sort, statuses=[PipelineStatus.NEW]),
+        CandidateQuery(text="lim", sort=sort, search_emails=False),
+    ]
+    rare = [listing(query) for query in queries]
+    monkeypatch.setattr(candidate_search, "COMMON_FROM", 2)
+    common = [listing(query) for query in queries]
+    assert common == rare
+    assert all(total and total > 2 for total, _ in rare)
+    for query, (total, rows) in zip(queries, rare, strict=True):
+        assert total == len(rows), query
