@@ -192,14 +192,20 @@ def _middle_durations(session: Session, stage_ids: Sequence[str]) -> dict[int, t
     if not stage_ids:
         return {}
     dialect = session.get_bind().dialect.name
+    # One row per candidate with each stage's last submission: one pass over the
+    # scorecards in candidate order, no join per stage.
     ends = (
         select(
             ScorecardRow.candidate_id.label("candidate_id"),
-            ScorecardRow.stage_id.label("stage_id"),
-            func.max(ScorecardRow.submitted_at).label("at"),
+            *(
+                func.max(
+                    case((ScorecardRow.stage_id == stage_id, ScorecardRow.submitted_at))
+                ).label(f"end_{index}")
+                for index, stage_id in enumerate(stage_ids)
+            ),
         )
         .where(ScorecardRow.status == "submitted")
-        .group_by(ScorecardRow.candidate_id, ScorecardRow.stage_id)
+        .group_by(ScorecardRow.candidate_id)
         .cte("stage_ends")
     )
     beyond = or_(
@@ -208,18 +214,9 @@ def _middle_durations(session: Session, stage_ids: Sequence[str]) -> dict[int, t
     )
     branches = []
     for index in range(len(stage_ids)):
-        joined = [ends.alias(f"end_{index}_{number}") for number in range(index + 1)]
-        start = CandidateRow.created_at if index == 0 else joined[index - 1].c.at
-        span = _microseconds(dialect, start, joined[index].c.at)
-        query = select(literal(index).label("stage"), span.label("span")).select_from(CandidateRow)
-        query = query.outerjoin(
-            CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id
-        )
-        for number, end in enumerate(joined):
-            query = query.join(
-                end,
-                and_(end.c.candidate_id == CandidateRow.id, end.c.stage_id == stage_ids[number]),
-            )
+        end = ends.c[f"end_{index}"]
+        start = CandidateRow.created_at if index == 0 else ends.c[f"end_{index - 1}"]
+        span = _microseconds(dialect, start, end)
         went_past = or_(
             beyond,
             and_(
@@ -227,7 +224,14 @@ def _middle_durations(session: Session, stage_ids: Sequence[str]) -> dict[int, t
                 CandidateRow.stage_id.in_(stage_ids[index + 1 :]),
             ),
         )
-        branches.append(query.where(went_past, span >= 0))
+        every_end = [ends.c[f"end_{number}"].is_not(None) for number in range(index + 1)]
+        branches.append(
+            select(literal(index).label("stage"), span.label("span"))
+            .select_from(CandidateRow)
+            .join(ends, ends.c.candidate_id == CandidateRow.id)
+            .outerjoin(CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id)
+            .where(went_past, *every_end, span >= 0)
+        )
     timed = union_all(*branches).subquery("timed")
     ranked = select(
         timed.c.stage,
