@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import operator
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -60,6 +62,8 @@ __all__ = [
     "OriginPath",
     "PipelineStatus",
     "add_candidate",
+    "cursor_from_token",
+    "cursor_token",
     "erase_candidate",
     "get_candidate",
     "has_candidates",
@@ -138,6 +142,26 @@ class CandidateCursor:
     value: object
     name_key: str
     row_id: int
+
+
+def cursor_token(cursor: CandidateCursor) -> str:
+    """The cursor as short text, for a command line's "next page" (``--after``)."""
+    value = cursor.value
+    plain = value.isoformat() if isinstance(value, datetime) else value
+    data = json.dumps([plain, cursor.name_key, cursor.row_id], ensure_ascii=False)
+    return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
+
+
+def cursor_from_token(token: str, sort: CandidateSort | str) -> CandidateCursor:
+    """A cursor back from :func:`cursor_token`, for a query sorted by ``sort``."""
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        plain, name_key, row_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if plain is not None and _enum(CandidateSort, sort, "sort") in _TIME_SORTS:
+            plain = datetime.fromisoformat(plain)
+        return CandidateCursor(plain, str(name_key), int(row_id))
+    except (ValueError, TypeError) as exc:
+        raise InvalidInputError(f"{token!r} is not a page position from this list") from exc
 
 
 @dataclass(frozen=True)
@@ -579,6 +603,7 @@ _INDEXED_SORTS = frozenset(
     }
 )
 """Sorts an index of the candidates serves in order (a page stops after its rows)."""
+_TIME_SORTS = frozenset({CandidateSort.CREATED, CandidateSort.UPDATED})
 _NULLABLE_SORTS = frozenset(
     {CandidateSort.STAGE, CandidateSort.SCORE, CandidateSort.RECOMMENDATION}
 )

@@ -23,6 +23,7 @@ from interview_kit.services.candidates import (
     PipelineStatus,
 )
 from interview_kit.services.database import Database
+from interview_kit.services.errors import InvalidInputError
 from interview_kit.storage.models import CandidateRow, CandidateSummaryRow
 
 # ---------------------------------------------------------------------------------------
@@ -352,3 +353,28 @@ def test_a_common_word_lists_the_same_whichever_way_it_is_read(
     assert all(total and total > 2 for total, _ in rare)
     for query, (total, rows) in zip(queries, rare, strict=True):
         assert total == len(rows), query
+
+
+def test_a_cursor_travels_as_text(panel: Panel) -> None:
+    """The command line prints where a page ended and is given it back."""
+    _populate(panel)
+    db = panel.db
+    for sort in (CandidateSort.CREATED, CandidateSort.SCORE, CandidateSort.STATUS):
+        query = CandidateQuery(sort=sort, descending=True, limit=8)
+        expected = _pages(db, query, None, 8)
+        found: list[tuple[object, ...]] = []
+        page = candidates.list_candidates(db, query)
+        found.extend(_key(row) for row in page.rows)
+        while page.more:
+            assert page.after is not None
+            token = candidates.cursor_token(page.after)
+            assert token.isascii()
+            assert " " not in token
+            after = candidates.cursor_from_token(token, sort)
+            assert after == page.after
+            page = candidates.list_candidates(db, dataclasses.replace(query, after=after))
+            found.extend(_key(row) for row in page.rows)
+        assert found == expected, sort
+    for bad in ("", "nonsense", "W10"):
+        with pytest.raises(InvalidInputError):
+            candidates.cursor_from_token(bad, CandidateSort.NAME)
