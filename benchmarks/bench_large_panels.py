@@ -169,7 +169,8 @@ class Statements:
             cursor = raw.cursor()
             for statement, parameters in self.seen:
                 cursor.execute(statement, parameters)
-                cursor.fetchall()
+                if cursor.description is not None:
+                    cursor.fetchall()
             cursor.close()
             raw.rollback()
         finally:

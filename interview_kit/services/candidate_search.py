@@ -18,8 +18,24 @@ candidates that the first page is found after a few rows of the name index anywa
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, false, func, literal_column, or_, select, table, text
-from sqlalchemy.orm import Session
+from typing import Any
+
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Select,
+    any_,
+    cast,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.orm import Session, aliased
 
 from interview_kit.services.common import like_pattern
 from interview_kit.storage.models import SEARCH_INDEX_TABLE, CandidateRow, search_key
@@ -30,6 +46,7 @@ __all__ = [
     "compact_after_erasure",
     "count_matches",
     "is_common",
+    "plan_for_search",
     "search_condition",
     "search_text",
 ]
@@ -53,23 +70,44 @@ def search_condition(
     ``dialect`` is the SQLAlchemy dialect name of the database the query runs on. An
     empty text matches everyone (no condition is needed: callers skip it).
 
-    ``common`` (see :func:`is_common`): many candidates match, so a list in an indexed
-    order is better read in that order, testing each row against the matches, than
-    read from the matches and sorted. On SQLite the test is then written so it cannot
-    drive the plan (``id + 0``); elsewhere it changes nothing.
+    Each database needs its plan written out:
+
+    - SQLite lets the search drive the plan: the matches are read and sorted. For a
+      ``common`` word (see :func:`is_common`) in an order an index gives, reading that
+      order and testing each row is faster: the test is then written so that it cannot
+      drive the plan (``id + 0``).
+    - PostgreSQL guesses ``LIKE '%…%'`` matches far more rows than it does, and would
+      read the whole table: the matches are gathered first, by the trigram indexes, into
+      an array the rows are picked from (``id = ANY(…)``).
     """
     key = search_text(text)
     if not key:
         return ~false()
-    if dialect == "sqlite" and len(key) >= MIN_INDEXED_LENGTH:
+    indexed = len(key) >= MIN_INDEXED_LENGTH
+    if dialect == "sqlite" and indexed:
         row_id = (CandidateRow.id + 0) if common else CandidateRow.id
         return row_id.in_(_fts_rowids(key, emails=emails))
+    if dialect == "postgresql" and indexed:
+        return CandidateRow.id == any_(_matching_ids(key, emails=emails))
+    return _like(CandidateRow, key, emails=emails, dialect=dialect)
+
+
+def _like(entity: Any, key: str, *, emails: bool, dialect: str) -> ColumnElement[bool]:
     pattern = like_pattern(key)
     escape = "\\" if dialect == "sqlite" else None
-    name = CandidateRow.name_key.like(pattern, escape=escape)
+    name = entity.name_key.like(pattern, escape=escape)
     if not emails:
-        return name
-    return or_(name, func.lower(CandidateRow.email).like(pattern, escape=escape))
+        return name  # type: ignore[no-any-return]
+    return or_(name, func.lower(entity.email).like(pattern, escape=escape))
+
+
+def _matching_ids(key: str, *, emails: bool) -> ColumnElement[Any]:
+    """PostgreSQL: every matching id in one array, found by the trigram indexes (the
+    cast makes ``ANY`` read the subquery's one value, the array, not its rows)."""
+    matching = aliased(CandidateRow)
+    found = _like(matching, key, emails=emails, dialect="postgresql")
+    ids = select(func.array_agg(matching.id)).where(found).scalar_subquery()
+    return cast(ids, ARRAY(Integer))
 
 
 COMMON_FROM = 500
@@ -77,13 +115,27 @@ COMMON_FROM = 500
 
 
 def is_common(session: Session, text: str, *, emails: bool = True) -> bool:
-    """Whether at least :data:`COMMON_FROM` candidates match (a bounded probe of the
-    index: it stops counting there). Only SQLite's plans need to know."""
+    """Whether at least :data:`COMMON_FROM` candidates match, asked of SQLite's index
+    (it stops counting there). Only SQLite's plan depends on it."""
     key = search_text(text)
     if session.get_bind().dialect.name != "sqlite" or len(key) < MIN_INDEXED_LENGTH:
         return False
     probe = _fts_rowids(key, emails=emails).limit(COMMON_FROM).subquery()
     return (session.scalar(select(func.count()).select_from(probe)) or 0) >= COMMON_FROM
+
+
+def plan_for_search(session: Session, wanted: str) -> None:
+    """Before a search on PostgreSQL: have this unit of work find matches through the
+    trigram indexes.
+
+    PostgreSQL's planner prices a GIN trigram lookup above reading the whole table
+    (100k candidates: 85 ms read against 8 ms through the index), because it guesses
+    ``LIKE '%…%'`` keeps hundreds of times more rows than it does. ``SET LOCAL`` ends
+    with the unit of work's transaction; other databases need nothing.
+    """
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    if postgresql and len(search_text(wanted)) >= MIN_INDEXED_LENGTH:
+        session.execute(text("SET LOCAL enable_seqscan = off"))
 
 
 def count_matches(session: Session, text: str, *, emails: bool = True) -> int | None:

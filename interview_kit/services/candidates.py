@@ -19,6 +19,7 @@ from interview_kit.services.candidate_search import (
     compact_after_erasure,
     count_matches,
     is_common,
+    plan_for_search,
     search_condition,
     search_text,
 )
@@ -512,6 +513,8 @@ def _list_page(
 
     dialect = session.get_bind().dialect.name
     searching = bool(search_text(query.text))
+    if searching:
+        plan_for_search(session, query.text)
     # A common word in an order an index gives: read that order, test each row.
     common = (
         searching
