@@ -238,10 +238,11 @@ class CandidateRow(Base):
         CheckConstraint(_in("source", CandidateSource), name="source"),
         CheckConstraint(_in("origin_path", OriginPath), name="origin_path"),
         CheckConstraint(_in("status", PipelineStatus), name="status"),
-        # Sorting by source or stage orders ties by name: these let a page seek its
-        # place (the stage's unknown values, last in the list, included).
-        Index(None, "source", "name_key"),
-        Index(None, "stage_id", "name_key"),
+        # Sorting by source or stage orders ties by name, then id: these let a page seek
+        # its place (the stage's unknown values, last in the list, included); the id
+        # is spelled out for PostgreSQL, whose row comparisons match index columns.
+        Index(None, "source", "name_key", "id"),
+        Index(None, "stage_id", "name_key", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -60,8 +60,12 @@ _SQLITE = (
 def upgrade() -> None:
     # The list sorts by these too (ties by name): an index lets a page seek its place.
     op.create_index(op.f("ix_candidates_email"), "candidates", ["email"])
-    op.create_index(op.f("ix_candidates_source_name_key"), "candidates", ["source", "name_key"])
-    op.create_index(op.f("ix_candidates_stage_id_name_key"), "candidates", ["stage_id", "name_key"])
+    op.create_index(
+        op.f("ix_candidates_source_name_key_id"), "candidates", ["source", "name_key", "id"]
+    )
+    op.create_index(
+        op.f("ix_candidates_stage_id_name_key_id"), "candidates", ["stage_id", "name_key", "id"]
+    )
     if op.get_context().dialect.name == "postgresql":
         _upgrade_postgresql()
     else:
@@ -93,8 +97,8 @@ def _upgrade_postgresql() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_candidates_stage_id_name_key"), table_name="candidates")
-    op.drop_index(op.f("ix_candidates_source_name_key"), table_name="candidates")
+    op.drop_index(op.f("ix_candidates_stage_id_name_key_id"), table_name="candidates")
+    op.drop_index(op.f("ix_candidates_source_name_key_id"), table_name="candidates")
     op.drop_index(op.f("ix_candidates_email"), table_name="candidates")
     if op.get_context().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_candidates_email_trgm")
