@@ -15,8 +15,8 @@ N/A ratings and drafts are left out. Arithmetic is exact; results are floats.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -65,21 +65,66 @@ class InterviewerCalibration:
         }
 
 
-def calibrate(
-    scorecards: Iterable[Scorecard], *, small_sample_below: int = SMALL_SAMPLE_BELOW
-) -> tuple[InterviewerCalibration, ...]:
-    """Calibration of every interviewer with a submitted scorecard, ordered by name.
+@dataclass
+class CalibrationTally:
+    """The sums calibration is made of, per interviewer (uuid).
 
-    ``scorecards`` may span any number of candidates (typically all of them); the order
-    they come in does not matter.
+    Tallies of disjoint sets of candidates add up (:meth:`add`), so the sums can be
+    made anywhere: :func:`tally` makes them from scorecards, a database can make most
+    of them in SQL (grouping ratings per candidate, criterion and interviewer); either
+    way :func:`calibration_of` turns them into the one statistic.
     """
+
+    numerators: dict[str, dict[int, int | Fraction]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
+    """``n - 1`` -> the sum of ``n * own - total`` over comparisons among ``n`` interviewers
+    (own - mean(others) = (n * own - total) / (n - 1); in integers whenever each
+    interviewer rated once)."""
+    counts: Counter[str] = field(default_factory=Counter)
+    """Comparisons."""
+    candidates: Counter[str] = field(default_factory=Counter)
+    """Distinct candidates the comparisons come from."""
+    names: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    """Submitted scorecards per name the interviewer had on them."""
+
+    def add_comparisons(self, own: Mapping[str, int | Fraction]) -> None:
+        """One (candidate, criterion): each interviewer's own rating (the mean of theirs
+        when they rated it more than once). Fewer than two interviewers compare nothing."""
+        size = len(own)
+        if size < 2:
+            return
+        total = sum(own.values())
+        for interviewer, value in own.items():
+            self.numerators[interviewer][size - 1] += size * value - total
+            self.counts[interviewer] += 1
+
+    def add_summed(self, interviewer: str, others: int, numerator: int, count: int) -> None:
+        """``count`` comparisons among ``others + 1`` interviewers, rated once each, whose
+        ``n * own - total`` sum to ``numerator`` (as :meth:`add_comparisons` sums them)."""
+        self.numerators[interviewer][others] += numerator
+        self.counts[interviewer] += count
+
+    def add(self, other: CalibrationTally) -> None:
+        """Another tally's sums, over candidates this one does not hold."""
+        for interviewer, by_size in other.numerators.items():
+            for others, numerator in by_size.items():
+                self.numerators[interviewer][others] += numerator
+        self.counts.update(other.counts)
+        self.candidates.update(other.candidates)
+        for interviewer, seen in other.names.items():
+            self.names[interviewer].update(seen)
+
+
+def tally(scorecards: Iterable[Scorecard]) -> CalibrationTally:
+    """The sums behind calibration of these scorecards (any candidates, any order)."""
+    result = CalibrationTally()
     # (candidate, criterion) -> interviewer -> their ratings
     ratings: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    names: dict[str, Counter[str]] = defaultdict(Counter)
     for card in scorecards:
         if not card.is_submitted:
             continue
-        names[card.interviewer_uuid][card.interviewer_name] += 1
+        result.names[card.interviewer_uuid][card.interviewer_name] += 1
         seen: set[str] = set()
         for rating in card.ratings:
             if rating.rating is None or rating.criterion_id in seen:
@@ -88,35 +133,36 @@ def calibrate(
             key = (card.candidate_uuid, rating.criterion_id)
             ratings[key][card.interviewer_uuid].append(rating.rating)
 
-    # own - mean(others) = (n * own - total) / (n - 1) for n interviewers: numerators are
-    # summed per denominator, in integers whenever each interviewer rated once.
-    numerators: dict[str, dict[int, int | Fraction]] = defaultdict(lambda: defaultdict(int))
-    counts: Counter[str] = Counter()
     candidates: dict[str, set[str]] = defaultdict(set)
     for (candidate, _criterion), by_interviewer in ratings.items():
-        size = len(by_interviewer)
-        if size < 2:
+        if len(by_interviewer) < 2:
             continue
-        own: dict[str, int | Fraction] = {
-            interviewer: values[0] if len(values) == 1 else Fraction(sum(values), len(values))
-            for interviewer, values in by_interviewer.items()
-        }
-        total = sum(own.values())
-        for interviewer, value in own.items():
-            numerators[interviewer][size - 1] += size * value - total
-            counts[interviewer] += 1
+        result.add_comparisons(
+            {
+                interviewer: values[0] if len(values) == 1 else Fraction(sum(values), len(values))
+                for interviewer, values in by_interviewer.items()
+            }
+        )
+        for interviewer in by_interviewer:
             candidates[interviewer].add(candidate)
+    result.candidates.update({interviewer: len(seen) for interviewer, seen in candidates.items()})
+    return result
+
+
+def calibration_of(
+    sums: CalibrationTally, *, small_sample_below: int = SMALL_SAMPLE_BELOW
+) -> tuple[InterviewerCalibration, ...]:
+    """Calibration of every interviewer with a submitted scorecard, ordered by name."""
     totals = {
         interviewer: sum(
             (Fraction(numerator) / denominator for denominator, numerator in by_size.items()),
             Fraction(0),
         )
-        for interviewer, by_size in numerators.items()
+        for interviewer, by_size in sums.numerators.items()
     }
-
     results = []
-    for interviewer, seen_names in names.items():
-        count = counts[interviewer]
+    for interviewer, seen_names in sums.names.items():
+        count = sums.counts[interviewer]
         # The name used most often; ties go to the alphabetically first, for determinism.
         name = min(seen_names.items(), key=lambda item: (-item[1], item[0]))[0]
         results.append(
@@ -125,7 +171,7 @@ def calibrate(
                 interviewer_name=name,
                 mean_difference=float(totals[interviewer] / count) if count else None,
                 count=count,
-                candidates=len(candidates[interviewer]),
+                candidates=sums.candidates[interviewer],
                 small_sample=count < small_sample_below,
             )
         )
@@ -133,3 +179,14 @@ def calibrate(
         key=lambda r: (r.interviewer_name.casefold(), r.interviewer_name, r.interviewer_uuid)
     )
     return tuple(results)
+
+
+def calibrate(
+    scorecards: Iterable[Scorecard], *, small_sample_below: int = SMALL_SAMPLE_BELOW
+) -> tuple[InterviewerCalibration, ...]:
+    """Calibration of every interviewer with a submitted scorecard, ordered by name.
+
+    ``scorecards`` may span any number of candidates (typically all of them); the order
+    they come in does not matter.
+    """
+    return calibration_of(tally(scorecards), small_sample_below=small_sample_below)

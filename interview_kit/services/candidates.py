@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import base64
+import json
+import operator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
 from interview_kit.services import audit
+from interview_kit.services.candidate_search import (
+    compact_after_erasure,
+    count_matches,
+    is_common,
+    plan_for_search,
+    search_condition,
+    search_text,
+)
 from interview_kit.services.common import (
     UNSET,
     UnsetType,
     checked_uuid,
     clean_text,
-    like_pattern,
     new_uuid,
     without_nul,
 )
@@ -41,14 +51,18 @@ from interview_kit.storage.models import (
 )
 
 __all__ = [
+    "CandidateCursor",
     "CandidatePage",
     "CandidateQuery",
     "CandidateRecord",
     "CandidateSort",
     "CandidateSummary",
     "add_candidate",
+    "cursor_from_token",
+    "cursor_token",
     "erase_candidate",
     "get_candidate",
+    "has_candidates",
     "list_candidates",
     "pipeline_counts",
     "resolve_candidate",
@@ -117,15 +131,52 @@ class CandidateSort(StrEnum):
 
 
 @dataclass(frozen=True)
+class CandidateCursor:
+    """Where a page ended: the last row's sort value, then its name key and row id (the
+    ties). The next page starts after it, whatever was added or removed meanwhile."""
+
+    value: object
+    name_key: str
+    row_id: int
+
+
+def cursor_token(cursor: CandidateCursor) -> str:
+    """The cursor as short text, for a command line's "next page" (``--after``)."""
+    value = cursor.value
+    plain = value.isoformat() if isinstance(value, datetime) else value
+    data = json.dumps([plain, cursor.name_key, cursor.row_id], ensure_ascii=False)
+    return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
+
+
+def cursor_from_token(token: str, sort: CandidateSort | str) -> CandidateCursor:
+    """A cursor back from :func:`cursor_token`, for a query sorted by ``sort``."""
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        plain, name_key, row_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if plain is not None and _enum(CandidateSort, sort, "sort") in _TIME_SORTS:
+            plain = datetime.fromisoformat(plain)
+        return CandidateCursor(plain, str(name_key), int(row_id))
+    except (ValueError, TypeError) as exc:
+        raise InvalidInputError(f"{token!r} is not a page position from this list") from exc
+
+
+@dataclass(frozen=True)
 class CandidateQuery:
     text: str = ""
-    """Matches anywhere in the name or e-mail, ignoring case and accents."""
+    """Matches anywhere in the name (or e-mail, with ``search_emails``), ignoring case and
+    accents; see :mod:`~interview_kit.services.candidate_search`."""
+    search_emails: bool = True
+    """Whether ``text`` also matches e-mails (readers who may see them)."""
     statuses: Collection[PipelineStatus] = ()
     stage_id: str | None = None
     source: CandidateSource | None = None
     sort: CandidateSort = CandidateSort.NAME
     descending: bool = False
+    after: CandidateCursor | None = None
+    """Start after this row (:attr:`CandidatePage.after` of the page before): a seek in
+    the sort index, as fast for the last page as for the first."""
     offset: int = 0
+    """Rows to skip (the database reads every one of them: prefer ``after``)."""
     limit: int = 50
     with_total: bool = True
 
@@ -136,6 +187,10 @@ class CandidatePage:
     total: int | None
     """Candidates matching the filter (``None`` when not asked for)."""
     offset: int
+    after: CandidateCursor | None = None
+    """Pass as :attr:`CandidateQuery.after` for the next page (``None`` when empty)."""
+    more: bool = False
+    """Whether rows follow this page."""
 
 
 def _record(row: CandidateRow) -> CandidateRecord:
@@ -268,7 +323,7 @@ def resolve_candidate(db: Database, text: str) -> CandidateRecord:
     if not wanted:
         raise InvalidInputError("say which candidate: a name, e-mail or id")
     with db.read() as session:
-        for query in _resolution_queries(wanted):
+        for query in _resolution_queries(wanted, db.engine.dialect.name):
             rows = session.scalars(query.limit(6)).all()
             if len(rows) == 1:
                 return _record(rows[0])
@@ -279,7 +334,7 @@ def resolve_candidate(db: Database, text: str) -> CandidateRecord:
     raise NotFoundError(f"no candidate matches {wanted!r}")
 
 
-def _resolution_queries(wanted: str) -> list[Select[CandidateRow]]:
+def _resolution_queries(wanted: str, dialect: str) -> list[Select[CandidateRow]]:
     base = select(CandidateRow).order_by(CandidateRow.name_key, CandidateRow.id)
     queries = [base.where(CandidateRow.uuid == wanted.lower())]
     if len(wanted) >= 4 and all(ch in "0123456789abcdef-" for ch in wanted.lower()):
@@ -288,7 +343,7 @@ def _resolution_queries(wanted: str) -> list[Select[CandidateRow]]:
         queries.append(base.where(func.lower(CandidateRow.email) == wanted.lower()))
     key = search_key(wanted)
     queries.append(base.where(CandidateRow.name_key == key))
-    queries.append(base.where(CandidateRow.search_key.like(like_pattern(key), escape="\\")))
+    queries.append(base.where(search_condition(dialect, wanted)))
     return queries
 
 
@@ -382,6 +437,7 @@ def erase_candidate(db: Database, uuid: str, *, actor: str | None = None) -> Non
         row = _load(session, uuid, for_update=True)
         session.delete(row)
         session.flush()
+        compact_after_erasure(session)
         audit.append(session, actor or db.actor, "candidate.erased", "candidate", uuid)
     db.cache.pop(f"summary:{uuid}", None)
 
@@ -403,11 +459,14 @@ _SORT_COLUMNS: dict[CandidateSort, ColumnElement[object]] = {
 }
 
 
-def _filters(query: CandidateQuery) -> list[ColumnElement[bool]]:
+def _filters(
+    query: CandidateQuery, dialect: str, *, common: bool = False
+) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
-    text = search_key(query.text)
-    if text:
-        conditions.append(CandidateRow.search_key.like(like_pattern(text), escape="\\"))
+    if search_text(query.text):
+        conditions.append(
+            search_condition(dialect, query.text, emails=query.search_emails, common=common)
+        )
     if query.statuses:
         conditions.append(
             CandidateRow.status.in_([PipelineStatus(s).value for s in query.statuses])
@@ -434,20 +493,30 @@ def list_candidates(
     query = query or CandidateQuery()
     if query.limit < 0 or query.offset < 0:
         raise InvalidInputError("offset and limit must not be negative")
-    conditions = _filters(query)
+    if query.offset and query.after is not None:
+        raise InvalidInputError("page by offset or after a row, not both")
     with db.read() as session:
         held_back = independence.held_back_ids(session, viewer) if viewer is not None else set()
-        return _list_page(session, query, conditions, held_back, viewer)
+        return _list_page(session, query, held_back, viewer)
 
 
 def _list_page(
-    session: Session,
-    query: CandidateQuery,
-    conditions: list[ColumnElement[bool]],
-    held_back: set[int],
-    viewer: str | None,
+    session: Session, query: CandidateQuery, held_back: set[int], viewer: str | None
 ) -> CandidatePage:
+    """The one list query: every sort, search, filter and page goes through here."""
     from interview_kit.services import independence
+
+    dialect = session.get_bind().dialect.name
+    searching = bool(search_text(query.text))
+    if searching:
+        plan_for_search(session, query.text)
+    # A common word in an order an index gives: read that order, test each row.
+    common = (
+        searching
+        and query.sort in _INDEXED_SORTS
+        and is_common(session, query.text, emails=query.search_emails)
+    )
+    conditions = _filters(query, dialect, common=common)
 
     column = _SORT_COLUMNS[CandidateSort(query.sort)]
     masked_sort = query.sort in (CandidateSort.SCORE, CandidateSort.RECOMMENDATION)
@@ -455,6 +524,7 @@ def _list_page(
         # Held-back rows sort among the unknown ones: their order must not tell the score.
         hidden = independence.held_back_condition(held_back, viewer)
         column = case((hidden, None), else_=column)
+    sort_value = column.label("sort_value")
     order = column.desc() if query.descending else column.asc()
     ties = [
         column.desc() if query.descending else column.asc()
@@ -478,18 +548,99 @@ def _list_page(
             CandidateSummaryRow.submitted_count,
             CandidateSummaryRow.committee_decision,
             CandidateRow.id,
+            CandidateRow.name_key,
+            sort_value,
         )
         .outerjoin(CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id)
         .where(*conditions)
         .order_by(order.nulls_last(), *ties)
         .offset(query.offset)
-        .limit(query.limit)
     )
-    rows = tuple(_summary(r, r.id in held_back) for r in session.execute(statement))
+    # Core rows on the session's connection: the ORM's result handling adds nothing here.
+    connection = session.connection()
+    wanted = query.limit + 1  # one more says whether another page follows
+    found: list[Any] = []
+    for part in _after(column, query, nullable=query.sort in _NULLABLE_SORTS or masked_sort):
+        found += connection.execute(statement.where(part).limit(wanted - len(found))).all()
+        if len(found) >= wanted:
+            break
+    more = len(found) > query.limit
+    found = found[: query.limit]
+    rows = tuple(_summary(r, r.id in held_back) for r in found)
+    after = None
+    if found:
+        last = found[-1]
+        after = CandidateCursor(last.sort_value, last.name_key, last.id)
     total = None
-    if query.with_total:
-        total = session.scalar(select(func.count()).select_from(CandidateRow).where(*conditions))
-    return CandidatePage(rows=rows, total=total, offset=query.offset)
+    if query.with_total and query.after is None and query.offset == 0 and not more:
+        total = len(rows)  # the whole list fits on this page: nothing left to count
+    elif query.with_total:
+        total = _count(session, query, dialect, searching=searching)
+    return CandidatePage(rows=rows, total=total, offset=query.offset, after=after, more=more)
+
+
+def _count(session: Session, query: CandidateQuery, dialect: str, *, searching: bool) -> int:
+    """Candidates matching the query's filters: from the search index alone when the
+    text is the only filter, else over the candidates (driven by the matches)."""
+    if searching and not (query.statuses or query.stage_id is not None or query.source):
+        found = count_matches(session, query.text, emails=query.search_emails)
+        if found is not None:
+            return found
+    counted = select(func.count()).select_from(CandidateRow).where(*_filters(query, dialect))
+    return int(session.connection().scalar(counted) or 0)
+
+
+_INDEXED_SORTS = frozenset(
+    {
+        CandidateSort.NAME,
+        CandidateSort.EMAIL,
+        CandidateSort.STAGE,
+        CandidateSort.SOURCE,
+        CandidateSort.CREATED,
+        CandidateSort.UPDATED,
+    }
+)
+"""Sorts an index of the candidates serves in order (a page stops after its rows)."""
+_TIME_SORTS = frozenset({CandidateSort.CREATED, CandidateSort.UPDATED})
+_NULLABLE_SORTS = frozenset(
+    {CandidateSort.STAGE, CandidateSort.SCORE, CandidateSort.RECOMMENDATION}
+)
+"""Sorts whose value may be unknown (they sort last, in either direction)."""
+_SUMMARY_SORTS = frozenset({CandidateSort.SCORE, CandidateSort.RECOMMENDATION})
+"""Sorts by a value of the cached summary rather than of the candidate row."""
+
+
+def _after(
+    column: ColumnElement[Any], query: CandidateQuery, *, nullable: bool
+) -> list[ColumnElement[bool]]:
+    """The rows after ``query.after``, in the list's order, as conditions to read in turn.
+
+    The order is ``column`` (unknown last), then name key, then id. Each condition is a
+    row-value range an index on (column, name key) seeks to, never ``… OR x IS NULL``
+    (which would read every row): the known values after the cursor, then, for a column
+    that may be unknown, the unknown ones.
+    """
+    cursor = query.after
+    if cursor is None:
+        return [true()]
+    after: Callable[[Any, Any], ColumnElement[bool]] = (
+        operator.lt if query.descending else operator.gt
+    )
+    ties = tuple_(CandidateRow.name_key, CandidateRow.id)
+    if cursor.value is None:
+        return [and_(column.is_(None), after(ties, tuple_(cursor.name_key, cursor.row_id)))]
+    known = after(
+        tuple_(column, CandidateRow.name_key, CandidateRow.id),
+        tuple_(cursor.value, cursor.name_key, cursor.row_id),
+    )
+    if query.sort in _SUMMARY_SORTS:
+        # No index holds the summary's values with the name: a plain bound on the value
+        # lets the planner seek the summary's own index instead of reading every row.
+        bound: Callable[[Any, Any], ColumnElement[bool]] = (
+            operator.le if query.descending else operator.ge
+        )
+        known = and_(bound(column, cursor.value), known)
+    return [known, column.is_(None)] if nullable else [known]
 
 
 def _summary(r: Any, hidden: bool) -> CandidateSummary:
@@ -524,11 +675,16 @@ def pipeline_counts(db: Database) -> dict[PipelineStatus, int]:
     return {status: int(found.get(status.value, 0)) for status in PipelineStatus}
 
 
+def has_candidates(db: Database) -> bool:
+    """Whether any candidate is stored (one index probe, not a page and a count)."""
+    with db.read() as session:
+        return session.scalar(select(CandidateRow.id).limit(1)) is not None
+
+
 def candidate_uuids(db: Database, *, text: str = "") -> list[str]:
     """Every matching candidate's uuid in name order (bulk work: exports, recomputes)."""
     query = select(CandidateRow.uuid).order_by(CandidateRow.name_key, CandidateRow.id)
-    key = search_key(text)
-    if key:
-        query = query.where(or_(CandidateRow.search_key.like(like_pattern(key), escape="\\")))
+    if search_text(text):
+        query = query.where(search_condition(db.engine.dialect.name, text))
     with db.read() as session:
         return list(session.scalars(query))

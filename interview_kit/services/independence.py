@@ -53,6 +53,7 @@ __all__ = [
     "check_may_review",
     "held_back",
     "held_back_condition",
+    "held_back_id_query",
     "held_back_ids",
     "held_back_uuids",
     "hidden_reason",
@@ -134,6 +135,13 @@ def held_back_ids(session: Session, viewer_uuid: str | None) -> set[int]:
         return set()
     stages = _open_stages(viewer_uuid).subquery()
     return set(session.scalars(select(stages.c.candidate_id).distinct()))
+
+
+def held_back_id_query(viewer_uuid: str) -> Select[tuple[int]]:
+    """Row ids of the candidates the viewer is held back from, as a subquery for SQL
+    that leaves them out (aggregates over every candidate)."""
+    stages = _open_stages(viewer_uuid).subquery()
+    return select(stages.c.candidate_id)
 
 
 def held_back_condition(ids: Collection[int], viewer_uuid: str) -> ColumnElement[bool]:

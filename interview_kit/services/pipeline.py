@@ -25,6 +25,7 @@ from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import Rubric
 from interview_kit.services import candidates
 from interview_kit.services.candidates import (
+    CandidateCursor,
     CandidatePage,
     CandidateQuery,
     CandidateRecord,
@@ -134,6 +135,9 @@ class PipelineRowsPage:
     rows: tuple[PipelineRow, ...]
     total: int | None
     offset: int
+    after: CandidateCursor | None = None
+    """Pass as :attr:`CandidateQuery.after` for the next page."""
+    more: bool = False
 
 
 def pipeline_page(
@@ -150,7 +154,9 @@ def pipeline_page(
     rows = tuple(
         PipelineRow(row, MappingProxyType(progress.get(row.uuid, {}))) for row in page.rows
     )
-    return PipelineRowsPage(rows=rows, total=page.total, offset=page.offset)
+    return PipelineRowsPage(
+        rows=rows, total=page.total, offset=page.offset, after=page.after, more=page.more
+    )
 
 
 def _stage_progress(db: Database, uuids: Sequence[str]) -> dict[str, dict[str, StageProgress]]:

@@ -14,7 +14,7 @@ from alembic.script import ScriptDirectory
 from interview_kit.storage import open_database
 from interview_kit.storage.engine import create_app_engine
 from interview_kit.storage.migrate import HEAD_REVISION, REVISIONS, alembic_config, upgrade
-from interview_kit.storage.models import Base
+from interview_kit.storage.models import Base, modelled
 
 TABLES = {
     "alembic_version",
@@ -144,7 +144,13 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(
-                connection, opts={"compare_type": True, "render_as_batch": True}
+                connection,
+                opts={
+                    "compare_type": True,
+                    "render_as_batch": True,
+                    # The search index is made by its migration, not from a model.
+                    "include_name": modelled,
+                },
             )
             diff = compare_metadata(context, Base.metadata)
     finally:

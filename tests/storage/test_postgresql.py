@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from interview_kit.storage import open_database
 from interview_kit.storage.engine import create_app_engine
 from interview_kit.storage.migrate import HEAD_REVISION, REVISIONS, upgrade
-from interview_kit.storage.models import Base
+from interview_kit.storage.models import Base, modelled
 
 pytestmark = pytest.mark.postgres
 
@@ -24,7 +24,9 @@ def test_an_empty_database_is_migrated_and_agrees_with_the_models(pg_url: str) -
         with database.engine.connect() as connection:
             revision = connection.execute(text("SELECT version_num FROM alembic_version"))
             assert revision.scalar() == HEAD_REVISION
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_name": modelled}
+            )
             assert compare_metadata(context, Base.metadata) == []
 
 

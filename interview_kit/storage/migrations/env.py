@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from interview_kit.storage.models import Base
+from interview_kit.storage.models import Base, modelled
 
 target_metadata = Base.metadata
 
@@ -23,6 +23,7 @@ def run_migrations_online() -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=modelled,
         transaction_per_migration=False,
     )
     with context.begin_transaction():
