@@ -36,9 +36,11 @@ class InterviewerRecord:
     updated_at: datetime
     version: int
     """Edit counter: pass the record back unchanged in this field to update it."""
+    login: str | None = None
+    """The sign-in tied to this interviewer on a shared database (see services/people)."""
 
 
-def _record(row: InterviewerRow) -> InterviewerRecord:
+def record_of(row: InterviewerRow) -> InterviewerRecord:
     return InterviewerRecord(
         uuid=row.uuid,
         name=row.name,
@@ -47,6 +49,7 @@ def _record(row: InterviewerRow) -> InterviewerRecord:
         created_at=row.created_at,
         updated_at=row.updated_at,
         version=row.row_version,
+        login=row.login,
     )
 
 
@@ -79,7 +82,7 @@ def add_interviewer(
         session.add(row)
         session.flush()
         audit.append(session, actor or db.actor, "interviewer.added", "interviewer", row.uuid)
-        return _record(row)
+        return record_of(row)
 
 
 def load_interviewer_row(session: Session, uuid: str) -> InterviewerRow:
@@ -91,7 +94,7 @@ def load_interviewer_row(session: Session, uuid: str) -> InterviewerRow:
 
 def get_interviewer(db: Database, uuid: str) -> InterviewerRecord:
     with db.read() as session:
-        return _record(load_interviewer_row(session, uuid))
+        return record_of(load_interviewer_row(session, uuid))
 
 
 def find_interviewer(db: Database, *, email: str) -> InterviewerRecord | None:
@@ -106,13 +109,13 @@ def find_interviewer(db: Database, *, email: str) -> InterviewerRecord | None:
             .order_by(InterviewerRow.id)
             .limit(1)
         ).one_or_none()
-        return _record(row) if row is not None else None
+        return record_of(row) if row is not None else None
 
 
 def list_interviewers(db: Database) -> list[InterviewerRecord]:
     with db.read() as session:
         return [
-            _record(row)
+            record_of(row)
             for row in session.scalars(
                 select(InterviewerRow).order_by(InterviewerRow.name_key, InterviewerRow.id)
             )
@@ -138,10 +141,10 @@ def update_interviewer(
         email = _clean_email(record.email)
         role_title = clean_text(record.role_title, "role title", limit=NAME_LENGTH)
         if (name, email, role_title) == (row.name, row.email, row.role_title):
-            return _record(row)
+            return record_of(row)
         row.name, row.email, row.role_title = name, email, role_title
         row.name_key = search_key(name)[:NAME_LENGTH]
         row.updated_at = utc_now()
         session.flush()
         audit.append(session, actor or db.actor, "interviewer.updated", "interviewer", row.uuid)
-        return _record(row)
+        return record_of(row)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from operator import itemgetter
 from types import MappingProxyType
@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from interview_kit.domain.rubric import Rubric
@@ -49,6 +50,7 @@ from interview_kit.storage.models import (
     ExerciseNoteRow,
     InterviewerRow,
     ObservationRow,
+    PrivateNoteRow,
     RatingRow,
     RubricRow,
     RubricVersionRow,
@@ -360,8 +362,12 @@ def _joined(columns: Sequence[Any]) -> Any:
     )
 
 
-def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[StoredScorecard]:
-    """Every scorecard matching ``where`` (over scorecards, candidates, interviewers).
+def load_scorecards(
+    session: Session, where: ColumnElement[bool], *, private: bool = False
+) -> list[StoredScorecard]:
+    """Every scorecard matching ``where`` (over scorecards, candidates, interviewers),
+    with private notes when ``private`` (only for their author's screens; on a shared
+    database the server returns an interviewer their own alone).
 
     Plain column queries run on the session's connection, skipping ORM row handling:
     this loads every scorecard of a large database when summaries are recomputed.
@@ -388,7 +394,6 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[Stored
                 ScorecardRow.level_evidence,
                 ScorecardRow.vote,
                 ScorecardRow.summary,
-                ScorecardRow.private_notes,
             )
         )
         .join(RubricVersionRow, RubricVersionRow.id == ScorecardRow.rubric_version_id)
@@ -418,11 +423,17 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[Stored
                 level_evidence=h[15],
                 vote=Vote(h[16]) if h[16] else None,
                 summary=h[17],
-                private_notes=h[18],
             ),
         )
     if not cards:
         return []
+    if private:
+        for sid, notes in connection.execute(
+            _joined((PrivateNoteRow.scorecard_id, PrivateNoteRow.notes))
+            .join(PrivateNoteRow, PrivateNoteRow.scorecard_id == ScorecardRow.id)
+            .where(where)
+        ):
+            cards[sid].content.private_notes = notes
     for sid, criterion_id, rating, evidence in connection.execute(
         _joined(
             (RatingRow.scorecard_id, RatingRow.criterion_id, RatingRow.rating, RatingRow.evidence)
@@ -474,8 +485,8 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[Stored
     return list(cards.values())
 
 
-def _one(session: Session, uuid: str) -> StoredScorecard:
-    found = load_scorecards(session, ScorecardRow.uuid == uuid)
+def _one(session: Session, uuid: str, *, private: bool = False) -> StoredScorecard:
+    found = load_scorecards(session, ScorecardRow.uuid == uuid, private=private)
     if not found:
         raise NotFoundError(f"no scorecard with id {uuid}")
     return found[0]
@@ -827,7 +838,7 @@ def start_scorecard(
             )
         )
         if existing is not None:
-            return _one(session, existing).detail()
+            return _one(session, existing, private=_private(db)).detail()
         version_id = candidate.rubric_version_id or first_active_version_id(session)
         if version_id is None:
             raise NotFoundError("no rubric is stored yet: import one first")
@@ -850,8 +861,23 @@ def start_scorecard(
             created_at=now,
             updated_at=now,
         )
-        session.add(row)
-        session.flush()
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+        except IntegrityError:
+            # The same interviewer started it a moment ago from another session (on
+            # PostgreSQL two starts run side by side): theirs is the scorecard.
+            existing = session.scalar(
+                select(ScorecardRow.uuid).where(
+                    ScorecardRow.candidate_id == candidate.id,
+                    ScorecardRow.stage_id == stage_id,
+                    ScorecardRow.interviewer_id == interviewer.id,
+                )
+            )
+            if existing is None:
+                raise
+            return _one(session, existing, private=_private(db)).detail()
         audit.append(
             session,
             actor or db.actor,
@@ -860,7 +886,12 @@ def start_scorecard(
             row.uuid,
             f"candidate {candidate_uuid} stage {stage_id}",
         )
-        return _one(session, row.uuid).detail()
+        return _one(session, row.uuid, private=_private(db)).detail()
+
+
+def _private(db: Database) -> bool:
+    """Whether this login may read private notes at all (its own, on a shared database)."""
+    return db.access.reads_private_notes
 
 
 def _load_for_write(session: Session, uuid: str) -> ScorecardRow:
@@ -947,8 +978,27 @@ def _write_changes(
         row.vote = None if changes.vote is None else Vote(changes.vote).value
     if changes.summary is not UNSET:
         row.summary = changes.summary
-    if changes.private_notes is not UNSET:
-        row.private_notes = changes.private_notes
+    _write_private_notes(session, row, changes)
+
+
+def _write_private_notes(session: Session, row: ScorecardRow, changes: ScorecardChanges) -> None:
+    """Private notes are their author's own, kept beside the scorecard and never in it:
+    they stay editable after submission, and no amendment records them."""
+    if changes.private_notes is UNSET:
+        return
+    note = session.get(PrivateNoteRow, row.id)
+    if note is None:
+        session.add(
+            PrivateNoteRow(
+                scorecard_id=row.id,
+                interviewer_id=row.interviewer_id,
+                notes=changes.private_notes,
+                updated_at=utc_now(),
+            )
+        )
+    else:
+        note.notes = changes.private_notes
+        note.updated_at = utc_now()
 
 
 def submit_scorecard(
@@ -974,7 +1024,7 @@ def submit_scorecard(
         session.flush()
         audit.append(session, actor or db.actor, "scorecard.submitted", "scorecard", row.uuid)
         summaries.refresh(db, session, row.candidate_id)
-        return _one(session, scorecard_uuid).detail()
+        return _one(session, scorecard_uuid, private=_private(db)).detail()
 
 
 def amend_scorecard(
@@ -988,7 +1038,8 @@ def amend_scorecard(
     actor: str | None = None,
 ) -> ScorecardDetail:
     """Correct a submitted scorecard; the original stays and the amendment records who,
-    when, why and what changed."""
+    when, why and what changed. A change of private notes is saved as it is (they are
+    not part of the record) and never written into the amendment."""
     reason = without_nul(reason).strip()
     if not reason:
         raise InvalidInputError("an amendment needs a reason")
@@ -1002,6 +1053,11 @@ def amend_scorecard(
         rubric = rubric_for_version(db, session, row.rubric_version_id)
         changes = changes.without_nul()
         check_changes(rubric, row.stage_id, changes)
+        _write_private_notes(session, row, changes)
+        changes = replace(changes, private_notes=UNSET)
+        if changes.is_empty:
+            session.flush()
+            return _one(session, scorecard_uuid, private=_private(db)).detail()
         sequence = (
             session.scalar(
                 select(func.max(AmendmentRow.sequence)).where(AmendmentRow.scorecard_id == row.id)
@@ -1015,7 +1071,7 @@ def amend_scorecard(
             amended_by=who,
             amended_by_uuid=amended_by_uuid,
             reason=reason,
-            changes=changes.to_json(),
+            changes=changes.to_json(private=False),
         )
         session.add(amendment)
         session.flush()
@@ -1028,7 +1084,7 @@ def amend_scorecard(
             f"amendment {sequence}",
         )
         summaries.refresh(db, session, row.candidate_id)
-        return _one(session, scorecard_uuid).detail()
+        return _one(session, scorecard_uuid, private=_private(db)).detail()
 
 
 def delete_draft(db: Database, scorecard_uuid: str, *, actor: str | None = None) -> None:
@@ -1050,7 +1106,7 @@ def delete_draft(db: Database, scorecard_uuid: str, *, actor: str | None = None)
 def get_scorecard(db: Database, scorecard_uuid: str) -> ScorecardDetail:
     """A scorecard with private notes: for its own interviewer's screens only."""
     with db.read() as session:
-        return _one(session, scorecard_uuid).detail()
+        return _one(session, scorecard_uuid, private=_private(db)).detail()
 
 
 def find_scorecard(
@@ -1064,6 +1120,7 @@ def find_scorecard(
                 ScorecardRow.stage_id == stage_id,
                 InterviewerRow.uuid == interviewer_uuid,
             ),
+            private=_private(db),
         )
         return found[0].detail() if found else None
 
