@@ -8,8 +8,10 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-from roles_support import World, build_world, fresh_database
+from roles_support import Login, World, build_world, fresh_database
 from sqlalchemy import URL
+
+from interview_kit.storage import open_database
 
 pytestmark = pytest.mark.postgres
 
@@ -240,3 +242,99 @@ def test_a_removed_person_cannot_connect(world: World) -> None:
     assert world.owner_rows(f"SELECT status FROM scorecards WHERE uuid = '{world.bo_card}'") == [
         ("submitted",)
     ]
+
+
+def test_migrating_from_the_previous_schema_keeps_every_row_and_applies_the_policies(
+    pg_server: URL,
+) -> None:
+    from sqlalchemy import text
+
+    from interview_kit.services import people
+    from interview_kit.storage.engine import create_app_engine
+    from interview_kit.storage.migrate import REVISIONS, upgrade
+
+    with fresh_database(pg_server) as url:
+        engine = create_app_engine(url)
+        try:
+            upgrade(engine, REVISIONS[1])
+            with engine.begin() as c:
+                c.execute(text(_OLD_ROWS))
+                before = {t: c.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in _KEPT}
+            upgrade(engine)
+            with engine.begin() as c:
+                after = {t: c.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in _KEPT}
+                notes = c.execute(
+                    text("SELECT scorecard_id, interviewer_id, notes FROM private_notes ORDER BY 1")
+                ).all()
+                changes = (
+                    c.execute(text("SELECT changes::text FROM scorecard_amendments ORDER BY id"))
+                    .scalars()
+                    .all()
+                )
+                secured = set(
+                    c.execute(
+                        text("SELECT relname FROM pg_class WHERE relrowsecurity AND relkind = 'r'")
+                    ).scalars()
+                )
+                key = c.execute(text("SELECT search_key FROM candidates")).scalar()
+        finally:
+            engine.dispose()
+        assert after == before
+        # Ada's notes as amended; Bo's as written; none left in the amendments.
+        assert [tuple(n) for n in notes] == [(1, 1, "amended notes"), (2, 2, "bo notes")]
+        assert all("private" not in c for c in changes)
+        assert '"summary": "fixed"' in changes[0].replace('":"', '": "')
+        assert secured >= {"scorecards", "private_notes", "candidates", "audit_log"}
+        assert key == "zoe"
+
+        with open_database(url.render_as_string(hide_password=False)) as db:
+            people.provision(db)
+            ada = people.add_person(db, "Ada", email="ada@example.org", role="interviewer")
+            assert ada.person.interviewer_uuid == "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
+        login = Login(ada.person.login, ada.password, pg_server, str(url.database))
+        assert login.rows("SELECT notes FROM private_notes") == [("amended notes",)]
+        # Both submitted: she sees the panel, never Bo's notes.
+        assert login.rows("SELECT count(*) FROM scorecards") == [(2,)]
+
+
+_KEPT = (
+    "candidates",
+    "interviewers",
+    "scorecards",
+    "scorecard_ratings",
+    "scorecard_amendments",
+    "assignments",
+    "audit_log",
+)
+_OLD_ROWS = """
+INSERT INTO rubrics (id, key, name, active_version, created_at, updated_at, row_version)
+VALUES (1, 'r', 'R', 1, now(), now(), 1);
+INSERT INTO rubric_versions (id, rubric_id, version, content_hash, content, name, role_title,
+    created_at, created_by) VALUES (1, 1, 1, 'h', '', 'R', 'B', now(), '');
+INSERT INTO interviewers (id, uuid, name, name_key, email, role_title, created_at, updated_at,
+    row_version) VALUES
+    (1, 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'Ada', 'ada', 'ada@example.org', '', now(),
+     now(), 1),
+    (2, 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', 'Bo', 'bo', 'bo@example.org', '', now(), now(), 1);
+INSERT INTO candidates (id, uuid, name, name_key, email, search_key, source, origin_path,
+    role_title, status, notes, created_at, updated_at, row_version) VALUES
+    (1, 'cccccccc-cccc-4ccc-8ccc-cccccccccccc', 'Zoë', 'zoe', 'zoe@example.org',
+     'zoe zoe@example.org', 'founder', 'pm', '', 'new', '', now(), now(), 1);
+INSERT INTO assignments (candidate_id, stage_id, interviewer_id, created_at)
+    VALUES (1, 's1', 1, now()), (1, 's1', 2, now());
+INSERT INTO scorecards (id, uuid, candidate_id, stage_id, interviewer_id, rubric_version_id,
+    status, vote, summary, private_notes, created_at, updated_at, submitted_at) VALUES
+    (1, 'dddddddd-dddd-4ddd-8ddd-dddddddddddd', 1, 's1', 1, 1, 'draft', 'yes', 's',
+     'ada notes', now(), now(), NULL),
+    (2, 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee', 1, 's1', 2, 1, 'draft', 'no', 's',
+     'bo notes', now(), now(), NULL);
+INSERT INTO scorecard_ratings (scorecard_id, criterion_id, position, rating, evidence)
+    VALUES (1, 'c1', 0, 3, 'e'), (2, 'c1', 0, 2, 'e');
+UPDATE scorecards SET status = 'submitted', submitted_at = now();
+INSERT INTO scorecard_amendments (uuid, scorecard_id, sequence, amended_by, reason, changes,
+    created_at) VALUES
+    ('ffffffff-ffff-4fff-8fff-ffffffffffff', 1, 1, 'Ada', 'typo',
+     '{"summary": "fixed", "private_notes": "amended notes"}', now());
+INSERT INTO audit_log (at, actor, action, subject_type, subject_uuid, detail)
+    VALUES (now(), 'old app', 'x', 'y', NULL, '');
+"""
