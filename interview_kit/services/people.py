@@ -57,7 +57,7 @@ class Person:
     """``None`` once removed."""
     can_sign_in: bool
     name: str
-    """The interviewer record's name, or ``""`` for a login with none."""
+    """The interviewer record's name, else the name the login was made for."""
     interviewer_uuid: str | None
 
 
@@ -236,7 +236,7 @@ def people(db: Database) -> list[Person]:
         }
     found = []
     for info in infos:
-        name, uuid = linked.get(info.login, ("", None))
+        name, uuid = linked.get(info.login, (info.person, None))
         found.append(
             Person(
                 login=info.login,

@@ -23,7 +23,7 @@ from sqlalchemy import URL, delete, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from interview_kit.storage.database import Database
+from interview_kit.storage.database import Database, access_of
 from interview_kit.storage.models import (
     CandidateRow,
     CandidateSummaryRow,
@@ -32,6 +32,7 @@ from interview_kit.storage.models import (
     ScorecardRow,
     utc_now,
 )
+from interview_kit.storage.roles import Access
 
 if TYPE_CHECKING:
     from interview_kit.domain.rubric import Rubric
@@ -43,7 +44,14 @@ logger = logging.getLogger(__name__)
 
 
 def refresh(db: Database, session: Session, candidate_id: int) -> None:
-    """Recompute one candidate's summary inside the caller's unit of work."""
+    """Recompute one candidate's summary inside the caller's unit of work.
+
+    Not on an interviewer's own login to a shared database: it may neither read the
+    whole panel nor write the summary everyone reads (the recruiter's or committee's
+    next recompute brings it up to date).
+    """
+    if access_of(session) is Access.INTERVIEWER:
+        return
     from interview_kit.services.rubrics import rubric_for_version
     from interview_kit.services.scorecards import effective_in_session
 

@@ -647,13 +647,18 @@ class LoginInfo:
     login: str
     group: Group | None
     can_login: bool
+    person: str
+    """The name given when the login was made (kept as the role's comment)."""
 
 
-def _existing_roles(connection: Connection, prefix: str) -> dict[str, bool]:
+def _existing_roles(connection: Connection, prefix: str) -> dict[str, tuple[bool, str]]:
     return {
-        str(name): bool(can_login)
-        for name, can_login in connection.execute(
-            text("SELECT rolname, rolcanlogin FROM pg_roles WHERE starts_with(rolname, :p)"),
+        str(name): (bool(can_login), str(comment or ""))
+        for name, can_login, comment in connection.execute(
+            text(
+                "SELECT rolname, rolcanlogin, shobj_description(oid, 'pg_authid') FROM pg_roles"
+                " WHERE starts_with(rolname, :p)"
+            ),
             {"p": prefix},
         ).all()
     }
@@ -676,6 +681,7 @@ def create_login(connection: Connection, person: str, group: Group, password: st
             f"IN ROLE {quote_ident(group_role(database, group))}"
         )
     )
+    connection.execute(text(f"COMMENT ON ROLE {quote_ident(name)} IS {quote_literal(person)}"))
     return name
 
 
@@ -727,8 +733,8 @@ def logins(connection: Connection) -> list[LoginInfo]:
     ).all():
         memberships[str(member)] = groups[str(role)]
     return [
-        LoginInfo(name, memberships.get(name), can_login)
-        for name, can_login in sorted(_existing_roles(connection, prefix + "u_").items())
+        LoginInfo(name, memberships.get(name), can_login, person)
+        for name, (can_login, person) in sorted(_existing_roles(connection, prefix + "u_").items())
     ]
 
 
