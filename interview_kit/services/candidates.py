@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, case, delete, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, case, delete, func, literal, or_, select, text
 from sqlalchemy.orm import Session, defer
 
 from interview_kit.services import audit
@@ -490,7 +490,11 @@ def _list_page(
 ) -> CandidatePage:
     from interview_kit.services import independence
 
-    column = _SORT_COLUMNS[CandidateSort(query.sort)]
+    reads_email = access_of(session).reads_email
+    sort = CandidateSort(query.sort)
+    if sort is CandidateSort.EMAIL and not reads_email:
+        sort = CandidateSort.NAME
+    column = _SORT_COLUMNS[sort]
     masked_sort = query.sort in (CandidateSort.SCORE, CandidateSort.RECOMMENDATION)
     if held_back and viewer is not None and masked_sort:
         # Held-back rows sort among the unknown ones: their order must not tell the score.
@@ -505,7 +509,8 @@ def _list_page(
         select(
             CandidateRow.uuid,
             CandidateRow.name,
-            CandidateRow.email,
+            # A login that may not read e-mail is refused the column: it gets "".
+            CandidateRow.email if reads_email else literal("").label("email"),
             CandidateRow.source,
             CandidateRow.origin_path,
             CandidateRow.role_title,
