@@ -32,7 +32,7 @@ from pathlib import Path
 from statistics import NormalDist
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, Dialect, Table, delete, func, select, text
+from sqlalchemy import Connection, Dialect, Table, delete, func, insert, select, text
 
 from interview_kit import paths
 from interview_kit.domain.engine import recommend
@@ -57,6 +57,7 @@ from interview_kit.storage.models import (
     CandidateRow,
     CandidateSummaryRow,
     DecisionRow,
+    ErasingCandidateRow,
     ExerciseNoteRow,
     InterviewerRow,
     ObservationRow,
@@ -1707,7 +1708,13 @@ def _backup_before_replacing(db: Database) -> Path | None:
 
 
 def _delete_people(connection: Connection) -> None:
-    """Candidates take their scorecards, assignments and decisions with them (cascade)."""
+    """Candidates take their scorecards, assignments and decisions with them (cascade).
+
+    Submitted scorecards go too: every candidate is marked as being erased for the
+    length of the transaction, the one case the guards allow (see storage/roles.py)."""
+    connection.execute(
+        insert(ErasingCandidateRow).from_select(["candidate_id"], select(CandidateRow.id))
+    )
     for model in (
         DecisionRow,
         AssignmentRow,
@@ -1715,6 +1722,7 @@ def _delete_people(connection: Connection) -> None:
         CandidateSummaryRow,
         CandidateRow,
         InterviewerRow,
+        ErasingCandidateRow,
     ):
         connection.execute(delete(model))
 

@@ -49,11 +49,7 @@ class AccessDeniedError(ServiceError, RefusedError):
     that (an interviewer writing a decision, a committee member editing a candidate)."""
 
 
-class GuardRefusedError(ImmutableError, RefusedError):
-    """The database's guard refused to change or delete a submitted record."""
-
-
-raise_refusals_as(AccessDeniedError, GuardRefusedError)
+raise_refusals_as(AccessDeniedError)
 
 
 __all__ = [
@@ -61,7 +57,6 @@ __all__ = [
     "BackupError",
     "ConflictError",
     "DatabaseOpenError",
-    "GuardRefusedError",
     "ImmutableError",
     "InvalidInputError",
     "NotFoundError",

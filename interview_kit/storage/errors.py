@@ -21,47 +21,33 @@ class BackupError(StorageError):
 
 
 class RefusedError(StorageError):
-    """The database refused a read or write: this login may not do it, or the record is
-    submitted or append-only. The message says which, in words."""
-
-    def __init__(self, message: str, *, immutable: bool = False) -> None:
-        self.immutable = immutable
-        super().__init__(message)
+    """The shared database refused a read or write this login may not do; the message
+    says so in words."""
 
 
-_RAISED_AS: dict[bool, type[RefusedError]] = {False: RefusedError, True: RefusedError}
+_RAISED_AS: list[type[RefusedError]] = [RefusedError]
 
 
-def raise_refusals_as(denied: type[RefusedError], immutable: type[RefusedError]) -> None:
-    """The subclasses the layer above wants refusals raised as (the services' own kinds,
-    so the app and CLI catch every refusal as a service error)."""
-    _RAISED_AS[False], _RAISED_AS[True] = denied, immutable
-
-
-_GUARD_MESSAGES = (
-    "submitted scorecard is immutable",
-    "an amendment is immutable",
-    "the audit log is append-only",
-)
+def raise_refusals_as(kind: type[RefusedError]) -> None:
+    """The subclass the layer above wants refusals raised as (the services' own kind, so
+    the app and CLI catch every refusal as a service error)."""
+    _RAISED_AS[0] = kind
 
 
 def refusal_of(error: BaseException) -> RefusedError | None:
     """The refusal behind a database error, in words; ``None`` for any other error.
 
     PostgreSQL reports a missing privilege and a row-level security check alike as
-    ``insufficient_privilege`` (42501); the guards' triggers raise their own messages on
-    both backends.
+    ``insufficient_privilege`` (42501). (The guards' refusals of changes to submitted
+    records stay database errors: the services check first and say it in their words.)
     """
     original = getattr(error, "orig", None) or error
-    text = str(original)
-    for message in _GUARD_MESSAGES:
-        if message in text:
-            return _RAISED_AS[True](message[0].upper() + message[1:] + ".", immutable=True)
-    if getattr(original, "sqlstate", None) == "42501":
-        first = text.strip().splitlines()[0] if text.strip() else ""
-        return _RAISED_AS[False](
-            "Your sign-in may not do this on the shared database"
-            + (f" ({first})" if first else "")
-            + ". Ask the recruiter who manages access if you need it."
-        )
-    return None
+    if getattr(original, "sqlstate", None) != "42501":
+        return None
+    text = str(original).strip()
+    first = text.splitlines()[0] if text else ""
+    return _RAISED_AS[0](
+        "Your sign-in may not do this on the shared database"
+        + (f" ({first})" if first else "")
+        + ". Ask whoever manages access to the database if you need it."
+    )
