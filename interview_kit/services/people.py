@@ -40,6 +40,7 @@ __all__ = [
     "NewPerson",
     "Person",
     "add_person",
+    "new_password",
     "people",
     "provision",
     "remove_person",
@@ -205,6 +206,24 @@ def set_role(db: Database, login: str, role: Group | str, *, actor: str | None =
     except sa_exc.DBAPIError as exc:
         raise _admin_errors(exc, f"changing the role of {login!r} failed") from None
     return _person(db, login)
+
+
+def new_password(db: Database, login: str, *, actor: str | None = None) -> NewPerson:
+    """A fresh generated password for a person who lost theirs (shown once)."""
+    _owner_connection(db, "setting a password")
+    password = secrets.token_urlsafe(PASSWORD_BYTES)
+    try:
+        with db.write() as session:
+            connection = session.connection()
+            info = _known_login(connection, login)
+            if info.group is None:
+                raise ConflictError(f"{login} was removed; add the person again instead")
+            roles.set_password(connection, login, password)
+            audit.append(session, actor or db.actor, "access.password_set", "login", None)
+    except sa_exc.DBAPIError as exc:
+        raise _admin_errors(exc, f"setting the password of {login!r} failed") from None
+    url = db.url.set(username=login, password=password).render_as_string(hide_password=False)
+    return NewPerson(_person(db, login), password, url)
 
 
 def remove_person(db: Database, login: str, *, actor: str | None = None) -> Person:

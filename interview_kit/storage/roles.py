@@ -53,6 +53,7 @@ __all__ = [
     "schema_statements",
     "session_access",
     "set_login_group",
+    "set_password",
 ]
 
 
@@ -347,47 +348,66 @@ ERASE_FUNCTION = "ik_erase_candidate(text, text)"
 
 
 def _postgresql_functions() -> list[str]:
+    # Dropped first (with the policies that use them: provisioning makes those again), so
+    # a function whose result type changed is replaced too.
     statements = [
+        f"DROP FUNCTION IF EXISTS {function} CASCADE"
+        for function in HELPER_FUNCTIONS
+        if function != "ik_me()"
+    ]
+    statements += [
         f"""
         CREATE OR REPLACE FUNCTION ik_me() RETURNS integer LANGUAGE sql STABLE {_DEFINER} AS $$
             SELECT id FROM interviewers WHERE login = session_user
         $$
         """,
+        # plpgsql with the interviewer's id in a variable: each query is planned with it
+        # as a parameter and walks the interviewer_id indexes.
         f"""
-        CREATE OR REPLACE FUNCTION ik_my_candidates() RETURNS SETOF integer
-        LANGUAGE sql STABLE {_DEFINER} AS $$
-            SELECT candidate_id FROM assignments WHERE interviewer_id = ik_me()
-            UNION
-            SELECT candidate_id FROM scorecards WHERE interviewer_id = ik_me()
-        $$
+        CREATE OR REPLACE FUNCTION ik_my_candidates() RETURNS integer[]
+        LANGUAGE plpgsql STABLE {_DEFINER} AS $$
+        DECLARE
+            me integer := ik_me();
+        BEGIN
+            RETURN ARRAY(
+                SELECT a.candidate_id FROM assignments a WHERE a.interviewer_id = me
+                UNION
+                SELECT s.candidate_id FROM scorecards s WHERE s.interviewer_id = me);
+        END $$
         """,
         f"""
         CREATE OR REPLACE FUNCTION ik_my_submitted_stages()
         RETURNS TABLE (candidate_id integer, stage_id varchar)
-        LANGUAGE sql STABLE {_DEFINER} AS $$
-            SELECT s.candidate_id, s.stage_id FROM scorecards s
-            WHERE s.interviewer_id = ik_me() AND s.status = 'submitted'
-        $$
+        LANGUAGE plpgsql STABLE {_DEFINER} AS $$
+        DECLARE
+            me integer := ik_me();
+        BEGIN
+            RETURN QUERY
+                SELECT s.candidate_id, s.stage_id FROM scorecards s
+                WHERE s.interviewer_id = me AND s.status = 'submitted';
+        END $$
         """,
         # Candidates the interviewer has submitted for and has no stage still open on:
-        # neither assigned without a submitted scorecard nor drafting.
+        # no draft of theirs (every scorecard of theirs submitted), and no stage they are
+        # assigned to without a scorecard at all.
         f"""
-        CREATE OR REPLACE FUNCTION ik_my_cleared_candidates() RETURNS SETOF integer
-        LANGUAGE sql STABLE {_DEFINER} AS $$
-            SELECT s.candidate_id FROM scorecards s
-            WHERE s.interviewer_id = ik_me() AND s.status = 'submitted'
-            EXCEPT
-            (
+        CREATE OR REPLACE FUNCTION ik_my_cleared_candidates() RETURNS integer[]
+        LANGUAGE plpgsql STABLE {_DEFINER} AS $$
+        DECLARE
+            me integer := ik_me();
+        BEGIN
+            RETURN ARRAY(
+                SELECT s.candidate_id FROM scorecards s
+                WHERE s.interviewer_id = me
+                GROUP BY s.candidate_id
+                HAVING bool_and(s.status = 'submitted')
+                EXCEPT
                 SELECT a.candidate_id FROM assignments a
-                WHERE a.interviewer_id = ik_me() AND NOT EXISTS (
+                WHERE a.interviewer_id = me AND NOT EXISTS (
                     SELECT 1 FROM scorecards x
                     WHERE x.candidate_id = a.candidate_id AND x.stage_id = a.stage_id
-                    AND x.interviewer_id = a.interviewer_id AND x.status = 'submitted')
-                UNION
-                SELECT d.candidate_id FROM scorecards d
-                WHERE d.interviewer_id = ik_me() AND d.status = 'draft'
-            )
-        $$
+                    AND x.interviewer_id = me));
+        END $$
         """,
         # The one way to delete a submitted scorecard: a privacy erasure, audited.
         f"""
@@ -443,14 +463,16 @@ class _Policy:
 
 
 _ME = "(SELECT ik_me())"
-_MY_CANDIDATES = "(SELECT ik_my_candidates())"
-_CLEARED = "(SELECT ik_my_cleared_candidates())"
+# Arrays computed once per statement (an init plan), so the row test is an index-friendly
+# ``= ANY``, not a sub-query run beside every row.
+_MY_CANDIDATES = "ANY ((SELECT ik_my_candidates())::integer[])"
+_CLEARED = "ANY ((SELECT ik_my_cleared_candidates())::integer[])"
 _OWN_DRAFTS = f"(SELECT id FROM scorecards WHERE interviewer_id = {_ME} AND status = 'draft')"
 _OWN_SUBMITTED = (
     f"(SELECT id FROM scorecards WHERE interviewer_id = {_ME} AND status = 'submitted')"
 )
 _VISIBLE_SCORECARD = (
-    f"interviewer_id = {_ME} OR (status = 'submitted' AND (candidate_id IN {_CLEARED}"
+    f"interviewer_id = {_ME} OR (status = 'submitted' AND (candidate_id = {_CLEARED}"
     " OR (candidate_id, stage_id) IN (SELECT * FROM ik_my_submitted_stages())))"
 )
 
@@ -506,17 +528,17 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         *(_Policy(t, I_, "SELECT", "true") for t in _EVERYONE_READS),
         _Policy("audit_log", I_, "INSERT", check="true"),
         _Policy("audit_log", I_, "SELECT", "login = session_user"),
-        _Policy("candidates", I_, "SELECT", f"id IN {_MY_CANDIDATES}"),
-        _Policy("assignments", I_, "SELECT", f"candidate_id IN {_MY_CANDIDATES}"),
-        _Policy("candidate_summaries", I_, "SELECT", f"candidate_id IN {_CLEARED}"),
-        _Policy("committee_decisions", I_, "SELECT", f"candidate_id IN {_CLEARED}"),
+        _Policy("candidates", I_, "SELECT", f"id = {_MY_CANDIDATES}"),
+        _Policy("assignments", I_, "SELECT", f"candidate_id = {_MY_CANDIDATES}"),
+        _Policy("candidate_summaries", I_, "SELECT", f"candidate_id = {_CLEARED}"),
+        _Policy("committee_decisions", I_, "SELECT", f"candidate_id = {_CLEARED}"),
         _Policy("scorecards", I_, "SELECT", _VISIBLE_SCORECARD),
         _Policy(
             "scorecards",
             I_,
             "INSERT",
             check=f"interviewer_id = {_ME} AND status = 'draft'"
-            f" AND candidate_id IN {_MY_CANDIDATES}",
+            f" AND candidate_id = {_MY_CANDIDATES}",
         ),
         _Policy(
             "scorecards",
@@ -683,6 +705,12 @@ def create_login(connection: Connection, person: str, group: Group, password: st
     )
     connection.execute(text(f"COMMENT ON ROLE {quote_ident(name)} IS {quote_literal(person)}"))
     return name
+
+
+def set_password(connection: Connection, login: str, password: str) -> None:
+    connection.execute(
+        text(f"ALTER ROLE {quote_ident(login)} LOGIN PASSWORD {quote_literal(password)}")
+    )
 
 
 def set_login_group(connection: Connection, login: str, group: Group) -> None:
