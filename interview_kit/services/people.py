@@ -172,15 +172,19 @@ def _is_provisioned(db: Database) -> bool:
 def _interviewer_for(
     db: Database, name: str, email: str, *, actor: str | None
 ) -> InterviewerRecord:
+    """The interviewer record a new login is tied to: one with this e-mail that has no
+    login, or whose login was removed (a person coming back keeps their scorecards);
+    else a new record."""
     if email.strip():
         with db.read() as session:
-            row = session.scalars(
-                select(InterviewerRow).where(
-                    InterviewerRow.email == email.strip(), InterviewerRow.login.is_(None)
-                )
-            ).first()
-            if row is not None:
-                return record_of(row)
+            active = {info.login for info in roles.logins(session.connection()) if info.group}
+            for row in session.scalars(
+                select(InterviewerRow)
+                .where(InterviewerRow.email == email.strip())
+                .order_by(InterviewerRow.id)
+            ):
+                if row.login is None or row.login not in active:
+                    return record_of(row)
     return add_interviewer(db, name=name, email=email, uuid=new_uuid(), actor=actor)
 
 

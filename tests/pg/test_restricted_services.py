@@ -95,3 +95,15 @@ def test_provisioning_again_changes_nothing_and_people_are_listed(world: World) 
     assert moved.role is people.Group.RECRUITER
     with _as(world, world.cy) as db:
         assert db.access is Access.RECRUITER
+
+
+def test_a_person_coming_back_keeps_their_scorecards(world: World) -> None:
+    people.remove_person(world.db, world.bo.name)
+    back = people.add_person(world.db, "Bo Diddley", email="bo@example.org", role="interviewer")
+    assert back.person.login != world.bo.name
+    assert back.person.interviewer_uuid == world.bo_uuid
+    with open_database(back.url) as db:
+        me = people.signed_in_interviewer(db)
+        assert me is not None
+        assert me.uuid == world.bo_uuid
+        assert scorecards.get_scorecard(db, world.bo_card).private_notes == "bo private"
