@@ -433,7 +433,13 @@ def _postgresql_functions() -> list[str]:
 
 
 def _row_level_security() -> list[str]:
-    return [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY" for table in TABLES]
+    # Only the tables that exist: a migration applies this at its own revision, before
+    # later ones add their tables.
+    return [
+        f"DO $$ BEGIN IF to_regclass('public.{table}') IS NOT NULL THEN"
+        f" ALTER TABLE {table} ENABLE ROW LEVEL SECURITY; END IF; END $$"
+        for table in TABLES
+    ]
 
 
 # ---------------------------------------------------------------------------------------

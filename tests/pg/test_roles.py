@@ -338,3 +338,17 @@ INSERT INTO scorecard_amendments (uuid, scorecard_id, sequence, amended_by, reas
 INSERT INTO audit_log (at, actor, action, subject_type, subject_uuid, detail)
     VALUES (now(), 'old app', 'x', 'y', NULL, '');
 """
+
+
+def test_migrating_a_provisioned_database_applies_its_access_rules_again(world: World) -> None:
+    from interview_kit.storage.migrate import upgrade
+
+    [(policy,)] = world.owner_rows(
+        "SELECT policyname FROM pg_policies WHERE tablename = 'candidates'"
+        " AND cmd = 'SELECT' AND 'ik_' || :db || '_interviewer' = ANY(roles::text[])",
+        db=world.ada.database,
+    )
+    world.owner_rows(f"DROP POLICY {policy} ON candidates")
+    assert world.ada.rows("SELECT name FROM candidates") == []
+    upgrade(world.db.engine)
+    assert world.ada.rows("SELECT name FROM candidates") == [("Zoë Ångström",)]

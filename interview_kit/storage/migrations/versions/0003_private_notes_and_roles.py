@@ -17,9 +17,9 @@ Create Date: 2026-12-02
   ``erasing_candidates`` (the audited erasure). The audit log stays append-only.
 - On PostgreSQL the schema's part of the access rules: helper functions, the erasure
   function and row-level security switched on for every table. With no policies yet,
-  only the owner reads anything; ``interview-kit admin provision`` creates the roles,
-  grants and policies (see ``interview_kit/storage/roles.py``) and is re-applied here
-  for a database that was provisioned already.
+  only the owner reads anything; provisioning creates the roles, grants and policies
+  (see ``interview_kit/storage/roles.py``), and ``storage.migrate.upgrade`` applies it
+  again after migrating a database that was provisioned already.
 """
 
 from __future__ import annotations
@@ -66,8 +66,6 @@ def upgrade() -> None:
 
     for statement in roles.schema_statements(op.get_context().dialect.name):
         op.execute(statement)
-    if postgresql and roles.is_provisioned(op.get_bind()):
-        roles.provision(op.get_bind())
 
 
 def _drop_old_guards(*, postgresql: bool) -> None:
