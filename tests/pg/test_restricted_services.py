@@ -10,7 +10,7 @@ import pytest
 from roles_support import Login, World, build_world, complete, fresh_database
 from sqlalchemy import URL
 
-from interview_kit.services import decisions, people, scorecards
+from interview_kit.services import candidates, decisions, people, scorecards
 from interview_kit.services.errors import AccessDeniedError, ServiceError
 from interview_kit.storage import Database, open_database
 from interview_kit.storage.errors import DatabaseOpenError
@@ -107,3 +107,16 @@ def test_a_person_coming_back_keeps_their_scorecards(world: World) -> None:
         assert me is not None
         assert me.uuid == world.bo_uuid
         assert scorecards.get_scorecard(db, world.bo_card).private_notes == "bo private"
+
+
+def test_a_held_back_interviewer_is_told_why_on_their_own_login(world: World) -> None:
+    from interview_kit.services import independence
+    from interview_kit.services.errors import ScoresHiddenError
+
+    with _as(world, world.ada) as db:
+        with pytest.raises(ScoresHiddenError, match="Submit your own"):
+            independence.check_may_review(db, world.candidate_uuid, world.ada_uuid)
+        page = candidates.list_candidates(db, viewer=world.ada_uuid)
+        assert [(row.name, row.email, row.scores_hidden) for row in page.rows] == [
+            ("Zoë Ångström", "", True)
+        ]
