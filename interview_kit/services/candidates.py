@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, case, delete, func, literal, or_, select, text
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, defer
 
 from interview_kit.services import audit
@@ -146,16 +147,18 @@ class CandidatePage:
 
 def _record(row: CandidateRow) -> CandidateRecord:
     version = row.rubric_version
+    # Left unread for a login that may not read them (see _load): shown as empty.
+    unread = sa_inspect(row).unloaded
     return CandidateRecord(
         uuid=row.uuid,
         name=row.name,
-        email=row.email,
+        email="" if "email" in unread else row.email,
         source=CandidateSource(row.source),
         origin_path=OriginPath(row.origin_path),
         role_title=row.role_title,
         status=PipelineStatus(row.status),
         stage_id=row.stage_id,
-        notes=row.notes,
+        notes="" if "notes" in unread else row.notes,
         rubric_id=version.rubric.key if version is not None else None,
         rubric_version=version.version if version is not None else None,
         created_at=row.created_at,

@@ -120,3 +120,5 @@ def test_a_held_back_interviewer_is_told_why_on_their_own_login(world: World) ->
         assert [(row.name, row.email, row.scores_hidden) for row in page.rows] == [
             ("Zoë Ångström", "", True)
         ]
+        record = candidates.get_candidate(db, world.candidate_uuid)
+        assert (record.name, record.email, record.notes) == ("Zoë Ångström", "", "")
