@@ -709,7 +709,9 @@ def create_login(connection: Connection, person: str, group: Group, password: st
             f"IN ROLE {quote_ident(group_role(database, group))}"
         )
     )
-    connection.execute(text(f"COMMENT ON ROLE {quote_ident(name)} IS {quote_literal(person)}"))
+    # A name is text of anyone's choosing: its colons must not read as bind parameters.
+    comment = quote_literal(person).replace(":", "\\:")
+    connection.execute(text(f"COMMENT ON ROLE {quote_ident(name)} IS {comment}"))
     return name
 
 

@@ -91,6 +91,9 @@ def test_provisioning_again_changes_nothing_and_people_are_listed(world: World) 
         ("Cy Twombly", "committee"),
         ("Rita Recruiter", "recruiter"),
     }
+    odd = people.add_person(world.db, "Eve: 100% O'Hara; DROP ROLE x", role="committee")
+    assert odd.person.name == "Eve: 100% O'Hara; DROP ROLE x"
+    assert odd.person in people.people(world.db)
     moved = people.set_role(world.db, world.cy.name, "recruiter")
     assert moved.role is people.Group.RECRUITER
     with _as(world, world.cy) as db:
