@@ -107,7 +107,7 @@ def create_app(
     args = parse_args(argv)
     qt = application([])
     settings = AppSettings(args.settings)
-    target, source = choose_database(args.db, settings.database_url)
+    target, source = choose_database(args.db, settings.database_url, ask_password=_ask_password)
     try:
         db = open_database(target)
     except DatabaseOpenError as exc:
@@ -127,6 +127,19 @@ def create_app(
     if not finish_start(app, demo=args.demo):
         return None
     return app
+
+
+def _ask_password(account: str) -> str | None:
+    """No keyring holds the saved database's password: ask for it (not kept)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(
+        None,
+        "Database password",
+        f"Password for {account}\n(no keyring on this computer to remember it):",
+        QLineEdit.EchoMode.Password,
+    )
+    return text if ok else None
 
 
 def finish_start(app: App, *, demo: bool = False) -> bool:

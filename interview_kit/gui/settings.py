@@ -7,12 +7,14 @@ reaches into a real home folder unless asked to.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from interview_kit import paths
+from interview_kit.services import credentials
 
 ORGANISATION = "InterviewKit"
 APPLICATION = "Interview Kit"
@@ -40,17 +42,26 @@ _SOURCE_LABELS = {
 
 
 def choose_database(
-    command_line: str | None, setting: str | None
+    command_line: str | None,
+    setting: str | None,
+    *,
+    ask_password: Callable[[str], str | None] | None = None,
 ) -> tuple[str | None, DatabaseSource]:
     """The database to open at start-up and why: ``--db``, then ``INTERVIEW_KIT_DB``, then
-    the app's setting, then the default file (``None``)."""
+    the app's setting, then the default file (``None``). The setting's password comes
+    from the keyring, else from ``ask_password`` (given the account it is for)."""
     if command_line:
         return command_line, DatabaseSource.COMMAND_LINE
     environment = os.environ.get(paths.DB_ENV, "").strip()
     if environment:
         return environment, DatabaseSource.ENVIRONMENT
     if setting:
-        return setting, DatabaseSource.SETTING
+        start = credentials.recall(setting)
+        if start.needs_password and ask_password is not None:
+            return credentials.with_password(
+                setting, ask_password(start.account) or ""
+            ), DatabaseSource.SETTING
+        return start.target, DatabaseSource.SETTING
     return None, DatabaseSource.DEFAULT
 
 
@@ -75,12 +86,18 @@ class AppSettings:
     # -- which database --------------------------------------------------------------
     @property
     def database_url(self) -> str | None:
-        value = self._settings.value("database/url", "")
-        return str(value) or None
+        """Never with a password (one saved by an older version moves to the keyring)."""
+        value = str(self._settings.value("database/url", "") or "")
+        if value and credentials.without_password(value) != value:
+            self.database_url = credentials.remember(value)
+            return self.database_url
+        return value or None
 
     @database_url.setter
     def database_url(self, value: str | None) -> None:
-        self._settings.setValue("database/url", value or "")
+        self._settings.setValue(
+            "database/url", credentials.without_password(value) if value else ""
+        )
         self._settings.sync()
 
     # -- window ----------------------------------------------------------------------

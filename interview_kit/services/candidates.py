@@ -6,13 +6,26 @@ import base64
 import json
 import operator
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select, true, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    delete,
+    func,
+    literal,
+    select,
+    text,
+    true,
+    tuple_,
+)
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session, defer
 
 from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
 from interview_kit.services import audit
@@ -38,12 +51,13 @@ from interview_kit.services.errors import (
     NotFoundError,
     StaleEditError,
 )
-from interview_kit.storage.database import Database
+from interview_kit.storage.database import Database, access_of
 from interview_kit.storage.models import (
     EMAIL_LENGTH,
     NAME_LENGTH,
     CandidateRow,
     CandidateSummaryRow,
+    ErasingCandidateRow,
     RubricRow,
     RubricVersionRow,
     search_key,
@@ -195,16 +209,18 @@ class CandidatePage:
 
 def _record(row: CandidateRow) -> CandidateRecord:
     version = row.rubric_version
+    # Left unread for a login that may not read them (see _load): shown as empty.
+    unread = sa_inspect(row).unloaded
     return CandidateRecord(
         uuid=row.uuid,
         name=row.name,
-        email=row.email,
+        email="" if "email" in unread else row.email,
         source=CandidateSource(row.source),
         origin_path=OriginPath(row.origin_path),
         role_title=row.role_title,
         status=PipelineStatus(row.status),
         stage_id=row.stage_id,
-        notes=row.notes,
+        notes="" if "notes" in unread else row.notes,
         rubric_id=version.rubric.key if version is not None else None,
         rubric_version=version.version if version is not None else None,
         created_at=row.created_at,
@@ -279,7 +295,8 @@ def _clean_notes(notes: str) -> str:
 
 def _set_keys(row: CandidateRow) -> None:
     row.name_key = search_key(row.name)[:NAME_LENGTH]
-    row.search_key = search_key(row.name, row.email)
+    # The name only: a login that may not read the e-mail reads this column.
+    row.search_key = search_key(row.name)
 
 
 def _active_version_id(session: Session, rubric_id: str | None) -> int | None:
@@ -295,6 +312,11 @@ def _active_version_id(session: Session, rubric_id: str | None) -> int | None:
 
 def _load(session: Session, uuid: str, *, for_update: bool = False) -> CandidateRow:
     query = select(CandidateRow).where(CandidateRow.uuid == uuid)
+    if not access_of(session).reads_email:
+        # Columns this login may not read: asking for them would be refused outright.
+        query = query.options(
+            defer(CandidateRow.email, raiseload=True), defer(CandidateRow.notes, raiseload=True)
+        )
     if for_update:
         query = query.with_for_update()
     row = session.scalars(query).one_or_none()
@@ -323,7 +345,9 @@ def resolve_candidate(db: Database, text: str) -> CandidateRecord:
     if not wanted:
         raise InvalidInputError("say which candidate: a name, e-mail or id")
     with db.read() as session:
-        for query in _resolution_queries(wanted, db.engine.dialect.name):
+        for query in _resolution_queries(
+            wanted, db.engine.dialect.name, with_email=db.access.reads_email
+        ):
             rows = session.scalars(query.limit(6)).all()
             if len(rows) == 1:
                 return _record(rows[0])
@@ -334,16 +358,19 @@ def resolve_candidate(db: Database, text: str) -> CandidateRecord:
     raise NotFoundError(f"no candidate matches {wanted!r}")
 
 
-def _resolution_queries(wanted: str, dialect: str) -> list[Select[CandidateRow]]:
+def _resolution_queries(
+    wanted: str, dialect: str, *, with_email: bool
+) -> list[Select[CandidateRow]]:
     base = select(CandidateRow).order_by(CandidateRow.name_key, CandidateRow.id)
     queries = [base.where(CandidateRow.uuid == wanted.lower())]
     if len(wanted) >= 4 and all(ch in "0123456789abcdef-" for ch in wanted.lower()):
         queries.append(base.where(CandidateRow.uuid.like(f"{wanted.lower()}%")))
-    if "@" in wanted:
+    if "@" in wanted and with_email:
         queries.append(base.where(func.lower(CandidateRow.email) == wanted.lower()))
     key = search_key(wanted)
     queries.append(base.where(CandidateRow.name_key == key))
-    queries.append(base.where(search_condition(dialect, wanted)))
+    if search_text(wanted):
+        queries.append(base.where(search_condition(dialect, wanted, emails=with_email)))
     return queries
 
 
@@ -433,12 +460,27 @@ def erase_candidate(db: Database, uuid: str, *, actor: str | None = None) -> Non
     The candidate row, scorecards, amendments, assignments, decisions and cached summary
     are deleted; the audit log keeps only that an erasure happened, when and by whom.
     """
+    who = actor or db.actor
     with db.write() as session:
-        row = _load(session, uuid, for_update=True)
-        session.delete(row)
-        session.flush()
-        compact_after_erasure(session)
-        audit.append(session, actor or db.actor, "candidate.erased", "candidate", uuid)
+        if db.is_sqlite:
+            row = _load(session, uuid, for_update=True)
+            # The one time the guards let submitted scorecards go (see storage/roles.py).
+            session.add(ErasingCandidateRow(candidate_id=row.id))
+            session.flush()
+            session.delete(row)
+            session.flush()
+            session.execute(delete(ErasingCandidateRow))
+            compact_after_erasure(session)
+            audit.append(session, who, "candidate.erased", "candidate", uuid)
+        else:
+            # On a shared database only the audited erasure function may do it, for a
+            # recruiter's login as for the owner's.
+            erased = session.execute(
+                text("SELECT ik_erase_candidate(:uuid, :actor)"),
+                {"uuid": uuid, "actor": who[:NAME_LENGTH]},
+            ).scalar_one()
+            if not erased:
+                raise NotFoundError(f"no candidate with id {uuid}")
     db.cache.pop(f"summary:{uuid}", None)
 
 
@@ -507,6 +549,15 @@ def _list_page(
     from interview_kit.services import independence
 
     dialect = session.get_bind().dialect.name
+    reads_email = access_of(session).reads_email
+    if not reads_email:
+        # A login that may not read e-mails neither searches nor sorts by them.
+        sort = CandidateSort(query.sort)
+        query = replace(
+            query,
+            search_emails=False,
+            sort=CandidateSort.NAME if sort is CandidateSort.EMAIL else sort,
+        )
     searching = bool(search_text(query.text))
     if searching:
         plan_for_search(session, query.text)
@@ -534,7 +585,8 @@ def _list_page(
         select(
             CandidateRow.uuid,
             CandidateRow.name,
-            CandidateRow.email,
+            # A login that may not read e-mail is refused the column: it gets "".
+            CandidateRow.email if reads_email else literal("").label("email"),
             CandidateRow.source,
             CandidateRow.origin_path,
             CandidateRow.role_title,
@@ -685,6 +737,8 @@ def candidate_uuids(db: Database, *, text: str = "") -> list[str]:
     """Every matching candidate's uuid in name order (bulk work: exports, recomputes)."""
     query = select(CandidateRow.uuid).order_by(CandidateRow.name_key, CandidateRow.id)
     if search_text(text):
-        query = query.where(search_condition(db.engine.dialect.name, text))
+        query = query.where(
+            search_condition(db.engine.dialect.name, text, emails=db.access.reads_email)
+        )
     with db.read() as session:
         return list(session.scalars(query))

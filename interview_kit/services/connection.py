@@ -12,9 +12,12 @@ off the UI thread.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
+from interview_kit.services import credentials
+from interview_kit.services.credentials import PasswordStore
 from interview_kit.storage import Database, open_database
-from interview_kit.storage.probe import DatabaseProbe, SchemaState, probe_database, target_url
+from interview_kit.storage.probe import DatabaseProbe, SchemaState, probe_database
 
 __all__ = ["DatabaseProbe", "SchemaState", "check_database", "open_checked", "setting_value"]
 
@@ -31,10 +34,11 @@ def open_checked(target: str | Path, *, actor: str = "") -> Database:
     return open_database(probe.url, actor=actor)
 
 
-def setting_value(target: str | Path) -> str:
+def setting_value(
+    target: str | Path, *, store: PasswordStore | Literal["system"] | None = "system"
+) -> str:
     """How a chosen database is remembered: a SQLite file by its absolute path, a server
-    by its URL (the password included: it is needed to connect at the next start)."""
-    url = target_url(target)
-    if url.get_backend_name() == "sqlite" and url.database:
-        return str(Path(url.database))
-    return url.render_as_string(hide_password=False)
+    by its URL without the password, which goes to the keyring (see
+    :mod:`~interview_kit.services.credentials`). May block on the keyring: call it off
+    the UI thread."""
+    return credentials.remember(target, store=store)

@@ -8,19 +8,28 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from interview_kit.domain.candidate import CommitteeOutcome
 from interview_kit.services import audit, summaries
 from interview_kit.services.candidates import load_candidate_row
 from interview_kit.services.common import new_uuid, without_nul
-from interview_kit.services.errors import InvalidInputError, NotFoundError
+from interview_kit.services.errors import InvalidInputError, NotFoundError, StaleEditError
 from interview_kit.services.rubrics import first_active_version_id, load_version, rubric_for_version
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import NAME_LENGTH, CandidateRow, DecisionRow, RubricVersionRow
+from interview_kit.storage.models import (
+    NAME_LENGTH,
+    AmendmentRow,
+    CandidateRow,
+    DecisionRow,
+    RubricVersionRow,
+    ScorecardRow,
+)
 
 __all__ = [
     "DecisionRecord",
+    "decision_version",
     "decisions_for_candidate",
     "latest_decision",
     "record_decision",
@@ -47,6 +56,28 @@ class DecisionRecord:
     """The base lies outside the level's band (the justification says why)."""
 
 
+def _version(session: Session, candidate_id: int) -> int:
+    """What a decision is based on, as a counter: decisions recorded, scorecards
+    submitted and amendments made for the candidate. Each only ever grows, so any
+    change since a view was read shows as a different number."""
+    decided = select(func.count(DecisionRow.id)).where(DecisionRow.candidate_id == candidate_id)
+    submitted = select(func.count(ScorecardRow.id)).where(
+        ScorecardRow.candidate_id == candidate_id, ScorecardRow.status == "submitted"
+    )
+    amended = (
+        select(func.count(AmendmentRow.id))
+        .join(ScorecardRow, ScorecardRow.id == AmendmentRow.scorecard_id)
+        .where(ScorecardRow.candidate_id == candidate_id)
+    )
+    return sum(int(session.scalar(query) or 0) for query in (decided, submitted, amended))
+
+
+def decision_version(db: Database, candidate_uuid: str) -> int:
+    """The counter to pass back as ``expected_version`` when recording a decision."""
+    with db.read() as session:
+        return _version(session, load_candidate_row(session, candidate_uuid).id)
+
+
 def record_decision(
     db: Database,
     candidate_uuid: str,
@@ -57,13 +88,16 @@ def record_decision(
     equity: float | None = None,
     justification: str = "",
     decided_by: str | None = None,
+    expected_version: int | None = None,
     actor: str | None = None,
 ) -> DecisionRecord:
     """Record the committee's decision for a candidate.
 
     A hire needs a level of the candidate's rubric. A base outside that level's band
     needs a written ``justification``; without one nothing is stored and
-    :class:`InvalidInputError` says the band.
+    :class:`InvalidInputError` says the band. With ``expected_version`` (from
+    :func:`decision_version` or the panel review the committee looked at), a decision,
+    submission or amendment recorded since is refused with :class:`StaleEditError`.
     """
     try:
         outcome = CommitteeOutcome(decision)
@@ -80,6 +114,14 @@ def record_decision(
     who = (decided_by or actor or db.actor)[:NAME_LENGTH]
     with db.write() as session:
         candidate = load_candidate_row(session, candidate_uuid, for_update=True)
+        if expected_version is not None:
+            current = _version(session, candidate.id)
+            if current != expected_version:
+                raise StaleEditError(
+                    f"the panel for {candidate.name} changed after you opened it (a decision,"
+                    " a scorecard or an amendment was recorded since); reload the review and"
+                    " decide again"
+                )
         version_id = candidate.rubric_version_id or first_active_version_id(session)
         currency, equity_unit, outside = "", "", False
         version_number: int | None = None

@@ -6,7 +6,13 @@ maps the kinds to exit codes; the app shows the message.
 
 from __future__ import annotations
 
-from interview_kit.storage.errors import BackupError, DatabaseOpenError, StorageError
+from interview_kit.storage.errors import (
+    BackupError,
+    DatabaseOpenError,
+    RefusedError,
+    StorageError,
+    raise_refusals_as,
+)
 
 
 class ServiceError(Exception):
@@ -38,7 +44,16 @@ class ScoresHiddenError(ServiceError):
     the panel's scores stay hidden until they do (independent scoring)."""
 
 
+class AccessDeniedError(ServiceError, RefusedError):
+    """The shared database refused it: this person's sign-in may not read or change
+    that (an interviewer writing a decision, a committee member editing a candidate)."""
+
+
+raise_refusals_as(AccessDeniedError)
+
+
 __all__ = [
+    "AccessDeniedError",
     "BackupError",
     "ConflictError",
     "DatabaseOpenError",

@@ -225,7 +225,7 @@ def _copy_candidate(row: CandidateRow, candidate: CandidateRecord) -> None:
     row.status = candidate.status.value
     row.stage_id = candidate.stage_id
     row.name_key = search_key(candidate.name)[:NAME_LENGTH]
-    row.search_key = search_key(candidate.name, row.email or "")
+    row.search_key = search_key(candidate.name)
 
 
 def _add_rubric_version(
@@ -435,7 +435,6 @@ def _insert_scorecards(
                 "level_evidence": card.level_evidence,
                 "vote": None if card.vote is None else card.vote.value,
                 "summary": card.summary,
-                "private_notes": "",
                 "created_at": card.created_at,
                 "updated_at": now,
                 "submitted_at": None,

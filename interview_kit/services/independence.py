@@ -175,8 +175,14 @@ def held_back(db: Database, candidate_uuid: str, viewer_uuid: str | None) -> Hel
     if viewer_uuid is None:
         return None
     with db.read() as session:
-        candidate = session.scalars(
-            select(CandidateRow).where(CandidateRow.uuid == candidate_uuid)
+        # The columns needed only: an interviewer's own login may not read the e-mail.
+        candidate = session.execute(
+            select(
+                CandidateRow.id,
+                CandidateRow.uuid,
+                CandidateRow.name,
+                CandidateRow.rubric_version_id,
+            ).where(CandidateRow.uuid == candidate_uuid)
         ).one_or_none()
         if candidate is None:
             return None

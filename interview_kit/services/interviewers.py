@@ -37,9 +37,11 @@ class InterviewerRecord:
     updated_at: datetime
     version: int
     """Edit counter: pass the record back unchanged in this field to update it."""
+    login: str | None = None
+    """The sign-in tied to this interviewer on a shared database (see services/people)."""
 
 
-def _record(row: InterviewerRow) -> InterviewerRecord:
+def record_of(row: InterviewerRow) -> InterviewerRecord:
     return InterviewerRecord(
         uuid=row.uuid,
         name=row.name,
@@ -48,6 +50,7 @@ def _record(row: InterviewerRow) -> InterviewerRecord:
         created_at=row.created_at,
         updated_at=row.updated_at,
         version=row.row_version,
+        login=row.login,
     )
 
 
@@ -80,7 +83,7 @@ def add_interviewer(
         session.add(row)
         session.flush()
         audit.append(session, actor or db.actor, "interviewer.added", "interviewer", row.uuid)
-        return _record(row)
+        return record_of(row)
 
 
 def load_interviewer_row(session: Session, uuid: str) -> InterviewerRow:
@@ -92,7 +95,7 @@ def load_interviewer_row(session: Session, uuid: str) -> InterviewerRow:
 
 def get_interviewer(db: Database, uuid: str) -> InterviewerRecord:
     with db.read() as session:
-        return _record(load_interviewer_row(session, uuid))
+        return record_of(load_interviewer_row(session, uuid))
 
 
 def find_interviewer(db: Database, *, email: str) -> InterviewerRecord | None:
@@ -107,13 +110,13 @@ def find_interviewer(db: Database, *, email: str) -> InterviewerRecord | None:
             .order_by(InterviewerRow.id)
             .limit(1)
         ).one_or_none()
-        return _record(row) if row is not None else None
+        return record_of(row) if row is not None else None
 
 
 def list_interviewers(db: Database) -> list[InterviewerRecord]:
     with db.read() as session:
         return [
-            _record(row)
+            record_of(row)
             for row in session.scalars(
                 select(InterviewerRow).order_by(InterviewerRow.name_key, InterviewerRow.id)
             )
@@ -139,13 +142,13 @@ def update_interviewer(
         email = _clean_email(record.email)
         role_title = clean_text(record.role_title, "role title", limit=NAME_LENGTH)
         if (name, email, role_title) == (row.name, row.email, row.role_title):
-            return _record(row)
+            return record_of(row)
         row.name, row.email, row.role_title = name, email, role_title
         row.name_key = search_key(name)[:NAME_LENGTH]
         row.updated_at = utc_now()
         session.flush()
         audit.append(session, actor or db.actor, "interviewer.updated", "interviewer", row.uuid)
-        return _record(row)
+        return record_of(row)
 
 
 def resolve_interviewer(db: Database, text_: str) -> InterviewerRecord:
@@ -160,7 +163,7 @@ def resolve_interviewer(db: Database, text_: str) -> InterviewerRecord:
     key = search_key(wanted)
     with db.read() as session:
         rows = [
-            (row.name_key, _record(row))
+            (row.name_key, record_of(row))
             for row in session.scalars(select(InterviewerRow).order_by(InterviewerRow.name_key))
         ]
     tests: tuple[Callable[[str, InterviewerRecord], bool], ...] = (

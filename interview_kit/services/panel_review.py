@@ -46,6 +46,8 @@ class PanelReview:
     pending: tuple[PendingSheet, ...]
     decisions: tuple[DecisionRecord, ...]
     """Newest (the one in force) first."""
+    version: int = 0
+    """What the review was based on (pass it as the decision's ``expected_version``)."""
 
     @property
     def decision(self) -> DecisionRecord | None:
@@ -66,6 +68,7 @@ def panel_review(db: Database, candidate_uuid: str, *, viewer: str | None = None
     """
     candidate = get_candidate(db, candidate_uuid)
     independence.check_may_review(db, candidate_uuid, viewer)
+    version = decisions.decision_version(db, candidate_uuid)
     with db.read() as session:
         row = load_candidate_row(session, candidate_uuid)
         version_id = row.rubric_version_id or first_active_version_id(session)
@@ -94,6 +97,7 @@ def panel_review(db: Database, candidate_uuid: str, *, viewer: str | None = None
         recommendation=recommend(loaded.rubric, cards),
         pending=pending,
         decisions=tuple(decisions.decisions_for_candidate(db, candidate_uuid)),
+        version=version,
     )
 
 

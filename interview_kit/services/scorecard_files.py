@@ -893,7 +893,6 @@ def _insert(
         level_evidence=card.level_evidence,
         vote=None if card.vote is None else card.vote.value,
         summary=card.summary,
-        private_notes="",
         created_at=card.created_at,
         updated_at=card.submitted_at,
     )

@@ -43,6 +43,7 @@ from interview_kit.storage.models import (
     ExerciseNoteRow,
     InterviewerRow,
     ObservationRow,
+    PrivateNoteRow,
     RatingRow,
     RubricRow,
     RubricVersionRow,
@@ -177,8 +178,12 @@ def _joined(columns: Sequence[Any]) -> Any:
     )
 
 
-def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[StoredScorecard]:
-    """Every scorecard matching ``where`` (over scorecards, candidates, interviewers).
+def load_scorecards(
+    session: Session, where: ColumnElement[bool], *, private: bool = False
+) -> list[StoredScorecard]:
+    """Every scorecard matching ``where`` (over scorecards, candidates, interviewers),
+    with private notes when ``private`` (only for their author's screens; on a shared
+    database the server returns an interviewer their own alone).
 
     Plain column queries run on the session's connection, skipping ORM row handling:
     this loads every scorecard of a large database when summaries are recomputed.
@@ -205,7 +210,6 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[Stored
                 ScorecardRow.level_evidence,
                 ScorecardRow.vote,
                 ScorecardRow.summary,
-                ScorecardRow.private_notes,
             )
         )
         .join(RubricVersionRow, RubricVersionRow.id == ScorecardRow.rubric_version_id)
@@ -235,11 +239,17 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[Stored
                 level_evidence=h[15],
                 vote=Vote(h[16]) if h[16] else None,
                 summary=h[17],
-                private_notes=h[18],
             ),
         )
     if not cards:
         return []
+    if private:
+        for sid, notes in connection.execute(
+            _joined((PrivateNoteRow.scorecard_id, PrivateNoteRow.notes))
+            .join(PrivateNoteRow, PrivateNoteRow.scorecard_id == ScorecardRow.id)
+            .where(where)
+        ):
+            cards[sid].content = replace(cards[sid].content, private_notes=notes)
     ratings: dict[int, dict[str, CriterionRating]] = defaultdict(dict)
     observations: dict[tuple[int, str], dict[str, str]] = defaultdict(dict)
     notes_by_card: dict[int, dict[str, str]] = defaultdict(dict)
@@ -301,8 +311,8 @@ def load_scorecards(session: Session, where: ColumnElement[bool]) -> list[Stored
     return list(cards.values())
 
 
-def load_one(session: Session, uuid: str) -> StoredScorecard:
-    found = load_scorecards(session, ScorecardRow.uuid == uuid)
+def load_one(session: Session, uuid: str, *, private: bool = False) -> StoredScorecard:
+    found = load_scorecards(session, ScorecardRow.uuid == uuid, private=private)
     if not found:
         raise NotFoundError(f"no scorecard with id {uuid}")
     return found[0]
@@ -503,10 +513,15 @@ def load_effective_range(
 # Reading
 
 
+def reads_private_notes(db: Database) -> bool:
+    """Whether this login may read private notes at all (its own, on a shared database)."""
+    return db.access.reads_private_notes
+
+
 def get_scorecard(db: Database, scorecard_uuid: str) -> ScorecardDetail:
     """A scorecard with private notes: for its own interviewer's screens only."""
     with db.read() as session:
-        return load_one(session, scorecard_uuid).detail()
+        return load_one(session, scorecard_uuid, private=reads_private_notes(db)).detail()
 
 
 def find_scorecard(
@@ -520,6 +535,7 @@ def find_scorecard(
                 ScorecardRow.stage_id == stage_id,
                 InterviewerRow.uuid == interviewer_uuid,
             ),
+            private=reads_private_notes(db),
         )
         return found[0].detail() if found else None
 

@@ -11,9 +11,11 @@ scorecards back is :mod:`interview_kit.services.scorecard_reads`.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from interview_kit.domain.rubric import Rubric
@@ -35,12 +37,13 @@ from interview_kit.services.errors import (
 )
 from interview_kit.services.interviewers import load_interviewer_row
 from interview_kit.services.rubrics import first_active_version_id, rubric_for_version
-from interview_kit.services.scorecard_reads import ScorecardDetail, load_one
+from interview_kit.services.scorecard_reads import ScorecardDetail, load_one, reads_private_notes
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     AmendmentRow,
     ExerciseNoteRow,
     ObservationRow,
+    PrivateNoteRow,
     RatingRow,
     ScorecardRow,
     utc_now,
@@ -81,7 +84,7 @@ def start_scorecard(
             )
         )
         if existing is not None:
-            return load_one(session, existing).detail()
+            return load_one(session, existing, private=reads_private_notes(db)).detail()
         version_id = candidate.rubric_version_id or first_active_version_id(session)
         if version_id is None:
             raise NotFoundError("no rubric is stored yet: import one first")
@@ -104,8 +107,23 @@ def start_scorecard(
             created_at=now,
             updated_at=now,
         )
-        session.add(row)
-        session.flush()
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+        except IntegrityError:
+            # The same interviewer started it a moment ago from another session (on
+            # PostgreSQL two starts run side by side): theirs is the scorecard.
+            existing = session.scalar(
+                select(ScorecardRow.uuid).where(
+                    ScorecardRow.candidate_id == candidate.id,
+                    ScorecardRow.stage_id == stage_id,
+                    ScorecardRow.interviewer_id == interviewer.id,
+                )
+            )
+            if existing is None:
+                raise
+            return load_one(session, existing, private=reads_private_notes(db)).detail()
         audit.append(
             session,
             actor or db.actor,
@@ -114,7 +132,7 @@ def start_scorecard(
             row.uuid,
             f"candidate {candidate_uuid} stage {stage_id}",
         )
-        return load_one(session, row.uuid).detail()
+        return load_one(session, row.uuid, private=reads_private_notes(db)).detail()
 
 
 def _load_for_write(session: Session, uuid: str) -> ScorecardRow:
@@ -200,8 +218,27 @@ def _write_changes(
         row.vote = None if changes.vote is None else Vote(changes.vote).value
     if changes.summary is not UNSET:
         row.summary = changes.summary
-    if changes.private_notes is not UNSET:
-        row.private_notes = changes.private_notes
+    _write_private_notes(session, row, changes)
+
+
+def _write_private_notes(session: Session, row: ScorecardRow, changes: ScorecardChanges) -> None:
+    """Private notes are their author's own, kept beside the scorecard and never in it:
+    they stay editable after submission, and no amendment records them."""
+    if changes.private_notes is UNSET:
+        return
+    note = session.get(PrivateNoteRow, row.id)
+    if note is None:
+        session.add(
+            PrivateNoteRow(
+                scorecard_id=row.id,
+                interviewer_id=row.interviewer_id,
+                notes=changes.private_notes,
+                updated_at=utc_now(),
+            )
+        )
+    else:
+        note.notes = changes.private_notes
+        note.updated_at = utc_now()
 
 
 def submit_scorecard(
@@ -227,7 +264,7 @@ def submit_scorecard(
         session.flush()
         audit.append(session, actor or db.actor, "scorecard.submitted", "scorecard", row.uuid)
         summaries.refresh(db, session, row.candidate_id)
-        return load_one(session, scorecard_uuid).detail()
+        return load_one(session, scorecard_uuid, private=reads_private_notes(db)).detail()
 
 
 def amend_scorecard(
@@ -241,7 +278,8 @@ def amend_scorecard(
     actor: str | None = None,
 ) -> ScorecardDetail:
     """Correct a submitted scorecard; the original stays and the amendment records who,
-    when, why and what changed."""
+    when, why and what changed. A change of private notes is saved as it is (they are
+    not part of the record) and never written into the amendment."""
     reason = without_nul(reason).strip()
     if not reason:
         raise InvalidInputError("an amendment needs a reason")
@@ -254,6 +292,11 @@ def amend_scorecard(
             raise ConflictError("only a submitted scorecard is amended; edit the draft instead")
         rubric = rubric_for_version(db, session, row.rubric_version_id)
         changes = _checked(rubric, row.stage_id, changes)
+        _write_private_notes(session, row, changes)
+        changes = replace(changes, private_notes=UNSET)
+        if changes.is_empty:
+            session.flush()
+            return load_one(session, scorecard_uuid, private=reads_private_notes(db)).detail()
         sequence = (
             session.scalar(
                 select(func.max(AmendmentRow.sequence)).where(AmendmentRow.scorecard_id == row.id)
@@ -267,7 +310,7 @@ def amend_scorecard(
             amended_by=who,
             amended_by_uuid=amended_by_uuid,
             reason=reason,
-            changes=changes.to_json(),
+            changes=changes.to_json(private=False),
         )
         session.add(amendment)
         session.flush()
@@ -280,7 +323,7 @@ def amend_scorecard(
             f"amendment {sequence}",
         )
         summaries.refresh(db, session, row.candidate_id)
-        return load_one(session, scorecard_uuid).detail()
+        return load_one(session, scorecard_uuid, private=reads_private_notes(db)).detail()
 
 
 def delete_draft(db: Database, scorecard_uuid: str, *, actor: str | None = None) -> None:

@@ -30,7 +30,7 @@ from interview_kit.services.scorecard_reads import (
 )
 from interview_kit.services.workers import Workers, can_share, process_count
 from interview_kit.storage.bulk import BulkInserter
-from interview_kit.storage.database import Database
+from interview_kit.storage.database import Database, access_of
 from interview_kit.storage.models import (
     CandidateRow,
     CandidateSummaryRow,
@@ -39,6 +39,7 @@ from interview_kit.storage.models import (
     ScorecardRow,
     utc_now,
 )
+from interview_kit.storage.roles import Access
 
 if TYPE_CHECKING:
     from interview_kit.domain.rubric import Rubric
@@ -128,7 +129,14 @@ bound parameters)."""
 def refresh_many(db: Database, session: Session, candidate_ids: Iterable[int]) -> None:
     """Recompute these candidates' summaries inside the caller's unit of work (a submission,
     a decision, an import of hundreds of scorecards), with a few queries per
-    :data:`_CHUNK` candidates whatever their number."""
+    :data:`_CHUNK` candidates whatever their number.
+
+    Not on an interviewer's own login to a shared database: it may neither read the
+    whole panel nor write the summary everyone reads (the recruiter's or committee's
+    next recompute brings it up to date).
+    """
+    if access_of(session) is Access.INTERVIEWER:
+        return
 
     ids = sorted(set(candidate_ids))
     if not ids:

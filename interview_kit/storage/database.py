@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from interview_kit import paths
 from interview_kit.storage.backup import backup_sqlite
 from interview_kit.storage.engine import UnitsOfWork, create_app_engine, sqlite_file
-from interview_kit.storage.errors import BackupError, DatabaseOpenError
+from interview_kit.storage.errors import BackupError, DatabaseOpenError, refusal_of
 from interview_kit.storage.migrate import (
     HEAD_REVISION,
     REVISIONS,
@@ -26,6 +26,7 @@ from interview_kit.storage.migrate import (
     current_revision,
     upgrade,
 )
+from interview_kit.storage.roles import Access, session_access
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +48,23 @@ class Database:
         self.cache: dict[str, Any] = {}
         """Parsed values keyed by content (e.g. rubrics by hash); safe because keys are."""
         self._units = UnitsOfWork(engine)
+        self._access: Access | None = None
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def access(self) -> Access:
+        """What the connected login may do (``FULL`` on SQLite and for the owner of a
+        shared database; a group's share for a person's own login). Read once."""
+        if self._access is None:
+            if self.is_sqlite:
+                self._access = Access.FULL
+                return self._access
+            with self.engine.connect() as connection:
+                self._access = session_access(connection)
+        return self._access
 
     @property
     def location(self) -> str:
@@ -61,12 +75,16 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._units.read() as session:
+        access = self.access
+        with _refusals_in_words(), self._units.read() as session:
+            session.info[_ACCESS] = access
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self._units.write() as session:
+        access = self.access
+        with _refusals_in_words(), self._units.write() as session:
+            session.info[_ACCESS] = access
             yield session
 
     def close(self) -> None:
@@ -80,6 +98,28 @@ class Database:
 
     def __repr__(self) -> str:
         return f"Database({self.location!r})"
+
+
+_ACCESS = "interview_kit_access"
+
+
+@contextmanager
+def _refusals_in_words() -> Iterator[None]:
+    """A refusal by the database (a privilege, a policy, a guard) as :class:`RefusedError`
+    (the services re-raise it as their own kind), never as a raw driver error."""
+    try:
+        yield
+    except sa_exc.DBAPIError as exc:
+        refused = refusal_of(exc)
+        if refused is None:
+            raise
+        raise refused from exc
+
+
+def access_of(session: Session) -> Access:
+    """The access of the login behind a unit of work (see :attr:`Database.access`)."""
+    found = session.info.get(_ACCESS)
+    return found if isinstance(found, Access) else Access.FULL
 
 
 def _default_actor() -> str:

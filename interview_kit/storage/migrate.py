@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import Connection
 
+from interview_kit.storage import roles
 from interview_kit.storage.engine import write_engine
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_candidate_search_key",
     "0003_candidate_search_index",
+    "0004_private_notes_and_roles",
 )
 """Every revision, oldest first (a test checks this against the migration scripts)."""
 HEAD_REVISION = REVISIONS[-1]
@@ -65,6 +67,10 @@ def current_revision(connection: Connection) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate to ``revision`` in one write transaction.
 
+    A shared PostgreSQL database that was provisioned gets its access rules applied
+    again (:func:`~interview_kit.storage.roles.provision`), so a new table is never
+    left without its grants and policies.
+
     On SQLite foreign keys are switched off for the duration: Alembic's batch mode
     rebuilds tables, and dropping a parent table with foreign keys on would cascade-delete
     its children. The foreign keys are checked before the transaction commits.
@@ -78,6 +84,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         try:
             with connection.begin():
                 command.upgrade(alembic_config(connection), revision)
+                if revision == "head" and not sqlite and roles.is_provisioned(connection):
+                    # New tables get their grants and policies with the same commit.
+                    roles.provision(connection)
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
                     if broken:

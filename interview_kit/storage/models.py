@@ -50,6 +50,8 @@ UUID_LENGTH = 36
 NAME_LENGTH = 200
 EMAIL_LENGTH = 320
 ID_LENGTH = 64
+LOGIN_LENGTH = 63
+"""PostgreSQL's longest role name."""
 
 
 SEARCH_INDEX_TABLE = "candidate_search"
@@ -176,6 +178,8 @@ class InterviewerRow(Base):
     name_key: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
     email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), default="", index=True)
     role_title: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    login: Mapped[str | None] = mapped_column(String(LOGIN_LENGTH), unique=True, index=True)
+    """The PostgreSQL login role this interviewer signs in as on a shared database."""
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
     row_version: Mapped[int] = mapped_column(Integer)
@@ -202,6 +206,7 @@ class CandidateRow(Base):
     name_key: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
     email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), default="", index=True)
     search_key: Mapped[str] = mapped_column(String(NAME_LENGTH + EMAIL_LENGTH + 1), default="")
+    """The folded name only: whoever may not read the e-mail reads this column too."""
     source: Mapped[str] = mapped_column(String(32))
     origin_path: Mapped[str] = mapped_column(String(32))
     role_title: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
@@ -285,7 +290,6 @@ class ScorecardRow(Base):
     level_evidence: Mapped[str | None] = mapped_column(String(16))
     vote: Mapped[str | None] = mapped_column(String(16))
     summary: Mapped[str] = mapped_column(Text, default="")
-    private_notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
     submitted_at: Mapped[datetime | None] = mapped_column()
@@ -347,11 +351,26 @@ class ExerciseNoteRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
+class PrivateNoteRow(Base):
+    """An interviewer's private notes on their scorecard: never part of the submitted
+    record, readable by their author alone on a shared database."""
+
+    __tablename__ = "private_notes"
+
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True
+    )
+    interviewer_id: Mapped[int] = mapped_column(ForeignKey("interviewers.id"), index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 class AmendmentRow(Base):
     """A correction to a submitted scorecard: who, when, why and what changed.
 
     ``changes`` holds only the fields the correction sets (the same shape as a draft
-    save); the effective scorecard applies the amendments in ``sequence`` order.
+    save, private notes never); the effective scorecard applies the amendments in
+    ``sequence`` order.
     """
 
     __tablename__ = "scorecard_amendments"
@@ -414,3 +433,15 @@ class AuditRow(Base):
     subject_type: Mapped[str] = mapped_column(String(32))
     subject_uuid: Mapped[str | None] = mapped_column(String(UUID_LENGTH), index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+    login: Mapped[str | None] = mapped_column(String(LOGIN_LENGTH))
+    """The database login that wrote the line (``session_user``, set by the server on
+    PostgreSQL; empty on SQLite, where the file's owner is the only writer)."""
+
+
+class ErasingCandidateRow(Base):
+    """A candidate being erased in the current transaction: the one time the guards let
+    a submitted scorecard be deleted. Empty outside an erasure."""
+
+    __tablename__ = "erasing_candidates"
+
+    candidate_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)

@@ -157,19 +157,21 @@ def test_submitted_sheets_are_stored_submitted_and_stay_immutable(tmp_path: Path
 def test_search_keys_are_the_candidate_services(name: str, email: str) -> None:
     folded: dict[str, str] = {}
     for _ in range(2):  # folding afresh and remembered
-        assert rows.search_keys(name, email, folded) == (
+        # The search key is the folded name alone: no e-mail in it (see candidates._set_keys).
+        assert rows.search_keys(name, folded) == (
             search_key(name)[:NAME_LENGTH],
-            search_key(name, email),
+            search_key(name),
         )
+        assert "@" not in rows.search_keys(name, folded)[1]
 
 
 def test_search_keys_of_a_whole_plan(builder_rubric_path: Path) -> None:
     plan = demo.build_plan(load_rubric(builder_rubric_path), seed=9, candidates=400)
     folded: dict[str, str] = {}
     for person in plan.candidates:
-        assert rows.search_keys(person.name, person.email, folded) == (
+        assert rows.search_keys(person.name, folded) == (
             search_key(person.name)[:NAME_LENGTH],
-            search_key(person.name, person.email),
+            search_key(person.name),
         )
 
 

@@ -236,3 +236,16 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_database) -> None:
         [DecisionItem(review.candidate.created_at, "Committee", "Hire", "L5", "1", "", "why", True)]
     )
     qtmodeltester.check(history)
+
+
+def test_a_decision_on_a_stale_review_is_refused(qtbot, tmp_path, demo_database) -> None:
+    """Another committee member decided after this review was opened: refused, in words."""
+    db = demo_database
+    _shell, page = committee_for(qtbot, tmp_path, db, "Astrid Ørsted")
+    decisions.record_decision(db, page.view.uuid, decision="no_hire", decided_by="Someone else")
+    click(qtbot, page.ui.noHireRadio)
+    click(qtbot, page.ui.recordButton)
+    assert "changed after you opened it" in page.ui.problem.text()
+    assert [d.decided_by for d in decisions.decisions_for_candidate(db, page.view.uuid)] == [
+        "Someone else"
+    ]

@@ -31,6 +31,8 @@ TABLES = {
     "scorecard_observations",
     "scorecard_ratings",
     "scorecards",
+    "private_notes",
+    "erasing_candidates",
 }
 
 
@@ -100,6 +102,19 @@ def _database_at_first_revision(path: Path) -> None:
     assert _revision(path) == REVISIONS[0]
 
 
+def test_the_search_key_migration_folds_name_and_email(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    _database_at_first_revision(path)
+    engine = create_app_engine(f"sqlite:///{path}")
+    try:
+        upgrade(engine, "0002_candidate_search_key")
+    finally:
+        engine.dispose()
+    with sqlite3.connect(path) as raw:
+        key = raw.execute("SELECT search_key FROM candidates").fetchone()[0]
+    assert key == "zoe angstrom zoe@example.org"
+
+
 def test_migrating_from_the_previous_revision_keeps_data_and_backs_up_first(
     tmp_path: Path,
 ) -> None:
@@ -124,7 +139,9 @@ def test_migrating_from_the_previous_revision_keeps_data_and_backs_up_first(
         "keep me",
         "screening",
         3,
-        "zoe angstrom zoe@example.org",
+        # Revision 0003 takes the e-mail out: whoever may not read it must not read it
+        # here either (the name part is what 0002 made, see the test above).
+        "zoe angstrom",
     )
     assert audit_rows == 1
     assert "trg_scorecards_immutable" in triggers

@@ -47,7 +47,8 @@ def test_migrating_from_the_previous_revision_keeps_data(pg_url: str) -> None:
         engine.dispose()
     with open_database(pg_url) as database, database.engine.connect() as connection:
         row = connection.execute(text("SELECT name, notes, search_key FROM candidates")).one()
-        assert tuple(row) == ("Zoë Ångström", "keep me", "zoe angstrom zoe@example.org")
+        # Revision 0003 keeps the e-mail out of the search key (it is folded by 0002).
+        assert tuple(row) == ("Zoë Ångström", "keep me", "zoe angstrom")
 
 
 def test_the_guards_hold_on_postgresql(pg_url: str) -> None:

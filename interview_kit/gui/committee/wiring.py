@@ -217,6 +217,8 @@ class CommitteeWiring(QObject):
         self.packet_task: PacketRun | None = None
         self.last_packet: Path | None = None
         self.packet_dialog: Any = None
+        self.review_versions: dict[str, int] = {}
+        """What each candidate's review showed, so a decision on a stale one is refused."""
         page.searchChanged.connect(self.refresh_list)
         page.candidateChosen.connect(self.open_candidate)
         page.decisionRequested.connect(self.record)
@@ -275,6 +277,7 @@ class CommitteeWiring(QObject):
         except (NotFoundError, ScoresHiddenError) as exc:
             self.page.show_nothing(str(exc))
             return
+        self.review_versions[uuid] = review.version
         self.page.show_review(review_view(review), keep_form=keep_form)
         if not keep_form:
             self.page.show_message("")
@@ -298,6 +301,7 @@ class CommitteeWiring(QObject):
                 equity=values.equity,
                 justification=values.justification,
                 decided_by=values.decided_by or None,
+                expected_version=self.review_versions.get(values.candidate_uuid),
             )
         except ServiceError as exc:
             self.page.show_problem(str(exc))

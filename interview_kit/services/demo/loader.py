@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from interview_kit import paths
 from interview_kit.domain.rubric import Rubric
@@ -48,6 +48,7 @@ from interview_kit.storage.models import (
     CandidateRow,
     CandidateSummaryRow,
     DecisionRow,
+    ErasingCandidateRow,
     InterviewerRow,
     RubricVersionRow,
     ScorecardRow,
@@ -199,7 +200,13 @@ def _backup_before_replacing(db: Database) -> Path | None:
 
 
 def _delete_people(connection: Connection) -> None:
-    """Candidates take their scorecards, assignments and decisions with them (cascade)."""
+    """Candidates take their scorecards, assignments and decisions with them (cascade).
+
+    Submitted scorecards go too: every candidate is marked as being erased for the
+    length of the transaction, the one case the guards allow (see storage/roles.py)."""
+    connection.execute(
+        insert(ErasingCandidateRow).from_select(["candidate_id"], select(CandidateRow.id))
+    )
     for model in (
         DecisionRow,
         AssignmentRow,
@@ -207,6 +214,7 @@ def _delete_people(connection: Connection) -> None:
         CandidateSummaryRow,
         CandidateRow,
         InterviewerRow,
+        ErasingCandidateRow,
     ):
         connection.execute(delete(model))
 

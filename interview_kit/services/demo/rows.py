@@ -24,6 +24,7 @@ from interview_kit.storage.models import (
     ExerciseNoteRow,
     InterviewerRow,
     ObservationRow,
+    PrivateNoteRow,
     RatingRow,
     ScorecardRow,
     search_key,
@@ -45,6 +46,7 @@ class Rows:
     """Flat, as every kind in :data:`FLAT`: one row's values after another's."""
     observations: list[Any] = field(default_factory=list)
     notes: list[Any] = field(default_factory=list)
+    private: list[tuple[Any, ...]] = field(default_factory=list)
     amendments: list[tuple[Any, ...]] = field(default_factory=list)
     decisions: list[tuple[Any, ...]] = field(default_factory=list)
     submitted: int = 0
@@ -70,9 +72,10 @@ COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
     )),
     "scorecards": (ScorecardRow, (
         "id", "uuid", "candidate_id", "stage_id", "interviewer_id", "rubric_version_id",
-        "status", "level_evidence", "vote", "summary", "private_notes", "created_at",
-        "updated_at", "submitted_at",
+        "status", "level_evidence", "vote", "summary", "created_at", "updated_at",
+        "submitted_at",
     )),
+    "private": (PrivateNoteRow, ("scorecard_id", "interviewer_id", "notes", "updated_at")),
     "ratings": (RatingRow, ("scorecard_id", "criterion_id", "position", "rating", "evidence")),
     "observations": (ObservationRow, (
         "scorecard_id", "kind", "item_id", "position", "evidence",
@@ -90,7 +93,7 @@ COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
 """Table and columns of each kind of row, in the order the tuples hold them. Times are
 already in the form the driver takes (see :func:`~interview_kit.storage.bulk.time_encoder`)."""
 
-STATUS, SUBMITTED_AT = 6, 13
+STATUS, SUBMITTED_AT = 6, 12
 """Where a scorecard row holds its status and submission time."""
 
 FLAT = frozenset({"ratings", "observations", "notes"})
@@ -99,13 +102,13 @@ statement (see :class:`~interview_kit.storage.bulk.BulkInserter`)."""
 
 CHILDREN_FIRST = (
     "candidates", "assignments", "ratings", "observations", "notes", "scorecards",
-    "amendments", "decisions", "summaries",
+    "private", "amendments", "decisions", "summaries",
 )  # fmt: skip
 """SQLite: a submitted scorecard's children go in before it (see the loader's
 ``DemoWriter``)."""
 
 DRAFTS_FIRST = (
-    "candidates", "assignments", "scorecards", "ratings", "observations", "notes",
+    "candidates", "assignments", "scorecards", "private", "ratings", "observations", "notes",
     "amendments", "decisions", "summaries",
 )  # fmt: skip
 """Elsewhere: scorecards go in as drafts before their children, then are submitted."""
@@ -156,7 +159,7 @@ def chunk_rows(
     for person in plan.candidates:
         candidate_id = candidate_ids[person.uuid]
         updated = time(person.created_at + timedelta(days=20))
-        name_key, key = search_keys(person.name, person.email, folded)
+        name_key, key = search_keys(person.name, folded)
         rows.candidates.append(
             (
                 candidate_id, person.uuid, person.name, name_key, person.email, key,
@@ -216,10 +219,17 @@ def chunk_rows(
                 interviewer_ids[sheet.interviewer_uuid], version_id,
                 "draft" if submitted_at is None else "submitted",
                 sheet.level_evidence, None if sheet.vote is None else sheet.vote.value,
-                sheet.summary, card.private_notes, time(card.created_at),
-                time(card.updated_at), None if submitted_at is None else time(submitted_at),
+                sheet.summary, time(card.created_at), time(card.updated_at),
+                None if submitted_at is None else time(submitted_at),
             )
         )  # fmt: skip
+        if card.private_notes:
+            rows.private.append(
+                (
+                    card_id, interviewer_ids[sheet.interviewer_uuid], card.private_notes,
+                    time(card.updated_at),
+                )
+            )  # fmt: skip
         for position, r in enumerate(sheet.ratings):
             add_rating((card_id, r.criterion_id, position, r.rating, r.evidence))
         for position, o in enumerate(sheet.signals):
@@ -243,22 +253,16 @@ def chunk_rows(
     return rows
 
 
-def search_keys(name: str, email: str, folded: dict[str, str]) -> tuple[str, str]:
-    """A candidate's ``name_key`` and ``search_key``, as the candidate service makes them.
+def search_keys(name: str, folded: dict[str, str]) -> tuple[str, str]:
+    """A candidate's ``name_key`` and ``search_key``, as the candidate service makes them
+    (both the folded name: the search key holds no e-mail).
 
-    Synthetic names repeat, so each is folded once (``folded`` remembers them). An ASCII
-    e-mail address folds to its lower case, and the space between name and address keeps
-    their foldings apart (case folding goes letter by letter, and decomposition cannot
-    reach across a space), so the search key is the folded name, a space and the address
-    in lower case.
+    Synthetic names repeat, so each is folded once (``folded`` remembers them).
     """
     name_key = folded.get(name)
     if name_key is None:
         name_key = folded[name] = search_key(name)
-    address = email.strip()
-    if name.strip() and address and address.isascii():
-        return name_key[:NAME_LENGTH], f"{name_key} {address.lower()}"
-    return name_key[:NAME_LENGTH], search_key(name, email)
+    return name_key[:NAME_LENGTH], name_key
 
 
 def amendment_changes(amendment: DemoAmendment) -> dict[str, object]:

@@ -1,0 +1,291 @@
+"""Who may sign in to a shared PostgreSQL database, and as what.
+
+The database owner provisions the database once (:func:`provision`: group roles, grants,
+row-level security policies; safe to run again) and adds each person with
+:func:`add_person`: a login role of their own, in one group (recruiter, committee,
+interviewer), with a generated password shown once. An interviewer's record is tied to
+their login, so on a shared database who is scoring is whoever signed in
+(:func:`signed_in_interviewer`), never a name picked from a list. :func:`remove_person`
+takes the sign-in away and keeps everything the person wrote.
+
+A SQLite file has no sign-ins: it belongs to one operating-system account (see
+``docs/security.md``); these functions refuse it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import select, text
+from sqlalchemy.engine import Connection
+
+from interview_kit.services import audit
+from interview_kit.services.common import new_uuid
+from interview_kit.services.errors import (
+    AccessDeniedError,
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+)
+from interview_kit.services.interviewers import InterviewerRecord, add_interviewer, record_of
+from interview_kit.storage import roles
+from interview_kit.storage.database import Database
+from interview_kit.storage.models import InterviewerRow, search_key
+from interview_kit.storage.roles import Access, Group
+
+__all__ = [
+    "Group",
+    "NewPerson",
+    "Person",
+    "add_person",
+    "new_password",
+    "people",
+    "provision",
+    "remove_person",
+    "set_role",
+    "signed_in_interviewer",
+]
+
+PASSWORD_BYTES = 24
+
+
+@dataclass(frozen=True)
+class Person:
+    login: str
+    role: Group | None
+    """``None`` once removed."""
+    can_sign_in: bool
+    name: str
+    """The interviewer record's name, else the name the login was made for."""
+    interviewer_uuid: str | None
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    person: Person
+    password: str
+    """Shown once; the database keeps only its hash."""
+    url: str
+    """A connection URL for the person, password included: hand it over privately."""
+
+
+def _owner_connection(db: Database, what: str) -> None:
+    if db.is_sqlite:
+        raise InvalidInputError(
+            f"{what} needs a shared PostgreSQL database: a SQLite file has no sign-ins "
+            "(it belongs to one operating-system account)"
+        )
+    if db.access is not Access.FULL:
+        raise AccessDeniedError(
+            f"{what} is for the database owner (the login that created the database); "
+            f"you are signed in as {db.access.value}"
+        )
+
+
+def _admin_errors(error: sa_exc.DBAPIError, what: str) -> Exception:
+    original = str(error.orig or error).strip().splitlines()[0]
+    if getattr(error.orig, "sqlstate", None) == "42501":
+        return AccessDeniedError(
+            f"{what}: the owner's login may not create or change roles ({original}); "
+            "give it CREATEROLE or run this as a user who has it"
+        )
+    return ConflictError(f"{what}: the database refused it ({original})")
+
+
+def provision(db: Database, *, actor: str | None = None) -> None:
+    """Create or bring up to date the roles, grants and policies (idempotent)."""
+    _owner_connection(db, "provisioning")
+    try:
+        with db.write() as session:
+            roles.provision(session.connection())
+            audit.append(session, actor or db.actor, "access.provisioned", "database", None)
+    except sa_exc.DBAPIError as exc:
+        raise _admin_errors(exc, "provisioning failed") from None
+
+
+def _group(role: Group | str) -> Group:
+    try:
+        return Group(str(role).strip().lower())
+    except ValueError:
+        known = ", ".join(g.value for g in Group)
+        raise InvalidInputError(f"role {role!r} is not one of: {known}") from None
+
+
+def add_person(
+    db: Database,
+    name: str,
+    *,
+    email: str = "",
+    role: Group | str,
+    actor: str | None = None,
+) -> NewPerson:
+    """A login role for a person, with a generated password. An interviewer gets an
+    interviewer record tied to the login (an existing record with the same e-mail and no
+    login is used, so their earlier scorecards stay theirs)."""
+    group = _group(role)
+    _owner_connection(db, "adding a person")
+    if not _is_provisioned(db):
+        raise ConflictError("provision the database first (interview-kit admin provision)")
+    password = secrets.token_urlsafe(PASSWORD_BYTES)
+    interviewer: InterviewerRecord | None = None
+    if group is Group.INTERVIEWER:
+        interviewer = _interviewer_for(db, name, email, actor=actor)
+    try:
+        with db.write() as session:
+            connection = session.connection()
+            login = roles.create_login(connection, name, group, password)
+            if interviewer is not None:
+                row = session.scalars(
+                    select(InterviewerRow).where(InterviewerRow.uuid == interviewer.uuid)
+                ).one()
+                row.login = login
+                session.flush()
+                interviewer = record_of(row)
+            audit.append(
+                session,
+                actor or db.actor,
+                "access.person_added",
+                "login",
+                interviewer.uuid if interviewer else None,
+                f"role {group.value}",
+            )
+    except sa_exc.DBAPIError as exc:
+        raise _admin_errors(exc, f"adding {name!r} failed") from None
+    person = Person(
+        login=login,
+        role=group,
+        can_sign_in=True,
+        name=interviewer.name if interviewer else name,
+        interviewer_uuid=interviewer.uuid if interviewer else None,
+    )
+    url = db.url.set(username=login, password=password).render_as_string(hide_password=False)
+    return NewPerson(person, password, url)
+
+
+def _is_provisioned(db: Database) -> bool:
+    with db.read() as session:
+        return roles.is_provisioned(session.connection())
+
+
+def _interviewer_for(
+    db: Database, name: str, email: str, *, actor: str | None
+) -> InterviewerRecord:
+    """The interviewer record a new login is tied to: one with this e-mail that has no
+    login, or whose login was removed (a person coming back keeps their scorecards);
+    else a new record."""
+    if email.strip():
+        with db.read() as session:
+            active = {info.login for info in roles.logins(session.connection()) if info.group}
+            for row in session.scalars(
+                select(InterviewerRow)
+                .where(InterviewerRow.email == email.strip())
+                .order_by(InterviewerRow.id)
+            ):
+                if row.login is None or row.login not in active:
+                    return record_of(row)
+    return add_interviewer(db, name=name, email=email, uuid=new_uuid(), actor=actor)
+
+
+def _known_login(connection: Connection, login: str) -> roles.LoginInfo:
+    for info in roles.logins(connection):
+        if info.login == login:
+            return info
+    raise NotFoundError(f"no login {login!r} on this database (see: interview-kit admin people)")
+
+
+def set_role(db: Database, login: str, role: Group | str, *, actor: str | None = None) -> Person:
+    """Move a person to another group (their sign-in and records stay)."""
+    group = _group(role)
+    _owner_connection(db, "changing a role")
+    try:
+        with db.write() as session:
+            connection = session.connection()
+            _known_login(connection, login)
+            roles.set_login_group(connection, login, group)
+            audit.append(
+                session, actor or db.actor, "access.role_set", "login", None, f"role {group.value}"
+            )
+    except sa_exc.DBAPIError as exc:
+        raise _admin_errors(exc, f"changing the role of {login!r} failed") from None
+    return _person(db, login)
+
+
+def new_password(db: Database, login: str, *, actor: str | None = None) -> NewPerson:
+    """A fresh generated password for a person who lost theirs (shown once)."""
+    _owner_connection(db, "setting a password")
+    password = secrets.token_urlsafe(PASSWORD_BYTES)
+    try:
+        with db.write() as session:
+            connection = session.connection()
+            info = _known_login(connection, login)
+            if info.group is None:
+                raise ConflictError(f"{login} was removed; add the person again instead")
+            roles.set_password(connection, login, password)
+            audit.append(session, actor or db.actor, "access.password_set", "login", None)
+    except sa_exc.DBAPIError as exc:
+        raise _admin_errors(exc, f"setting the password of {login!r} failed") from None
+    url = db.url.set(username=login, password=password).render_as_string(hide_password=False)
+    return NewPerson(_person(db, login), password, url)
+
+
+def remove_person(db: Database, login: str, *, actor: str | None = None) -> Person:
+    """The person can no longer sign in or read anything; what they wrote stays."""
+    _owner_connection(db, "removing a person")
+    try:
+        with db.write() as session:
+            connection = session.connection()
+            _known_login(connection, login)
+            roles.remove_login(connection, login)
+            audit.append(session, actor or db.actor, "access.person_removed", "login", None)
+    except sa_exc.DBAPIError as exc:
+        raise _admin_errors(exc, f"removing {login!r} failed") from None
+    return _person(db, login)
+
+
+def people(db: Database) -> list[Person]:
+    """Every login of this database, with its group and interviewer record."""
+    _owner_connection(db, "listing people")
+    with db.read() as session:
+        infos = roles.logins(session.connection())
+        linked = {
+            str(login): (str(name), str(uuid))
+            for login, name, uuid in session.execute(
+                select(InterviewerRow.login, InterviewerRow.name, InterviewerRow.uuid).where(
+                    InterviewerRow.login.is_not(None)
+                )
+            )
+        }
+    found = []
+    for info in infos:
+        name, uuid = linked.get(info.login, (info.person, None))
+        found.append(
+            Person(
+                login=info.login,
+                role=info.group,
+                can_sign_in=info.can_login and info.group is not None,
+                name=name,
+                interviewer_uuid=uuid,
+            )
+        )
+    return sorted(found, key=lambda p: (search_key(p.name), p.login))
+
+
+def _person(db: Database, login: str) -> Person:
+    for person in people(db):
+        if person.login == login:
+            return person
+    raise NotFoundError(f"no login {login!r} on this database")
+
+
+def signed_in_interviewer(db: Database) -> InterviewerRecord | None:
+    """On a shared database, the interviewer record of the login connected (identity is
+    the sign-in, never chosen); ``None`` on SQLite or for a login with no record."""
+    if db.is_sqlite:
+        return None
+    with db.read() as session:
+        row = session.scalars(
+            select(InterviewerRow).where(InterviewerRow.login == text("session_user"))
+        ).one_or_none()
+        return record_of(row) if row is not None else None
