@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "alembic_version"
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_candidate_search_key")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_candidate_search_key", "0003_evidence")
 """Every revision, oldest first (a test checks this against the migration scripts)."""
 HEAD_REVISION = REVISIONS[-1]
 
