@@ -50,6 +50,8 @@ class TargetTally:
     count: int
     total: float
     total_squares: float
+    repeats: int = 1
+    """How many targets share exactly these figures (the database counts them once)."""
 
 
 @dataclass(frozen=True)
@@ -80,19 +82,18 @@ def icc_one_way(tallies: Iterable[TargetTally]) -> Icc | None:
     ``None`` when fewer than two such targets exist or nothing varies within targets
     and between them alike (the ratio is then 0/0).
     """
-    kept = [tally for tally in tallies if tally.count >= 2]
-    groups = len(kept)
+    kept = [tally for tally in tallies if tally.count >= 2 and tally.repeats > 0]
+    groups = sum(t.repeats for t in kept)
     if groups < 2:
         return None
-    ratings = sum(t.count for t in kept)
-    grand = sum(t.total for t in kept)
-    between = sum(t.total * t.total / t.count for t in kept) - grand * grand / ratings
-    within = sum(t.total_squares for t in kept) - sum(t.total * t.total / t.count for t in kept)
-    between = max(between, 0.0)
-    within = max(within, 0.0)
+    ratings = sum(t.count * t.repeats for t in kept)
+    grand = math.fsum(t.total * t.repeats for t in kept)
+    explained = math.fsum(t.total * t.total / t.count * t.repeats for t in kept)
+    between = max(explained - grand * grand / ratings, 0.0)
+    within = max(math.fsum(t.total_squares * t.repeats for t in kept) - explained, 0.0)
     msb = between / (groups - 1)
     msw = within / (ratings - groups)
-    n0 = (ratings - sum(t.count * t.count for t in kept) / ratings) / (groups - 1)
+    n0 = (ratings - sum(t.count * t.count * t.repeats for t in kept) / ratings) / (groups - 1)
     denominator = msb + (n0 - 1) * msw
     if denominator <= 0 or msb <= 0:
         return None

@@ -70,6 +70,16 @@ def test_icc1_with_unequal_panels_uses_the_effective_group_size() -> None:
     assert icc.single == pytest.approx((f - 1) / (f + n0 - 1))
 
 
+def test_repeated_tallies_count_as_that_many_targets() -> None:
+    rows = [[3, 4], [1, 2], [3, 4], [4, 4], [1, 2], [3, 4]]
+    counted = [
+        TargetTally(2, 7.0, 25.0, repeats=3),
+        TargetTally(2, 3.0, 5.0, repeats=2),
+        TargetTally(2, 8.0, 32.0),
+    ]
+    assert icc_one_way(counted) == icc_one_way(_tallies(rows))
+
+
 def test_icc_needs_two_targets_with_two_ratings() -> None:
     assert icc_one_way(_tallies([[3, 4], [2]])) is None
     assert icc_one_way(_tallies([[3, 3], [3, 3]])) is None
