@@ -30,6 +30,7 @@ for it only when these views are opened.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -91,32 +92,55 @@ class Correlation:
         }
 
 
+@functools.cache
+def _normal_quantile(probability: float) -> float:
+    from scipy.stats import norm
+
+    return float(norm.ppf(probability))
+
+
 def fisher_interval(
     r: float, count: int, method: Method = Method.PEARSON, confidence: float = CONFIDENCE
 ) -> tuple[float, float] | None:
     """The interval for ``r`` through Fisher's z; ``None`` with three cases or fewer."""
     if count <= 3:
         return None
-    from scipy.stats import norm
-
     variance = SPEARMAN_VARIANCE if method is Method.SPEARMAN else 1.0
     z = math.atanh(max(min(r, 1 - 1e-15), -1 + 1e-15))
-    half = float(norm.ppf(0.5 + confidence / 2)) * math.sqrt(variance / (count - 3))
+    half = _normal_quantile(0.5 + confidence / 2) * math.sqrt(variance / (count - 3))
     return math.tanh(z - half), math.tanh(z + half)
 
 
 def correlate(x: Sequence[float], y: Sequence[float], method: Method) -> Correlation:
-    """Pearson's r or Spearman's rho of paired values, with p and the 95% interval."""
+    """Pearson's r or Spearman's rho of paired values, with p and the 95% interval.
+
+    The same figures as SciPy's ``pearsonr`` and ``spearmanr`` (rho is Pearson's r of
+    the mid-ranks; p from Student's t with n - 2 degrees of freedom, as both compute it),
+    which the tests check; computed here with NumPy so a view of a few hundred
+    correlations takes milliseconds rather than a second.
+    """
     if len(x) != len(y):
         raise ValueError("x and y must pair up")
     count = len(x)
     if count < 3 or len(set(x)) < 2 or len(set(y)) < 2:
         return Correlation(method, None, count, None, None, None)
-    from scipy import stats
+    import numpy as np
+    from scipy.special import stdtr
+    from scipy.stats import rankdata
 
-    found = stats.pearsonr(x, y) if method is Method.PEARSON else stats.spearmanr(x, y)
-    r = float(found.statistic)
-    p = float(found.pvalue)
+    xs = np.asarray(x, dtype=float)
+    ys = np.asarray(y, dtype=float)
+    if method is Method.SPEARMAN:
+        xs, ys = rankdata(xs), rankdata(ys)
+    xs = xs - xs.mean()
+    ys = ys - ys.mean()
+    r = float(np.dot(xs, ys) / math.sqrt(float(np.dot(xs, xs)) * float(np.dot(ys, ys))))
+    r = max(min(r, 1.0), -1.0)
+    if abs(r) >= 1.0:
+        p = 0.0
+    else:
+        t = abs(r) * math.sqrt((count - 2) / (1 - r * r))
+        p = float(2 * stdtr(count - 2, -t))
     interval = fisher_interval(r, count, method)
     low, high = interval if interval is not None else (None, None)
     return Correlation(method, r, count, p, low, high)

@@ -319,7 +319,7 @@ def overrides(db: Database) -> OverridesReport:
             )
             .join(CandidateRow, CandidateRow.id == DecisionRow.candidate_id)
             .order_by(DecisionRow.decided_at.desc(), DecisionRow.id.desc())
-        ).tuples()
+        )
         entries = []
         overridden_decisions: set[int] = set()
         for override, decision, frozen, candidate in rows:
@@ -496,7 +496,7 @@ def rescores_for_candidate(db: Database, candidate_uuid: str) -> list[Rescore]:
             .order_by(
                 DebriefRescoreRow.stage_id, DebriefRescoreRow.criterion_id, InterviewerRow.name
             )
-        ).tuples()
+        )
         return [
             Rescore(
                 candidate_uuid,

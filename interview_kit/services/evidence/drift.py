@@ -96,9 +96,7 @@ def drift(
     the earlier months, on ``min_comparisons`` or more each side, are flagged."""
     found = drift_of(monthly_tallies(db), shift=shift, min_comparisons=min_comparisons)
     with db.read() as session:
-        names = dict(
-            session.execute(select(InterviewerRow.uuid, InterviewerRow.name)).tuples().all()
-        )
+        names = dict(session.execute(select(InterviewerRow.uuid, InterviewerRow.name)).all())
     series = [InterviewerSeries(uuid, names.get(uuid, uuid), item) for uuid, item in found.items()]
     series.sort(key=lambda s: (s.interviewer_name.casefold(), s.interviewer_uuid))
     return DriftReport(shift, min_comparisons, tuple(series))

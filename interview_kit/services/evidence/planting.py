@@ -93,21 +93,17 @@ def plant_evidence(
     rng = random.Random(seed)
 
     with db.write() as session:
-        decided = (
-            session.execute(
-                select(
-                    CandidateRow.id,
-                    CandidateRow.status,
-                    CandidateSummaryRow.committee_decision,
-                    CandidateSummaryRow.committee_level,
-                )
-                .join(CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id)
-                .where(CandidateSummaryRow.committee_decision.is_not(None))
-                .order_by(CandidateRow.id)
+        decided = session.execute(
+            select(
+                CandidateRow.id,
+                CandidateRow.status,
+                CandidateSummaryRow.committee_decision,
+                CandidateSummaryRow.committee_level,
             )
-            .tuples()
-            .all()
-        )
+            .join(CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id)
+            .where(CandidateSummaryRow.committee_decision.is_not(None))
+            .order_by(CandidateRow.id)
+        ).all()
         ratings = effective_ratings(session)
         means = dict(
             session.execute(
@@ -121,9 +117,7 @@ def plant_evidence(
                     ),
                 )
                 .group_by(ratings.c.candidate_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         decided_ids = select(CandidateSummaryRow.candidate_id).where(
             CandidateSummaryRow.committee_decision.is_not(None)

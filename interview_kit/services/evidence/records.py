@@ -194,7 +194,7 @@ def self_identification_of(db: Database, candidate_uuid: str) -> dict[str, str]:
             .join(CandidateRow, CandidateRow.id == SelfIdentificationRow.candidate_id)
             .where(CandidateRow.uuid == candidate_uuid)
         )
-        return dict(rows.tuples().all())
+        return dict(rows.all())
 
 
 def clear_self_identification(db: Database, candidate_uuid: str) -> None:
