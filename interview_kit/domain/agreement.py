@@ -68,7 +68,25 @@ def _scaled_coincidences(
 
 
 def alpha_fraction(units: Iterable[Unit], metric: Metric = "ordinal") -> Fraction | None:
-    """Exact alpha, or ``None`` when undefined (see the module docstring).
+    """Exact alpha, or ``None`` when undefined (see the module docstring)."""
+    counted = []
+    for values in pairable_units(units):
+        counts: dict[Value, int] = {}
+        for value in values:
+            counts[value] = counts.get(value, 0) + 1
+        counted.append((counts, 1))
+    return alpha_of_patterns(counted, metric)
+
+
+def alpha_of_patterns(
+    patterns: Iterable[tuple[Mapping[Value, int], int]], metric: Metric = "ordinal"
+) -> Fraction | None:
+    """Exact alpha over units given as (value counts of a unit, how many units look so).
+
+    Alpha depends on a unit only through how often each value occurs in it, so a long
+    history can be counted in the database (units of a 1-4 scale take few shapes) and
+    handed over as patterns: the same result as the units themselves, one by one.
+    Patterns with fewer than two values are not pairable and are left out.
 
     Works on the scaled matrix ``O = L o`` with margins ``N_c = L n_c``. Every metric's
     ``d2`` is homogeneous in the margins (degree 0 for nominal and interval, 2 for
@@ -77,31 +95,34 @@ def alpha_fraction(units: Iterable[Unit], metric: Metric = "ordinal") -> Fractio
     """
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; use one of {', '.join(METRICS)}")
-    kept = pairable_units(units)
+    kept = []
+    for counts, repeats in patterns:
+        size = sum(counts.values())
+        if size >= 2 and repeats > 0:
+            kept.append((counts, repeats, size))
     if not kept:
         return None
-    scale = math.lcm(*(len(values) - 1 for values in kept))
+    scale = math.lcm(*(size - 1 for _counts, _repeats, size in kept))
     # Straight from each unit's value counts, without building O: a value counted n_uc
     # times in a unit adds n_uc (m_u - 1) scale / (m_u - 1) = n_uc scale to its margin,
     # and only pairs of different values add to the observed disagreement (every
     # metric's d2 of a value with itself is 0). The same integers as summing O.
-    tallies: list[tuple[dict[Value, int], int]] = []
+    tallies: list[tuple[Mapping[Value, int], int]] = []
     margins: dict[Value, int] = defaultdict(int)
-    for values in kept:
-        counts: dict[Value, int] = {}
-        for value in values:
-            counts[value] = counts.get(value, 0) + 1
+    total = 0
+    for counts, repeats, size in kept:
         for value, count in counts.items():
-            margins[value] += count * scale
-        if len(counts) > 1:
-            tallies.append((counts, scale // (len(values) - 1)))
-    total = scale * sum(len(values) for values in kept)
+            if count:
+                margins[value] += count * scale * repeats
+        total += scale * size * repeats
+        if sum(1 for count in counts.values() if count) > 1:
+            tallies.append((counts, repeats * (scale // (size - 1))))
     d2 = _scaled_squared_differences(margins, metric)
     observed: int | Fraction = 0
     for counts, weight in tallies:
         for c, count_c in counts.items():
             for k, count_k in counts.items():
-                if c != k:
+                if c != k and count_c and count_k:
                     observed += count_c * count_k * weight * d2[(c, k)]
     expected = sum(margins[c] * margins[k] * d2[(c, k)] for c in margins for k in margins)
     if expected == 0:

@@ -438,6 +438,10 @@ def set_status(
             row.stage_id = stage_id or None
         row.updated_at = utc_now()
         session.flush()
+        if new_status is PipelineStatus.COMMITTEE and old != new_status.value:
+            from interview_kit.services.evidence.debrief import freeze_in_session
+
+            freeze_in_session(db, session, row.id, actor or db.actor)
         detail = f"{old} -> {new_status.value}"
         if reason.strip():
             detail += f": {reason.strip()}"

@@ -16,6 +16,7 @@ from interview_kit.services import audit, summaries
 from interview_kit.services.candidates import load_candidate_row
 from interview_kit.services.common import new_uuid, without_nul
 from interview_kit.services.errors import InvalidInputError, NotFoundError, StaleEditError
+from interview_kit.services.evidence import debrief
 from interview_kit.services.rubrics import first_active_version_id, load_version, rubric_for_version
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
@@ -87,6 +88,7 @@ def record_decision(
     base: float | None = None,
     equity: float | None = None,
     justification: str = "",
+    override_reason: str = "",
     decided_by: str | None = None,
     expected_version: int | None = None,
     actor: str | None = None,
@@ -98,6 +100,9 @@ def record_decision(
     :class:`InvalidInputError` says the band. With ``expected_version`` (from
     :func:`decision_version` or the panel review the committee looked at), a decision,
     submission or amendment recorded since is refused with :class:`StaleEditError`.
+    A decision that departs from the recommendation frozen when the candidate reached
+    the committee needs an ``override_reason`` (see
+    :mod:`interview_kit.services.evidence.debrief`).
     """
     try:
         outcome = CommitteeOutcome(decision)
@@ -150,6 +155,14 @@ def record_decision(
             raise NotFoundError("no rubric is stored, so no level can be checked")
         if outcome is CommitteeOutcome.HIRE and level is None:
             raise InvalidInputError("a hire needs a level")
+        override = debrief.check_override(
+            session,
+            candidate.id,
+            hire=outcome is CommitteeOutcome.HIRE,
+            level=level,
+            base=base,
+            reason=override_reason,
+        )
         row = DecisionRow(
             uuid=new_uuid(),
             candidate_id=candidate.id,
@@ -165,6 +178,7 @@ def record_decision(
         )
         session.add(row)
         session.flush()
+        debrief.store_override(session, row.id, override)
         audit.append(
             session,
             actor or db.actor,

@@ -29,6 +29,7 @@ REVISIONS: tuple[str, ...] = (
     "0002_candidate_search_key",
     "0003_candidate_search_index",
     "0004_private_notes_and_roles",
+    "0005_evidence",
 )
 """Every revision, oldest first (a test checks this against the migration scripts)."""
 HEAD_REVISION = REVISIONS[-1]

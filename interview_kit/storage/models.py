@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     Dialect,
@@ -445,3 +446,115 @@ class ErasingCandidateRow(Base):
     __tablename__ = "erasing_candidates"
 
     candidate_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
+# ---------------------------------------------------------------------------------------
+# Evidence: outcomes of hires, voluntary self-identification, the frozen mechanical
+# recommendation, override reasons and post-debrief re-scores.
+
+OUTCOME_CHECKPOINTS = ("90_days", "one_year")
+
+
+class HireOutcomeRow(Base):
+    """How a hire turned out at a checkpoint; one row per candidate and checkpoint."""
+
+    __tablename__ = "hire_outcomes"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "checkpoint"),
+        CheckConstraint(_in("checkpoint", OUTCOME_CHECKPOINTS), name="checkpoint"),
+        CheckConstraint("performance IS NULL OR performance BETWEEN 1 AND 4", name="performance"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), unique=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE")
+    )  # leads the unique index
+    checkpoint: Mapped[str] = mapped_column(String(16))
+    performance: Mapped[int | None] = mapped_column(Integer)
+    still_employed: Mapped[bool] = mapped_column(Boolean)
+    would_hire_again: Mapped[bool | None] = mapped_column(Boolean)
+    level_now: Mapped[str | None] = mapped_column(String(16))
+    recorded_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    recorded_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+
+
+class SelfIdentificationRow(Base):
+    """A candidate's voluntary answer to one self-identification question.
+
+    Kept in its own table, read only by the adverse-impact views: no scorecard, packet,
+    pack, bundle or list query joins it. Erased with the candidate (ON DELETE CASCADE).
+    """
+
+    __tablename__ = "self_identifications"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    category_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class FrozenRecommendationRow(Base):
+    """The engine's recommendation as it stood when the candidate reached the committee."""
+
+    __tablename__ = "frozen_recommendations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), unique=True
+    )
+    rubric_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rubric_versions.id"), index=True
+    )
+    decision: Mapped[str] = mapped_column(String(32))
+    level: Mapped[str | None] = mapped_column(String(16))
+    candidate_score: Mapped[float | None] = mapped_column(Float)
+    suggested_base: Mapped[float | None] = mapped_column(Float)
+    base_rounding: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str] = mapped_column(String(3), default="")
+    trace: Mapped[list[str]] = mapped_column(JSON)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """The recommendation as ``recommend --json`` prints it."""
+    frozen_at: Mapped[datetime] = mapped_column(default=utc_now)
+    frozen_by: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+
+
+class DecisionOverrideRow(Base):
+    """Why a committee decision departs from the frozen recommendation."""
+
+    __tablename__ = "decision_overrides"
+    __table_args__ = (CheckConstraint("length(reason) > 0", name="reason"),)
+
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("committee_decisions.id", ondelete="CASCADE"), primary_key=True
+    )
+    frozen_id: Mapped[int] = mapped_column(
+        ForeignKey("frozen_recommendations.id", ondelete="CASCADE"), index=True
+    )
+    departures: Mapped[str] = mapped_column(String(64))
+    """Comma-separated: ``decision``, ``level``, ``base``."""
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class DebriefRescoreRow(Base):
+    """A rating given after the debrief discussion: shown beside the independent
+    scorecards, never mixed into them, the recommendation or agreement."""
+
+    __tablename__ = "debrief_rescores"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "interviewer_id", "criterion_id"),
+        CheckConstraint("rating BETWEEN 1 AND 4", name="rating"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE")
+    )  # leads the unique index
+    interviewer_id: Mapped[int] = mapped_column(ForeignKey("interviewers.id"), index=True)
+    stage_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    criterion_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    rating: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(default=utc_now)

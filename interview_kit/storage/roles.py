@@ -103,6 +103,11 @@ TABLES = (
     "scorecard_amendments",
     "private_notes",
     "erasing_candidates",
+    "hire_outcomes",
+    "self_identifications",
+    "frozen_recommendations",
+    "decision_overrides",
+    "debrief_rescores",
 )
 """Every table under row-level security (alembic_version is read by all, written by none)."""
 
@@ -486,8 +491,11 @@ _PARENT_VISIBLE = "scorecard_id IN (SELECT id FROM scorecards)"
 """A scorecard's part is visible with the scorecard (its own policy applies inside)."""
 
 _EVERYONE_READS = ("interviewers", "rubrics", "rubric_versions")
-_STAFF_READ = tuple(t for t in TABLES if t not in ("private_notes", "erasing_candidates"))
-"""What the recruiter and the committee read: everything but private notes."""
+_STAFF_READ = tuple(
+    t for t in TABLES if t not in ("private_notes", "erasing_candidates", "self_identifications")
+)
+"""What the recruiter and the committee read: everything but private notes and the
+candidates' voluntary self-identification (the recruiter's alone, read in aggregate)."""
 
 
 def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> list[str]:
@@ -505,6 +513,12 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         f"GRANT INSERT, UPDATE, DELETE ON assignments TO {recruiter}",
         f"GRANT INSERT, UPDATE, DELETE ON candidate_summaries TO {staff}",
         f"GRANT INSERT ON committee_decisions TO {committee}",
+        f"GRANT INSERT, UPDATE ON hire_outcomes TO {recruiter}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON self_identifications TO {recruiter}",
+        f"GRANT INSERT, UPDATE ON frozen_recommendations TO {staff}",
+        f"GRANT INSERT ON decision_overrides TO {committee}",
+        f"GRANT INSERT, UPDATE ON debrief_rescores TO {staff}",
+        f"GRANT SELECT, INSERT, UPDATE ON debrief_rescores TO {interviewer}",
         f"GRANT SELECT ({', '.join(candidate_columns)}) ON candidates TO {interviewer}",
         f"GRANT SELECT ON candidate_summaries, assignments, committee_decisions TO {interviewer}",
         "GRANT SELECT, INSERT, UPDATE, DELETE ON scorecards, "
@@ -529,6 +543,19 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         policies.append(_Policy(table, R, "UPDATE", "true", "true"))
     policies.append(_Policy("assignments", R, "DELETE", "true"))
     policies.append(_Policy("committee_decisions", C, "INSERT", check="true"))
+    policies += [
+        _Policy("hire_outcomes", R, "INSERT", check="true"),
+        _Policy("hire_outcomes", R, "UPDATE", "true", "true"),
+        _Policy("self_identifications", R, "ALL", "true", "true"),
+        _Policy("decision_overrides", C, "INSERT", check="true"),
+    ]
+    for group in (R, C):
+        policies += [
+            _Policy("frozen_recommendations", group, "INSERT", check="true"),
+            _Policy("frozen_recommendations", group, "UPDATE", "true", "true"),
+            _Policy("debrief_rescores", group, "INSERT", check="true"),
+            _Policy("debrief_rescores", group, "UPDATE", "true", "true"),
+        ]
     own_child = f"scorecard_id IN {_OWN_DRAFTS}"
     policies += [
         *(_Policy(t, I_, "SELECT", "true") for t in _EVERYONE_READS),
@@ -555,6 +582,16 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         ),
         _Policy("scorecards", I_, "DELETE", f"interviewer_id = {_ME} AND status = 'draft'"),
         _Policy("scorecard_amendments", I_, "SELECT", _PARENT_VISIBLE),
+        _Policy("debrief_rescores", I_, "SELECT", f"interviewer_id = {_ME}"),
+        _Policy(
+            "debrief_rescores",
+            I_,
+            "INSERT",
+            check=f"interviewer_id = {_ME} AND candidate_id = {_CLEARED}",
+        ),
+        _Policy(
+            "debrief_rescores", I_, "UPDATE", f"interviewer_id = {_ME}", f"interviewer_id = {_ME}"
+        ),
         _Policy("scorecard_amendments", I_, "INSERT", check=f"scorecard_id IN {_OWN_SUBMITTED}"),
         _Policy(
             "private_notes",

@@ -1,0 +1,226 @@
+"""Which scores predicted how hires turned out.
+
+Predictors, per hired candidate with an outcome: each criterion's mean rating, each
+stage's score (the engine's: the mean over the stage's scorecards of each scorecard's
+weighted mean of its rated criteria), and the candidate score the engine cached.
+Outcomes, per checkpoint: performance (1-4), still employed (1/0), would hire again
+(1/0) and the level now (its place on the rubric's ladder).
+
+The applicant pool's spread of each predictor — over every candidate scored on it, not
+only hires — feeds the range-restriction correction. Everything is aggregated in SQL:
+the hires' predictor values (one row per hire and predictor) and the pool's count, sum
+and sum of squares per predictor.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Subquery, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from interview_kit.domain.rubric import Rubric
+from interview_kit.domain.validity import MIN_CASES, ValidityEstimate, estimate, sd_from_sums
+from interview_kit.services.evidence.common import active_rubric_or_none
+from interview_kit.services.evidence.ratings import effective_ratings
+from interview_kit.services.evidence.records import Checkpoint
+from interview_kit.storage.database import Database
+from interview_kit.storage.models import CandidateSummaryRow, HireOutcomeRow
+
+OUTCOMES = ("performance", "still_employed", "would_hire_again", "level_now")
+CANDIDATE_SCORE = "candidate_score"
+
+
+@dataclass(frozen=True)
+class Predictor:
+    id: str
+    """``criterion:<id>``, ``stage:<id>`` or ``candidate_score``."""
+    kind: str
+    """``criterion``, ``stage`` or ``candidate``."""
+    title: str
+
+
+@dataclass(frozen=True)
+class ValidityReport:
+    checkpoints: tuple[str, ...]
+    hires_with_outcomes: dict[str, int]
+    """Per checkpoint: hires with an outcome recorded."""
+    predictors: tuple[Predictor, ...]
+    estimates: tuple[tuple[str, ValidityEstimate], ...]
+    """(checkpoint, estimate) for each checkpoint, predictor and outcome."""
+    min_cases: int
+
+    def for_checkpoint(self, checkpoint: str) -> tuple[ValidityEstimate, ...]:
+        return tuple(found for point, found in self.estimates if point == checkpoint)
+
+    def to_json(self) -> dict[str, Any]:
+        titles = {p.id: p.title for p in self.predictors}
+        return {
+            "min_cases": self.min_cases,
+            "checkpoints": [
+                {
+                    "checkpoint": point,
+                    "hires_with_outcomes": self.hires_with_outcomes.get(point, 0),
+                    "estimates": [
+                        {"title": titles.get(found.predictor, found.predictor), **found.to_json()}
+                        for found in self.for_checkpoint(point)
+                    ],
+                }
+                for point in self.checkpoints
+            ],
+        }
+
+
+def _weights(rubric: Rubric | None, column: Any) -> Any:
+    if rubric is None:
+        return literal(1.0)
+    whens = {criterion.id: float(criterion.weight) for _stage, criterion in rubric.criteria()}
+    return case(whens, value=column, else_=1.0)
+
+
+def _per_candidate(session: Session, rubric: Rubric | None) -> tuple[Subquery, Subquery]:
+    """(candidate, criterion, mean rating) and (candidate, stage, stage score)."""
+    ratings = effective_ratings(session)
+    criteria = (
+        select(
+            ratings.c.candidate_id,
+            ratings.c.criterion_id.label("key"),
+            func.avg(ratings.c.rating * 1.0).label("value"),
+        )
+        .group_by(ratings.c.candidate_id, ratings.c.criterion_id)
+        .subquery("criterion_means")
+    )
+    weight = _weights(rubric, ratings.c.criterion_id)
+    cards = (
+        select(
+            ratings.c.candidate_id,
+            ratings.c.stage_id,
+            (func.sum(weight * ratings.c.rating) / func.sum(weight)).label("score"),
+        )
+        .group_by(ratings.c.scorecard_id, ratings.c.candidate_id, ratings.c.stage_id)
+        .subquery("card_scores")
+    )
+    stages = (
+        select(
+            cards.c.candidate_id,
+            cards.c.stage_id.label("key"),
+            func.avg(cards.c.score).label("value"),
+        )
+        .group_by(cards.c.candidate_id, cards.c.stage_id)
+        .subquery("stage_scores")
+    )
+    return criteria, stages
+
+
+def validity(
+    db: Database, *, rubric_id: str | None = None, min_cases: int = MIN_CASES
+) -> ValidityReport:
+    """Pearson and Spearman correlations of every predictor with every outcome, per
+    checkpoint, with counts, 95% intervals, caveats and the corrected estimate."""
+    rubric = active_rubric_or_none(db, rubric_id)
+    ladder = {level.id: index for index, level in enumerate(rubric.levels)} if rubric else {}
+    with db.read() as session:
+        outcome_rows = session.execute(
+            select(
+                HireOutcomeRow.candidate_id,
+                HireOutcomeRow.checkpoint,
+                HireOutcomeRow.performance,
+                HireOutcomeRow.still_employed,
+                HireOutcomeRow.would_hire_again,
+                HireOutcomeRow.level_now,
+            )
+        ).all()
+        with_outcome = select(HireOutcomeRow.candidate_id).distinct()
+        criteria, stages = _per_candidate(session, rubric)
+        values: dict[str, dict[int, float]] = defaultdict(dict)
+        pool: dict[str, tuple[int, float, float]] = {}
+        for kind, table in (("criterion", criteria), ("stage", stages)):
+            for candidate_id, key, value in session.execute(
+                select(table.c.candidate_id, table.c.key, table.c.value).where(
+                    table.c.candidate_id.in_(with_outcome)
+                )
+            ):
+                if value is not None:
+                    values[f"{kind}:{key}"][candidate_id] = float(value)
+            for key, count, total, squares in session.execute(
+                select(
+                    table.c.key,
+                    func.count(table.c.value),
+                    func.sum(table.c.value),
+                    func.sum(table.c.value * table.c.value),
+                ).group_by(table.c.key)
+            ):
+                pool[f"{kind}:{key}"] = (int(count), float(total or 0), float(squares or 0))
+        score = CandidateSummaryRow.score
+        for candidate_id, value in session.execute(
+            select(CandidateSummaryRow.candidate_id, score).where(
+                CandidateSummaryRow.candidate_id.in_(with_outcome), score.is_not(None)
+            )
+        ):
+            if value is not None:
+                values[CANDIDATE_SCORE][candidate_id] = float(value)
+        count, total, squares = session.execute(
+            select(func.count(score), func.sum(score), func.sum(score * score))
+        ).one()
+        pool[CANDIDATE_SCORE] = (int(count), float(total or 0), float(squares or 0))
+
+    predictors = _predictors(rubric, values)
+    outcomes: dict[str, dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
+    for candidate_id, point, performance, employed, again, level_now in outcome_rows:
+        measured = {
+            "performance": performance,
+            "still_employed": None if employed is None else int(bool(employed)),
+            "would_hire_again": None if again is None else int(bool(again)),
+            "level_now": ladder.get(level_now or ""),
+        }
+        for name, value in measured.items():
+            if value is not None:
+                outcomes[point][name][candidate_id] = float(value)
+    checkpoints = tuple(c.value for c in Checkpoint)
+    estimates = []
+    for point in checkpoints:
+        for predictor in predictors:
+            xs = values.get(predictor.id, {})
+            count, total, squares = pool.get(predictor.id, (0, 0.0, 0.0))
+            for name in OUTCOMES:
+                ys = outcomes[point][name]
+                shared = sorted(set(xs) & set(ys))
+                estimates.append(
+                    (
+                        point,
+                        estimate(
+                            predictor.id,
+                            name,
+                            [xs[c] for c in shared],
+                            [ys[c] for c in shared],
+                            applicant_sd=sd_from_sums(count, total, squares),
+                            applicants=count,
+                            min_cases=min_cases,
+                        ),
+                    )
+                )
+    hires = {
+        point: len({c for by_name in outcomes[point].values() for c in by_name})
+        for point in checkpoints
+    }
+    return ValidityReport(checkpoints, hires, predictors, tuple(estimates), min_cases)
+
+
+def _predictors(
+    rubric: Rubric | None, values: dict[str, dict[int, float]]
+) -> tuple[Predictor, ...]:
+    found: list[Predictor] = []
+    if rubric is not None:
+        for stage in rubric.stages:
+            found.append(Predictor(f"stage:{stage.id}", "stage", stage.title))
+            found.extend(
+                Predictor(f"criterion:{c.id}", "criterion", c.title) for c in stage.criteria
+            )
+    known = {p.id for p in found}
+    extra: Sequence[str] = sorted(k for k in values if k not in known and k != CANDIDATE_SCORE)
+    found.extend(Predictor(key, key.split(":", 1)[0], key.split(":", 1)[1]) for key in extra)
+    found.append(Predictor(CANDIDATE_SCORE, "candidate", "Candidate score"))
+    return tuple(found)

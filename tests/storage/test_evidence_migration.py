@@ -1,0 +1,118 @@
+"""The evidence migration (0003) adds its tables and keeps every existing row.
+
+A database is filled by the demo loader, taken back to the previous revision, and then
+migrated forward again: every row of every older table must come through unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import Engine, inspect, select, text
+
+from interview_kit.services import demo
+from interview_kit.storage import open_database
+from interview_kit.storage.engine import create_app_engine
+from interview_kit.storage.migrate import HEAD_REVISION, REVISIONS, alembic_config, upgrade
+from interview_kit.storage.models import Base
+
+NEW_TABLES = {
+    "hire_outcomes",
+    "self_identifications",
+    "frozen_recommendations",
+    "decision_overrides",
+    "debrief_rescores",
+}
+PREVIOUS = REVISIONS[REVISIONS.index("0005_evidence") - 1]
+
+
+def _dump(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    present = set(inspect(engine).get_table_names())
+    rows = {}
+    with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            if table.name in present and table.name not in NEW_TABLES:
+                found = connection.execute(select(table)).all()
+                rows[table.name] = sorted((tuple(r) for r in found), key=repr)
+    return rows
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), revision)
+
+
+def _round_trip(target: str, url: str) -> None:
+    with open_database(target, actor="tester") as db:
+        demo.load_demo(db, candidates=40, seed=7)
+    engine = create_app_engine(url)
+    try:
+        _downgrade(engine, PREVIOUS)
+        assert not NEW_TABLES & set(inspect(engine).get_table_names())
+        before = _dump(engine)
+        assert len(before["candidates"]) == 40
+        assert before["scorecards"]
+        assert before["committee_decisions"]
+
+        upgrade(engine)
+
+        assert set(inspect(engine).get_table_names()) >= NEW_TABLES
+        assert _dump(engine) == before
+        with engine.connect() as connection:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version"))
+            assert revision.scalar() == HEAD_REVISION
+            for table in NEW_TABLES:
+                count = connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                assert count == 0
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_keeps_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "evidence.sqlite3"
+    _round_trip(str(path), f"sqlite:///{path}")
+
+
+@pytest.mark.postgres
+def test_postgresql_keeps_every_row(pg_url: str) -> None:
+    _round_trip(pg_url, pg_url)
+
+
+def test_erasing_a_candidate_at_the_database_takes_their_evidence_rows(tmp_path: Path) -> None:
+    """ON DELETE CASCADE: the database itself, not only the services, erases them."""
+    path = tmp_path / "cascade.sqlite3"
+    with open_database(path, actor="tester") as db:
+        demo.load_demo(db, candidates=6, seed=3)
+        with db.engine.begin() as connection:
+            candidate_id, interviewer_id = connection.execute(
+                text("SELECT candidate_id, interviewer_id FROM scorecards LIMIT 1")
+            ).one()
+            connection.execute(
+                text(
+                    "INSERT INTO hire_outcomes (uuid, candidate_id, checkpoint, performance, "
+                    "still_employed, recorded_by, recorded_at) VALUES "
+                    "('00000000-0000-4000-8000-000000000001', :c, '90_days', 3, 1, 'x', "
+                    "'2026-01-01 00:00:00')"
+                ),
+                {"c": candidate_id},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO self_identifications VALUES (:c, 'sex', 'female', "
+                    "'2026-01-01 00:00:00')"
+                ),
+                {"c": candidate_id},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO debrief_rescores (candidate_id, interviewer_id, stage_id, "
+                    "criterion_id, rating, note, recorded_at) VALUES "
+                    "(:c, :i, 's', 'c', 3, '', '2026-01-01 00:00:00')"
+                ),
+                {"c": candidate_id, "i": interviewer_id},
+            )
+            connection.execute(text("DELETE FROM candidates WHERE id = :c"), {"c": candidate_id})
+            for table in ("hire_outcomes", "self_identifications", "debrief_rescores"):
+                assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
