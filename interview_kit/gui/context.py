@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from interview_kit.domain.rubric import Rubric
+from interview_kit.gui.operations import Changes, WriteQueue
 from interview_kit.services import rubrics
 from interview_kit.services.errors import NotFoundError
 
@@ -41,6 +42,15 @@ class AppContext(QObject):
         self.db: Database | None = None
         self.interviewer: InterviewerRecord | None = None
         self._rubric_cache: dict[str, Rubric] = {}
+        self.writes = WriteQueue(self)
+        """Every write the app makes goes through here: off the UI thread, in order."""
+        self.writes.changed.connect(self._written)
+
+    def _written(self, changes: Changes) -> None:
+        """A write landed: rubric caches go stale with rubrics; lists refresh when shown."""
+        if changes.touches("rubrics"):
+            self.forget_cached_rubrics()
+        self.dataChanged.emit()
 
     @property
     def viewer(self) -> str | None:

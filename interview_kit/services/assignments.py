@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.services import audit
-from interview_kit.services.candidates import load_candidate_row
+from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.errors import InvalidInputError
 from interview_kit.services.interviewers import load_interviewer_row
 from interview_kit.services.rubrics import rubric_for_version

@@ -25,10 +25,11 @@ from sqlalchemy import (
     tuple_,
 )
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
 from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
 from interview_kit.services import audit
+from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.candidate_search import (
     compact_after_erasure,
     count_matches,
@@ -310,29 +311,9 @@ def _active_version_id(session: Session, rubric_id: str | None) -> int | None:
     return session.scalar(query.order_by(RubricRow.id).limit(1))
 
 
-def _load(session: Session, uuid: str, *, for_update: bool = False) -> CandidateRow:
-    query = select(CandidateRow).where(CandidateRow.uuid == uuid)
-    if not access_of(session).reads_email:
-        # Columns this login may not read: asking for them would be refused outright.
-        query = query.options(
-            defer(CandidateRow.email, raiseload=True), defer(CandidateRow.notes, raiseload=True)
-        )
-    if for_update:
-        query = query.with_for_update()
-    row = session.scalars(query).one_or_none()
-    if row is None:
-        raise NotFoundError(f"no candidate with id {uuid}")
-    return row
-
-
-def load_candidate_row(session: Session, uuid: str, *, for_update: bool = False) -> CandidateRow:
-    """For other services working inside one unit of work."""
-    return _load(session, uuid, for_update=for_update)
-
-
 def get_candidate(db: Database, uuid: str) -> CandidateRecord:
     with db.read() as session:
-        return _record(_load(session, uuid))
+        return _record(load_candidate_row(session, uuid))
 
 
 def resolve_candidate(db: Database, text: str) -> CandidateRecord:
@@ -383,7 +364,7 @@ def update_candidate(
     ``record`` was read; nothing is overwritten.
     """
     with db.write() as session:
-        row = _load(session, record.uuid, for_update=True)
+        row = load_candidate_row(session, record.uuid, for_update=True)
         _check_version(row, record.version)
         changed = []
         values = {
@@ -429,7 +410,7 @@ def set_status(
     """Advance, reject or withdraw a candidate; the reason goes to the audit log."""
     new_status = _enum(PipelineStatus, status, "status")
     with db.write() as session:
-        row = _load(session, uuid, for_update=True)
+        row = load_candidate_row(session, uuid, for_update=True)
         if expected_version is not None:
             _check_version(row, expected_version)
         old = row.status
@@ -467,7 +448,7 @@ def erase_candidate(db: Database, uuid: str, *, actor: str | None = None) -> Non
     who = actor or db.actor
     with db.write() as session:
         if db.is_sqlite:
-            row = _load(session, uuid, for_update=True)
+            row = load_candidate_row(session, uuid, for_update=True)
             # The one time the guards let submitted scorecards go (see storage/roles.py).
             session.add(ErasingCandidateRow(candidate_id=row.id))
             session.flush()

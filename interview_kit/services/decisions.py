@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from interview_kit.domain.candidate import CommitteeOutcome
 from interview_kit.services import audit, summaries
-from interview_kit.services.candidates import load_candidate_row
+from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.common import new_uuid, without_nul
 from interview_kit.services.errors import InvalidInputError, NotFoundError, StaleEditError
 from interview_kit.services.evidence import debrief

@@ -13,7 +13,8 @@ from interview_kit.domain.engine import BandRecommendation, Recommendation, reco
 from interview_kit.domain.rubric import Band, Rubric
 from interview_kit.domain.scorecard import Scorecard
 from interview_kit.services import assignments, decisions, independence, scorecard_reads
-from interview_kit.services.candidates import CandidateRecord, get_candidate, load_candidate_row
+from interview_kit.services.candidate_rows import load_candidate_row
+from interview_kit.services.candidates import CandidateRecord, get_candidate
 from interview_kit.services.decisions import DecisionRecord
 from interview_kit.services.errors import NotFoundError
 from interview_kit.services.rubrics import RubricVersionInfo, first_active_version_id, load_version

@@ -24,6 +24,7 @@ from sqlalchemy import and_, func, select
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import Rubric
 from interview_kit.services import candidates
+from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.candidates import (
     CandidateCursor,
     CandidatePage,
@@ -232,7 +233,7 @@ def next_step(rubric: Rubric | None, record: CandidateRecord | CandidateSummary)
 
 def _candidate_rubric(db: Database, uuid: str) -> Rubric | None:
     with db.read() as session:
-        row = candidates.load_candidate_row(session, uuid)
+        row = load_candidate_row(session, uuid)
         version_id = row.rubric_version_id or first_active_version_id(session)
         if version_id is None:
             return None
@@ -350,7 +351,7 @@ class ErasureSummary:
 
 def erasure_summary(db: Database, uuid: str) -> ErasureSummary:
     with db.read() as session:
-        row = candidates.load_candidate_row(session, uuid)
+        row = load_candidate_row(session, uuid)
 
         def count(model: Any) -> int:
             return int(

@@ -33,7 +33,7 @@ from interview_kit.domain.scorecard_content import (
     ScorecardContent,
     with_amendments,
 )
-from interview_kit.services.candidates import load_candidate_row
+from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.errors import NotFoundError
 from interview_kit.services.interviewers import load_interviewer_row
 from interview_kit.storage.database import Database

@@ -27,7 +27,7 @@ from interview_kit.domain.scorecard_content import (
     scorecard_problems,
 )
 from interview_kit.services import audit, summaries
-from interview_kit.services.candidates import load_candidate_row
+from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.common import UNSET, new_uuid, without_nul
 from interview_kit.services.errors import (
     ConflictError,

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from interview_kit.domain.overrides import Departure, Mechanical, departures, describe
 from interview_kit.services import audit
-from interview_kit.services.candidates import load_candidate_row
+from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.common import without_nul
 from interview_kit.services.errors import InvalidInputError, NotFoundError
 from interview_kit.storage.database import Database

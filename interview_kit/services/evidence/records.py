@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.self_identification import DEFAULT_QUESTIONS, Question, question
 from interview_kit.services import audit
-from interview_kit.services.candidates import load_candidate_row
+from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.common import clean_text, new_uuid
 from interview_kit.services.errors import InvalidInputError
 from interview_kit.storage.database import Database
