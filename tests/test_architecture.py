@@ -44,6 +44,14 @@ FORBIDDEN = {
         "interview_kit.app",
     ),
     "services": ("interview_kit.gui", "interview_kit.cli", "interview_kit.app"),
+    # The command line calls services, like the app; it never reaches past them.
+    "cli": (
+        "interview_kit.gui",
+        "interview_kit.app",
+        "interview_kit.storage",
+        "interview_kit.exchange",
+        "interview_kit.reports",
+    ),
 }
 # Third-party packages a layer must not import.
 FORBIDDEN_LIBRARIES = {
@@ -52,6 +60,7 @@ FORBIDDEN_LIBRARIES = {
     "exchange": ("PySide6", "reportlab"),
     "reports": ("PySide6", "sqlalchemy"),
     "services": ("PySide6",),
+    "cli": ("PySide6", "sqlalchemy", "reportlab"),
 }
 
 

@@ -61,27 +61,11 @@ def translate(exc: BaseException) -> CliError | None:
         for kind, code in kinds:
             if isinstance(exc, kind):
                 return CliError(str(exc), code)
-    if "sqlalchemy" in sys.modules:
-        from sqlalchemy import exc as sa_exc
-
-        if isinstance(exc, sa_exc.SQLAlchemyError):
-            return CliError(database_message(exc), ExitCode.DATABASE)
+        failure = errors.database_failure(exc)
+        if failure is not None:
+            return CliError(failure, ExitCode.DATABASE)
     if isinstance(exc, OSError) and exc.strerror:
         # Permissions, a full disk, a vanished folder: the machine's answer, not a bug.
         where = f"{exc.filename}: " if exc.filename else ""
         return CliError(f"{where}{exc.strerror}", ExitCode.INVALID_INPUT)
     return None
-
-
-def database_message(exc: BaseException) -> str:
-    original = getattr(exc, "orig", None)
-    lines = str(original if original is not None else exc).strip().splitlines()
-    text = lines[0] if lines else type(exc).__name__
-    lowered = text.lower()
-    if "locked" in lowered or "busy" in lowered:
-        return f"the database is locked by another program; try again ({text})"
-    if "not a database" in lowered or "malformed" in lowered:
-        return f"the database file is damaged or not an Interview Kit database ({text})"
-    if "unable to open" in lowered:
-        return f"cannot open the database file ({text})"
-    return f"database error: {text}"

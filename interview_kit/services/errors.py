@@ -64,4 +64,25 @@ __all__ = [
     "ServiceError",
     "StaleEditError",
     "StorageError",
+    "database_failure",
 ]
+
+
+def database_failure(exc: BaseException) -> str | None:
+    """A database driver's error in words for the user (locked, damaged, unreachable…);
+    ``None`` when ``exc`` is not one."""
+    from sqlalchemy import exc as sa_exc
+
+    if not isinstance(exc, sa_exc.SQLAlchemyError):
+        return None
+    original = getattr(exc, "orig", None)
+    lines = str(original if original is not None else exc).strip().splitlines()
+    text = lines[0] if lines else type(exc).__name__
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return f"the database is locked by another program; try again ({text})"
+    if "not a database" in lowered or "malformed" in lowered:
+        return f"the database file is damaged or not an Interview Kit database ({text})"
+    if "unable to open" in lowered:
+        return f"cannot open the database file ({text})"
+    return f"database error: {text}"
