@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QProgressDialog, QWidget
 
 from interview_kit import __version__
 from interview_kit.gui.generated.ui_main_window import Ui_MainWindow
+from interview_kit.gui.operations import WriteQueue
 from interview_kit.gui.settings import AppSettings
+
+QUIT_WAIT_S = 20.0
+"""How long quitting waits for writes still on their way; a draft's edits not stored by
+then are in its journal (see ``gui/stage_walk/journal.py``) and stored at the next start."""
 
 
 class MainWindow(QMainWindow):
@@ -115,8 +120,13 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         for row in range(self.ui.navigation.count()):
-            if self.ui.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key:
+            item = self.ui.navigation.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
                 self.ui.navigation.setCurrentRow(row)
+                # After an overlay page (a stage walk) the row may already be current, so
+                # no signal turns the page: show it here, highlighted, whatever came before.
+                item.setSelected(True)
+                self.ui.pages.setCurrentWidget(self._pages[key])
                 return
         raise KeyError(key)
 
@@ -147,7 +157,32 @@ class MainWindow(QMainWindow):
         self._settings.set_window_geometry(self.saveGeometry())
         self._settings.sync()
         self.closing.emit()
+        self._finish_writes()
         super().closeEvent(event)
+
+    def _finish_writes(self) -> None:
+        """Wait for the writes still on their way, saying so; the user may stop waiting."""
+        writes = self.findChild(WriteQueue)  # the app context's, a child of the window
+        if writes is None or not writes.pending:
+            return
+        note = QProgressDialog("Saving your last changes…", "Quit without waiting", 0, 0, self)
+        note.setWindowTitle("Saving before quitting")
+        note.setAccessibleName("Saving before quitting")
+        note.setMinimumDuration(0)
+        note.setWindowModality(Qt.WindowModality.WindowModal)
+        note.show()
+
+        def keep_waiting(pending: list[str]) -> bool:
+            note.setLabelText(
+                f"{pending[0]}…" + (f" (and {len(pending) - 1} more)" if len(pending) > 1 else "")
+            )
+            return not note.wasCanceled()
+
+        try:
+            writes.wait_idle(QUIT_WAIT_S, keep_waiting=keep_waiting)
+        finally:
+            note.close()
+            note.deleteLater()
 
 
 def _set_status_text(label: QLabel, text: str) -> None:

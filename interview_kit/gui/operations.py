@@ -117,11 +117,22 @@ class WriteQueue(QObject):
         with self._lock:
             return [w.label for w in self._pending]
 
-    def wait_idle(self, timeout: float | None = None) -> bool:
-        """Process events until every queued write has reported back (quitting, tests)."""
+    def wait_idle(
+        self,
+        timeout: float | None = None,
+        *,
+        keep_waiting: Callable[[list[str]], bool] | None = None,
+    ) -> bool:
+        """Process events until every queued write has reported back (quitting, tests).
+
+        ``keep_waiting`` is asked with the labels still pending, every few milliseconds;
+        returning False stops the wait (a "quit without waiting" button). True when idle.
+        """
         deadline = None if timeout is None else time.monotonic() + timeout
-        while self.pending:
+        while pending := self.pending:
             if deadline is not None and time.monotonic() > deadline:
+                return False
+            if keep_waiting is not None and not keep_waiting(pending):
                 return False
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
             time.sleep(0.002)

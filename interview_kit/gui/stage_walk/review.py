@@ -114,15 +114,21 @@ class ReviewStep(QWidget):
         self.set_history([])
 
     # -- content ----------------------------------------------------------------------
-    def set_problems(self, problems: Sequence[ScorecardProblem], *, submitted: bool) -> None:
+    def set_problems(
+        self, problems: Sequence[ScorecardProblem], *, submitted: bool, amending: bool = False
+    ) -> None:
+        """What is missing, and the one action that fits: submit a draft, amend a
+        submitted scorecard, or save the amendment being made (never "submit" again)."""
         for button in self.problem_buttons:
             self.problem_layout.removeWidget(button)
             button.hide()
             button.deleteLater()
         self.problem_buttons = []
         blocking = [p for p in problems if p.blocking]
-        if submitted:
-            shown: list[ScorecardProblem] = []
+        if amending:
+            shown = blocking  # a corrected scorecard must still be complete
+        elif submitted:
+            shown = []
         else:
             shown = list(problems)
         for problem in shown:
@@ -140,6 +146,18 @@ class ReviewStep(QWidget):
             button.clicked.connect(lambda _checked=False, p=problem: self.problemActivated.emit(p))
             self.problem_layout.addWidget(button)
             self.problem_buttons.append(button)
+        if amending:
+            if blocking:
+                count = len(blocking)
+                noun = "thing is" if count == 1 else "things are"
+                self.banner.setText(f"{count} {noun} missing before you can save the amendment:")
+                self.banner.setStyleSheet(f"color: {theme.css(theme.danger())}")
+            else:
+                self.set_amending()
+            self.submit_button.setVisible(False)
+            self.amend_button.setVisible(True)
+            self.amend_button.setEnabled(not blocking)
+            return
         if not submitted:
             if blocking:
                 count = len(blocking)
@@ -152,6 +170,7 @@ class ReviewStep(QWidget):
         self.submit_button.setVisible(not submitted)
         self.submit_button.setEnabled(not blocking)
         self.amend_button.setVisible(submitted)
+        self.amend_button.setEnabled(True)
 
     def set_submitted(self, when: datetime | None, amendments: int) -> None:
         text = f"Submitted {local_time(when)}. This scorecard is read-only"

@@ -99,6 +99,8 @@ class WalkSetup:
     saved_at: datetime | None = None
     history: tuple[HistoryEntry, ...] = ()
     rubric_label: str = ""
+    closed_note: str = ""
+    """Why the candidate's process is over (rejected, withdrawn, hired), if it is."""
 
     @property
     def stage(self) -> Stage:
@@ -107,3 +109,37 @@ class WalkSetup:
     @property
     def submitted(self) -> bool:
         return self.submitted_at is not None
+
+
+def saved_words(when: datetime, now: datetime | None = None) -> str:
+    """ "Saved 14:05" today, "Saved 2026-12-01 14:05" on any other day (local time)."""
+    local = when.astimezone()
+    today = (now or datetime.now(local.tzinfo)).astimezone(local.tzinfo).date()
+    if local.date() == today:
+        return f"Saved {local:%H:%M}"
+    return f"Saved {local:%Y-%m-%d %H:%M}"
+
+
+def closed_note(name: str, status: str, closed: bool) -> str:
+    """The walk's banner for a candidate whose process is over, or ``""``."""
+    if not closed:
+        return ""
+    words = {"rejected": "was rejected", "withdrawn": "withdrew", "hired": "was hired"}
+    what = words.get(status, f"is closed ({status})")
+    return (
+        f"{name} {what}: this candidate's process is closed. You can still finish or "
+        "correct your scorecard for the record."
+    )
+
+
+__all__ = [
+    "NOT_APPLICABLE",
+    "CandidateBrief",
+    "HistoryEntry",
+    "PanelCard",
+    "Step",
+    "WalkSetup",
+    "closed_note",
+    "saved_words",
+    "step_of",
+]

@@ -3,9 +3,11 @@
 The walk holds a :class:`~interview_kit.domain.scorecard_content.ScorecardContent`; each
 edit applies a one-field change to it and asks for the new value to be saved: a change
 starts a short timer, and when it fires the whole content goes out in
-:attr:`StageWalk.saveRequested` (the wiring stores the difference). Typing on does
-not postpone the save, so every change is stored within :data:`AUTOSAVE_DELAY_MS` plus
-the time a save takes.
+:attr:`StageWalk.saveRequested` (the wiring's autosave stores it off the UI thread).
+Typing on does not postpone the save, so every change is stored within
+:data:`AUTOSAVE_DELAY_MS` plus the time a save takes. The walk only shows how saving
+goes (:meth:`StageWalk.mark_saved`, :meth:`mark_waiting`, :meth:`mark_save_failed`);
+nothing here waits for the database.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QSizePolicy,
@@ -44,14 +47,15 @@ from interview_kit.gui.stage_walk.state import (
     PanelCard,
     Step,
     WalkSetup,
+    saved_words,
     step_of,
 )
 from interview_kit.gui.stage_walk.stepper import Mark, Stepper
-from interview_kit.gui.stage_walk.widgets import scroll_page
+from interview_kit.gui.stage_walk.widgets import plain_label, scroll_page
 
 AUTOSAVE_DELAY_MS = 400
 """From the first unsaved change to the save; well inside the one-second promise."""
-RETRY_DELAY_MS = 3000
+WAITING_TEXT = "Not saved yet — retrying"
 
 
 class StageWalk(QWidget):
@@ -78,6 +82,9 @@ class StageWalk(QWidget):
         self._submitted_at = setup.submitted_at
         self._saved_at = setup.saved_at
         self._save_error = ""
+        self._waiting = False
+        self._busy = ""
+        self._amendments = len([e for e in setup.history if e.reason])
 
         stage = setup.stage
         self.ui.headerRow.setStretch(1, 1)
@@ -93,6 +100,16 @@ class StageWalk(QWidget):
         rubric_note = f" · rubric {setup.rubric_label}" if setup.rubric_label else ""
         self.ui.subtitle.setText(f"Scored by {setup.interviewer_name}{rubric_note}")
         self.ui.subtitle.setStyleSheet(f"color: {theme.css(theme.muted())}")
+
+        # Non-modal notes under the title: a closed candidate, a database that is not
+        # taking the edits. Neither stops the interviewer from typing on.
+        self.closed_banner = self._banner("Candidate closed", theme.warning())
+        self.write_banner = self._banner("Saving problem", theme.danger())
+        self.ui.walkLayout.insertWidget(1, self.closed_banner)
+        self.ui.walkLayout.insertWidget(2, self.write_banner)
+        if setup.closed_note:
+            self.closed_banner.setText(setup.closed_note)
+            self.closed_banner.show()
 
         self.stepper = Stepper(self.ui.stepper)
         stepper_layout = QVBoxLayout(self.ui.stepper)
@@ -139,6 +156,16 @@ class StageWalk(QWidget):
         self._apply_read_only()
         self._show_saved()
         self.go_to(Step.BRIEF)
+
+    def _banner(self, name: str, colour: QColor) -> QLabel:
+        banner = plain_label("", self)
+        banner.setAccessibleName(name)
+        banner.setStyleSheet(
+            f"color: {theme.css(colour)}; border: 1px solid {theme.css(colour)}; "
+            "border-radius: 4px; padding: 4px 8px"
+        )
+        banner.hide()
+        return banner
 
     # ------------------------------------------------------------------------------
     # Loading content into the widgets
@@ -227,6 +254,11 @@ class StageWalk(QWidget):
         self.content = self.content.apply(change)
         self._edited()
 
+    def restore_unsaved(self) -> None:
+        """The content the walk opened with is not stored yet (edits kept from before):
+        show it as unsaved and save it."""
+        self._edited()
+
     def _edited(self) -> None:
         self._dirty = True
         if not self._amending and not self._save_timer.isActive():
@@ -250,38 +282,71 @@ class StageWalk(QWidget):
     def is_amending(self) -> bool:
         return self._amending
 
+    @property
+    def is_busy(self) -> bool:
+        """A submit or an amendment is on its way to the database."""
+        return bool(self._busy)
+
     def save_now(self) -> None:
-        """Ask for the content to be stored now (a draft only; amendments wait)."""
+        """Hand the content over to be stored now (a draft only; amendments wait)."""
         self._save_timer.stop()
         if self._dirty and not self._amending and not self.is_submitted:
             self.saveRequested.emit(self.content)
 
     def flush(self) -> None:
-        """Store any unsaved change before the walk closes or the app quits."""
+        """Hand over any unsaved change before the walk closes or the app quits."""
         self.save_now()
 
-    def mark_saved(self, when: datetime, saved: ScorecardContent | None = None) -> None:
+    def mark_saved(self, when: datetime | None, saved: ScorecardContent | None = None) -> None:
+        """The database holds ``saved`` (stored at ``when``)."""
         if saved is None or saved == self.content:
             self._dirty = False
-        elif not self._save_timer.isActive():
-            self._save_timer.start(AUTOSAVE_DELAY_MS)
-        self._saved_at = when
+        if when is not None:
+            self._saved_at = when
         self._save_error = ""
+        self._set_waiting("")
+        self._show_saved()
+
+    def mark_waiting(self, explanation: str) -> None:
+        """The database has not taken the edits for a while; they are kept and retried."""
+        self._save_error = ""
+        self._set_waiting(explanation)
         self._show_saved()
 
     def mark_save_failed(self, message: str) -> None:
+        """A part of the content was refused (too long, say); the next edit tries again."""
         self._save_error = message
+        self._set_waiting("")
         self._show_saved()
-        if not self._save_timer.isActive():
-            self._save_timer.start(RETRY_DELAY_MS)
+
+    def _set_waiting(self, explanation: str) -> None:
+        self._waiting = bool(explanation)
+        self.write_banner.setText(explanation)
+        self.write_banner.setVisible(self._waiting)
 
     def saved_text(self) -> str:
         return self.ui.savedLabel.text()
 
+    def set_busy(self, text: str) -> None:
+        """While a submit or amendment is in flight the form takes no input (``text`` says
+        what is happening); an empty ``text`` gives it back."""
+        self._busy = text
+        for widget in (self.ui.steps, self.stepper, self.ui.backButton, self.ui.nextButton):
+            widget.setEnabled(not text)
+        if not text:
+            self.go_to(self.current_step(), focus=False)  # back and next as they were
+        self._show_saved()
+
     def _show_saved(self) -> None:
         label = self.ui.savedLabel
-        if self._save_error:
+        if self._busy:
+            label.setText(self._busy)
+            label.setStyleSheet("")
+        elif self._save_error:
             label.setText(f"Not saved: {self._save_error}")
+            label.setStyleSheet(f"color: {theme.css(theme.danger())}; font-weight: bold")
+        elif self._waiting and self._dirty:
+            label.setText(WAITING_TEXT)
             label.setStyleSheet(f"color: {theme.css(theme.danger())}; font-weight: bold")
         elif self._amending:
             label.setText("Amending: not saved until you save the amendment")
@@ -293,7 +358,7 @@ class StageWalk(QWidget):
             label.setText("Saving…")
             label.setStyleSheet("")
         elif self._saved_at is not None:
-            label.setText(f"Saved {self._saved_at.astimezone().strftime('%H:%M:%S')}")
+            label.setText(saved_words(self._saved_at))
             label.setStyleSheet(f"color: {theme.css(theme.success())}")
         else:
             label.setText("Nothing entered yet")
@@ -378,7 +443,9 @@ class StageWalk(QWidget):
 
     def set_problems(self, problems: Sequence[ScorecardProblem]) -> None:
         self._problems = list(problems)
-        self.review.set_problems(self._problems, submitted=self.is_submitted and not self._amending)
+        self.review.set_problems(
+            self._problems, submitted=self.is_submitted, amending=self._amending
+        )
         self._update_marks()
 
     def problems(self) -> list[ScorecardProblem]:
@@ -487,11 +554,12 @@ class StageWalk(QWidget):
             self.content = content
             self._load(self.content)
         self.review.set_not_amending()
-        amendments = sum(1 for entry in history if entry.reason)
-        self.review.set_submitted(when, amendments)
+        self._amendments = sum(1 for entry in history if entry.reason)
+        self.review.set_submitted(when, self._amendments)
         self.review.set_history(history)
         self.review.set_content(self.content)
         self.review.set_problems([], submitted=True)
+        self.set_busy("")
         self._apply_read_only()
         self._show_saved()
         self._update_marks()
@@ -518,6 +586,7 @@ class StageWalk(QWidget):
         self._amending = True
         self._before_amend = self.content
         self.review.set_amending()
+        self.review.set_problems(self._problems, submitted=True, amending=True)
         self._apply_read_only()
         self._show_saved()
 
@@ -529,7 +598,8 @@ class StageWalk(QWidget):
         self._before_amend = None
         self._dirty = False
         self.review.set_not_amending()
-        self.review.set_submitted(self._submitted_at, 0)
+        self.review.set_submitted(self._submitted_at, self._amendments)
+        self.review.set_problems([], submitted=True)
         self._apply_read_only()
         self._show_saved()
 

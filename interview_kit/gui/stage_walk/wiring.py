@@ -1,20 +1,28 @@
 """Connects the stage walk to the services: open, autosave, submit, amend, the panel.
 
-The walk edits a :class:`~interview_kit.domain.scorecard_content.ScorecardContent`; this
-wiring stores the difference from what was last saved on every autosave, submits and
-amends, and asks :func:`~interview_kit.services.scorecard_reads.visible_scorecards` for the
-panel comparison, so another interviewer's scores reach the walk only after the viewer's
-own submission. What is missing is the domain's :func:`submission_problems`.
+Every write goes through the app's one write queue (``context.writes``), off the UI
+thread: autosave through a :class:`~interview_kit.gui.stage_walk.autosave.DraftSaver`
+per draft (coalesced, retried, journalled), submit and amend as single queued writes
+during which the form takes no input. Reads (opening a walk, the panel comparison) stay
+on the UI thread. The panel comparison comes from
+:func:`~interview_kit.services.scorecard_reads.visible_scorecards`, so another
+interviewer's scores reach the walk only after the viewer's own submission. What is
+missing is the domain's :func:`submission_problems`.
+
+Closing a walk returns to the section it was opened from, with the keyboard focus back
+where it was. Edits a killed app left in the journal are stored when the database is
+next opened.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard_content import (
@@ -23,12 +31,18 @@ from interview_kit.domain.scorecard_content import (
     submission_problems,
 )
 from interview_kit.gui.home import CURRENT_STAGE
+from interview_kit.gui.operations import Changes
+from interview_kit.gui.stage_walk.autosave import DraftSaver, SaveState
+from interview_kit.gui.stage_walk.drafts import apply_entry, content_of, submit_draft
+from interview_kit.gui.stage_walk.journal import DraftKey, Journal, JournalEntry, journal_path
 from interview_kit.gui.stage_walk.state import (
     CandidateBrief,
     HistoryEntry,
     PanelCard,
     Step,
     WalkSetup,
+    closed_note,
+    saved_words,
 )
 from interview_kit.gui.stage_walk.walk import StageWalk
 from interview_kit.services import assignments, candidates, rubrics, scorecard_reads, scorecards
@@ -37,19 +51,42 @@ from interview_kit.services.errors import InvalidInputError, NotFoundError, Serv
 if TYPE_CHECKING:
     from interview_kit.gui.context import AppContext
     from interview_kit.services.scorecard_reads import ScorecardDetail
+    from interview_kit.storage.database import Database
 
 logger = logging.getLogger(__name__)
+
+WAITING_BANNER = (
+    "The database is busy or out of reach, so your latest edits are not stored there yet. "
+    "They are kept on this computer ({where}) and saved as soon as the database answers: "
+    "keep working."
+)
 
 
 @dataclass
 class _WalkState:
     """What the wiring keeps about the open walk: where its saves go."""
 
-    candidate_uuid: str
-    stage_id: str
-    scorecard_uuid: str | None
+    key: DraftKey
     rubric: Rubric
     saved: ScorecardContent
+    """The submitted content, once submitted (what an amendment is compared with)."""
+    saver: DraftSaver
+
+    @property
+    def candidate_uuid(self) -> str:
+        return self.key.candidate_uuid
+
+    @property
+    def stage_id(self) -> str:
+        return self.key.stage_id
+
+
+@dataclass
+class _Origin:
+    """Where a walk was opened from: the section, and what had the keyboard focus."""
+
+    section: str | None
+    focus: QWidget | None
 
 
 class StageWalkWiring(QObject):
@@ -58,14 +95,19 @@ class StageWalkWiring(QObject):
     identityNeeded = Signal()
     """A walk was asked for while nobody is signed in; it opens once someone is."""
     closed = Signal()
-    """The walk was closed (its last edits stored)."""
+    """The walk was closed (its last edits handed to the write queue)."""
+    replayed = Signal(int)
+    """Edits left in the journal by an earlier run were stored (how many drafts)."""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
         self.context = context
         self.walk: StageWalk | None = None
         self._state: _WalkState | None = None
+        self._origin = _Origin(None, None)
+        self._savers: dict[tuple[int, DraftKey], DraftSaver] = {}
         self.pending: tuple[str, str] | None = None
+        context.databaseChanged.connect(self.replay_journal)
 
     # ------------------------------------------------------------------------------
     # Opening
@@ -79,13 +121,22 @@ class StageWalkWiring(QObject):
             self.pending = (candidate_uuid, stage_id)
             self.identityNeeded.emit()
             return
+        origin = self._origin if self.walk is not None else self._where_we_are()
         try:
             walk = self._build(candidate_uuid, stage_id)
         except ServiceError as exc:
             context.show_error("Could not open the stage walk", str(exc))
             return
+        self._origin = origin
         context.window.show_overlay_page(walk)
         walk.go_to(Step.BRIEF)
+
+    def _where_we_are(self) -> _Origin:
+        window = self.context.window
+        focus = QApplication.focusWidget()
+        if focus is not None and not window.isAncestorOf(focus):
+            focus = None
+        return _Origin(window.current_page_key(), focus)
 
     def open_pending(self) -> None:
         """Open the walk asked for before anyone was signed in, if there is one."""
@@ -111,7 +162,17 @@ class StageWalkWiring(QObject):
                 f"stage {stage_id!r} is not part of the rubric {candidate.name} is "
                 "interviewed against"
             ) from None
-        content = content_of(detail) if detail is not None else ScorecardContent()
+        key = DraftKey(candidate_uuid, stage_id, me.uuid)
+        stored = content_of(detail) if detail is not None else ScorecardContent()
+        submitted = detail is not None and detail.is_submitted
+        saver = self._saver(db, key, stored, detail, candidate.name)
+        # Edits not stored yet (still on their way, or left in the journal by an app
+        # that was killed) are what the interviewer last saw: open with them.
+        content = stored if submitted else saver.wanted
+        if not submitted and saver.wanted == saver.saved:
+            left = saver.journal.get(key)
+            if left is not None:
+                content = stored.apply(left.changes)
         setup = WalkSetup(
             rubric=rubric,
             stage_id=stage_id,
@@ -129,26 +190,55 @@ class StageWalkWiring(QObject):
             submitted_at=detail.scorecard.submitted_at if detail and detail.is_submitted else None,
             saved_at=detail.updated_at if detail is not None else None,
             rubric_label=label,
+            closed_note=closed_note(
+                candidate.name, candidate.status.value, candidate.status.is_closed
+            ),
         )
         walk = StageWalk(setup)
         self.walk = walk
-        self._state = _WalkState(
-            candidate_uuid=candidate_uuid,
-            stage_id=stage_id,
-            scorecard_uuid=detail.uuid if detail is not None else None,
-            rubric=rubric,
-            saved=content,
-        )
+        self._state = _WalkState(key=key, rubric=rubric, saved=stored, saver=saver)
         walk.saveRequested.connect(self._save)
         walk.contentEdited.connect(lambda content: walk.set_problems(self.problems(content)))
         walk.submitRequested.connect(self._submit)
         walk.amendRequested.connect(self._amend)
         walk.closeRequested.connect(self.close)
+        saver.stateChanged.connect(self._save_state_changed)
         walk.set_problems(self.problems(content))
-        if detail is not None and detail.is_submitted:
+        if submitted:
+            assert detail is not None
             walk.set_submitted(detail.scorecard.submitted_at, history_of(detail, rubric))
             self._show_panel()
+        elif content != saver.saved:
+            walk.restore_unsaved()
         return walk
+
+    def _saver(
+        self,
+        db: Database,
+        key: DraftKey,
+        stored: ScorecardContent,
+        detail: ScorecardDetail | None,
+        name: str,
+    ) -> DraftSaver:
+        """The draft's saver: the one still at work from an earlier walk, or a new one."""
+        found = self._savers.get((id(db), key))
+        if found is not None and found.db is db:
+            if found.is_settled:
+                found.settle(stored, detail.updated_at if detail else None)
+            return found
+        saver = DraftSaver(
+            self.context.writes,
+            db,
+            key,
+            Journal(journal_path(db)),
+            saved=stored,
+            saved_at=detail.updated_at if detail is not None else None,
+            scorecard_uuid=detail.uuid if detail is not None else None,
+            candidate_name=name,
+            parent=self,
+        )
+        self._savers[(id(db), key)] = saver
+        return saver
 
     def _stage_to_open(self, candidate: Any) -> str:
         db, me = self.context.db, self.context.interviewer
@@ -190,83 +280,77 @@ class StageWalkWiring(QObject):
     # Saving, submitting, amending
 
     def _save(self, content: ScorecardContent) -> None:
-        walk, state, db, me = self.walk, self._state, self.context.db, self.context.interviewer
-        if walk is None or state is None or db is None or me is None:
+        state = self._state
+        if state is None:
             return
-        try:
-            if state.scorecard_uuid is None:
-                detail = scorecards.start_scorecard(
-                    db, state.candidate_uuid, state.stage_id, me.uuid
-                )
-                state.scorecard_uuid = detail.uuid
-            when, problem = self._store_changes(state, content)
-        except ServiceError as exc:
-            walk.mark_save_failed(str(exc))
-            return
-        except Exception as exc:  # a failed autosave must say so, not crash
-            logger.exception("autosave failed")
-            walk.mark_save_failed(f"the database refused the change ({exc})")
-            return
-        if problem:
-            walk.mark_save_failed(problem)
-            return
-        walk.mark_saved(when, content)
-        self.context.window.set_saved(f"Saved {when.astimezone().strftime('%H:%M:%S')}")
+        state.saver.want(content)
 
-    def _store_changes(self, state: _WalkState, content: ScorecardContent) -> tuple[datetime, str]:
-        """Store what changed since the last save; on bad input, store every other part."""
-        db = self.context.db
-        assert db is not None
-        assert state.scorecard_uuid is not None
-        changes = state.saved.diff(content)
-        if changes.is_empty:
-            return datetime.now(UTC), ""
-        try:
-            when = scorecards.save_draft(db, state.scorecard_uuid, changes)
-        except InvalidInputError:
-            pass
-        else:
-            state.saved = content
-            return when, ""
-        # Something in this change is refused: keep everything else.
-        refused = []
-        when = datetime.now(UTC)
-        for _part, change in changes.parts():
-            try:
-                when = scorecards.save_draft(db, state.scorecard_uuid, change)
-            except InvalidInputError as exc:
-                refused.append(str(exc))
-            else:
-                state.saved = state.saved.apply(change)
-        return when, "; ".join(refused)
+    def _save_state_changed(self) -> None:
+        """Show how the open walk's draft is doing: saving, saved, waiting, refused."""
+        walk, state = self.walk, self._state
+        if walk is None or state is None or walk.is_submitted or walk.is_busy:
+            return
+        saver = state.saver
+        window = self.context.window
+        if saver.state is SaveState.WAITING:
+            walk.mark_waiting(WAITING_BANNER.format(where=saver.journal.path))
+            window.set_saved("Not saved yet — retrying")
+        elif saver.state is SaveState.REFUSED:
+            walk.mark_save_failed(saver.refused)
+            window.set_saved("Not saved")
+        elif saver.state is SaveState.CLEAN:
+            walk.mark_saved(saver.saved_at, saver.saved)
+            if saver.saved_at is not None:
+                window.set_saved(saved_words(saver.saved_at))
 
     def _submit(self) -> None:
         walk, state, db, me = self.walk, self._state, self.context.db, self.context.interviewer
         if walk is None or state is None or db is None or me is None:
             return
-        if state.scorecard_uuid is None:
+        key, target, saver = state.key, walk.content, state.saver
+        if target == ScorecardContent() and saver.saved == target:
             self.context.show_error("Nothing to submit", "Rate the criteria before submitting.")
             return
-        try:
-            detail = scorecards.submit_scorecard(db, state.scorecard_uuid, actor=me.name)
-        except ServiceError as exc:
-            self.context.show_error("The scorecard was not submitted", str(exc))
+        saver.suspend()
+        walk.set_busy("Submitting…")
+        self.context.window.set_saved("Submitting…")
+
+        def submitted(detail: ScorecardDetail) -> None:
+            saver.settle(content_of(detail), detail.updated_at, detail.uuid)
+            saver.resume()
+            if self.walk is not walk:
+                return
+            state.saved = content_of(detail)
+            walk.set_submitted(
+                detail.scorecard.submitted_at, history_of(detail, state.rubric), state.saved
+            )
+            self._show_panel()
+            self.context.window.set_saved("Submitted")
+            self.context.window.statusBar().showMessage("Scorecard submitted", 8000)
+
+        def refused(error: BaseException) -> None:
+            saver.resume()
+            if self.walk is not walk:
+                return
+            walk.set_busy("")
             walk.set_problems(self.problems(walk.content))
-            return
-        state.saved = content_of(detail)
-        walk.set_submitted(
-            detail.scorecard.submitted_at, history_of(detail, state.rubric), state.saved
+            self._save_state_changed()
+            self.context.show_error("The scorecard was not submitted", _in_words(error))
+
+        self.context.writes.run(
+            f"Submitting the scorecard for {walk.setup.candidate.name}",
+            lambda: submit_draft(db, key, target, actor=me.name),
+            changes=Changes(scorecards=True, candidates=True),
+            on_success=submitted,
+            on_failure=refused,
         )
-        self._show_panel()
-        self.context.window.set_saved("Submitted")
-        self.context.window.statusBar().showMessage("Scorecard submitted", 8000)
-        self.context.dataChanged.emit()
 
     def _amend(self, reason: str, content: ScorecardContent) -> None:
         walk, state, db, me = self.walk, self._state, self.context.db, self.context.interviewer
         if walk is None or state is None or db is None or me is None:
             return
-        assert state.scorecard_uuid is not None
+        scorecard_uuid = state.saver.scorecard_uuid
+        assert scorecard_uuid is not None
         # Private notes are never part of what an amendment corrects.
         corrected = replace(content, private_notes=state.saved.private_notes)
         changes = state.saved.diff(corrected)
@@ -285,26 +369,39 @@ class StageWalkWiring(QObject):
                 + "; ".join(p.message for p in problems),
             )
             return
-        try:
-            detail = scorecards.amend_scorecard(
+        walk.set_busy("Saving the amendment…")
+
+        def amended(detail: ScorecardDetail) -> None:
+            if self.walk is not walk:
+                return
+            state.saved = content_of(detail)
+            walk.set_submitted(
+                detail.scorecard.submitted_at, history_of(detail, state.rubric), state.saved
+            )
+            self._show_panel()
+            self.context.window.statusBar().showMessage("Amendment saved", 8000)
+
+        def refused(error: BaseException) -> None:
+            if self.walk is not walk:
+                return
+            walk.set_busy("")
+            self.context.show_error("The amendment was not saved", _in_words(error))
+
+        self.context.writes.run(
+            f"Saving the amendment for {walk.setup.candidate.name}",
+            lambda: scorecards.amend_scorecard(
                 db,
-                state.scorecard_uuid,
+                scorecard_uuid,
                 changes,
                 reason=reason,
                 amended_by=me.name,
                 amended_by_uuid=me.uuid,
                 actor=me.name,
-            )
-        except ServiceError as exc:
-            self.context.show_error("The amendment was not saved", str(exc))
-            return
-        state.saved = content_of(detail)
-        walk.set_submitted(
-            detail.scorecard.submitted_at, history_of(detail, state.rubric), state.saved
+            ),
+            changes=Changes(scorecards=True, candidates=True),
+            on_success=amended,
+            on_failure=refused,
         )
-        self._show_panel()
-        self.context.window.statusBar().showMessage("Amendment saved", 8000)
-        self.context.dataChanged.emit()
 
     def _show_panel(self) -> None:
         """The panel comparison, only ever from what the independence rule lets us see."""
@@ -331,21 +428,30 @@ class StageWalkWiring(QObject):
         walk.set_panel(cards, visible=True)
 
     # ------------------------------------------------------------------------------
-    # Closing
+    # Closing, quitting, and what an earlier run left behind
 
     def flush(self) -> None:
-        """Store what the open walk holds (before the app quits)."""
+        """Before the app quits: hand every unsaved edit to the write queue at once, and
+        keep a copy in the journal in case the database does not take it in time."""
         if self.walk is not None:
             self.walk.flush()
+        for saver in list(self._savers.values()):
+            saver.keep_locally()
+            saver.send_now()
 
     def close(self) -> None:
-        """Store the open walk's last edits, take it off the window and say so."""
-        walk = self.walk
+        """Hand the open walk's last edits to its autosave, take it off the window and
+        go back to where it was opened from."""
+        walk, state = self.walk, self._state
         if walk is None:
             return
         walk.flush()
+        if state is not None:
+            state.saver.stateChanged.disconnect(self._save_state_changed)
+            state.saver.send_now()
         self.walk = None
         self._state = None
+        self._forget_settled_savers()
         window = self.context.window
         pages = window.ui.pages
         if pages.indexOf(walk) >= 0:
@@ -353,15 +459,105 @@ class StageWalkWiring(QObject):
         walk.deleteLater()
         window.set_saved("")
         self.closed.emit()
+        self._return_to(self._origin)
+        self._origin = _Origin(None, None)
+
+    def _return_to(self, origin: _Origin) -> None:
+        window = self.context.window
+        section = origin.section or "home"
+        try:
+            window.show_page(section)
+        except KeyError:
+            window.show_page("home")
+            section = "home"
+        focus = origin.focus
+        if (
+            focus is not None
+            and shiboken6.isValid(focus)
+            and focus.isVisible()
+            and focus.isEnabled()
+            and window.page(section).isAncestorOf(focus)
+        ):
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        lists = [
+            view
+            for view in window.page(section).findChildren(QAbstractItemView)
+            if view.isVisible() and view.focusPolicy() != Qt.FocusPolicy.NoFocus
+        ]
+        if lists:
+            lists[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _forget_settled_savers(self) -> None:
+        open_saver = self._state.saver if self._state is not None else None
+        for found, saver in list(self._savers.items()):
+            if saver is not open_saver and saver.is_settled and not saver.journalled:
+                del self._savers[found]
+                saver.deleteLater()
+
+    def replay_journal(self) -> None:
+        """Store what a run that was killed (or quit while the database was away) left
+        in the journal; entries that cannot be stored any more are set aside, not lost."""
+        db = self.context.db
+        if db is None:
+            return
+        journal = Journal(journal_path(db))
+        entries = journal.entries()
+        if not entries:
+            return
+        window = self.context.window
+        window.statusBar().showMessage(
+            f"Storing edits kept on this computer from last time ({len(entries)} draft"
+            f"{'s' if len(entries) != 1 else ''})…"
+        )
+        stored: list[JournalEntry] = []
+
+        def landed(entry: JournalEntry) -> None:
+            journal.forget(entry.key)
+            stored.append(entry)
+            if len(stored) == len(entries):
+                window.statusBar().showMessage(
+                    "Edits kept on this computer from last time are stored", 8000
+                )
+                self.replayed.emit(len(stored))
+
+        def failed(entry: JournalEntry, error: BaseException) -> None:
+            if isinstance(error, ServiceError):
+                aside = journal.set_aside(entry, str(error))
+                self.context.show_error(
+                    "Edits from last time could not be stored",
+                    f"Edits to the draft for {entry.candidate_name or 'a candidate'} that "
+                    f"were kept on this computer could not be stored: {error}. They are "
+                    f"kept in {aside}.",
+                )
+            else:
+                window.statusBar().showMessage(
+                    "Edits kept on this computer from last time are not stored yet: the "
+                    "database did not answer. They stay kept and are tried again next time.",
+                    15000,
+                )
+
+        for entry in entries:
+            self.context.writes.run(
+                f"Storing edits kept from last time for {entry.candidate_name or 'a candidate'}",
+                lambda entry=entry: apply_entry(db, entry),
+                changes=Changes(scorecards=True),
+                on_success=lambda _stored, entry=entry: landed(entry),
+                on_failure=lambda error, entry=entry: failed(entry, error),
+            )
+
+
+def _in_words(error: BaseException) -> str:
+    if isinstance(error, ServiceError):
+        return str(error)
+    return (
+        "the database did not take it (it may be busy or out of reach); nothing was lost, "
+        f"try again in a moment. ({error})"
+    )
 
 
 # ---------------------------------------------------------------------------------------
 # Plain conversions for the walk's screens
-
-
-def content_of(detail: ScorecardDetail) -> ScorecardContent:
-    """What its own interviewer sees of a stored scorecard (private notes included)."""
-    return ScorecardContent.of(detail.scorecard, detail.private_notes)
 
 
 def history_of(detail: ScorecardDetail, rubric: Rubric) -> list[HistoryEntry]:
