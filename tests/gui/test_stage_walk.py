@@ -9,55 +9,20 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QRadioButton
 from interview_kit.domain.scorecard import Vote
 from interview_kit.gui.stage_walk import Step
 from interview_kit.gui.stage_walk.ratings import RatingSelector
-from interview_kit.services import candidates, scorecard_reads
 from tests.gui.conftest import sign_in
+from tests.gui.walk_support import CTRL, go, open_from_home, stored, wait_saved
+from tests.support.user import User, UserError
 
-CTRL = Qt.KeyboardModifier.ControlModifier
 STAGES = ("initial_screen", "technical_deep_dive", "product_assessment")
 
 
-def candidate_uuid(app, name: str) -> str:
-    return candidates.resolve_candidate(app.controller.context.db, name).uuid
-
-
-def open_from_home(app, user, qtbot, name: str, stage_id: str):
-    """Search for the candidate, pick the stage and press Enter, as a user would."""
-    home = app.window.page("home")
-    app.window.show_page("home")
-    app.window.activateWindow()
-    qtbot.waitUntil(app.window.isActiveWindow)
-    home.ui.search.setFocus()
-    home.ui.search.clear()
-    user.type(name, home.ui.search)
-    qtbot.waitUntil(lambda: home.candidates.rowCount() >= 1)
-    home.ui.stageChoice.setCurrentIndex(home.ui.stageChoice.findData(stage_id))
-    home.ui.search.setFocus()
-    user.press(Qt.Key.Key_Return, widget=home.ui.search)
-    walk = app.controller.walks.walk
-    assert walk is not None, "the stage walk did not open"
-    assert walk.setup.stage_id == stage_id
-    return walk
+@pytest.fixture
+def user(qtbot) -> User:
+    return User(qtbot)
 
 
 def focused():
     return QApplication.focusWidget()
-
-
-def stored(app, walk):
-    detail = scorecard_reads.find_scorecard(
-        app.controller.context.db,
-        walk.setup.candidate.uuid,
-        walk.setup.stage_id,
-        app.controller.context.interviewer.uuid,
-    )
-    assert detail is not None, "nothing stored yet"
-    return detail
-
-
-def wait_saved(qtbot, walk) -> None:
-    qtbot.waitUntil(
-        lambda: not walk.is_dirty and walk.saved_text().startswith("Saved"), timeout=5000
-    )
 
 
 @pytest.mark.parametrize("stage_id", STAGES)
@@ -139,7 +104,7 @@ def test_score_a_whole_stage_with_the_keyboard(
     modal_answers.then(QMessageBox.StandardButton.Yes)
     user.press(Qt.Key.Key_Space)
     assert modal_answers.pending == 0
-    assert walk.is_submitted
+    qtbot.waitUntil(lambda: walk.is_submitted, timeout=10_000)
 
     detail = stored(app, walk)
     assert detail.is_submitted
@@ -154,7 +119,113 @@ def test_score_a_whole_stage_with_the_keyboard(
     assert len(card_.signals) == 1
 
     # Read-only now: keys change nothing.
-    walk.go_to(Step.RATINGS)
+    go(user, walk, Step.RATINGS)
     user.press(Qt.Key.Key_1)
     assert walk.content.ratings[criteria[0].id].rating == 4
     assert walk.ratings.cards[criteria[0].id].evidence.isReadOnly()
+
+
+# ---------------------------------------------------------------------------------------
+# Leaving the walk: back where it was opened, focus in the list
+
+
+@pytest.fixture
+def app(make_app, demo_db, qtbot):
+    from tests.gui.walk_support import started
+
+    return started(make_app, demo_db, qtbot)
+
+
+def open_my_interview(app, user) -> tuple[object, object]:
+    """Home → My interviews → Enter on the first row."""
+    home = app.window.page("home")
+    view = home.ui.myInterviews
+    assert home.interviews.rowCount() > 0
+    user.click_row(view, 0)
+    user.press(Qt.Key.Key_Return)
+    walk = app.controller.walks.walk
+    assert walk is not None, "Enter on my interview did not open it"
+    return walk, view
+
+
+@pytest.mark.parametrize("leave", ["escape", "home button", "space on home button"])
+def test_leaving_a_walk_opened_from_my_interviews_returns_there(app, user, qtbot, leave) -> None:
+    sign_in(app, "Dev Raghunathan")
+    walk, view = open_my_interview(app, user)
+    assert User.showing(app.window) is walk
+    if leave == "escape":
+        user.press(Qt.Key.Key_Escape)
+    elif leave == "home button":
+        user.click(walk.ui.homeButton)
+    else:
+        walk.ui.homeButton.setFocus(Qt.FocusReason.TabFocusReason)
+        user.press(Qt.Key.Key_Space)
+    assert app.controller.walks.walk is None
+    user.assert_showing(app.window, "home")
+    assert focused() is view
+    # What is typed now goes to the list on screen, not to a hidden page.
+    user.press(Qt.Key.Key_Down)
+    assert focused() is view
+
+
+def test_leaving_a_walk_opened_from_the_candidate_list_returns_to_that_list(
+    app, user, qtbot
+) -> None:
+    sign_in(app, "Ada Lovelace")
+    home = app.window.page("home")
+    user.click_row(home.ui.candidates, 0)
+    user.press(Qt.Key.Key_Return)
+    assert app.controller.walks.walk is not None
+    user.press(Qt.Key.Key_Escape)
+    user.assert_showing(app.window, "home")
+    assert focused() is home.ui.candidates
+
+
+def test_a_walk_for_a_closed_candidate_says_so(app, user, qtbot) -> None:
+    from interview_kit.services import candidates
+
+    sign_in(app, "Ada Lovelace")
+    db = app.controller.context.db
+    record = candidates.resolve_candidate(db, "Siobhán")
+    candidates.set_status(db, record.uuid, "rejected", actor="tests")
+    walk = open_from_home(app, user, qtbot, "Siobhán", "initial_screen")
+    assert walk.closed_banner.isVisible()
+    assert "was rejected" in walk.closed_banner.text()
+    assert "closed" in walk.closed_banner.text()
+
+    # An open candidate's walk has no such banner.
+    user.press(Qt.Key.Key_Escape)
+    other = open_from_home(app, user, qtbot, "Zoë", "initial_screen")
+    assert not other.closed_banner.isVisible()
+
+
+def test_the_form_takes_no_input_while_its_submit_is_in_flight(
+    app, user, qtbot, modal_answers
+) -> None:
+    import sqlite3
+
+    from tests.gui.walk_support import complete
+
+    sign_in(app, "Ada Lovelace")
+    walk = open_from_home(app, user, qtbot, "Siobhán", "initial_screen")
+    complete(user, walk)
+    wait_saved(qtbot, walk)
+    go(user, walk, Step.REVIEW)
+    holder = sqlite3.connect(app.controller.context.db.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        modal_answers.then(QMessageBox.StandardButton.Yes)
+        user.click(walk.review.submit_button)
+        assert walk.saved_text() == "Submitting…"
+        assert not walk.is_submitted
+        with pytest.raises(UserError, match="disabled"):
+            user.click(walk.review.submit_button)
+        with pytest.raises(UserError, match="disabled"):
+            user.click(walk.stepper.buttons[Step.RATINGS])
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    qtbot.waitUntil(lambda: walk.is_submitted, timeout=10_000)
+    assert walk.saved_text() == "Submitted"
+    assert walk.ui.steps.isEnabled()
+    assert stored(app, walk).is_submitted
