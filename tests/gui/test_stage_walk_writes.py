@@ -116,7 +116,7 @@ def test_a_locked_database_does_not_freeze_the_walk(app, qtbot, user) -> None:
         assert ticks.between(started_at, waited_at) >= 20
         assert walk.write_banner.isVisible()
         assert "kept on this computer" in walk.write_banner.text()
-        assert journal.is_file()
+        qtbot.waitUntil(journal.is_file, timeout=5000)
         assert "Typed while the database is locked" in journal.read_text(encoding="utf-8")
         # Input is never blocked: the interviewer types on, and it shows at once.
         user.type(" and more")
@@ -129,7 +129,7 @@ def test_a_locked_database_does_not_freeze_the_walk(app, qtbot, user) -> None:
     wait_saved(qtbot, walk, timeout=40_000)
     ticks.stop()
     assert not walk.write_banner.isVisible()
-    assert not journal.exists()
+    qtbot.waitUntil(lambda: not journal.exists(), timeout=5000)
     assert (
         stored(app, walk).scorecard.exercise_notes[exercise]
         == "Typed while the database is locked and more"
@@ -240,4 +240,4 @@ def test_quitting_waits_for_pending_writes_with_a_note(app, qtbot, user) -> None
         db, uuid, "initial_screen", app.controller.context.interviewer.uuid
     )
     assert detail.scorecard.exercise_notes[exercise] == "Typed just before quitting"
-    assert not journal_path(db).exists()
+    qtbot.waitUntil(lambda: not journal_path(db).exists(), timeout=5000)

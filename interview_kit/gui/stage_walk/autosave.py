@@ -219,21 +219,13 @@ class DraftSaver(QObject):
         if changes.is_empty:
             return
         entry = JournalEntry(self.key, changes, datetime.now(UTC), self.candidate_name)
-        try:
-            self.journal.keep(entry)
-        except OSError:
-            logger.exception("cannot keep the unsaved edits in %s", self.journal.path)
-            return
+        self.journal.keep(entry)
         self._journalled = True
 
     def _forget_journal(self) -> None:
         if not self._journalled:
             return
-        try:
-            self.journal.forget(self.key)
-        except OSError:
-            logger.exception("cannot update %s", self.journal.path)
-            return
+        self.journal.forget(self.key)
         self._journalled = False
 
     def _set(self, state: SaveState) -> None:

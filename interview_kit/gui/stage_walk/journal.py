@@ -20,6 +20,8 @@ import json
 import logging
 import os
 import tempfile
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,11 +70,21 @@ def journal_path(db: Database) -> Path:
 
 
 class Journal:
-    """The journal file of one database; every call reads or rewrites the whole file
-    (it holds a few entries at most)."""
+    """The journal file of one database (a few entries at most).
+
+    :meth:`keep` and :meth:`forget` return at once: a thread of the journal's own writes
+    the file (durably: beside, synced, renamed), so a slow disk never holds up typing,
+    and only the newest state of each entry is written when edits come faster than the
+    disk. :meth:`wait_written` waits for it (quitting). One instance per file: the wiring
+    keeps one per database.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._wanted: dict[DraftKey, JournalEntry | None] = {}
+        self._busy = False
+        self._condition = threading.Condition()
+        self._thread: threading.Thread | None = None
 
     def entries(self) -> list[JournalEntry]:
         try:
@@ -96,15 +108,58 @@ class Journal:
         return next((e for e in self.entries() if e.key == key), None)
 
     def keep(self, entry: JournalEntry) -> None:
-        """Add or replace ``entry`` (durably: written beside, synced, then renamed)."""
-        others = [e for e in self.entries() if e.key != entry.key]
-        self._write([*others, entry])
+        """Add or replace ``entry`` (soon; see :meth:`wait_written`)."""
+        self._ask(entry.key, entry)
 
     def forget(self, key: DraftKey) -> None:
+        """Drop the entry of ``key`` (soon), if there is one."""
+        self._ask(key, None)
+
+    def wait_written(self, timeout: float = 5.0) -> bool:
+        """Wait until every :meth:`keep` and :meth:`forget` so far is on disk."""
+        deadline = time.monotonic() + timeout
+        with self._condition:
+            while self._wanted or self._busy:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._condition.wait(left)
+        return True
+
+    def _ask(self, key: DraftKey, entry: JournalEntry | None) -> None:
+        with self._condition:
+            self._wanted[key] = entry
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._serve, name="unsaved-edits-journal", daemon=True
+                )
+                self._thread.start()
+            self._condition.notify_all()
+
+    def _serve(self) -> None:
+        while True:
+            with self._condition:
+                while not self._wanted:
+                    if not self._condition.wait(30):
+                        self._thread = None
+                        return  # idle: the next request starts a new thread
+                wanted, self._wanted = self._wanted, {}
+                self._busy = True
+            try:
+                self._apply(wanted)
+            except Exception:
+                logger.exception("cannot keep the unsaved edits in %s", self.path)
+            finally:
+                with self._condition:
+                    self._busy = False
+                    self._condition.notify_all()
+
+    def _apply(self, wanted: dict[DraftKey, JournalEntry | None]) -> None:
         entries = self.entries()
-        left = [e for e in entries if e.key != key]
-        if len(left) != len(entries):
-            self._write(left)
+        kept = [e for e in entries if e.key not in wanted]
+        kept += [e for e in wanted.values() if e is not None]
+        if kept or entries or self.path.exists():
+            self._write(kept)
 
     def set_aside(self, entry: JournalEntry, why: str) -> Path:
         """Move an entry that cannot be applied into a file of its own, kept for a person."""
@@ -115,6 +170,7 @@ class Journal:
         payload["entries"] = [_json_of(entry)]
         target.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
         self.forget(entry.key)
+        self.wait_written()
         return target
 
     def _write(self, entries: list[JournalEntry]) -> None:

@@ -55,6 +55,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+JOURNAL_WAIT_S = 3.0
+"""Quitting waits this long at most for the journal to reach the disk."""
 WAITING_BANNER = (
     "The database is busy or out of reach, so your latest edits are not stored there yet. "
     "They are kept on this computer ({where}) and saved as soon as the database answers: "
@@ -106,6 +108,7 @@ class StageWalkWiring(QObject):
         self._state: _WalkState | None = None
         self._origin = _Origin(None, None)
         self._savers: dict[tuple[int, DraftKey], DraftSaver] = {}
+        self._journals: dict[str, Journal] = {}
         self.pending: tuple[str, str] | None = None
         context.databaseChanged.connect(self.replay_journal)
 
@@ -230,7 +233,7 @@ class StageWalkWiring(QObject):
             self.context.writes,
             db,
             key,
-            Journal(journal_path(db)),
+            self._journal_for(db),
             saved=stored,
             saved_at=detail.updated_at if detail is not None else None,
             scorecard_uuid=detail.uuid if detail is not None else None,
@@ -239,6 +242,14 @@ class StageWalkWiring(QObject):
         )
         self._savers[(id(db), key)] = saver
         return saver
+
+    def _journal_for(self, db: Database) -> Journal:
+        """The one journal of ``db`` (one writer per file)."""
+        path = journal_path(db)
+        found = self._journals.get(str(path))
+        if found is None:
+            found = self._journals[str(path)] = Journal(path)
+        return found
 
     def _stage_to_open(self, candidate: Any) -> str:
         db, me = self.context.db, self.context.interviewer
@@ -438,6 +449,8 @@ class StageWalkWiring(QObject):
         for saver in list(self._savers.values()):
             saver.keep_locally()
             saver.send_now()
+        for journal in self._journals.values():
+            journal.wait_written(JOURNAL_WAIT_S)
 
     def close(self) -> None:
         """Hand the open walk's last edits to its autosave, take it off the window and
@@ -501,7 +514,7 @@ class StageWalkWiring(QObject):
         db = self.context.db
         if db is None:
             return
-        journal = Journal(journal_path(db))
+        journal = self._journal_for(db)
         entries = journal.entries()
         if not entries:
             return
