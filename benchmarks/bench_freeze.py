@@ -164,7 +164,8 @@ def measure(label: str, url: str, lock_target: str, kind: str, hold: float) -> d
         statuses.add(walk.saved_text())
         time.sleep(0.001)
     typist.stop()
-    holder.wait(timeout=60)
+    # The holder commits and exits; the loop keeps running meanwhile (never wait() here).
+    pump_until(qt, lambda: holder.poll() is not None, 60)
     locked_end = time.perf_counter()
     # Until the last edit is stored, the loop must still run freely.
     stored_in_time = pump_until(
