@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
     # Class defaults: event() runs during construction, before __init__ could set them.
     _painted = False
     _loading: QLabel | None = None
+    _finishing = False
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,6 +155,9 @@ class MainWindow(QMainWindow):
         self.database_label.setText(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._finishing:  # a second close while waiting for the last writes
+            event.ignore()
+            return
         self._settings.set_window_geometry(self.saveGeometry())
         self._settings.sync()
         self.closing.emit()
@@ -178,9 +182,11 @@ class MainWindow(QMainWindow):
             )
             return not note.wasCanceled()
 
+        self._finishing = True
         try:
             writes.wait_idle(QUIT_WAIT_S, keep_waiting=keep_waiting)
         finally:
+            self._finishing = False
             note.close()
             note.deleteLater()
 

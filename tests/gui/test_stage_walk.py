@@ -228,4 +228,6 @@ def test_the_form_takes_no_input_while_its_submit_is_in_flight(
     qtbot.waitUntil(lambda: walk.is_submitted, timeout=10_000)
     assert walk.saved_text() == "Submitted"
     assert walk.ui.steps.isEnabled()
+    # The focus comes back to what the form now offers, not to a hidden button.
+    assert focused() is walk.review.amend_button
     assert stored(app, walk).is_submitted

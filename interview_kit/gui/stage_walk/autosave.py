@@ -84,6 +84,7 @@ class DraftSaver(QObject):
         self.scorecard_uuid = scorecard_uuid
         self.state = SaveState.CLEAN
         self.refused = ""
+        self._refused_target: ScorecardContent | None = None
         self.in_flight = False
         self.suspended = False
         self._journalled = False
@@ -166,8 +167,6 @@ class DraftSaver(QObject):
             on_success=lambda stored: self._landed(target, stored),
             on_failure=self._failed,
         )
-
-    _refused_target: ScorecardContent | None = None
 
     def _landed(self, target: ScorecardContent, stored: Stored) -> None:
         self.in_flight = False

@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -84,6 +86,7 @@ class StageWalk(QWidget):
         self._save_error = ""
         self._waiting = False
         self._busy = ""
+        self._focus_before_busy: QWidget | None = None
         self._amendments = len([e for e in setup.history if e.reason])
 
         stage = setup.stage
@@ -329,12 +332,20 @@ class StageWalk(QWidget):
 
     def set_busy(self, text: str) -> None:
         """While a submit or amendment is in flight the form takes no input (``text`` says
-        what is happening); an empty ``text`` gives it back."""
+        what is happening); an empty ``text`` gives it back, focus included."""
+        if text and not self._busy:
+            self._focus_before_busy = QApplication.focusWidget()
         self._busy = text
         for widget in (self.ui.steps, self.stepper, self.ui.backButton, self.ui.nextButton):
             widget.setEnabled(not text)
         if not text:
             self.go_to(self.current_step(), focus=False)  # back and next as they were
+            before, self._focus_before_busy = self._focus_before_busy, None
+            if before is not None and self.isVisible():
+                usable = shiboken6.isValid(before) and before.isVisible() and before.isEnabled()
+                target = before if usable else self._pages[self.current_step()].first_focus()
+                if target is not None:
+                    target.setFocus(Qt.FocusReason.OtherFocusReason)
         self._show_saved()
 
     def _show_saved(self) -> None:
