@@ -65,6 +65,8 @@ class ReviewStep(QWidget):
         self.problem_layout.setSpacing(2)
         layout.addWidget(self.problem_box)
         self.problem_buttons: list[QPushButton] = []
+        self._shown_for: tuple[object, ...] = ()
+        """What the problem list and the action were last built for."""
 
         layout.addWidget(heading("What you entered", self, 1.15))
         self.entered = plain_label("", self)
@@ -119,6 +121,9 @@ class ReviewStep(QWidget):
     ) -> None:
         """What is missing, and the one action that fits: submit a draft, amend a
         submitted scorecard, or save the amendment being made (never "submit" again)."""
+        shown_for = (tuple(problems), submitted, amending, self.banner.text())
+        if shown_for == self._shown_for:
+            return  # typing in a note rarely changes what is missing: keep the buttons
         for button in self.problem_buttons:
             self.problem_layout.removeWidget(button)
             button.hide()
@@ -157,6 +162,7 @@ class ReviewStep(QWidget):
             self.submit_button.setVisible(False)
             self.amend_button.setVisible(True)
             self.amend_button.setEnabled(not blocking)
+            self._shown_for = (tuple(problems), submitted, amending, self.banner.text())
             return
         if not submitted:
             if blocking:
@@ -171,6 +177,7 @@ class ReviewStep(QWidget):
         self.submit_button.setEnabled(not blocking)
         self.amend_button.setVisible(submitted)
         self.amend_button.setEnabled(True)
+        self._shown_for = (tuple(problems), submitted, amending, self.banner.text())
 
     def set_submitted(self, when: datetime | None, amendments: int) -> None:
         text = f"Submitted {local_time(when)}. This scorecard is read-only"
