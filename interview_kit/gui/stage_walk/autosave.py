@@ -13,21 +13,20 @@ next edit.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy import exc as sa_exc
 
 from interview_kit.domain.scorecard_content import ScorecardContent
 from interview_kit.gui.operations import Changes, WriteQueue
 from interview_kit.gui.stage_walk.drafts import Stored, store_draft
 from interview_kit.gui.stage_walk.journal import DraftKey, Journal, JournalEntry
+from interview_kit.services.errors import database_failure
 
 if TYPE_CHECKING:
-    from interview_kit.storage.database import Database
+    from interview_kit.services.database import Database
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +48,7 @@ class SaveState(Enum):
 
 def is_transient(error: BaseException) -> bool:
     """A failure of the database, not of the content: worth retrying as it is."""
-    return isinstance(error, sa_exc.DBAPIError | sa_exc.TimeoutError | sqlite3.Error | OSError)
+    return database_failure(error) is not None or isinstance(error, OSError)
 
 
 class DraftSaver(QObject):

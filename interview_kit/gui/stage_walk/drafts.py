@@ -17,8 +17,8 @@ from interview_kit.services import scorecard_reads, scorecards
 from interview_kit.services.errors import ImmutableError, InvalidInputError
 
 if TYPE_CHECKING:
+    from interview_kit.services.database import Database
     from interview_kit.services.scorecard_reads import ScorecardDetail
-    from interview_kit.storage.database import Database
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from interview_kit import paths
 from interview_kit.domain.scorecard_content import ScorecardChanges
 
 if TYPE_CHECKING:
-    from interview_kit.storage.database import Database
+    from interview_kit.services.database import Database
 
 logger = logging.getLogger(__name__)
 

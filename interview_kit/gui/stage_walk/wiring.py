@@ -46,12 +46,17 @@ from interview_kit.gui.stage_walk.state import (
 )
 from interview_kit.gui.stage_walk.walk import StageWalk
 from interview_kit.services import assignments, candidates, rubrics, scorecard_reads, scorecards
-from interview_kit.services.errors import InvalidInputError, NotFoundError, ServiceError
+from interview_kit.services.errors import (
+    InvalidInputError,
+    NotFoundError,
+    ServiceError,
+    database_failure,
+)
 
 if TYPE_CHECKING:
     from interview_kit.gui.context import AppContext
+    from interview_kit.services.database import Database
     from interview_kit.services.scorecard_reads import ScorecardDetail
-    from interview_kit.storage.database import Database
 
 logger = logging.getLogger(__name__)
 
@@ -563,10 +568,8 @@ class StageWalkWiring(QObject):
 def _in_words(error: BaseException) -> str:
     if isinstance(error, ServiceError):
         return str(error)
-    return (
-        "the database did not take it (it may be busy or out of reach); nothing was lost, "
-        f"try again in a moment. ({error})"
-    )
+    failure = database_failure(error) or str(error)
+    return f"{failure}. Nothing you entered is lost; try again in a moment."
 
 
 # ---------------------------------------------------------------------------------------
