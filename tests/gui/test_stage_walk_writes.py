@@ -14,6 +14,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from postgres_support import pg_databases, pg_server, pg_url  # noqa: F401
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -241,3 +242,56 @@ def test_quitting_waits_for_pending_writes_with_a_note(app, qtbot, user) -> None
     )
     assert detail.scorecard.exercise_notes[exercise] == "Typed just before quitting"
     qtbot.waitUntil(lambda: not journal_path(db).exists(), timeout=5000)
+
+
+@pytest.mark.postgres
+def test_a_locked_postgresql_table_does_not_freeze_the_walk(
+    make_app,
+    pg_url,  # noqa: F811 - the fixture imported above
+    qtbot,
+    user,
+) -> None:
+    """The same on a shared PostgreSQL database: another connection locks the scorecards
+    table against writes; the walk keeps its edits (journal in the data folder) and the
+    event loop keeps running until the lock goes."""
+    import psycopg
+    from sqlalchemy import make_url
+
+    from interview_kit.services import demo
+    from interview_kit.services.database import open_database
+
+    db = open_database(pg_url)
+    try:
+        demo.load_demo(db)
+    finally:
+        db.close()
+    app = started(make_app, pg_url, qtbot)
+    sign_in(app, "Ada Lovelace")
+    walk = open_from_home(app, user, qtbot, "Siobhán", "initial_screen")
+    go(user, walk, Step.EXERCISES)
+    exercise, notes = notes_of(walk)
+    journal = journal_path(app.controller.context.db)
+    libpq = make_url(pg_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    holder = psycopg.connect(libpq)
+    holder.execute("LOCK TABLE scorecards IN EXCLUSIVE MODE")
+    ticks = Ticks()
+    try:
+        started_at = time.monotonic()
+        write(user, notes, "Typed while the table is locked")
+        qtbot.waitUntil(lambda: walk.saved_text() == WAITING_TEXT, timeout=10_000)
+        assert ticks.between(started_at, time.monotonic()) >= 20
+        assert walk.write_banner.isVisible()
+        qtbot.waitUntil(journal.is_file, timeout=5000)
+        assert journal.parent.name == "unsaved-edits"
+        user.type(" — still typing")
+        assert notes.toPlainText().endswith("still typing")
+    finally:
+        holder.commit()
+        holder.close()
+    wait_saved(qtbot, walk, timeout=40_000)
+    ticks.stop()
+    qtbot.waitUntil(lambda: not journal.exists(), timeout=5000)
+    assert (
+        stored(app, walk).scorecard.exercise_notes[exercise]
+        == "Typed while the table is locked — still typing"
+    )
