@@ -42,7 +42,6 @@ from interview_kit.gui.stage_walk.state import (
     Step,
     WalkSetup,
     closed_note,
-    saved_words,
 )
 from interview_kit.gui.stage_walk.walk import StageWalk
 from interview_kit.services import assignments, candidates, rubrics, scorecard_reads, scorecards
@@ -218,6 +217,7 @@ class StageWalkWiring(QObject):
             self._show_panel()
         elif content != saver.saved:
             walk.restore_unsaved()
+            self._save_state_changed()  # still waiting for the database, perhaps
         return walk
 
     def _saver(
@@ -307,17 +307,15 @@ class StageWalkWiring(QObject):
         if walk is None or state is None or walk.is_submitted or walk.is_busy:
             return
         saver = state.saver
-        window = self.context.window
         if saver.state is SaveState.WAITING:
             walk.mark_waiting(WAITING_BANNER.format(where=saver.journal.path))
-            window.set_saved("Not saved yet — retrying")
         elif saver.state is SaveState.REFUSED:
             walk.mark_save_failed(saver.refused)
-            window.set_saved("Not saved")
         elif saver.state is SaveState.CLEAN:
             walk.mark_saved(saver.saved_at, saver.saved)
-            if saver.saved_at is not None:
-                window.set_saved(saved_words(saver.saved_at))
+        # The status bar says the same, briefly (a refusal's reason is the walk's to show).
+        refused = saver.state is SaveState.REFUSED
+        self.context.window.set_saved("Not saved" if refused else walk.saved_text())
 
     def _submit(self) -> None:
         walk, state, db, me = self.walk, self._state, self.context.db, self.context.interviewer
