@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from postgres_support import pg_databases, pg_server, pg_url  # noqa: F401
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from interview_kit.gui.stage_walk import Step
@@ -160,6 +160,30 @@ def test_edits_made_while_a_save_is_in_flight_go_out_together(app, qtbot, user) 
     wait_saved(qtbot, walk, timeout=40_000)
     assert len(landed) == 2  # the first save, then everything typed meanwhile
     assert stored(app, walk).scorecard.exercise_notes[exercise] == "one two three four"
+
+
+def test_edits_waiting_for_the_database_survive_leaving_and_reopening_the_walk(
+    app, qtbot, user
+) -> None:
+    sign_in(app, "Ada Lovelace")
+    walk = open_from_home(app, user, qtbot, "Siobhán", "initial_screen")
+    go(user, walk, Step.EXERCISES)
+    exercise, notes = notes_of(walk)
+    lock = Lock(app.controller.context.db.path)
+    try:
+        write(user, notes, "Typed, then left")
+        qtbot.waitUntil(lambda: walk.saved_text() == WAITING_TEXT, timeout=10_000)
+        user.press(Qt.Key.Key_Escape)
+        user.assert_showing(app.window, "home")
+        again = open_from_home(app, user, qtbot, "Siobhán", "initial_screen")
+        go(user, again, Step.EXERCISES)
+        assert notes_of(again)[1].toPlainText() == "Typed, then left"
+        assert again.saved_text() == WAITING_TEXT
+        assert again.write_banner.isVisible()
+    finally:
+        lock.release()
+    wait_saved(qtbot, again, timeout=40_000)
+    assert stored(app, again).scorecard.exercise_notes[exercise] == "Typed, then left"
 
 
 def test_edits_left_by_a_killed_app_are_stored_at_the_next_start(
