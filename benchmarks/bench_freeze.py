@@ -1,6 +1,6 @@
 """Does the window freeze while another program holds the database's write lock?
 
-    python benchmarks/bench_freeze.py [--hold 5] [--pg URL] [--no-pg]
+    python benchmarks/bench_freeze.py [--hold 5] [--rounds 5] [--pg URL] [--no-pg]
 
 The interviewer types into a stage walk's exercise notes (one key every 30 ms, each
 edit autosaved) while another process holds the write lock for ``--hold`` seconds:
@@ -117,6 +117,8 @@ def measure(
     from interview_kit.services.database import open_database
 
     work = Path(tempfile.mkdtemp(prefix="bench-freeze-"))
+    # A server database's journal goes to the data folder: a temporary one, not the user's.
+    os.environ["INTERVIEW_KIT_DATA_DIR"] = str(work / "data")
     db = open_database(url)
     try:
         me = interviewers.add_interviewer(
@@ -261,7 +263,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--hold", type=float, default=5.0, help="seconds the lock is held")
     parser.add_argument(
-        "--rounds", type=int, default=3, help="idle + locked rounds per database (median)"
+        "--rounds", type=int, default=5, help="idle + locked rounds per database (median)"
     )
     parser.add_argument(
         "--pg",
