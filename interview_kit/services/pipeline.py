@@ -23,6 +23,7 @@ from sqlalchemy import and_, func, select
 
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import Rubric
+from interview_kit.domain.scorecard import ScorecardStatus
 from interview_kit.services import candidates
 from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.candidates import (
@@ -54,8 +55,10 @@ __all__ = [
     "erasure_summary",
     "interviewer_workload",
     "next_step",
+    "own_drafts",
     "pipeline_page",
     "reject_candidate",
+    "reopen_candidate",
     "stage_status",
     "withdraw_candidate",
 ]
@@ -129,6 +132,23 @@ class PipelineRow:
 
     def progress(self, stage_id: str) -> StageProgress:
         return self.stages.get(stage_id) or StageProgress(stage_id)
+
+    @property
+    def ready_to_advance(self) -> bool:
+        """In a stage whose every assigned scorecard is submitted: the panel is done and
+        the next step waits on the recruiter."""
+        return is_ready_to_advance(self.candidate, self.stages)
+
+
+def is_ready_to_advance(
+    candidate: CandidateRecord | CandidateSummary, stages: Mapping[str, StageProgress]
+) -> bool:
+    """Whether a candidate's current stage is scored: in a stage, not closed, and that
+    stage's progress is done (every scorecard assigned there submitted)."""
+    if candidate.status not in _IN_STAGE or not candidate.stage_id:
+        return False
+    progress = stages.get(candidate.stage_id)
+    return progress is not None and progress.state is StageState.DONE
 
 
 @dataclass(frozen=True)
@@ -320,6 +340,70 @@ def withdraw_candidate(
         expected_version=expected_version,
         actor=actor,
     )
+
+
+_REOPENABLE = (PipelineStatus.REJECTED, PipelineStatus.WITHDRAWN)
+
+
+def reopen_candidate(
+    db: Database,
+    uuid: str,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> CandidateRecord:
+    """Undo a rejection or a withdrawal: back to the status and stage the candidate left,
+    with a reason (required; it goes to the audit log like every move).
+
+    The stage is kept through a rejection, so only the status is looked up: from the
+    audit line of the move that closed the candidate, or, when none is recorded (an
+    imported candidate), from the stage's place in the rubric.
+    """
+    text = _reason(reason, required=True, what="reopened")
+    record = candidates.get_candidate(db, uuid)
+    if record.status not in _REOPENABLE:
+        if record.status is PipelineStatus.HIRED:
+            raise ConflictError(f"{record.name} is hired: a hire is not reopened")
+        raise ConflictError(
+            f"{record.name} is {record.status.label.lower()}, not rejected or withdrawn: "
+            "there is nothing to reopen"
+        )
+    status = _status_to_reopen(db, record)
+    return candidates.set_status(
+        db,
+        uuid,
+        status,
+        reason=text,
+        expected_version=expected_version,
+        actor=actor,
+    )
+
+
+def _status_to_reopen(db: Database, record: CandidateRecord) -> PipelineStatus:
+    left = candidates.status_left(db, record.uuid)
+    if left is not None and not left.is_closed:
+        return left
+    if record.stage_id is None:
+        return PipelineStatus.NEW
+    rubric = _candidate_rubric(db, record.uuid)
+    if rubric is not None and record.stage_id in {stage.id for stage in rubric.stages}:
+        return stage_status(rubric, record.stage_id)
+    return PipelineStatus.NEW
+
+
+def own_drafts(db: Database, candidate_uuid: str, interviewer_uuid: str | None) -> list[str]:
+    """The stages where ``interviewer_uuid`` has a draft scorecard for the candidate
+    (rejecting then leaves it unfinished: the app warns the person first)."""
+    if interviewer_uuid is None:
+        return []
+    from interview_kit.services.scorecard_reads import scorecards_for_candidate
+
+    return [
+        card.stage_id
+        for card in scorecards_for_candidate(db, candidate_uuid)
+        if card.interviewer_uuid == interviewer_uuid and card.status is ScorecardStatus.DRAFT
+    ]
 
 
 # ---------------------------------------------------------------------------------------
