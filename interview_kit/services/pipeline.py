@@ -33,6 +33,7 @@ from interview_kit.services.candidates import (
     CandidateRecord,
     CandidateSummary,
 )
+from interview_kit.services.common import UNSET, UnsetType
 from interview_kit.services.errors import ConflictError, InvalidInputError
 from interview_kit.services.rubrics import first_active_version_id, load_version
 from interview_kit.storage.database import Database
@@ -52,6 +53,7 @@ __all__ = [
     "StageState",
     "Workload",
     "advance_candidate",
+    "candidate_rubric",
     "erasure_summary",
     "interviewer_workload",
     "next_step",
@@ -251,7 +253,8 @@ def next_step(rubric: Rubric | None, record: CandidateRecord | CandidateSummary)
     return NextStep(PipelineStatus.COMMITTEE, current, "Advance to committee")
 
 
-def _candidate_rubric(db: Database, uuid: str) -> Rubric | None:
+def candidate_rubric(db: Database, uuid: str) -> Rubric | None:
+    """The rubric version the candidate is pinned to (or the first active one)."""
     with db.read() as session:
         row = load_candidate_row(session, uuid)
         version_id = row.rubric_version_id or first_active_version_id(session)
@@ -281,7 +284,7 @@ def advance_candidate(
 ) -> CandidateRecord:
     """Move a candidate to their next step (see :func:`next_step`)."""
     record = candidates.get_candidate(db, uuid)
-    step = next_step(_candidate_rubric(db, uuid), record)
+    step = next_step(candidate_rubric(db, uuid), record)
     if step is None:
         raise ConflictError(
             f"{record.name} is {record.status.label.lower()}: there is no next step"
@@ -350,11 +353,13 @@ def reopen_candidate(
     uuid: str,
     *,
     reason: str,
+    stage_id: str | None = None,
     expected_version: int | None = None,
     actor: str | None = None,
 ) -> CandidateRecord:
     """Undo a rejection or a withdrawal: back to the status and stage the candidate left,
-    with a reason (required; it goes to the audit log like every move).
+    with a reason (required; it goes to the audit log like every move). ``stage_id``
+    reopens at another stage of the candidate's rubric instead.
 
     The stage is kept through a rejection, so only the status is looked up: from the
     audit line of the move that closed the candidate, or, when none is recorded (an
@@ -369,11 +374,24 @@ def reopen_candidate(
             f"{record.name} is {record.status.label.lower()}, not rejected or withdrawn: "
             "there is nothing to reopen"
         )
-    status = _status_to_reopen(db, record)
+    if stage_id is None:
+        status = _status_to_reopen(db, record)
+        stage: str | UnsetType | None = UNSET
+    else:
+        rubric = candidate_rubric(db, uuid)
+        stages = [s.id for s in rubric.stages] if rubric is not None else []
+        if stage_id not in stages:
+            raise InvalidInputError(
+                f"stage {stage_id!r} is not in {record.name}'s rubric"
+                + (f" (stages: {', '.join(stages)})" if stages else "")
+            )
+        assert rubric is not None
+        status, stage = stage_status(rubric, stage_id), stage_id
     return candidates.set_status(
         db,
         uuid,
         status,
+        stage_id=stage,
         reason=text,
         expected_version=expected_version,
         actor=actor,
@@ -386,7 +404,7 @@ def _status_to_reopen(db: Database, record: CandidateRecord) -> PipelineStatus:
         return left
     if record.stage_id is None:
         return PipelineStatus.NEW
-    rubric = _candidate_rubric(db, record.uuid)
+    rubric = candidate_rubric(db, record.uuid)
     if rubric is not None and record.stage_id in {stage.id for stage in rubric.stages}:
         return stage_status(rubric, record.stage_id)
     return PipelineStatus.NEW

@@ -204,3 +204,14 @@ def test_ready_to_advance_when_every_assigned_scorecard_of_the_stage_is_in(panel
         assert ready() is (number == 1)
     pipeline.advance_candidate(db, uuid)
     assert not ready()  # the next stage has its own panel
+
+
+def test_reopen_at_another_stage(panel) -> None:
+    db, uuid, rubric = panel.db, panel.candidate.uuid, panel.rubric
+    pipeline.reject_candidate(db, uuid, reason="No")
+    with pytest.raises(InvalidInputError, match="not in Zoë Ångström's rubric"):
+        pipeline.reopen_candidate(db, uuid, reason="x", stage_id="nowhere")
+    record = pipeline.reopen_candidate(
+        db, uuid, reason="Straight to product", stage_id=rubric.stages[2].id
+    )
+    assert (record.status, record.stage_id) == (PipelineStatus.PRODUCT, rubric.stages[2].id)
