@@ -25,6 +25,7 @@ from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import ScorecardStatus
 from interview_kit.services import candidates
+from interview_kit.services.assignments import AssignmentRecord
 from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.candidates import (
     CandidateCursor,
@@ -54,6 +55,7 @@ __all__ = [
     "Workload",
     "advance_candidate",
     "candidate_rubric",
+    "closed_drafts",
     "erasure_summary",
     "interviewer_workload",
     "next_step",
@@ -422,6 +424,49 @@ def own_drafts(db: Database, candidate_uuid: str, interviewer_uuid: str | None) 
         for card in scorecards_for_candidate(db, candidate_uuid)
         if card.interviewer_uuid == interviewer_uuid and card.status is ScorecardStatus.DRAFT
     ]
+
+
+def closed_drafts(db: Database, interviewer_uuid: str | None = None) -> list[AssignmentRecord]:
+    """Draft scorecards left behind on closed candidates (rejected, withdrawn, hired), as
+    assignment rows, by candidate name: no longer anyone's to-do, but still somebody's
+    unfinished writing. ``interviewer_uuid`` keeps one person's."""
+    closed = [status.value for status in PipelineStatus if status.is_closed]
+    query = (
+        select(
+            CandidateRow.uuid,
+            CandidateRow.name,
+            CandidateRow.status,
+            ScorecardRow.stage_id,
+            InterviewerRow.uuid,
+            InterviewerRow.name,
+            ScorecardRow.created_at,
+            ScorecardRow.uuid,
+            ScorecardRow.updated_at,
+        )
+        .select_from(ScorecardRow)
+        .join(CandidateRow, CandidateRow.id == ScorecardRow.candidate_id)
+        .join(InterviewerRow, InterviewerRow.id == ScorecardRow.interviewer_id)
+        .where(ScorecardRow.status == ScorecardStatus.DRAFT.value, CandidateRow.status.in_(closed))
+        .order_by(CandidateRow.name_key, ScorecardRow.stage_id, InterviewerRow.name_key)
+    )
+    if interviewer_uuid is not None:
+        query = query.where(InterviewerRow.uuid == interviewer_uuid)
+    with db.read() as session:
+        return [
+            AssignmentRecord(
+                candidate_uuid=row[0],
+                candidate_name=row[1],
+                candidate_status=PipelineStatus(row[2]),
+                stage_id=row[3],
+                interviewer_uuid=row[4],
+                interviewer_name=row[5],
+                assigned_at=row[6],
+                scorecard_uuid=row[7],
+                scorecard_status=ScorecardStatus.DRAFT.value,
+                last_change=row[8],
+            )
+            for row in session.execute(query)
+        ]
 
 
 # ---------------------------------------------------------------------------------------

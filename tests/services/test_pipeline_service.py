@@ -215,3 +215,20 @@ def test_reopen_at_another_stage(panel) -> None:
         db, uuid, reason="Straight to product", stage_id=rubric.stages[2].id
     )
     assert (record.status, record.stage_id) == (PipelineStatus.PRODUCT, rubric.stages[2].id)
+
+
+def test_closed_drafts_are_the_drafts_left_on_closed_candidates(panel) -> None:
+    db, uuid, stage = panel.db, panel.candidate.uuid, panel.stage
+    assignments.assign(db, uuid, stage, panel.ada.uuid)
+    scorecards.start_scorecard(db, uuid, stage, panel.ada.uuid)
+    assert pipeline.closed_drafts(db) == []
+    pipeline.reject_candidate(db, uuid, reason="No")
+    left = pipeline.closed_drafts(db)
+    assert [
+        (r.candidate_name, r.stage_id, r.interviewer_name, r.scorecard_status) for r in left
+    ] == [("Zoë Ångström", stage, "Ada Lovelace", "draft")]
+    assert left[0].candidate_status is PipelineStatus.REJECTED
+    assert pipeline.closed_drafts(db, panel.bo.uuid) == []
+    assert len(pipeline.closed_drafts(db, panel.ada.uuid)) == 1
+    pipeline.reopen_candidate(db, uuid, reason="Back")
+    assert pipeline.closed_drafts(db) == []
