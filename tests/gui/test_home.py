@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication
 from interview_kit.domain.rubric import load_rubric
 from interview_kit.domain.scorecard import Vote
 from interview_kit.gui.home_wiring import CANDIDATE_PAGE_SIZE
+
+from interview_kit.gui.stage_walk import PanelCard  # isort: skip  (before models.compare)
 from interview_kit.gui.models.compare import PanelComparisonModel
 from interview_kit.gui.models.home import (
     CandidateItem,
@@ -21,7 +23,6 @@ from interview_kit.gui.models.home import (
     MyInterviewsModel,
 )
 from interview_kit.gui.models.table import Column, RowTableModel
-from interview_kit.gui.stage_walk import PanelCard
 from interview_kit.paths import default_rubric_path
 from interview_kit.services import demo
 from interview_kit.services.database import open_database

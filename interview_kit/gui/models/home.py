@@ -137,14 +137,5 @@ class CandidateListModel(PagedRowModel[CandidateItem]):
         self.sortChanged.emit()
 
 
-UNSORTABLE_CANDIDATE_COLUMNS:
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        if (column, descending) == (self.sort_column, self.descending):
-            return
-        self.sort_column, self.descending = column, descending
-        self.sortChanged.emit()
-
-
 UNSORTABLE_CANDIDATE_COLUMNS = frozenset({3})
 """The origin path column: the candidate list service does not sort on it."""
