@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.gui.home import HomePage
+from interview_kit.gui.lazy import refresh_when_shown
 from interview_kit.gui.models.home import CandidateItem, InterviewItem, InterviewStatus
 from interview_kit.gui.paged import Fetch, Page, PagedLoader
 from interview_kit.services import assignments, candidates, pipeline
@@ -56,6 +57,9 @@ class HomeWiring(QObject):
         page.searchChanged.connect(self._typed)
         page.searchSubmitted.connect(self.loader.flush)
         page.candidates.sortChanged.connect(self.loader.reload)
+        # A move on the Pipeline page, an assignment, a submitted scorecard: my interviews
+        # and the candidate list are read again, now if Home shows, else when it next does.
+        self.lazy = refresh_when_shown(page, self.refresh, context.dataChanged)
 
     def refresh(self) -> None:
         db = self.context.db

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_candidate_dialog import Ui_CandidateDialog
@@ -35,8 +35,15 @@ class _Submitting(QDialog):
     def set_busy(self, busy: bool) -> None:
         """While the service stores what was submitted, nothing here can be changed or
         submitted twice; afterwards the dialog closes, or shows why not."""
+        if busy:
+            focus = QApplication.focusWidget()
+            self._focus_before = focus if focus is not None and self.isAncestorOf(focus) else None
         self.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+        if not busy:
+            # Back where the person was typing (disabling took the focus away).
+            target = getattr(self, "_focus_before", None)
+            (target or self).setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
     def busy(self) -> bool:

@@ -194,10 +194,6 @@ class PipelinePage(QWidget):
     ) -> None:
         keep = self.selected_uuids()
         self.model.set_page(rows, total, after=after, more=more)
-        if len(keep) == 1:
-            self.select_uuid(keep[0])
-        elif keep:
-            self.select_uuids(keep)
         shown = len(rows)
         if total == 0:
             self.ui.selectionInfo.setText("No candidate matches.")
@@ -205,6 +201,11 @@ class PipelinePage(QWidget):
             self.ui.selectionInfo.setText(f"{total} candidates match; scroll for more.")
         else:
             self.ui.selectionInfo.setText(f"{total} candidate{'s' if total != 1 else ''} match.")
+        # The chosen candidates stay chosen (and the line says what they are now).
+        if len(keep) == 1:
+            self.select_uuid(keep[0])
+        elif keep:
+            self.select_uuids(keep)
 
     def set_counts(self, text: str) -> None:
         self.ui.counts.setText(text)
