@@ -28,6 +28,7 @@ from interview_kit.gui.models.home import (
     InterviewItem,
     MyInterviewsModel,
 )
+from interview_kit.gui.paged import fill_view
 
 CANDIDATE_COLUMN_CAPS = {0: 26, 1: 28, 2: 18, 3: 15, 4: 26, 5: 12, 6: 16}
 """Widest each candidate column grows, in average characters."""
@@ -93,6 +94,7 @@ class HomePage(QWidget):
             0, QHeaderView.ResizeMode.Stretch
         )
         self.ui.candidates.horizontalHeader().setStretchLastSection(True)
+        fill_view(self.ui.candidates, self.candidates)
         count_width = self.ui.candidateCount.fontMetrics().horizontalAdvance(
             "100,000 candidates found"
         )

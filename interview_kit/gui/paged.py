@@ -28,7 +28,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView
 
 from interview_kit.gui.models.table import AnyIndex, Column, RowTableModel
 
@@ -98,17 +108,17 @@ class PagedRowModel(RowTableModel[RowT]):
         self, rows: Sequence[RowT], *, after: object | None = None, more: bool | None = None
     ) -> None:
         """The page that follows the loaded rows."""
+        # Where the rows end is known before they are inserted: a view that asks for the
+        # next page while they go in (it does, from rowsInserted) asks after these.
+        loaded = len(self._rows) + len(rows)
+        self._more = bool(rows) and (loaded < self._total if more is None else more)
+        self._total = max(self._total, loaded) if self._more else loaded
         if rows:
+            self._after = after
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
-        self._after = after if rows else self._after
-        self._more = bool(rows) and (len(self._rows) < self._total if more is None else more)
-        if not self._more:
-            self._total = len(self._rows)
-        else:
-            self._total = max(self._total, len(self._rows))
 
     def remove_where(self, predicate: Callable[[RowT], bool]) -> None:
         for number, existing in enumerate(self._rows):
@@ -140,6 +150,46 @@ class PagedRowModel(RowTableModel[RowT]):
             return  # asked already; the page is on its way
         self._asked_at = loaded
         self.moreWanted.emit(loaded)
+
+
+class _FillsView(QObject):
+    """Asks for the next page while the loaded rows do not fill the view: a short page in
+    a tall window leaves no scroll bar to reach the end of."""
+
+    def __init__(self, view: QAbstractItemView, model: PagedRowModel[Any]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._model = model
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._check)
+        model.modelReset.connect(self._timer.start)
+        model.rowsInserted.connect(self._timer.start)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._timer.start()
+        return False
+
+    def _check(self) -> None:
+        model = self._model
+        if not model.canFetchMore() or not self._view.isVisible():
+            return
+        # The row at the bottom edge of the view: none (empty space) or the last loaded one
+        # means the end is in sight. (Asked by position: a just-inserted row's rectangle
+        # waits for the view's next layout.)
+        viewport = self._view.viewport()
+        bottom = self._view.indexAt(QPoint(1, viewport.height() - 1))
+        if not bottom.isValid() or bottom.row() >= model.rowCount() - 1:
+            model.fetchMore()
+
+
+def fill_view(view: QAbstractItemView, model: PagedRowModel[Any]) -> None:
+    """Keep ``view`` filled: read pages while the last loaded row is in sight (the view
+    itself asks only as its scroll bar reaches the end)."""
+    _FillsView(view, model)
 
 
 class _Relay(QObject):
@@ -311,4 +361,4 @@ class PagedLoader(QObject):
         return True
 
 
-__all__ = ["SEARCH_PAUSE_MS", "Fetch", "Page", "PagedLoader", "PagedRowModel"]
+__all__ = ["SEARCH_PAUSE_MS", "Fetch", "Page", "PagedLoader", "PagedRowModel", "fill_view"]

@@ -163,8 +163,15 @@ def test_generic_row_model_keeps_the_selection_on_its_row_when_sorting(qtmodelte
 
 def settle(app) -> None:
     """Wait for the search (it runs once typing pauses) and any write asked for."""
+    from PySide6.QtTest import QTest
+
     assert app.controller.context.writes.wait_idle(20)
-    assert app.controller.home.loader.wait_idle(20_000)
+    loader = app.controller.home.loader
+    for _ in range(50):  # the view asks for a page a moment after the last one landed
+        QTest.qWait(30)
+        if not loader.busy:
+            break
+        assert loader.wait_idle(20_000)
 
 
 def clear_and_type(user, widget, text: str) -> None:

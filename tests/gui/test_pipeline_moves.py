@@ -45,10 +45,19 @@ def rubric_of(db) -> Rubric:
 
 
 def settle(shell) -> None:
+    from PySide6.QtTest import QTest
+
     assert shell.controller.context.writes.wait_idle(20)
-    for key in ("pipeline", "home"):
-        loader = getattr(shell.controller.sections.get(key), "loader", None)
-        if loader is not None:
+    loaders = [
+        loader
+        for key in ("pipeline", "home")
+        if (loader := getattr(shell.controller.sections.get(key), "loader", None)) is not None
+    ]
+    for _ in range(50):  # the view asks for a page a moment after the last one landed
+        QTest.qWait(30)
+        if not any(loader.busy for loader in loaders):
+            break
+        for loader in loaders:
             assert loader.wait_idle(20_000)
 
 

@@ -61,10 +61,19 @@ def names(page) -> list[str]:
 
 def settle(shell) -> None:
     """Wait for the writes the user asked for, and for the lists to read again."""
+    from PySide6.QtTest import QTest
+
     assert shell.controller.context.writes.wait_idle(20)
-    for key in ("pipeline", "home"):
-        loader = getattr(shell.controller.sections.get(key), "loader", None)
-        if loader is not None:
+    loaders = [
+        loader
+        for key in ("pipeline", "home")
+        if (loader := getattr(shell.controller.sections.get(key), "loader", None)) is not None
+    ]
+    for _ in range(50):  # the view asks for a page a moment after the last one landed
+        QTest.qWait(30)
+        if not any(loader.busy for loader in loaders):
+            break
+        for loader in loaders:
             assert loader.wait_idle(20_000)
 
 
@@ -101,6 +110,8 @@ def dialog_of(qtbot, page):
 
 def click_header(user, qtbot, view: QAbstractItemView, column: int) -> None:
     header = view.horizontalHeader()
+    if view.model().rowCount():  # scrolled sideways to the column first, as a person does
+        view.scrollTo(view.model().index(view.rowAt(0) if view.rowAt(0) >= 0 else 0, column))
     x = header.sectionViewportPosition(column)
     from PySide6.QtCore import QRect
 
@@ -518,3 +529,36 @@ def test_scrolling_fetches_the_next_page(qtbot, tmp_path, user) -> None:
         assert not page.model.canFetchMore()
     finally:
         db.close()
+
+
+@pytest.mark.parametrize(
+    "title", ["Name", "E-mail", "Source", "Where", "Score", "Recommendation", "Updated"]
+)
+def test_every_sort_order_scrolls_to_the_end_in_the_databases_order(
+    qtbot, tmp_path, demo_database, user, monkeypatch, title
+) -> None:
+    from interview_kit.gui.recruiter import models as recruiter_models
+    from interview_kit.gui.recruiter import wiring as recruiter_wiring
+
+    monkeypatch.setattr(recruiter_wiring, "PAGE_SIZE", 4)
+    db = demo_database
+    shell, page = pipeline_of(qtbot, tmp_path, db)
+    user.choose(page.ui.statusFilter, "All candidates")
+    column = next(c for c in range(page.model.columnCount()) if page.model.column_title(c) == title)
+    key = recruiter_models.SORTABLE[title]
+    for descending in (False, True):
+        for _ in range(3):
+            if (page.model.sort_key, page.model.descending) == (key, descending):
+                break
+            click_header(user, qtbot, page.ui.table, column)
+        assert (page.model.sort_key, page.model.descending) == (key, descending)
+        assert page.model.rowCount() == 4
+        user.click_row(page.ui.table, 0)
+        for _ in range(6):
+            user.press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+            settle(shell)
+        expected = candidates.list_candidates(
+            db, CandidateQuery(sort=key, descending=descending, limit=500)
+        )
+        assert [row.uuid for row in page.model.rows()] == [r.uuid for r in expected.rows]
+        assert not page.model.canFetchMore()

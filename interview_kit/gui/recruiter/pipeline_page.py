@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QPushButton
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_pipeline_page import Ui_PipelinePage
 from interview_kit.gui.models.table import ROW_ROLE
+from interview_kit.gui.paged import fill_view
 from interview_kit.gui.recruiter.models import PipelineItem, PipelineModel, StageColumn
 
 OPEN = "open"
@@ -60,6 +61,7 @@ class PipelinePage(QWidget):
         self._sized_columns: tuple[str, ...] = ()
         table = self.ui.table
         table.setModel(self.model)
+        fill_view(table, self.model)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
