@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from recruiter_support import open_db, open_dialog, start_shell
@@ -26,6 +27,11 @@ from tests.services.svc_support import complete_changes
 from tests.support.user import User
 
 OK = QDialogButtonBox.StandardButton.Ok
+
+
+def gone(dialog) -> bool:
+    """The dialog is no longer on screen (closed, perhaps deleted already)."""
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
 
 
 @pytest.fixture
@@ -131,7 +137,7 @@ def test_reject_then_reopen_back_to_the_stage_it_left(qtbot, tmp_path, db, user)
     type_into(user, dialog.ui.reason, "Rejected the wrong Ruth")
     user.click(dialog.ui.buttons.button(OK))
     settle(shell)
-    assert not dialog.isVisible()
+    assert gone(dialog)
     stored = candidates.get_candidate(db, record.uuid)
     assert (stored.status, stored.stage_id) == (PipelineStatus.DEEP_DIVE, rubric.stages[1].id)
     assert f"Ruth Reopen is now: 2. {rubric.stages[1].title}." in page.message
@@ -267,7 +273,7 @@ def test_a_move_waits_for_a_locked_database_without_holding_the_window(
         other.execute("ROLLBACK")
         other.close()
     settle(shell)
-    assert not dialog.isVisible()
+    assert gone(dialog)
     assert candidates.get_candidate(db, record.uuid).status is PipelineStatus.WITHDRAWN
 
 
@@ -290,4 +296,4 @@ def test_a_refused_move_is_said_in_words_and_keeps_the_dialog(qtbot, tmp_path, d
     assert dialog.ui.reason.toPlainText() == "Too late"
     assert candidates.get_candidate(db, record.uuid).status is PipelineStatus.SCREENING
     user.press(Qt.Key.Key_Escape)
-    assert not dialog.isVisible()
+    assert gone(dialog)

@@ -4,6 +4,7 @@ choice through the user helper, which refuses what a person could not do."""
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox
 from recruiter_support import grab_png, open_db, open_dialog, start_shell
@@ -28,6 +29,11 @@ from tests.support.user import User
 
 SAVE = QDialogButtonBox.StandardButton.Save
 OK = QDialogButtonBox.StandardButton.Ok
+
+
+def gone(dialog) -> bool:
+    """The dialog is no longer on screen (closed, perhaps deleted already)."""
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
 
 
 @pytest.fixture
@@ -146,7 +152,7 @@ def test_add_a_candidate_with_a_mistake_on_the_way(qtbot, tmp_path, db, user) ->
     fill(user, dialog.ui.email, "dana@example.org", replace=True)
     user.click(dialog.ui.buttons.button(SAVE))
     settle(shell)
-    assert not dialog.isVisible()
+    assert gone(dialog)
     assert names(page) == ["Dana Builder"]
     assert "Added Dana Builder" in page.message
     stored = by_name(db, "Dana")
@@ -308,7 +314,7 @@ def test_erase_after_typed_confirmation(qtbot, tmp_path, demo_database, user) ->
     assert dialog.ui.eraseButton.isEnabled()
     user.click(dialog.ui.eraseButton)
     settle(shell)
-    assert not dialog.isVisible()
+    assert gone(dialog)
     with pytest.raises(NotFoundError):
         candidates.get_candidate(db, row.uuid)
     assert "Priya Raman" not in names(page)
@@ -509,7 +515,7 @@ def test_keyboard_search_select_and_open(qtbot, tmp_path, demo_database, user) -
     assert dialog.ui.name.text() == "Noor Haddad"
     qtbot.waitUntil(dialog.isActiveWindow)
     user.press(Qt.Key.Key_Escape)
-    assert not dialog.isVisible()
+    assert gone(dialog)
 
 
 def test_scrolling_fetches_the_next_page(qtbot, tmp_path, user) -> None:
@@ -552,7 +558,7 @@ def test_every_sort_order_scrolls_to_the_end_in_the_databases_order(
                 break
             click_header(user, qtbot, page.ui.table, column)
         assert (page.model.sort_key, page.model.descending) == (key, descending)
-        assert page.model.rowCount() == 4
+        assert page.model.total == 13
         user.click_row(page.ui.table, 0)
         for _ in range(6):
             user.press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)

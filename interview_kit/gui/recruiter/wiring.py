@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+import shiboken6
 from PySide6.QtCore import QObject, QStandardPaths
 
 from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
@@ -188,13 +189,18 @@ def write_through(
     if dialog is not None:
         dialog.set_busy(True)
 
+    def still_open() -> bool:
+        # Closed by the window manager meanwhile: the answer goes to the page instead.
+        return dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible()
+
     def succeeded(result: Any) -> None:
-        if dialog is not None:
+        if still_open():
             dialog.set_busy(False)
+            dialog.finish()
         done(result)
 
     def failed(error: BaseException) -> None:
-        if dialog is not None:
+        if still_open():
             dialog.set_busy(False)
             dialog.show_problem(in_words(error))
         else:
@@ -377,7 +383,6 @@ class PipelineWiring(QObject):
         db, role = self.db, self._role_title(values.rubric_id)
 
         def done(record: Any) -> None:
-            dialog.finish()
             self._changed(f"Added {record.name}.", record.uuid)
 
         self._write(
@@ -440,7 +445,6 @@ class PipelineWiring(QObject):
         )
 
         def done(saved: Any) -> None:
-            dialog.finish()
             self._changed(f"Saved {saved.name}.", saved.uuid)
 
         self._write(
@@ -563,7 +567,6 @@ class PipelineWiring(QObject):
 
     def _move(self, dialog: MoveDialog, label: str, action: Callable[[], Any]) -> None:
         def done(record: Any) -> None:
-            dialog.finish()
             where = self._view.where(record.status, record.stage_id)
             self._changed(f"{record.name} is now: {where}.", record.uuid)
 
@@ -586,7 +589,6 @@ class PipelineWiring(QObject):
         db = self.db
 
         def done(_result: Any) -> None:
-            dialog.finish()
             self.page.model.remove_uuid(summary.uuid)
             self._changed("The candidate's personal data and scorecards were erased.")
 
@@ -760,7 +762,6 @@ class PeopleWiring(QObject):
         db = self.db
 
         def done(person: Any) -> None:
-            dialog.finish()
             self.page.show_message(f"Added {person.name} to the panel.", "success")
 
         self._write(
@@ -793,7 +794,6 @@ class PeopleWiring(QObject):
         edited = replace(person, name=values.name, email=values.email, role_title=values.role_title)
 
         def done(saved: Any) -> None:
-            dialog.finish()
             self.page.show_message(f"Saved {saved.name}.", "success")
 
         self._write(
