@@ -1,11 +1,12 @@
-"""``interview-kit candidate``: add, list and show candidates."""
+"""``interview-kit candidate``: add, list and show candidates; move them along the pipeline."""
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from interview_kit.cli.base import Context, ExitCode
+from interview_kit.cli.base import CliError, Context, ExitCode
 from interview_kit.cli.parser import Parser, count
 from interview_kit.cli.text import plural, score_text, table
 
@@ -46,13 +47,61 @@ def register(parser: Parser) -> None:
     )
     listing.add_argument("--descending", action="store_true")
     listing.add_argument("--limit", type=count, default=50, metavar="N", help="rows (default 50)")
-    listing.add_argument("--offset", type=count, default=0, metavar="N", help="rows to skip")
+    where = listing.add_mutually_exclusive_group()
+    where.add_argument("--offset", type=count, default=0, metavar="N", help="rows to skip")
+    where.add_argument(
+        "--page", type=page_number, metavar="N", help="page N (1 is the first) of --limit rows"
+    )
+    where.add_argument(
+        "--after", metavar="TOKEN", help="the page after TOKEN (printed under each page)"
+    )
     listing.set_defaults(handler=cmd_candidate_list)
 
     show = actions.add_parser("show", help="show one candidate")
     show.add_argument("candidate", metavar="CANDIDATE", help="uuid, uuid prefix, e-mail or name")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=cmd_candidate_show)
+
+    moves = {
+        "advance": "move a candidate to their next step",
+        "reject": "reject a candidate (a reason is required)",
+        "withdraw": "mark a candidate as withdrawn",
+        "reopen": "undo a rejection or withdrawal (a reason is required)",
+    }
+    for name, text in moves.items():
+        move = actions.add_parser(name, help=text)
+        move.add_argument(
+            "candidate", metavar="CANDIDATE", help="uuid, uuid prefix, e-mail or name"
+        )
+        move.add_argument(
+            "--reason",
+            default="",
+            metavar="TEXT",
+            help="why; kept in the candidate's history"
+            + (" (required)" if name in ("reject", "reopen") else ""),
+        )
+        if name == "advance":
+            move.add_argument(
+                "--stage",
+                metavar="STAGE_ID",
+                help="only if the next step is this stage (guards against moving twice)",
+            )
+        if name == "reopen":
+            move.add_argument(
+                "--stage",
+                metavar="STAGE_ID",
+                help="reopen at this stage of the candidate's rubric (default: the one it left)",
+            )
+        move.add_argument("--json", action="store_true", help="print the moved candidate as JSON")
+        move.set_defaults(handler=cmd_candidate_move, move=name)
+
+
+def page_number(value: str) -> int:
+    """An argument type: a page number, 1 or more."""
+    number = count(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("pages are numbered from 1")
+    return number
 
 
 def cmd_candidate_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -116,31 +165,51 @@ def cmd_candidate_list(args: argparse.Namespace, ctx: Context) -> int:
     from interview_kit.domain.candidate import PipelineStatus
     from interview_kit.services import candidates
 
+    sort = candidates.CandidateSort(args.sort)
     query = candidates.CandidateQuery(
         text=args.search or "",
         statuses=tuple(PipelineStatus(s) for s in args.status or ()),
         stage_id=args.stage,
-        sort=candidates.CandidateSort(args.sort),
+        sort=sort,
         descending=args.descending,
         offset=args.offset,
         limit=args.limit,
     )
+    skipped = args.offset
+    if args.after is not None:
+        query = replace(query, after=candidates.cursor_from_token(args.after, sort))
+        skipped = -1  # not known without counting: the page says where it is by its rows
+    elif args.page is not None and args.page > 1:
+        # Seek page by page (each a step in the sort index), never an OFFSET scan.
+        skipped, step = 0, replace(query, with_total=False)
+        for _ in range(args.page - 1):
+            seen = candidates.list_candidates(ctx.database, step)
+            skipped += len(seen.rows)
+            if not seen.more or seen.after is None:
+                query = replace(query, limit=0)  # the list ends before page N
+                break
+            step = replace(step, after=seen.after)
+        else:
+            query = replace(query, after=step.after)
     page = candidates.list_candidates(ctx.database, query)
     total = page.total if page.total is not None else len(page.rows)
+    following = candidates.cursor_token(page.after) if page.more and page.after else None
     if args.json:
         ctx.print_json(
             {
                 "total": total,
-                "offset": page.offset,
+                "offset": page.offset if skipped < 0 else skipped,
+                "next": following,
                 "candidates": [_summary_json(row) for row in page.rows],
             }
         )
         return ExitCode.OK
     if not page.rows:
         if total:
-            ctx.print(
-                f"No candidates on this page ({plural(total, 'match')}, offset {args.offset})."
-            )
+            where = f"page {args.page}" if args.page else f"offset {args.offset}"
+            if args.after is not None:
+                where = "after the given position"
+            ctx.print(f"No candidates on this page ({plural(total, 'candidate')} match, {where}).")
         elif args.search or args.status or args.stage:
             ctx.print("No candidates match.")
         else:
@@ -164,8 +233,13 @@ def cmd_candidate_list(args: argparse.Namespace, ctx: Context) -> int:
     ]
     headers = ["ID", "NAME", "STATUS", "STAGE", "SCORE", "RECOMMENDATION", "LEVEL", "DECISION"]
     ctx.print(table(headers, rows, [8, 32, 10, 20, 5, 21, 5, 8]))
-    first, last = page.offset + 1, page.offset + len(page.rows)
-    ctx.print(f"{first}–{last} of {plural(total, 'candidate')}")
+    if skipped >= 0:
+        first, last = skipped + 1, skipped + len(page.rows)
+        ctx.print(f"{first}–{last} of {plural(total, 'candidate')}")
+    else:
+        ctx.print(f"{plural(len(page.rows), 'candidate')} of {total}")
+    if following is not None:
+        ctx.print(f"Next page: --after {following}")
     return ExitCode.OK
 
 
@@ -226,3 +300,48 @@ def _summary_for(ctx: Context, record: CandidateRecord) -> CandidateSummary | No
         if row.uuid == record.uuid:
             return row
     return None
+
+
+def cmd_candidate_move(args: argparse.Namespace, ctx: Context) -> int:
+    """advance, reject, withdraw or reopen: one pipeline move, audited with its reason."""
+    from interview_kit.services import candidates, pipeline
+
+    db = ctx.database
+    record = candidates.resolve_candidate(db, args.candidate)
+    stage = getattr(args, "stage", None)
+    if args.move == "advance":
+        if stage is not None:
+            step = pipeline.next_step(pipeline.candidate_rubric(db, record.uuid), record)
+            if step is None or step.stage_id != stage or step.status.is_closed:
+                where = (
+                    "none: they are closed"
+                    if step is None
+                    else f"{step.label} (stage {step.stage_id or '—'}, status {step.status})"
+                )
+                raise CliError(
+                    f"{record.name}'s next step is {where}, not stage {stage!r}; nothing moved",
+                    ExitCode.CONFLICT,
+                )
+        moved = pipeline.advance_candidate(
+            db, record.uuid, reason=args.reason, expected_version=record.version
+        )
+    elif args.move == "reject":
+        moved = pipeline.reject_candidate(
+            db, record.uuid, reason=args.reason, expected_version=record.version
+        )
+    elif args.move == "withdraw":
+        moved = pipeline.withdraw_candidate(
+            db, record.uuid, reason=args.reason, expected_version=record.version
+        )
+    else:
+        moved = pipeline.reopen_candidate(
+            db, record.uuid, reason=args.reason, stage_id=stage, expected_version=record.version
+        )
+    if args.json:
+        ctx.print_json(_candidate_json(moved))
+        return ExitCode.OK
+    where = moved.status.label
+    if moved.stage_id and not moved.status.is_closed:
+        where += f" (stage {moved.stage_id})"
+    ctx.print(f"{moved.name}: {record.status.label} -> {where}")
+    return ExitCode.OK

@@ -30,7 +30,7 @@ VERSION = f"interview-kit {__version__}"
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("demo", "fill the database with a realistic demo panel"),
     ("rubric", "validate, import, export and show rubrics"),
-    ("candidate", "add, list and show candidates"),
+    ("candidate", "add, list and show candidates; advance, reject, withdraw, reopen"),
     ("scorecard", "import and export scorecard JSON files"),
     ("recommend", "the engine's recommendation for a candidate, with its reasons"),
     ("calibration", "how each interviewer rates against the rest of their panels"),

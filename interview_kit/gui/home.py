@@ -11,7 +11,14 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_home_page import Ui_HomePage
@@ -21,6 +28,7 @@ from interview_kit.gui.models.home import (
     InterviewItem,
     MyInterviewsModel,
 )
+from interview_kit.gui.paged import fill_view
 
 CANDIDATE_COLUMN_CAPS = {0: 26, 1: 28, 2: 18, 3: 15, 4: 26, 5: 12, 6: 16}
 """Widest each candidate column grows, in average characters."""
@@ -34,6 +42,8 @@ class HomePage(QWidget):
     """Candidate uuid and stage id (``""``: the candidate's current stage)."""
     loadDemoRequested = Signal()
     searchChanged = Signal(str)
+    searchSubmitted = Signal()
+    """Enter or Down in the search box: the result of what was typed is wanted now."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,9 +68,24 @@ class HomePage(QWidget):
         self.ui.loadDemoButton.setFont(big)
 
         self.interviews = MyInterviewsModel(self)
+        self.closed_interviews = MyInterviewsModel(self)
         self.candidates = CandidateListModel(self)
+        # Closed candidates leave the to-do list; drafts written for them stay in sight.
+        self.closedTitle = QLabel(self.ui.mineBox)
+        self.closedTitle.setObjectName("closedTitle")
+        self.closedTitle.setWordWrap(True)
+        self.closedInterviews = QTableView(self.ui.mineBox)
+        self.closedInterviews.setObjectName("closedInterviews")
+        self.closedInterviews.setAccessibleName("Closed: drafts left behind")
+        self.closedInterviews.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.closedInterviews.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.closedInterviews.setSortingEnabled(True)
+        self.closedInterviews.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.ui.mineLayout.addWidget(self.closedTitle)
+        self.ui.mineLayout.addWidget(self.closedInterviews)
         for view, model in (
             (self.ui.myInterviews, self.interviews),
+            (self.closedInterviews, self.closed_interviews),
             (self.ui.candidates, self.candidates),
         ):
             _prepare_table(view)
@@ -69,6 +94,7 @@ class HomePage(QWidget):
             0, QHeaderView.ResizeMode.Stretch
         )
         self.ui.candidates.horizontalHeader().setStretchLastSection(True)
+        fill_view(self.ui.candidates, self.candidates)
         count_width = self.ui.candidateCount.fontMetrics().horizontalAdvance(
             "100,000 candidates found"
         )
@@ -84,6 +110,11 @@ class HomePage(QWidget):
         self.ui.search.textChanged.connect(self._search)
         self.ui.search.installEventFilter(self)
         self.ui.myInterviews.activated.connect(self._open_interview)
+        self.closedInterviews.activated.connect(self._open_closed_interview)
+        self.closedInterviews.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
+        self.set_closed_interviews([])
         self.ui.candidates.activated.connect(self._open_candidate)
         self.ui.openButton.clicked.connect(self._open_selected_candidate)
         self.show_welcome(False)
@@ -128,8 +159,28 @@ class HomePage(QWidget):
             )
         self.ui.myInterviews.resizeColumnsToContents()
 
-    def set_candidates(self, rows: Sequence[CandidateItem], total: int) -> None:
-        self.candidates.set_candidates(rows, total)
+    def set_closed_interviews(self, rows: Sequence[InterviewItem]) -> None:
+        """Drafts of mine for candidates who are closed (rejected, withdrawn, hired)."""
+        self.closed_interviews.set_rows(rows)
+        count = len(rows)
+        self.closedTitle.setText(
+            f"Closed: {count} draft{'s' if count != 1 else ''} left behind. These candidates "
+            "are rejected, withdrawn or hired; open one to finish or discard it."
+        )
+        self.closedTitle.setVisible(bool(rows))
+        self.closedInterviews.setVisible(bool(rows))
+        if rows:
+            self.closedInterviews.resizeColumnsToContents()
+
+    def set_candidates(
+        self,
+        rows: Sequence[CandidateItem],
+        total: int,
+        *,
+        after: object | None = None,
+        more: bool | None = None,
+    ) -> None:
+        self.candidates.set_page(rows, total, after=after, more=more)
         self._update_count()
         if not self._sized:
             self._size_candidate_columns()
@@ -172,6 +223,12 @@ class HomePage(QWidget):
         row = self.interviews.row_at(index.row())
         self.openStageRequested.emit(row.candidate_uuid, row.stage_id)
 
+    def _open_closed_interview(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        row = self.closed_interviews.row_at(index.row())
+        self.openStageRequested.emit(row.candidate_uuid, row.stage_id)
+
     def _open_candidate(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
@@ -188,9 +245,11 @@ class HomePage(QWidget):
         if watched is self.ui.search and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                self.searchSubmitted.emit()
                 self._focus_first_candidate()
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.searchSubmitted.emit()
                 self._open_selected_candidate()
                 return True
         return super().eventFilter(watched, event)

@@ -1,22 +1,28 @@
 """Connects Home to the services: my interviews and the candidate search.
 
-The candidate list is paged and sorted in SQL (:data:`CANDIDATE_PAGE_SIZE` rows at a
-time, more as the user scrolls), never all rows. Opening a stage walk and loading the demo
-are the page's own requests (``openStageRequested``, ``loadDemoRequested``), answered by
-whoever builds the window.
+The candidate list is paged by keyset and sorted in SQL (:data:`CANDIDATE_PAGE_SIZE` rows
+at a time, more as the user scrolls; :mod:`interview_kit.gui.paged`), never all rows; a
+search runs when typing pauses, off the UI thread. My interviews lists open candidates
+only; drafts left on closed ones show in their own *Closed* group. Opening a stage walk
+and loading the demo are the page's own requests (``openStageRequested``,
+``loadDemoRequested``), answered by whoever builds the window.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.gui.home import HomePage
+from interview_kit.gui.lazy import refresh_when_shown
 from interview_kit.gui.models.home import CandidateItem, InterviewItem, InterviewStatus
-from interview_kit.services import assignments, candidates
+from interview_kit.gui.paged import Fetch, Page, PagedLoader
+from interview_kit.services import assignments, candidates, pipeline
+from interview_kit.services.candidate_search import search_text
 
 if TYPE_CHECKING:
     from interview_kit.gui.context import AppContext
@@ -38,8 +44,7 @@ _SORTS = {
 
 def database_is_empty(db: Database) -> bool:
     """No candidate yet: Home shows its welcome, nobody is asked who is scoring."""
-    page = candidates.list_candidates(db, candidates.CandidateQuery(limit=1))
-    return not page.total
+    return not candidates.has_candidates(db)
 
 
 class HomeWiring(QObject):
@@ -48,27 +53,39 @@ class HomeWiring(QObject):
         self.context = context
         self.page = page
         self._query_text = ""
-        page.searchChanged.connect(self._search)
-        page.candidates.moreWanted.connect(self._more)
-        page.candidates.sortChanged.connect(lambda: self._search(None))
+        self.loader = PagedLoader(page.candidates, self._prepare, show_first=self._show_first)
+        page.searchChanged.connect(self._typed)
+        page.searchSubmitted.connect(self.loader.flush)
+        page.candidates.sortChanged.connect(self.loader.reload)
+        # A move on the Pipeline page, an assignment, a submitted scorecard: my interviews
+        # and the candidate list are read again, now if Home shows, else when it next does.
+        self.lazy = refresh_when_shown(page, self.refresh, context.dataChanged)
 
     def refresh(self) -> None:
         db = self.context.db
         if db is None:
+            self.loader.stop()
             return
         page = self.page
-        if database_is_empty(db):
+        # Home's first page is the one query of a start-up: its count says whether the
+        # database is empty, unless a search narrows it (then one index probe does).
+        self.loader.reload()
+        empty = page.candidates.total == 0 and (
+            not search_text(self._query_text) or database_is_empty(db)
+        )
+        if empty:
             page.show_welcome(True)
             page.set_interviews([], "")
-            page.set_candidates([], 0)
+            page.set_closed_interviews([])
             return
         page.show_welcome(False)
         rubric = self.context.active_rubric()
         if rubric is not None:
             page.set_stages([(s.id, f"{s.number}. {s.title}") for s in rubric.stages])
         person = self.context.interviewer
-        page.set_interviews(self._my_interviews(rubric), person.name if person else "")
-        self._search(None)
+        mine, closed = self._my_interviews(rubric)
+        page.set_interviews(mine, person.name if person else "")
+        page.set_closed_interviews(closed)
 
     def show(self) -> None:
         """Back to Home, up to date, with the focus on my interviews."""
@@ -76,72 +93,88 @@ class HomeWiring(QObject):
         self.context.window.show_page("home")
         self.page.ui.myInterviews.setFocus()
 
-    def _my_interviews(self, rubric: Rubric | None) -> list[InterviewItem]:
+    def _my_interviews(
+        self, rubric: Rubric | None
+    ) -> tuple[list[InterviewItem], list[InterviewItem]]:
+        """My open interviews (the to-do list), and drafts I left on closed candidates."""
         db, person = self.context.db, self.context.interviewer
         if person is None or db is None:
-            return []
+            return [], []
         stages = {s.id: s for s in rubric.stages} if rubric else {}
-        rows = []
-        for record in assignments.assignments_for_interviewer(db, person.uuid):
-            stage = stages.get(record.stage_id)
-            rows.append(
-                InterviewItem(
-                    candidate_uuid=record.candidate_uuid,
-                    candidate_name=record.candidate_name,
-                    stage_id=record.stage_id,
-                    stage_number=stage.number if stage else 0,
-                    stage_title=stage.title if stage else record.stage_id,
-                    status=InterviewStatus(record.scorecard_status or "not_started"),
-                    updated_at=record.last_change,
-                )
-            )
-        return rows
 
-    def _query(self, offset: int) -> candidates.CandidateQuery:
+        def item(record: assignments.AssignmentRecord) -> InterviewItem:
+            stage = stages.get(record.stage_id)
+            return InterviewItem(
+                candidate_uuid=record.candidate_uuid,
+                candidate_name=record.candidate_name,
+                stage_id=record.stage_id,
+                stage_number=stage.number if stage else 0,
+                stage_title=stage.title if stage else record.stage_id,
+                status=InterviewStatus(record.scorecard_status or "not_started"),
+                updated_at=record.last_change,
+            )
+
+        mine = [
+            item(record)
+            for record in assignments.assignments_for_interviewer(db, person.uuid)
+            if not record.candidate_status.is_closed
+        ]
+        closed = [item(record) for record in pipeline.closed_drafts(db, person.uuid)]
+        return mine, closed
+
+    # -- the candidate list ----------------------------------------------------------
+    def _typed(self, text: str) -> None:
+        self._query_text = text
+        self.loader.reload_soon()
+
+    def _prepare(self) -> Fetch | None:
+        """The list's query as the page shows it now, read on the UI thread."""
+        db = self.context.db
+        if db is None:
+            return None
         model = self.page.candidates
-        return candidates.CandidateQuery(
+        query = candidates.CandidateQuery(
             text=self._query_text,
             sort=_SORTS.get(model.sort_column, candidates.CandidateSort.NAME),
             descending=model.descending,
-            offset=offset,
             limit=CANDIDATE_PAGE_SIZE,
-            with_total=offset == 0,
         )
-
-    def _search(self, text: str | None) -> None:
-        db = self.context.db
-        if db is None:
-            return
-        if text is not None:
-            self._query_text = text
-        found = candidates.list_candidates(db, self._query(0))
-        self.page.set_candidates(self._candidate_items(found.rows), found.total or 0)
-
-    def _more(self, offset: int) -> None:
-        db = self.context.db
-        if db is None:
-            return
-        found = candidates.list_candidates(db, self._query(offset))
-        self.page.candidates.append_rows(self._candidate_items(found.rows))
-
-    def _candidate_items(self, rows: Sequence[Any]) -> list[CandidateItem]:
         rubric = self.context.active_rubric()
         titles = {s.id: f"{s.number}. {s.title}" for s in rubric.stages} if rubric else {}
-        # Only what any interviewer may see: no scores or recommendations here.
-        return [
-            CandidateItem(
-                uuid=row.uuid,
-                name=row.name,
-                email=row.email,
-                source=row.source.label,
-                origin=row.origin_path.label,
-                stage=titles.get(row.stage_id or "", row.stage_id or ""),
-                status=row.status.label,
-                updated_at=row.updated_at,
-                stage_id=row.stage_id or "",
+
+        def fetch(after: object | None) -> Page[CandidateItem]:
+            found = candidates.list_candidates(
+                db,
+                replace(
+                    query,
+                    after=cast("candidates.CandidateCursor | None", after),
+                    with_total=after is None,
+                ),
             )
-            for row in rows
-        ]
+            return Page(_candidate_items(found.rows, titles), found.total, found.after, found.more)
+
+        return fetch
+
+    def _show_first(self, found: Page[CandidateItem]) -> None:
+        self.page.set_candidates(found.rows, found.total or 0, after=found.after, more=found.more)
+
+
+def _candidate_items(rows: Sequence[Any], titles: Mapping[str, str]) -> list[CandidateItem]:
+    # Only what any interviewer may see: no scores or recommendations here.
+    return [
+        CandidateItem(
+            uuid=row.uuid,
+            name=row.name,
+            email=row.email,
+            source=row.source.label,
+            origin=row.origin_path.label,
+            stage=titles.get(row.stage_id or "", row.stage_id or ""),
+            status=row.status.label,
+            updated_at=row.updated_at,
+            stage_id=row.stage_id or "",
+        )
+        for row in rows
+    ]
 
 
 def wire_home(context: AppContext, page: HomePage) -> HomeWiring:

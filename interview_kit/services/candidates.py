@@ -56,6 +56,7 @@ from interview_kit.storage.database import Database, access_of
 from interview_kit.storage.models import (
     EMAIL_LENGTH,
     NAME_LENGTH,
+    AuditRow,
     CandidateRow,
     CandidateSummaryRow,
     ErasingCandidateRow,
@@ -82,6 +83,7 @@ __all__ = [
     "pipeline_counts",
     "resolve_candidate",
     "set_status",
+    "status_left",
     "update_candidate",
 ]
 
@@ -423,11 +425,36 @@ def set_status(
             from interview_kit.services.evidence.debrief import freeze_in_session
 
             freeze_in_session(db, session, row.id, actor or db.actor)
-        detail = f"{old} -> {new_status.value}"
+        detail = f"{old}{_MOVE_ARROW}{new_status.value}"
         if reason.strip():
             detail += f": {reason.strip()}"
-        audit.append(session, actor or db.actor, "candidate.status", "candidate", uuid, detail)
+        audit.append(session, actor or db.actor, STATUS_ACTION, "candidate", uuid, detail)
         return _record(row)
+
+
+STATUS_ACTION = "candidate.status"
+"""The audit action of every pipeline move; its detail reads ``old -> new[: reason]``."""
+_MOVE_ARROW = " -> "
+
+
+def status_left(db: Database, uuid: str) -> PipelineStatus | None:
+    """The status the candidate's last pipeline move left (``screening`` for a candidate
+    rejected while screening), read from the audit line :func:`set_status` wrote; ``None``
+    when no move is recorded (an imported candidate) or the line is not one of ours."""
+    with db.read() as session:
+        detail = session.scalar(
+            select(AuditRow.detail)
+            .where(AuditRow.subject_uuid == uuid, AuditRow.action == STATUS_ACTION)
+            .order_by(AuditRow.id.desc())
+            .limit(1)
+        )
+    if not detail or _MOVE_ARROW not in detail:
+        return None
+    old = detail.split(_MOVE_ARROW, 1)[0]
+    try:
+        return PipelineStatus(old)
+    except ValueError:
+        return None
 
 
 def _check_version(row: CandidateRow, expected: int) -> None:

@@ -23,7 +23,9 @@ from sqlalchemy import and_, func, select
 
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import Rubric
+from interview_kit.domain.scorecard import ScorecardStatus
 from interview_kit.services import candidates
+from interview_kit.services.assignments import AssignmentRecord
 from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.candidates import (
     CandidateCursor,
@@ -32,6 +34,7 @@ from interview_kit.services.candidates import (
     CandidateRecord,
     CandidateSummary,
 )
+from interview_kit.services.common import UNSET, UnsetType
 from interview_kit.services.errors import ConflictError, InvalidInputError
 from interview_kit.services.rubrics import first_active_version_id, load_version
 from interview_kit.storage.database import Database
@@ -51,11 +54,15 @@ __all__ = [
     "StageState",
     "Workload",
     "advance_candidate",
+    "candidate_rubric",
+    "closed_drafts",
     "erasure_summary",
     "interviewer_workload",
     "next_step",
+    "own_drafts",
     "pipeline_page",
     "reject_candidate",
+    "reopen_candidate",
     "stage_status",
     "withdraw_candidate",
 ]
@@ -129,6 +136,23 @@ class PipelineRow:
 
     def progress(self, stage_id: str) -> StageProgress:
         return self.stages.get(stage_id) or StageProgress(stage_id)
+
+    @property
+    def ready_to_advance(self) -> bool:
+        """In a stage whose every assigned scorecard is submitted: the panel is done and
+        the next step waits on the recruiter."""
+        return is_ready_to_advance(self.candidate, self.stages)
+
+
+def is_ready_to_advance(
+    candidate: CandidateRecord | CandidateSummary, stages: Mapping[str, StageProgress]
+) -> bool:
+    """Whether a candidate's current stage is scored: in a stage, not closed, and that
+    stage's progress is done (every scorecard assigned there submitted)."""
+    if candidate.status not in _IN_STAGE or not candidate.stage_id:
+        return False
+    progress = stages.get(candidate.stage_id)
+    return progress is not None and progress.state is StageState.DONE
 
 
 @dataclass(frozen=True)
@@ -231,7 +255,8 @@ def next_step(rubric: Rubric | None, record: CandidateRecord | CandidateSummary)
     return NextStep(PipelineStatus.COMMITTEE, current, "Advance to committee")
 
 
-def _candidate_rubric(db: Database, uuid: str) -> Rubric | None:
+def candidate_rubric(db: Database, uuid: str) -> Rubric | None:
+    """The rubric version the candidate is pinned to (or the first active one)."""
     with db.read() as session:
         row = load_candidate_row(session, uuid)
         version_id = row.rubric_version_id or first_active_version_id(session)
@@ -261,7 +286,7 @@ def advance_candidate(
 ) -> CandidateRecord:
     """Move a candidate to their next step (see :func:`next_step`)."""
     record = candidates.get_candidate(db, uuid)
-    step = next_step(_candidate_rubric(db, uuid), record)
+    step = next_step(candidate_rubric(db, uuid), record)
     if step is None:
         raise ConflictError(
             f"{record.name} is {record.status.label.lower()}: there is no next step"
@@ -320,6 +345,128 @@ def withdraw_candidate(
         expected_version=expected_version,
         actor=actor,
     )
+
+
+_REOPENABLE = (PipelineStatus.REJECTED, PipelineStatus.WITHDRAWN)
+
+
+def reopen_candidate(
+    db: Database,
+    uuid: str,
+    *,
+    reason: str,
+    stage_id: str | None = None,
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> CandidateRecord:
+    """Undo a rejection or a withdrawal: back to the status and stage the candidate left,
+    with a reason (required; it goes to the audit log like every move). ``stage_id``
+    reopens at another stage of the candidate's rubric instead.
+
+    The stage is kept through a rejection, so only the status is looked up: from the
+    audit line of the move that closed the candidate, or, when none is recorded (an
+    imported candidate), from the stage's place in the rubric.
+    """
+    text = _reason(reason, required=True, what="reopened")
+    record = candidates.get_candidate(db, uuid)
+    if record.status not in _REOPENABLE:
+        if record.status is PipelineStatus.HIRED:
+            raise ConflictError(f"{record.name} is hired: a hire is not reopened")
+        raise ConflictError(
+            f"{record.name} is {record.status.label.lower()}, not rejected or withdrawn: "
+            "there is nothing to reopen"
+        )
+    if stage_id is None:
+        status = _status_to_reopen(db, record)
+        stage: str | UnsetType | None = UNSET
+    else:
+        rubric = candidate_rubric(db, uuid)
+        stages = [s.id for s in rubric.stages] if rubric is not None else []
+        if stage_id not in stages:
+            raise InvalidInputError(
+                f"stage {stage_id!r} is not in {record.name}'s rubric"
+                + (f" (stages: {', '.join(stages)})" if stages else "")
+            )
+        assert rubric is not None
+        status, stage = stage_status(rubric, stage_id), stage_id
+    return candidates.set_status(
+        db,
+        uuid,
+        status,
+        stage_id=stage,
+        reason=text,
+        expected_version=expected_version,
+        actor=actor,
+    )
+
+
+def _status_to_reopen(db: Database, record: CandidateRecord) -> PipelineStatus:
+    left = candidates.status_left(db, record.uuid)
+    if left is not None and not left.is_closed:
+        return left
+    if record.stage_id is None:
+        return PipelineStatus.NEW
+    rubric = candidate_rubric(db, record.uuid)
+    if rubric is not None and record.stage_id in {stage.id for stage in rubric.stages}:
+        return stage_status(rubric, record.stage_id)
+    return PipelineStatus.NEW
+
+
+def own_drafts(db: Database, candidate_uuid: str, interviewer_uuid: str | None) -> list[str]:
+    """The stages where ``interviewer_uuid`` has a draft scorecard for the candidate
+    (rejecting then leaves it unfinished: the app warns the person first)."""
+    if interviewer_uuid is None:
+        return []
+    from interview_kit.services.scorecard_reads import scorecards_for_candidate
+
+    return [
+        card.stage_id
+        for card in scorecards_for_candidate(db, candidate_uuid)
+        if card.interviewer_uuid == interviewer_uuid and card.status is ScorecardStatus.DRAFT
+    ]
+
+
+def closed_drafts(db: Database, interviewer_uuid: str | None = None) -> list[AssignmentRecord]:
+    """Draft scorecards left behind on closed candidates (rejected, withdrawn, hired), as
+    assignment rows, by candidate name: no longer anyone's to-do, but still somebody's
+    unfinished writing. ``interviewer_uuid`` keeps one person's."""
+    closed = [status.value for status in PipelineStatus if status.is_closed]
+    query = (
+        select(
+            CandidateRow.uuid,
+            CandidateRow.name,
+            CandidateRow.status,
+            ScorecardRow.stage_id,
+            InterviewerRow.uuid,
+            InterviewerRow.name,
+            ScorecardRow.created_at,
+            ScorecardRow.uuid,
+            ScorecardRow.updated_at,
+        )
+        .select_from(ScorecardRow)
+        .join(CandidateRow, CandidateRow.id == ScorecardRow.candidate_id)
+        .join(InterviewerRow, InterviewerRow.id == ScorecardRow.interviewer_id)
+        .where(ScorecardRow.status == ScorecardStatus.DRAFT.value, CandidateRow.status.in_(closed))
+        .order_by(CandidateRow.name_key, ScorecardRow.stage_id, InterviewerRow.name_key)
+    )
+    if interviewer_uuid is not None:
+        query = query.where(InterviewerRow.uuid == interviewer_uuid)
+    with db.read() as session:
+        return [
+            AssignmentRecord(
+                candidate_uuid=row[0],
+                candidate_name=row[1],
+                candidate_status=PipelineStatus(row[2]),
+                stage_id=row[3],
+                interviewer_uuid=row[4],
+                interviewer_name=row[5],
+                assigned_at=row[6],
+                scorecard_uuid=row[7],
+                scorecard_status=ScorecardStatus.DRAFT.value,
+                last_change=row[8],
+            )
+            for row in session.execute(query)
+        ]
 
 
 # ---------------------------------------------------------------------------------------

@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from interview_kit.domain.rubric import load_rubric
 from interview_kit.domain.scorecard import Vote
+from interview_kit.gui import home_wiring
 from interview_kit.gui.home_wiring import CANDIDATE_PAGE_SIZE
+
+from interview_kit.gui.stage_walk import PanelCard  # isort: skip  (before models.compare)
 from interview_kit.gui.models.compare import PanelComparisonModel
 from interview_kit.gui.models.home import (
     CandidateItem,
@@ -21,11 +24,11 @@ from interview_kit.gui.models.home import (
     MyInterviewsModel,
 )
 from interview_kit.gui.models.table import Column, RowTableModel
-from interview_kit.gui.stage_walk import PanelCard
 from interview_kit.paths import default_rubric_path
-from interview_kit.services import demo
+from interview_kit.services import assignments, candidates, demo
 from interview_kit.services.database import open_database
 from tests.gui.conftest import sign_in
+from tests.support.user import User
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -38,6 +41,12 @@ def app(make_app, demo_db, qtbot):
     app.window.activateWindow()
     qtbot.waitUntil(app.window.isActiveWindow)
     return app
+
+
+@pytest.fixture
+def person(qtbot) -> User:
+    """The person at the keyboard and mouse (refuses what a person could not do)."""
+    return User(qtbot)
 
 
 def names(model) -> list[str]:
@@ -149,69 +158,122 @@ def test_generic_row_model_keeps_the_selection_on_its_row_when_sorting(qtmodelte
 
 
 # ---------------------------------------------------------------------------------------
-# The page
+# The page, through the user helper
 
 
-def test_search_narrows_the_list_ignoring_case_and_accents(app, qtbot, user) -> None:
+def settle(app) -> None:
+    """Wait for the search (it runs once typing pauses) and any write asked for."""
+    from PySide6.QtTest import QTest
+
+    assert app.controller.context.writes.wait_idle(20)
+    loader = app.controller.home.loader
+    for _ in range(50):  # the view asks for a page a moment after the last one landed
+        QTest.qWait(30)
+        if not loader.busy:
+            break
+        assert loader.wait_idle(20_000)
+
+
+def clear_and_type(user, widget, text: str) -> None:
+    user.focus(widget)
+    user.shortcut("Ctrl+A")
+    user.press(Qt.Key.Key_Backspace)
+    user.type(text)
+
+
+def click_header(user, qtbot, view, column: int) -> None:
+    header = view.horizontalHeader()
+    rect = QRect(header.sectionViewportPosition(column) + 2, 0, header.sectionSize(column) - 4, 8)
+    point = user.reachable_point(header.viewport(), rect)
+    qtbot.mouseClick(header.viewport(), LEFT, pos=point)
+
+
+def test_search_narrows_the_list_ignoring_case_and_accents(app, qtbot, person) -> None:
     home = app.window.page("home")
     everyone = home.candidates.total
     assert everyone >= 12
     assert f"{everyone} candidates" in home.ui.candidateCount.text()
-    home.ui.search.setFocus()
-    user.type("zoe", home.ui.search)
+    clear_and_type(person, home.ui.search, "zoe")
+    settle(app)
     assert names(home.candidates) == ["Zoë Lefèvre"]
     assert home.ui.candidateCount.text() == "1 candidate found"
-    home.ui.search.clear()
-    user.type("СОКОЛ", home.ui.search)
+    clear_and_type(person, home.ui.search, "СОКОЛ")
+    settle(app)
     assert names(home.candidates) == ["Юлия Соколова"]
-    home.ui.search.clear()
-    user.type("no such person %_", home.ui.search)
+    clear_and_type(person, home.ui.search, "no such person %_")
+    settle(app)
     assert home.candidates.rowCount() == 0
-    home.ui.search.clear()
+    clear_and_type(person, home.ui.search, "")
+    settle(app)
     assert home.candidates.rowCount() == everyone
 
 
-def test_sorting_by_a_column_asks_the_database(app, qtbot) -> None:
+def test_typing_reads_once_per_pause_and_only_the_last_answer_shows(
+    app, qtbot, person, monkeypatch
+) -> None:
+    home = app.window.page("home")
+    asked: list[str] = []
+    real = candidates.list_candidates
+
+    def counted(db, query=None, **kwargs):
+        asked.append(query.text if query is not None else "")
+        return real(db, query, **kwargs)
+
+    monkeypatch.setattr(candidates, "list_candidates", counted)
+    everyone = names(home.candidates)
+    person.focus(home.ui.search)
+    person.type("okonkwo")  # seven keystrokes, no pause between them
+    assert names(home.candidates) == everyone, "nothing read while typing"
+    settle(app)
+    assert asked == ["okonkwo"], "one read, for what was typed last"
+    assert names(home.candidates) == ["Amara Okonkwo"]
+
+
+def test_sorting_by_a_column_asks_the_database(app, qtbot, person) -> None:
     home = app.window.page("home")
     ascending = names(home.candidates)
-    header = home.ui.candidates.horizontalHeader()
-    middle = QPoint(
-        header.sectionViewportPosition(0) + header.sectionSize(0) // 2, header.height() // 2
-    )
-    qtbot.mouseClick(header.viewport(), LEFT, pos=middle)
+    click_header(person, qtbot, home.ui.candidates, 0)
     assert home.candidates.descending
     assert names(home.candidates) == list(reversed(ascending))
 
 
-def test_keyboard_from_search_to_the_stage_walk(app, qtbot, user) -> None:
+def test_keyboard_from_search_to_the_stage_walk(app, qtbot, person) -> None:
     sign_in(app, "Ada Lovelace")
     home = app.window.page("home")
-    home.ui.search.setFocus()
-    user.type("okonkwo", home.ui.search)
-    user.press(Qt.Key.Key_Down, widget=home.ui.search)
+    person.focus(home.ui.search)
+    person.type("okonkwo")
+    person.press(Qt.Key.Key_Down)  # answers the search at once, then goes to the list
     assert QApplication.focusWidget() is home.ui.candidates
-    user.press(Qt.Key.Key_Return, widget=home.ui.candidates)
+    person.press(Qt.Key.Key_Return)
     walk = app.controller.walks.walk
     assert walk is not None
     assert walk.setup.candidate.name == "Amara Okonkwo"
     assert app.window.ui.pages.currentWidget() is walk
 
 
-def test_double_click_on_my_interview_opens_its_stage(app, qtbot) -> None:
+def test_enter_right_after_typing_opens_what_was_typed(app, qtbot, person) -> None:
+    sign_in(app, "Ada Lovelace")
+    home = app.window.page("home")
+    person.focus(home.ui.search)
+    person.type("siobhan")
+    person.press(Qt.Key.Key_Return)  # before the pause: the answer comes first
+    walk = app.controller.walks.walk
+    assert walk is not None
+    assert walk.setup.candidate.name == "Siobhán Ní Bhriain"
+
+
+def test_double_click_on_my_interview_opens_its_stage(app, qtbot, person) -> None:
     sign_in(app, "Dev Raghunathan")
     home = app.window.page("home")
     assert home.interviews.rowCount() > 0
-    view = home.ui.myInterviews
     row = home.interviews.row_at(0)
-    rect = view.visualRect(home.interviews.index(0, 0))
-    qtbot.mouseClick(view.viewport(), LEFT, pos=rect.center())
-    qtbot.mouseDClick(view.viewport(), LEFT, pos=rect.center())
+    person.double_click_row(home.ui.myInterviews, 0)
     walk = app.controller.walks.walk
     assert walk is not None
     assert (walk.setup.candidate.uuid, walk.setup.stage_id) == (row.candidate_uuid, row.stage_id)
     # Back home (Esc), the list shows the same interviews with their status.
     walk.setFocus()
-    qtbot.keyClick(walk, Qt.Key.Key_Escape)
+    person.press(Qt.Key.Key_Escape)
     assert app.controller.walks.walk is None
     assert app.window.current_page_key() == "home"
 
@@ -232,8 +294,90 @@ def test_my_interviews_show_status_and_no_scores(app) -> None:
     assert not {"Score", "Recommendation", "Level", "Vote"} & set(headers)
 
 
+def test_my_interviews_list_open_candidates_only(app) -> None:
+    """A closed candidate (rejected, withdrawn, hired) is off the to-do list; only a draft
+    left on one shows, under Closed."""
+    person = sign_in(app, "Tomás Delgado")
+    home = app.window.page("home")
+    db = app.controller.context.db
+    shown = {row.candidate_uuid for row in home.interviews.rows()}
+    mine = assignments.assignments_for_interviewer(db, person.uuid)
+    assert shown == {a.candidate_uuid for a in mine if not a.candidate_status.is_closed}
+    assert any(a.candidate_status.is_closed for a in mine), "the demo has closed ones"
+    closed = {(r.candidate_uuid, r.stage_id) for r in home.closed_interviews.rows()}
+    assert closed == {
+        (a.candidate_uuid, a.stage_id)
+        for a in mine
+        if a.candidate_status.is_closed and a.scorecard_status == "draft"
+    }
+    assert home.closedInterviews.isVisible() is bool(closed)
+
+
+def test_start_up_reads_homes_first_page_once(make_app, demo_db, qtbot, monkeypatch) -> None:
+    pages: list[object] = []
+    probes: list[bool] = []
+    real_list, real_has = candidates.list_candidates, candidates.has_candidates
+
+    def listed(db, query=None, **kwargs):
+        pages.append(query)
+        return real_list(db, query, **kwargs)
+
+    def probed(db):
+        found = real_has(db)
+        probes.append(found)
+        return found
+
+    monkeypatch.setattr(candidates, "list_candidates", listed)
+    monkeypatch.setattr(candidates, "has_candidates", probed)
+    app = make_app(demo_db)
+    qtbot.waitUntil(lambda: app.controller.identity_dialog is not None)
+    home = app.window.page("home")
+    assert home.candidates.rowCount() >= 12
+    assert len(pages) == 1, "Home's first page, with its count, in one query"
+    assert pages[0].after is None
+    assert pages[0].with_total
+    assert probes
+    assert all(probes)
+
+
+@pytest.mark.parametrize("column", [0, 1, 2, 4, 5, 6])
+def test_scrolling_to_the_end_reads_every_page_in_order(
+    make_app, demo_db, qtbot, person, monkeypatch, column
+) -> None:
+    monkeypatch.setattr(home_wiring, "CANDIDATE_PAGE_SIZE", 4)
+    app = make_app(demo_db)
+    qtbot.waitUntil(lambda: app.controller.identity_dialog is not None)
+    app.controller.identity_dialog.reject()
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow)
+    home = app.window.page("home")
+    db = app.controller.context.db
+    view = home.ui.candidates
+    for descending in (False, True):
+        for _ in range(3):
+            if (home.candidates.sort_column, home.candidates.descending) == (column, descending):
+                break
+            click_header(person, qtbot, view, column)
+        assert (home.candidates.sort_column, home.candidates.descending) == (column, descending)
+        assert home.candidates.total == 13
+        person.click_row(view, 0)
+        for _ in range(6):
+            person.press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+            settle(app)
+        expected = candidates.list_candidates(
+            db,
+            candidates.CandidateQuery(
+                sort=home_wiring._SORTS[column], descending=descending, limit=500
+            ),
+        )
+        assert [row.uuid for row in home.candidates.rows()] == [r.uuid for r in expected.rows]
+        assert not home.candidates.canFetchMore()
+
+
 @pytest.mark.slow
-def test_the_list_pages_in_more_candidates_as_the_user_scrolls(make_app, tmp_path, qtbot) -> None:
+def test_the_list_pages_in_more_candidates_as_the_user_scrolls(
+    make_app, tmp_path, qtbot, person
+) -> None:
     path = tmp_path / "many.sqlite3"
     db = open_database(path)
     try:
@@ -245,8 +389,14 @@ def test_the_list_pages_in_more_candidates_as_the_user_scrolls(make_app, tmp_pat
     assert home.candidates.total == CANDIDATE_PAGE_SIZE * 2 + 50
     assert home.candidates.rowCount() == CANDIDATE_PAGE_SIZE
     view = home.ui.candidates
+    qtbot.waitUntil(lambda: app.controller.identity_dialog is not None)
+    app.controller.identity_dialog.reject()
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow)
+    person.click_row(view, 0)
     for expected in (CANDIDATE_PAGE_SIZE * 2, CANDIDATE_PAGE_SIZE * 2 + 50):
-        view.scrollToBottom()
+        person.press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        settle(app)
         qtbot.waitUntil(lambda e=expected: home.candidates.rowCount() == e)
     loaded = names(home.candidates)
     assert len(set(loaded)) == len(loaded) or len(loaded) == home.candidates.total

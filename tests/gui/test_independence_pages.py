@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from recruiter_support import click, open_db, open_dialog, packet_run, start_shell
 
@@ -24,6 +24,7 @@ from interview_kit.gui.recruiter.models import PipelineItem, PipelineModel
 from interview_kit.services import assignments, candidates, interviewers, rubrics, scorecards
 from interview_kit.services.database import Database
 from interview_kit.services.interviewers import InterviewerRecord
+from tests.support.user import User
 
 HIDDEN = "hidden until you submit"
 
@@ -124,19 +125,18 @@ def test_sorting_by_score_puts_a_hidden_score_among_the_unknown(qtbot, tmp_path,
     shell.controller.set_interviewer(panel.ada)
     shell.window.show_page("pipeline")
     page = shell.page("pipeline")
-    table = page.ui.table
     score = next(
         c for c in range(page.model.columnCount()) if page.model.column_title(c) == "Score"
     )
 
-    table.sortByColumn(score, Qt.SortOrder.DescendingOrder)
+    sort_by_header(qtbot, page, score, descending=True)
     assert [row.name for row in page.model.rows()] == [
         "Bea Middle",
         "Carl Low",
         "Dan Unscored",
         "Ann High",
     ]
-    table.sortByColumn(score, Qt.SortOrder.AscendingOrder)
+    sort_by_header(qtbot, page, score, descending=False)
     assert [row.name for row in page.model.rows()] == [
         "Carl Low",
         "Bea Middle",
@@ -191,9 +191,24 @@ def select_rows(qtbot, page, names: tuple[str, ...]) -> None:
     """Click the first, Ctrl+click the others, as a user selects several."""
     table = page.ui.table
     for number, name in enumerate(names):
-        rect = table.visualRect(page.model.index(row_of(page.model, name), 0))
+        index = page.model.index(row_of(page.model, name), 0)
+        table.scrollTo(index)
+        point = User(qtbot).reachable_point(table.viewport(), table.visualRect(index))
         modifier = Qt.KeyboardModifier.ControlModifier if number else Qt.KeyboardModifier.NoModifier
-        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, point)
+
+
+def sort_by_header(qtbot, page, column: int, *, descending: bool) -> None:
+    """Click the column's header (again, if need be) until it sorts the way wanted."""
+    header = page.ui.table.horizontalHeader()
+    for _ in range(3):
+        if (page.model.descending, header.sortIndicatorSection()) == (descending, column):
+            return
+        x = header.sectionViewportPosition(column)
+        rect = QRect(x + 2, 0, header.sectionSize(column) - 4, header.height())
+        point = User(qtbot).reachable_point(header.viewport(), rect)
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert (page.model.descending, header.sortIndicatorSection()) == (descending, column)
 
 
 def test_packets_for_a_held_back_selection_are_refused(qtbot, tmp_path, panel) -> None:
@@ -203,7 +218,7 @@ def test_packets_for_a_held_back_selection_are_refused(qtbot, tmp_path, panel) -
     page = shell.page("pipeline")
     select_rows(qtbot, page, ("Ann High",))
 
-    click(qtbot, page.ui.packetsButton)
+    User(qtbot).click(page.ui.packetsButton)
     assert page.message.startswith("Submit your own Stage 1 scorecard for Ann High first")
     assert open_dialog(page) is None, "nothing asked where to write"
     assert packet_run(page) is None
@@ -216,7 +231,7 @@ def test_a_mixed_selection_writes_only_what_the_viewer_may_read(qtbot, tmp_path,
     page = shell.page("pipeline")
     select_rows(qtbot, page, ("Ann High", "Bea Middle"))
 
-    click(qtbot, page.ui.packetsButton)
+    User(qtbot).click(page.ui.packetsButton)
     dialog = open_dialog(page)
     assert isinstance(dialog, PacketOptionsDialog)
     folder = tmp_path / "packets"

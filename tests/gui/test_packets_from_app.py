@@ -276,6 +276,8 @@ def test_progress_names_the_candidate_and_the_window_stays_usable(
     # The worker is mid-packet; the window still answers.
     page.ui.statusFilter.setCurrentIndex(page.ui.statusFilter.findData("all"))
     page.ui.search.setText("ελένη")
+    # The search runs once typing pauses, off the UI thread.
+    qtbot.waitUntil(lambda: [row.name for row in page.model.rows()] == ["Ελένη Παπαδοπούλου"])
     assert [row.name for row in page.model.rows()] == ["Ελένη Παπαδοπούλου"]
     held.release()
     wait_for(qtbot, lambda: not run.running)

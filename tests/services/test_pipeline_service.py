@@ -111,3 +111,124 @@ def test_erasure_summary_then_erase(panel) -> None:
     with pytest.raises(NotFoundError):
         pipeline.erasure_summary(db, uuid)
     assert pipeline.interviewer_workload(db) == {}
+
+
+# ---------------------------------------------------------------------------------------
+# Reopening, drafts left behind, ready to advance
+
+
+def test_reopen_goes_back_to_the_status_and_stage_it_left(panel) -> None:
+    db, uuid = panel.db, panel.candidate.uuid
+    pipeline.advance_candidate(db, uuid)
+    moved = pipeline.advance_candidate(db, uuid)
+    assert moved.status is PipelineStatus.DEEP_DIVE
+    pipeline.reject_candidate(db, uuid, reason="Not now")
+    with pytest.raises(InvalidInputError, match="say why"):
+        pipeline.reopen_candidate(db, uuid, reason=" ")
+    record = pipeline.reopen_candidate(db, uuid, reason="The rejection was for someone else")
+    assert (record.status, record.stage_id) == (PipelineStatus.DEEP_DIVE, moved.stage_id)
+    entry = audit.audit_entries(db, subject_uuid=uuid, action="candidate.status")[0]
+    assert entry.detail == "rejected -> deep_dive: The rejection was for someone else"
+    with pytest.raises(ConflictError, match="nothing to reopen"):
+        pipeline.reopen_candidate(db, uuid, reason="again")
+
+
+def test_reopen_a_withdrawal_from_the_committee(panel) -> None:
+    db, uuid = panel.db, panel.candidate.uuid
+    for _ in range(4):
+        record = pipeline.advance_candidate(db, uuid)
+    assert record.status is PipelineStatus.COMMITTEE
+    pipeline.withdraw_candidate(db, uuid, reason="Took another offer")
+    record = pipeline.reopen_candidate(db, uuid, reason="Came back")
+    assert (record.status, record.stage_id) == (
+        PipelineStatus.COMMITTEE,
+        panel.rubric.stages[-1].id,
+    )
+
+
+def test_reopen_without_a_recorded_move_follows_the_stage(panel) -> None:
+    db = panel.db
+    stage = panel.rubric.stages[1].id
+    imported = candidates.add_candidate(
+        db, name="Imported Rejected", status="rejected", stage_id=stage
+    )
+    record = pipeline.reopen_candidate(db, imported.uuid, reason="Reconsidered")
+    assert (record.status, record.stage_id) == (PipelineStatus.DEEP_DIVE, stage)
+    fresh = candidates.add_candidate(db, name="Imported Withdrawn", status="withdrawn")
+    assert pipeline.reopen_candidate(db, fresh.uuid, reason="Back").status is PipelineStatus.NEW
+
+
+def test_a_hire_is_not_reopened_and_a_stale_reopen_is_refused(panel) -> None:
+    db, uuid = panel.db, panel.candidate.uuid
+    rejected = pipeline.reject_candidate(db, uuid, reason="No")
+    pipeline.reopen_candidate(db, uuid, reason="Yes after all")
+    pipeline.reject_candidate(db, uuid, reason="No again")
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        pipeline.reopen_candidate(db, uuid, reason="x", expected_version=rejected.version)
+    hired = candidates.add_candidate(db, name="Hana Hired", status="hired")
+    with pytest.raises(ConflictError, match="hired: a hire is not reopened"):
+        pipeline.reopen_candidate(db, hired.uuid, reason="x")
+    with pytest.raises(NotFoundError):
+        pipeline.reopen_candidate(db, "0" * 32, reason="x")
+
+
+def test_own_drafts_name_the_stages_with_a_draft(panel) -> None:
+    db, uuid, stage = panel.db, panel.candidate.uuid, panel.stage
+    assert pipeline.own_drafts(db, uuid, panel.ada.uuid) == []
+    assert pipeline.own_drafts(db, uuid, None) == []
+    card = scorecards.start_scorecard(db, uuid, stage, panel.ada.uuid)
+    scorecards.start_scorecard(db, uuid, stage, panel.bo.uuid)
+    assert pipeline.own_drafts(db, uuid, panel.ada.uuid) == [stage]
+    scorecards.save_draft(db, card.uuid, complete_changes(panel.rubric, stage))
+    scorecards.submit_scorecard(db, card.uuid)
+    assert pipeline.own_drafts(db, uuid, panel.ada.uuid) == []
+
+
+def test_ready_to_advance_when_every_assigned_scorecard_of_the_stage_is_in(panel) -> None:
+    db, rubric, uuid = panel.db, panel.rubric, panel.candidate.uuid
+    stage = rubric.stages[0].id
+
+    def ready() -> bool:
+        return pipeline.pipeline_page(db, CandidateQuery()).rows[0].ready_to_advance
+
+    assert not ready()  # new: in no stage
+    pipeline.advance_candidate(db, uuid)
+    assert not ready()  # nobody assigned yet
+    for person in (panel.ada, panel.bo):
+        assignments.assign(db, uuid, stage, person.uuid)
+    for number, person in enumerate((panel.ada, panel.bo)):
+        assert not ready()
+        card = scorecards.start_scorecard(db, uuid, stage, person.uuid)
+        scorecards.save_draft(db, card.uuid, complete_changes(rubric, stage))
+        scorecards.submit_scorecard(db, card.uuid)
+        assert ready() is (number == 1)
+    pipeline.advance_candidate(db, uuid)
+    assert not ready()  # the next stage has its own panel
+
+
+def test_reopen_at_another_stage(panel) -> None:
+    db, uuid, rubric = panel.db, panel.candidate.uuid, panel.rubric
+    pipeline.reject_candidate(db, uuid, reason="No")
+    with pytest.raises(InvalidInputError, match="not in Zoë Ångström's rubric"):
+        pipeline.reopen_candidate(db, uuid, reason="x", stage_id="nowhere")
+    record = pipeline.reopen_candidate(
+        db, uuid, reason="Straight to product", stage_id=rubric.stages[2].id
+    )
+    assert (record.status, record.stage_id) == (PipelineStatus.PRODUCT, rubric.stages[2].id)
+
+
+def test_closed_drafts_are_the_drafts_left_on_closed_candidates(panel) -> None:
+    db, uuid, stage = panel.db, panel.candidate.uuid, panel.stage
+    assignments.assign(db, uuid, stage, panel.ada.uuid)
+    scorecards.start_scorecard(db, uuid, stage, panel.ada.uuid)
+    assert pipeline.closed_drafts(db) == []
+    pipeline.reject_candidate(db, uuid, reason="No")
+    left = pipeline.closed_drafts(db)
+    assert [
+        (r.candidate_name, r.stage_id, r.interviewer_name, r.scorecard_status) for r in left
+    ] == [("Zoë Ångström", stage, "Ada Lovelace", "draft")]
+    assert left[0].candidate_status is PipelineStatus.REJECTED
+    assert pipeline.closed_drafts(db, panel.bo.uuid) == []
+    assert len(pipeline.closed_drafts(db, panel.ada.uuid)) == 1
+    pipeline.reopen_candidate(db, uuid, reason="Back")
+    assert pipeline.closed_drafts(db) == []

@@ -1,9 +1,9 @@
 """Rows and models of the Home page: my interviews, and every candidate with a search box.
 
 Rows are plain frozen values the home wiring builds from service results. The candidate
-list holds one search's result a page at a time: the search and the sort run in SQL (an
-indexed, accent-folded key), so a keystroke costs one small query however many
-candidates there are, and nothing is loaded that nobody scrolls to.
+list holds one search's result a page at a time (:mod:`interview_kit.gui.paged`): the
+search, the sort and the paging run in SQL, so a pause in typing costs one small query
+however many candidates there are, and nothing is loaded that nobody scrolls to.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from interview_kit.gui import theme
 from interview_kit.gui.models.table import Column, RowTableModel
+from interview_kit.gui.paged import PagedRowModel
 
 
 def short_time(value: datetime | None) -> str:
@@ -113,56 +114,18 @@ class MyInterviewsModel(RowTableModel[InterviewItem]):
         super().__init__(INTERVIEW_COLUMNS, parent)
 
 
-class CandidateListModel(RowTableModel[CandidateItem]):
-    """One search's candidates, a page at a time: filtered and sorted in SQL.
-
-    The model never queries anything. Sorting records the wish and emits
-    :attr:`sortChanged`; scrolling near the end emits :attr:`moreWanted` with the offset
-    of the next page; the wiring answers with :meth:`set_candidates` or
-    :meth:`append_rows`.
-    """
-
-    sortChanged = Signal()
-    moreWanted = Signal(int)
+class CandidateListModel(PagedRowModel[CandidateItem]):
+    """One search's candidates, a page at a time: filtered, sorted and paged in SQL
+    (see :mod:`interview_kit.gui.paged`). Sorting records the wish and emits
+    :attr:`sortChanged`; the wiring reads again in that order."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(CANDIDATE_COLUMNS, parent)
-        self._total = 0
         self.sort_column = 0
         self.descending = False
-        self._asked_offset = -1
-
-    @property
-    def total(self) -> int:
-        return self._total
 
     def set_candidates(self, rows: Sequence[CandidateItem], total: int) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._total = max(total, len(self._rows))
-        self._asked_offset = -1
-        self.endResetModel()
-
-    def append_rows(self, rows: Sequence[CandidateItem]) -> None:
-        if not rows:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def canFetchMore(self, parent: Any = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Any = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or len(self._rows) >= self._total:
-            return
-        offset = len(self._rows)
-        if offset == self._asked_offset:
-            return
-        self._asked_offset = offset
-        self.moreWanted.emit(offset)
+        self.set_page(rows, total)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns) or column in UNSORTABLE_CANDIDATE_COLUMNS:

@@ -11,8 +11,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_candidate_dialog import Ui_CandidateDialog
@@ -31,6 +31,23 @@ class _Submitting(QDialog):
 
     def finish(self) -> None:
         self.accept()
+
+    def set_busy(self, busy: bool) -> None:
+        """While the service stores what was submitted, nothing here can be changed or
+        submitted twice; afterwards the dialog closes, or shows why not."""
+        if busy:
+            focus = QApplication.focusWidget()
+            self._focus_before = focus if focus is not None and self.isAncestorOf(focus) else None
+        self.setEnabled(not busy)
+        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+        if not busy:
+            # Back where the person was typing (disabling took the focus away).
+            target = getattr(self, "_focus_before", None)
+            (target or self).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def busy(self) -> bool:
+        return not self.isEnabled()
 
 
 def _style_problem(dialog: QDialog) -> None:
@@ -163,7 +180,7 @@ class InterviewerDialog(_Submitting):
 
 
 class MoveDialog(_Submitting):
-    """Advance, reject or withdraw, with a reason (required to reject)."""
+    """Advance, reject, withdraw or reopen, with a reason (required to reject or reopen)."""
 
     def __init__(
         self,
@@ -172,6 +189,7 @@ class MoveDialog(_Submitting):
         question: str,
         action: str,
         reason_required: bool,
+        warning: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -180,6 +198,13 @@ class MoveDialog(_Submitting):
         _style_problem(self)
         self.setWindowTitle(title)
         self.ui.question.setText(question)
+        # Something the person should know before going ahead (their own draft).
+        self.warning = QLabel(warning, self)
+        self.warning.setObjectName("warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {theme.css(theme.warning())};")
+        self.warning.setVisible(bool(warning))
+        self.ui.layout.insertWidget(self.ui.layout.indexOf(self.ui.question) + 1, self.warning)
         self.reason_required = reason_required
         self.ui.reasonLabel.setText(
             "&Reason (required)" if reason_required else "&Reason (optional)"

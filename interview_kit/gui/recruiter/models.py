@@ -1,9 +1,9 @@
 """Rows and table models of the recruiter pages: the pipeline, interviewers, assignments.
 
 Rows are plain frozen values the wiring builds from service results; the models never
-query anything. The pipeline model is a page at a time, sorted and filtered in SQL: a
-header click records the wish and emits ``sortChanged``, scrolling to the end emits
-``moreWanted`` with the next offset.
+query anything. The pipeline model is a page at a time, sorted, filtered and paged by
+keyset in SQL (:mod:`interview_kit.gui.paged`): a header click records the wish and emits
+``sortChanged``, scrolling near the end asks for the next page.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt
 
 from interview_kit.gui import theme
 from interview_kit.gui.models.table import Column, RowTableModel
+from interview_kit.gui.paged import PagedRowModel
 
 
 def short_date(value: datetime | None) -> str:
@@ -63,6 +64,14 @@ class PipelineItem:
     interviewer has not submitted their own scorecard for this candidate."""
     hidden_tip: str = ""
     """Why they are hidden (the cells' tooltip)."""
+    ready: bool = False
+    """Every scorecard assigned in the current stage is submitted: the next step waits on
+    the recruiter."""
+
+    @property
+    def where_text(self) -> str:
+        """The "Where" cell: the status, and whether the candidate is ready to advance."""
+        return f"{self.where} · ready to advance" if self.ready else self.where
 
 
 def _result_cell(row: PipelineItem, text: str, short: bool = False) -> str:
@@ -98,6 +107,8 @@ SORTABLE = {
 
 
 def _status_colour(row: PipelineItem) -> Any:
+    if row.ready:
+        return theme.success()
     if row.status == "rejected":
         return theme.danger()
     if row.status in ("hired", "offer"):
@@ -107,15 +118,10 @@ def _status_colour(row: PipelineItem) -> Any:
     return None
 
 
-class PipelineModel(RowTableModel[PipelineItem]):
-    sortChanged = Signal()
-    moreWanted = Signal(int)
-
+class PipelineModel(PagedRowModel[PipelineItem]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(self._columns_for(()), parent)
         self._stages: tuple[StageColumn, ...] = ()
-        self._total = 0
-        self._asked_offset = -1
         self.sort_key = "name"
         self.descending = False
 
@@ -123,7 +129,16 @@ class PipelineModel(RowTableModel[PipelineItem]):
     def _columns_for(stages: Sequence[StageColumn]) -> list[Column[PipelineItem]]:
         columns: list[Column[PipelineItem]] = [
             Column("Name", lambda r: r.name, tooltip=lambda r: r.email),
-            Column("Where", lambda r: r.where, foreground=_status_colour),
+            Column(
+                "Where",
+                lambda r: r.where_text,
+                foreground=_status_colour,
+                tooltip=lambda r: (
+                    f"{r.where}: every scorecard of this stage is in; {r.next_label.lower()}"
+                    if r.ready
+                    else r.where
+                ),
+            ),
         ]
         for stage in stages:
             stage_id = stage.stage_id
@@ -182,34 +197,8 @@ class PipelineModel(RowTableModel[PipelineItem]):
         self._columns = self._columns_for(self._stages)
         self.endResetModel()
 
-    def set_page(self, rows: Sequence[PipelineItem], total: int) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._total = max(total, len(self._rows))
-        self._asked_offset = -1
-        self.endResetModel()
-
-    def append_rows(self, rows: Sequence[PipelineItem]) -> None:
-        if not rows:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
     def remove_uuid(self, uuid: str) -> None:
-        for number, existing in enumerate(self._rows):
-            if existing.uuid == uuid:
-                self.beginRemoveRows(QModelIndex(), number, number)
-                del self._rows[number]
-                self._total = max(0, self._total - 1)
-                self.endRemoveRows()
-                return
-
-    @property
-    def total(self) -> int:
-        return self._total
+        self.remove_where(lambda row: row.uuid == uuid)
 
     def column_title(self, column: int) -> str:
         return self._columns[column].title if 0 <= column < len(self._columns) else ""
@@ -221,19 +210,7 @@ class PipelineModel(RowTableModel[PipelineItem]):
                 return number
         return 0
 
-    # -- paging and sorting ----------------------------------------------------------
-    def canFetchMore(self, parent: Any = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Any = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or len(self._rows) >= self._total:
-            return
-        offset = len(self._rows)
-        if offset == self._asked_offset:
-            return
-        self._asked_offset = offset
-        self.moreWanted.emit(offset)
-
+    # -- sorting ---------------------------------------------------------------------
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:

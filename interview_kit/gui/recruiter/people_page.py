@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_people_page import Ui_PeoplePage
@@ -52,11 +52,24 @@ class PeoplePage(QWidget):
         self.pick_model = CandidatePickModel(self)
         self.assignment_model = CandidateAssignmentModel(self)
         self.pending_model = PendingModel(self)
+        self.closed_model = PendingModel(self)
+        # Closed candidates leave "not submitted yet"; drafts left on them show apart.
+        self.closedTitle = QLabel(self.ui.pendingBox)
+        self.closedTitle.setObjectName("closedTitle")
+        self.closedTitle.setWordWrap(True)
+        self.closedDrafts = QTableView(self.ui.pendingBox)
+        self.closedDrafts.setObjectName("closedDrafts")
+        self.closedDrafts.setAccessibleName("Closed: drafts left behind")
+        self.closedDrafts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.closedDrafts.setSortingEnabled(True)
+        self.ui.pendingLayout.addWidget(self.closedTitle)
+        self.ui.pendingLayout.addWidget(self.closedDrafts)
         for table, model in (
             (self.ui.interviewers, self.interviewer_model),
             (self.ui.candidateResults, self.pick_model),
             (self.ui.assignments, self.assignment_model),
             (self.ui.pending, self.pending_model),
+            (self.closedDrafts, self.closed_model),
         ):
             table.setModel(model)
             _setup_table(table)
@@ -91,6 +104,7 @@ class PeoplePage(QWidget):
         )
         self.show_message("")
         self.show_candidate(None, [])
+        self.set_closed_drafts([])
 
     # -- interviewers ----------------------------------------------------------------
     def set_interviewers(self, items: Sequence[InterviewerItem]) -> None:
@@ -211,6 +225,19 @@ class PeoplePage(QWidget):
         self.ui.pendingTitle.setText(
             f"Not submitted yet ({count})" if count else "Not submitted yet: nothing outstanding"
         )
+
+    def set_closed_drafts(self, rows: Sequence[AssignmentItem]) -> None:
+        """Drafts on candidates who are closed (rejected, withdrawn, hired)."""
+        self.closed_model.set_rows(rows)
+        count = len(rows)
+        self.closedTitle.setText(
+            f"Closed: {count} draft{'s' if count != 1 else ''} left behind on rejected, "
+            "withdrawn or hired candidates"
+        )
+        self.closedTitle.setVisible(bool(rows))
+        self.closedDrafts.setVisible(bool(rows))
+        if rows:
+            self.closedDrafts.resizeColumnsToContents()
 
     # -- state -----------------------------------------------------------------------
     def _update_buttons(self) -> None:

@@ -1,7 +1,8 @@
 """The pipeline: every candidate with each stage's state; search, filter, sort, act.
 
-Search and filters go to SQL through the wiring on every keystroke; the table holds one
-page at a time and asks for the next as the user scrolls.
+Search and filters go to SQL through the wiring: the filters at once, the search once
+typing pauses (off the UI thread); the table holds the pages read so far and asks for
+the next as the user scrolls near the end (:mod:`interview_kit.gui.paged`).
 """
 
 from __future__ import annotations
@@ -23,20 +24,28 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QPushButton
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_pipeline_page import Ui_PipelinePage
 from interview_kit.gui.models.table import ROW_ROLE
+from interview_kit.gui.paged import fill_view
 from interview_kit.gui.recruiter.models import PipelineItem, PipelineModel, StageColumn
 
 OPEN = "open"
 ALL = "all"
+REOPENABLE = ("rejected", "withdrawn")
+"""Statuses *Reopen…* undoes."""
 
 
 class PipelinePage(QWidget):
     filtersChanged = Signal()
-    """Search text, stage or status filter changed: query again."""
+    """The stage or status filter changed: query again."""
+    searchChanged = Signal(str)
+    """The search text changed: query again once typing pauses."""
+    searchSubmitted = Signal()
+    """Enter or Down in the search box: the answer to what was typed is wanted now."""
     addRequested = Signal()
     editRequested = Signal(str)
     advanceRequested = Signal(str)
     rejectRequested = Signal(str)
     withdrawRequested = Signal(str)
+    reopenRequested = Signal(str)
     eraseRequested = Signal(str)
     assignRequested = Signal(str)
     reviewRequested = Signal(str)
@@ -52,6 +61,7 @@ class PipelinePage(QWidget):
         self._sized_columns: tuple[str, ...] = ()
         table = self.ui.table
         table.setModel(self.model)
+        fill_view(table, self.model)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -77,7 +87,17 @@ class PipelinePage(QWidget):
         self.ui.statusFilter.addItem("All candidates", ALL)
         self.ui.stageFilter.addItem("All stages", "")
 
-        self.ui.search.textChanged.connect(lambda _text: self.filtersChanged.emit())
+        # Reopen sits with the other moves; it acts on a rejected or withdrawn candidate.
+        self.reopenButton = QPushButton("Reopen…", self)
+        self.reopenButton.setObjectName("reopenButton")
+        self.reopenButton.setAccessibleName("Reopen")
+        self.reopenButton.setToolTip(
+            "Undo a rejection or withdrawal: back to the stage the candidate left"
+        )
+        row = self.ui.actionRow
+        row.insertWidget(row.indexOf(self.ui.withdrawButton) + 1, self.reopenButton)
+        self.reopenButton.clicked.connect(lambda: self._emit_for_selection(self.reopenRequested))
+        self.ui.search.textChanged.connect(self.searchChanged)
         self.ui.stageFilter.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
         self.ui.statusFilter.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
         self.ui.addButton.clicked.connect(self.addRequested)
@@ -147,10 +167,11 @@ class PipelinePage(QWidget):
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.model.rowCount() > 0
         ):
-            self.ui.table.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
+            self.searchSubmitted.emit()
+            if self.model.rowCount() > 0:
+                self.ui.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
         if (
             watched is self.ui.table
             and event.type() == QEvent.Type.FocusIn
@@ -165,13 +186,16 @@ class PipelinePage(QWidget):
         self.ui.search.selectAll()
 
     # -- rows ------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[PipelineItem], total: int) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[PipelineItem],
+        total: int,
+        *,
+        after: object | None = None,
+        more: bool | None = None,
+    ) -> None:
         keep = self.selected_uuids()
-        self.model.set_page(rows, total)
-        if len(keep) == 1:
-            self.select_uuid(keep[0])
-        elif keep:
-            self.select_uuids(keep)
+        self.model.set_page(rows, total, after=after, more=more)
         shown = len(rows)
         if total == 0:
             self.ui.selectionInfo.setText("No candidate matches.")
@@ -179,6 +203,11 @@ class PipelinePage(QWidget):
             self.ui.selectionInfo.setText(f"{total} candidates match; scroll for more.")
         else:
             self.ui.selectionInfo.setText(f"{total} candidate{'s' if total != 1 else ''} match.")
+        # The chosen candidates stay chosen (and the line says what they are now).
+        if len(keep) == 1:
+            self.select_uuid(keep[0])
+        elif keep:
+            self.select_uuids(keep)
 
     def set_counts(self, text: str) -> None:
         self.ui.counts.setText(text)
@@ -279,12 +308,23 @@ class PipelinePage(QWidget):
         open_candidate = chosen and not item.closed  # type: ignore[union-attr]
         self.ui.rejectButton.setEnabled(open_candidate)
         self.ui.withdrawButton.setEnabled(open_candidate)
+        self.reopenButton.setEnabled(
+            chosen and item.status in REOPENABLE  # type: ignore[union-attr]
+        )
         self.ui.advanceButton.setEnabled(open_candidate and bool(item.next_label))  # type: ignore[union-attr]
         label = item.next_label if item is not None and item.next_label else "Advance"
         self.ui.advanceButton.setText(f"{label}…")
         self.ui.advanceButton.setAccessibleName(label)
+        ready = item is not None and item.ready
+        # Offered, not only allowed: the panel is done and the next step is the recruiter's.
+        self.ui.advanceButton.setStyleSheet(
+            f"font-weight: bold; color: {theme.css(theme.success())};" if ready else ""
+        )
+        self.ui.advanceButton.setToolTip(
+            "Every scorecard of this stage is submitted: ready to advance" if ready else ""
+        )
         if item is not None:
-            self.ui.selectionInfo.setText(f"{item.name}: {item.where}")
+            self.ui.selectionInfo.setText(f"{item.name}: {item.where_text}")
         elif count > 1:
             self.ui.selectionInfo.setText(
                 f"{count} candidates selected: hiring packets for all of them, or choose one "
@@ -303,6 +343,7 @@ class PipelinePage(QWidget):
             ui.advanceButton,
             ui.rejectButton,
             ui.withdrawButton,
+            self.reopenButton,
             ui.assignButton,
             ui.reviewButton,
             ui.packetsButton,

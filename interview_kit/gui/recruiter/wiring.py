@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+import shiboken6
 from PySide6.QtCore import QObject, QStandardPaths
 
 from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
 from interview_kit.domain.engine import Decision
 from interview_kit.domain.rubric import Rubric
 from interview_kit.gui.lazy import refresh_when_shown
+from interview_kit.gui.operations import Changes
 from interview_kit.gui.packet_dialogs import PacketOptions, PacketOptionsDialog
 from interview_kit.gui.packet_runs import PacketRun, start_packets
+from interview_kit.gui.paged import Fetch, Page, PagedLoader
 from interview_kit.gui.recruiter.dialogs import (
     CandidateDialog,
     CandidateValues,
@@ -45,7 +49,7 @@ from interview_kit.services import (
     pipeline,
     rubrics,
 )
-from interview_kit.services.candidates import CandidateQuery, CandidateSort
+from interview_kit.services.candidates import CandidateCursor, CandidateQuery, CandidateSort
 from interview_kit.services.errors import NotFoundError, ServiceError
 
 if TYPE_CHECKING:
@@ -54,7 +58,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 60
-"""Pipeline rows fetched per page; more come as the user scrolls."""
+"""Pipeline rows fetched per page; more come as the user scrolls near the end."""
 PICK_LIMIT = 25
 
 _IN_STAGE = {PipelineStatus.SCREENING, PipelineStatus.DEEP_DIVE, PipelineStatus.PRODUCT}
@@ -121,6 +125,90 @@ def _rubric_view(db: Any) -> _RubricView:
     return _RubricView(_active_rubric(db), others)
 
 
+def _item(view: _RubricView, row: pipeline.PipelineRow) -> PipelineItem:
+    """A pipeline row as the table shows it (built on any thread: plain values only)."""
+    summary = row.candidate
+    cells = {}
+    done = {}
+    tips = {}
+    for stage in view.stages():
+        progress = row.progress(stage.stage_id)
+        cells[stage.stage_id] = progress.text
+        tips[stage.stage_id] = progress.description
+        done[stage.stage_id] = progress.state is pipeline.StageState.DONE
+    step = pipeline.next_step(view.rubric, summary)
+    return PipelineItem(
+        uuid=summary.uuid,
+        name=summary.name,
+        email=summary.email,
+        source=summary.source.label,
+        origin=summary.origin_path.label,
+        status=summary.status.value,
+        where=view.where(summary.status, summary.stage_id),
+        stage_cells=cells,
+        stage_done=done,
+        stage_tips=tips,
+        score=summary.score,
+        recommendation=(
+            recommendation_label(summary.recommendation) if summary.submitted_count else ""
+        ),
+        decision=decision_label(summary.committee_decision, summary.level),
+        updated_at=summary.updated_at,
+        closed=summary.status.is_closed,
+        next_label=step.label if step is not None else "",
+        hidden_text=independence.HIDDEN_TEXT if summary.scores_hidden else "",
+        hidden_tip=independence.hidden_reason(summary.name) if summary.scores_hidden else "",
+        ready=row.ready_to_advance and step is not None,
+    )
+
+
+CANDIDATES = Changes(candidates=True)
+PEOPLE = Changes(interviewers=True)
+
+
+def in_words(error: BaseException) -> str:
+    """A refused or failed write as the person reads it."""
+    if isinstance(error, ServiceError):
+        return str(error)
+    return f"Nothing was saved: the database did not take the change ({error}). Try again."
+
+
+def write_through(
+    context: AppContext,
+    page: Any,
+    label: str,
+    work: Callable[[], Any],
+    *,
+    done: Callable[[Any], None],
+    dialog: Any = None,
+    changes: Changes = CANDIDATES,
+) -> None:
+    """Hand a write to the app's write queue (off the UI thread). While it is on its way
+    the dialog that asked for it is disabled; on success ``done`` runs, on a refusal the
+    dialog (or, without one, the page) says why in words and keeps what was typed."""
+    if dialog is not None:
+        dialog.set_busy(True)
+
+    def still_open() -> bool:
+        # Closed by the window manager meanwhile: the answer goes to the page instead.
+        return dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible()
+
+    def succeeded(result: Any) -> None:
+        if still_open():
+            dialog.set_busy(False)
+            dialog.finish()
+        done(result)
+
+    def failed(error: BaseException) -> None:
+        if still_open():
+            dialog.set_busy(False)
+            dialog.show_problem(in_words(error))
+        else:
+            page.show_message(in_words(error), "error")
+
+    context.writes.run(label, work, changes=changes, on_success=succeeded, on_failure=failed)
+
+
 # ---------------------------------------------------------------------------------------
 # Pipeline
 
@@ -132,15 +220,21 @@ class PipelineWiring(QObject):
         self.page = page
         self.dialog: Any = None
         self._view = _RubricView(None)
+        self._select_next: str | None = None
+        """A candidate to choose once the list is read again (the one just added)."""
+        self.loader = PagedLoader(page.model, self._prepare, show_first=self._show_first)
+        self.loader.failed.connect(lambda text: page.show_message(text, "error"))
         page.set_status_choices([(status.value, status.label) for status in PipelineStatus])
         page.filtersChanged.connect(self.refresh_rows)
+        page.searchChanged.connect(lambda _text: self.loader.reload_soon())
+        page.searchSubmitted.connect(self.loader.flush)
         page.model.sortChanged.connect(self.refresh_rows)
-        page.model.moreWanted.connect(self.more_rows)
         page.addRequested.connect(self.add_candidate)
         page.editRequested.connect(self.edit_candidate)
         page.advanceRequested.connect(self.advance)
         page.rejectRequested.connect(self.reject)
         page.withdrawRequested.connect(self.withdraw)
+        page.reopenRequested.connect(self.reopen)
         page.eraseRequested.connect(self.erase)
         page.assignRequested.connect(self.go_assign)
         page.reviewRequested.connect(self.go_review)
@@ -165,6 +259,7 @@ class PipelineWiring(QObject):
     # -- reading ---------------------------------------------------------------------
     def refresh(self) -> None:
         if self.db is None:
+            self.loader.stop()
             return
         self._view = _rubric_view(self.db)
         self.page.set_stages(self._view.stages())
@@ -177,7 +272,8 @@ class PipelineWiring(QObject):
         )
         self.refresh_rows()
 
-    def query(self, offset: int = 0) -> CandidateQuery:
+    def query(self) -> CandidateQuery:
+        """The first page's query as the page's search, filters and sort say now."""
         status = self.page.status_filter()
         if status == OPEN:
             statuses: tuple[PipelineStatus, ...] = tuple(
@@ -194,62 +290,62 @@ class PipelineWiring(QObject):
             stage_id=self.page.stage_filter(),
             sort=CandidateSort(model.sort_key),
             descending=model.descending,
-            offset=offset,
             limit=PAGE_SIZE,
-            with_total=offset == 0,
         )
 
     def refresh_rows(self) -> None:
-        if self.db is None:
-            return
-        found = pipeline.pipeline_page(self.db, self.query(), viewer=self.context.viewer)
-        self.page.set_rows([self.item(row) for row in found.rows], found.total or 0)
+        self.loader.reload()
 
-    def more_rows(self, offset: int) -> None:
-        if self.db is None:
-            return
-        found = pipeline.pipeline_page(self.db, self.query(offset), viewer=self.context.viewer)
-        self.page.model.append_rows([self.item(row) for row in found.rows])
+    def _prepare(self) -> Fetch | None:
+        """Read on the UI thread: what to fetch, for pages read on any thread."""
+        db = self.db
+        if db is None:
+            return None
+        query, viewer, view = self.query(), self.context.viewer, self._view
+
+        def fetch(after: object | None) -> Page[PipelineItem]:
+            found = pipeline.pipeline_page(
+                db,
+                replace(
+                    query, after=cast("CandidateCursor | None", after), with_total=after is None
+                ),
+                viewer=viewer,
+            )
+            return Page(
+                [_item(view, row) for row in found.rows], found.total, found.after, found.more
+            )
+
+        return fetch
+
+    def _show_first(self, found: Page[PipelineItem]) -> None:
+        self.page.set_rows(found.rows, found.total or 0, after=found.after, more=found.more)
+        if self._select_next is not None:
+            self.page.select_uuid(self._select_next)
+            self._select_next = None
 
     def item(self, row: pipeline.PipelineRow) -> PipelineItem:
-        summary = row.candidate
-        cells = {}
-        done = {}
-        tips = {}
-        for stage in self._view.stages():
-            progress = row.progress(stage.stage_id)
-            cells[stage.stage_id] = progress.text
-            tips[stage.stage_id] = progress.description
-            done[stage.stage_id] = progress.state is pipeline.StageState.DONE
-        step = pipeline.next_step(self._view.rubric, summary)
-        return PipelineItem(
-            uuid=summary.uuid,
-            name=summary.name,
-            email=summary.email,
-            source=summary.source.label,
-            origin=summary.origin_path.label,
-            status=summary.status.value,
-            where=self._view.where(summary.status, summary.stage_id),
-            stage_cells=cells,
-            stage_done=done,
-            stage_tips=tips,
-            score=summary.score,
-            recommendation=(
-                recommendation_label(summary.recommendation) if summary.submitted_count else ""
-            ),
-            decision=decision_label(summary.committee_decision, summary.level),
-            updated_at=summary.updated_at,
-            closed=summary.status.is_closed,
-            next_label=step.label if step is not None else "",
-            hidden_text=independence.HIDDEN_TEXT if summary.scores_hidden else "",
-            hidden_tip=independence.hidden_reason(summary.name) if summary.scores_hidden else "",
+        return _item(self._view, row)
+
+    # -- writing ---------------------------------------------------------------------
+    def _write(
+        self,
+        label: str,
+        work: Callable[[], Any],
+        *,
+        done: Callable[[Any], None],
+        dialog: Any = None,
+        changes: Changes = CANDIDATES,
+    ) -> None:
+        """Store off the UI thread; ``done`` on success, the refusal in words otherwise
+        (in the dialog, which stays open with what was typed, or above the list)."""
+        write_through(
+            self.context, self.page, label, work, done=done, dialog=dialog, changes=changes
         )
 
     def _changed(self, message: str, uuid: str | None = None) -> None:
         self.page.show_message(message, "success")
-        self.context.dataChanged.emit()
-        if uuid is not None:
-            self.page.select_uuid(uuid)
+        if uuid is not None and not self.page.select_uuid(uuid):
+            self._select_next = uuid
 
     # -- add and edit ----------------------------------------------------------------
     def _roles(self) -> list[tuple[str, str]]:
@@ -284,10 +380,15 @@ class PipelineWiring(QObject):
         return self._open(dialog)
 
     def _store_new(self, dialog: CandidateDialog, values: CandidateValues) -> None:
-        role = self._role_title(values.rubric_id)
-        try:
-            record = candidates.add_candidate(
-                self.db,
+        db, role = self.db, self._role_title(values.rubric_id)
+
+        def done(record: Any) -> None:
+            self._changed(f"Added {record.name}.", record.uuid)
+
+        self._write(
+            "Adding the candidate",
+            lambda: candidates.add_candidate(
+                db,
                 name=values.name,
                 email=values.email,
                 source=values.source,
@@ -295,12 +396,10 @@ class PipelineWiring(QObject):
                 role_title=role,
                 notes=values.notes,
                 rubric_id=values.rubric_id,
-            )
-        except ServiceError as exc:
-            dialog.show_problem(str(exc))
-            return
-        dialog.finish()
-        self._changed(f"Added {record.name}.", record.uuid)
+            ),
+            done=done,
+            dialog=dialog,
+        )
 
     def _role_title(self, rubric_id: str | None) -> str:
         for info in rubrics.list_rubrics(self.db):
@@ -335,25 +434,25 @@ class PipelineWiring(QObject):
         return self._open(dialog)
 
     def _store_edit(self, dialog: CandidateDialog, record: Any, values: CandidateValues) -> None:
-        from dataclasses import replace
+        db = self.db
+        edited = replace(
+            record,
+            name=values.name,
+            email=values.email,
+            source=CandidateSource(values.source),
+            origin_path=OriginPath(values.origin_path),
+            notes=values.notes,
+        )
 
-        try:
-            saved = candidates.update_candidate(
-                self.db,
-                replace(
-                    record,
-                    name=values.name,
-                    email=values.email,
-                    source=CandidateSource(values.source),
-                    origin_path=OriginPath(values.origin_path),
-                    notes=values.notes,
-                ),
-            )
-        except ServiceError as exc:
-            dialog.show_problem(str(exc))
-            return
-        dialog.finish()
-        self._changed(f"Saved {saved.name}.", saved.uuid)
+        def done(saved: Any) -> None:
+            self._changed(f"Saved {saved.name}.", saved.uuid)
+
+        self._write(
+            "Saving the candidate",
+            lambda: candidates.update_candidate(db, edited),
+            done=done,
+            dialog=dialog,
+        )
 
     # -- moving along ----------------------------------------------------------------
     def advance(self, uuid: str) -> MoveDialog | None:
@@ -366,6 +465,7 @@ class PipelineWiring(QObject):
             action=label,
             reason_required=False,
             move=pipeline.advance_candidate,
+            label="Advancing the candidate",
         )
 
     def reject(self, uuid: str) -> MoveDialog | None:
@@ -376,6 +476,8 @@ class PipelineWiring(QObject):
             action="Reject",
             reason_required=True,
             move=pipeline.reject_candidate,
+            label="Rejecting the candidate",
+            warning=self._own_draft_warning(uuid),
         )
 
     def withdraw(self, uuid: str) -> MoveDialog | None:
@@ -386,6 +488,38 @@ class PipelineWiring(QObject):
             action="Mark as withdrawn",
             reason_required=False,
             move=pipeline.withdraw_candidate,
+            label="Marking the candidate as withdrawn",
+        )
+
+    def reopen(self, uuid: str) -> MoveDialog | None:
+        return self._ask_to_move(
+            uuid,
+            title="Reopen candidate",
+            question=lambda name: (
+                f"Reopen {name}? They go back to the stage they left, and the reason is "
+                "kept in their history."
+            ),
+            action="Reopen",
+            reason_required=True,
+            move=pipeline.reopen_candidate,
+            label="Reopening the candidate",
+        )
+
+    def _own_draft_warning(self, uuid: str) -> str:
+        """Said before rejecting when the person at the keyboard has a draft for them."""
+        if self.db is None:
+            return ""
+        try:
+            stages = pipeline.own_drafts(self.db, uuid, self.context.viewer)
+        except ServiceError:
+            return ""
+        if not stages:
+            return ""
+        names = ", ".join(self._view.titles.get(stage, stage) for stage in stages)
+        return (
+            f"Your own scorecard for this candidate ({names}) is still a draft. Rejecting "
+            "leaves it unfinished: it moves to Closed in My interviews, where you can finish "
+            "or discard it."
         )
 
     def _ask_to_move(
@@ -397,6 +531,8 @@ class PipelineWiring(QObject):
         action: str,
         reason_required: bool,
         move: Callable[..., Any],
+        label: str,
+        warning: str = "",
     ) -> MoveDialog | None:
         """Ask for a reason, then move the candidate along the pipeline with ``move``."""
         record = self._record(uuid)
@@ -407,12 +543,15 @@ class PipelineWiring(QObject):
             question=question(record.name),
             action=action,
             reason_required=reason_required,
+            warning=warning,
             parent=self.page,
         )
+        db = self.db
         dialog.submitted.connect(
             lambda reason: self._move(
                 dialog,
-                lambda: move(self.db, uuid, reason=reason, expected_version=record.version),
+                label,
+                lambda: move(db, uuid, reason=reason, expected_version=record.version),
             )
         )
         return self._open(dialog)
@@ -426,15 +565,12 @@ class PipelineWiring(QObject):
             self.page.show_message(str(exc), "error")
             return None
 
-    def _move(self, dialog: MoveDialog, action: Any) -> None:
-        try:
-            record = action()
-        except ServiceError as exc:
-            dialog.show_problem(str(exc))
-            return
-        dialog.finish()
-        where = self._view.where(record.status, record.stage_id)
-        self._changed(f"{record.name} is now: {where}.", record.uuid)
+    def _move(self, dialog: MoveDialog, label: str, action: Callable[[], Any]) -> None:
+        def done(record: Any) -> None:
+            where = self._view.where(record.status, record.stage_id)
+            self._changed(f"{record.name} is now: {where}.", record.uuid)
+
+        self._write(label, action, done=done, dialog=dialog)
 
     # -- erasing ---------------------------------------------------------------------
     def erase(self, uuid: str) -> EraseDialog | None:
@@ -450,14 +586,19 @@ class PipelineWiring(QObject):
         return self._open(dialog)
 
     def _erase(self, dialog: EraseDialog, summary: pipeline.ErasureSummary) -> None:
-        try:
-            candidates.erase_candidate(self.db, summary.uuid)
-        except ServiceError as exc:
-            dialog.show_problem(str(exc))
-            return
-        dialog.finish()
-        self.page.model.remove_uuid(summary.uuid)
-        self._changed("The candidate's personal data and scorecards were erased.")
+        db = self.db
+
+        def done(_result: Any) -> None:
+            self.page.model.remove_uuid(summary.uuid)
+            self._changed("The candidate's personal data and scorecards were erased.")
+
+        self._write(
+            "Erasing the candidate",
+            lambda: candidates.erase_candidate(db, summary.uuid),
+            done=done,
+            dialog=dialog,
+            changes=CANDIDATES | Changes(scorecards=True, assignments=True, decisions=True),
+        )
 
     # -- hiring packets --------------------------------------------------------------
     def hiring_packets(self, uuids: list[str]) -> PacketOptionsDialog | None:
@@ -604,17 +745,33 @@ class PeopleWiring(QObject):
         dialog.submitted.connect(lambda values: self._store_new(dialog, values))
         return self._open(dialog)
 
+    def _write(
+        self,
+        label: str,
+        work: Callable[[], Any],
+        *,
+        done: Callable[[Any], None],
+        dialog: Any = None,
+        changes: Changes = PEOPLE,
+    ) -> None:
+        write_through(
+            self.context, self.page, label, work, done=done, dialog=dialog, changes=changes
+        )
+
     def _store_new(self, dialog: InterviewerDialog, values: InterviewerValues) -> None:
-        try:
-            person = interviewers.add_interviewer(
-                self.db, name=values.name, email=values.email, role_title=values.role_title
-            )
-        except ServiceError as exc:
-            dialog.show_problem(str(exc))
-            return
-        dialog.finish()
-        self.page.show_message(f"Added {person.name} to the panel.", "success")
-        self.context.dataChanged.emit()
+        db = self.db
+
+        def done(person: Any) -> None:
+            self.page.show_message(f"Added {person.name} to the panel.", "success")
+
+        self._write(
+            "Adding the interviewer",
+            lambda: interviewers.add_interviewer(
+                db, name=values.name, email=values.email, role_title=values.role_title
+            ),
+            done=done,
+            dialog=dialog,
+        )
 
     def edit_interviewer(self, uuid: str) -> InterviewerDialog | None:
         try:
@@ -633,19 +790,18 @@ class PeopleWiring(QObject):
     def _store_edit(
         self, dialog: InterviewerDialog, person: Any, values: InterviewerValues
     ) -> None:
-        from dataclasses import replace
+        db = self.db
+        edited = replace(person, name=values.name, email=values.email, role_title=values.role_title)
 
-        try:
-            saved = interviewers.update_interviewer(
-                self.db,
-                replace(person, name=values.name, email=values.email, role_title=values.role_title),
-            )
-        except ServiceError as exc:
-            dialog.show_problem(str(exc))
-            return
-        dialog.finish()
-        self.page.show_message(f"Saved {saved.name}.", "success")
-        self.context.dataChanged.emit()
+        def done(saved: Any) -> None:
+            self.page.show_message(f"Saved {saved.name}.", "success")
+
+        self._write(
+            "Saving the interviewer",
+            lambda: interviewers.update_interviewer(db, edited),
+            done=done,
+            dialog=dialog,
+        )
 
     # -- a candidate's panel ---------------------------------------------------------
     def search_candidates(self, text: str) -> None:
@@ -692,28 +848,42 @@ class PeopleWiring(QObject):
                 pass
         return self._view.rubric
 
+    def _name_of(self, interviewer_uuid: str) -> str:
+        for item in self.page.interviewer_model.rows():
+            if item.uuid == interviewer_uuid:
+                return item.name
+        return "The interviewer"
+
     def assign(self, candidate_uuid: str, stage_id: str, interviewer_uuid: str) -> None:
-        try:
-            added = assignments.assign(self.db, candidate_uuid, stage_id, interviewer_uuid)
-        except ServiceError as exc:
-            self.page.show_message(str(exc), "error")
-            return
-        who = interviewers.get_interviewer(self.db, interviewer_uuid).name
-        if added:
-            self.page.show_message(f"Assigned {who}.", "success")
-        else:
-            self.page.show_message(f"{who} is already on that stage.", "info")
-        self.context.dataChanged.emit()
+        db, who = self.db, self._name_of(interviewer_uuid)
+
+        def done(added: Any) -> None:
+            if added:
+                self.page.show_message(f"Assigned {who}.", "success")
+            else:
+                self.page.show_message(f"{who} is already on that stage.", "info")
+
+        self._write(
+            "Assigning the interviewer",
+            lambda: assignments.assign(db, candidate_uuid, stage_id, interviewer_uuid),
+            done=done,
+            changes=Changes(assignments=True),
+        )
 
     def unassign(self, candidate_uuid: str, stage_id: str, interviewer_uuid: str) -> None:
-        try:
-            assignments.unassign(self.db, candidate_uuid, stage_id, interviewer_uuid)
-        except ServiceError as exc:
-            self.page.show_message(str(exc), "error")
-            return
-        who = interviewers.get_interviewer(self.db, interviewer_uuid).name
-        self.page.show_message(f"Took {who} off the stage; any draft they wrote stays.", "success")
-        self.context.dataChanged.emit()
+        db, who = self.db, self._name_of(interviewer_uuid)
+
+        def done(_removed: Any) -> None:
+            self.page.show_message(
+                f"Took {who} off the stage; any draft they wrote stays.", "success"
+            )
+
+        self._write(
+            "Taking the interviewer off the stage",
+            lambda: assignments.unassign(db, candidate_uuid, stage_id, interviewer_uuid),
+            done=done,
+            changes=Changes(assignments=True),
+        )
 
     # -- who has not submitted -------------------------------------------------------
     def refresh_pending(self) -> None:
@@ -724,6 +894,10 @@ class PeopleWiring(QObject):
         if whose != EVERYONE:
             rows = [r for r in rows if r.interviewer_uuid == whose]
         self.page.set_pending(_assignment_items(rows, self._view.rubric))
+        # The same rule as My interviews: closed candidates leave the to-do list, and the
+        # drafts left on them show apart.
+        left = pipeline.closed_drafts(self.db, None if whose == EVERYONE else whose)
+        self.page.set_closed_drafts(_assignment_items(left, self._view.rubric))
 
 
 def _assignment_items(rows: Iterable[Any], rubric: Rubric | None) -> list[AssignmentItem]:
