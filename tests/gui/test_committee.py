@@ -144,7 +144,8 @@ def test_the_review_shows_grid_spreads_evidence_trace_and_band(
     assert page.band_chart.band is not None
     assert page.band_chart.band.suggested == result.band.suggested_base
     # The committee's own choice is not pre-filled; the engine's stands beside it.
-    assert not page.ui.hireRadio.isChecked() and not page.ui.noHireRadio.isChecked()
+    assert not page.ui.hireRadio.isChecked()
+    assert not page.ui.noHireRadio.isChecked()
     assert page.suggestion.isVisible()
     assert page.suggestion.text().startswith("Engine suggests: hire at L5, base 237,000")
     press(user, page, page.use_suggestion)
@@ -219,9 +220,7 @@ def test_a_base_outside_the_band_needs_a_justification_that_is_stored_and_printe
     assert reason in printed.committee.rationale
 
 
-def test_the_service_refuses_what_the_form_would_let_through(
-    qtbot, tmp_path, demo_database, user
-):
+def test_the_service_refuses_what_the_form_would_let_through(qtbot, tmp_path, demo_database, user):
     """Even a decision that bypasses the form's check stores nothing without a reason."""
     db = demo_database
     shell, page = committee_for(qtbot, tmp_path, db, "Noor Haddad", user)
@@ -246,9 +245,7 @@ def test_a_no_hire_decision(qtbot, tmp_path, demo_database, user) -> None:
     assert (stored.decision.value, stored.level, stored.base) == ("no_hire", None, None)
 
 
-def test_one_action_produces_the_hiring_packet(
-    qtbot, tmp_path, demo_database, monkeypatch, user
-):
+def test_one_action_produces_the_hiring_packet(qtbot, tmp_path, demo_database, monkeypatch, user):
     db = demo_database
     _shell, page = committee_for(qtbot, tmp_path, db, "Priya Raman", user)
     target = tmp_path / "priya.pdf"
@@ -369,7 +366,8 @@ def test_a_choice_departing_from_the_frozen_recommendation_needs_an_override_rea
     write_in(user, page, page.override_reason, "References raised a blocker after the debrief.")
     record(qtbot, user, page, shell)
     stored = decisions.latest_decision(db, uuid)
-    assert stored is not None and stored.decision.value == "no_hire"
+    assert stored is not None
+    assert stored.decision.value == "no_hire"
     report = debrief.overrides(db)
     assert [e.reason for e in report.overrides] == [
         "References raised a blocker after the debrief."
