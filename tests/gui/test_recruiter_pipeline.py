@@ -382,6 +382,7 @@ def test_a_new_role_and_its_panel_without_touching_a_file(qtbot, tmp_path, db, u
     assert editor.issues == []
     click(qtbot, editor.ui.saveButton)
     click(qtbot, editor.ui.confirmSaveButton)
+    shell.controller.context.writes.wait_idle(30)  # the save lands off the UI thread
     assert "Saved as growth version 1" in editor.banner_text
 
     # A candidate for the new role.
