@@ -143,7 +143,8 @@ def test_rejections_and_withdrawals_count_where_the_pipeline_shows_them(
         closed = re.fullmatch(r"(?:Rejected|Withdrawn) \((?:at|after) (?:the )?(.+)\)", row.where)
         if closed:
             shown[closed.group(1)] += 1
-    assert shown["committee"] == 3, [row.where for row in pipeline.model.rows()]  # the demo's three no-hire decisions
+    # The demo's three no-hire decisions, then rejected.
+    assert shown["committee"] == 3, [row.where for row in pipeline.model.rows()]
 
     open_section(user, shell.window, "insights")
     page = shell.page("insights")
