@@ -204,7 +204,8 @@ class RubricEditorPage(QWidget):
         self.ui.confirmSaveButton.clicked.connect(self._confirm_save)
         self.ui.cancelSaveButton.clicked.connect(self._cancel_save)
         self.ui.confirmFrame.hide()
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.request_save)
+        save = QShortcut(QKeySequence.StandardKey.Save, self, activated=self.request_save)
+        save.setWhatsThis("Save the rubric as a new version")
 
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
