@@ -14,6 +14,7 @@ was left (geometry, section, splitters).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import shiboken6
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
     QIcon,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -221,7 +223,10 @@ class MainWindow(QMainWindow):
         if screen is None:
             return
         room = screen.availableGeometry()
-        size = self.size().boundedTo(room.size()).expandedTo(MINIMUM_SIZE.boundedTo(room.size()))
+        smallest = MINIMUM_SIZE.boundedTo(room.size())
+        if self.minimumSize() != smallest:
+            self.setMinimumSize(smallest)  # a screen smaller than the minimum still fits
+        size = self.size().boundedTo(room.size()).expandedTo(smallest)
         if size != self.size():
             self.resize(size)
         frame = self.frameGeometry()
@@ -388,6 +393,10 @@ def database_name(location: str) -> str:
     return Path(location).name
 
 
+_PLAIN_COLOUR = re.compile(r"\s*color:\s*([^;{}]+?)\s*;?\s*")
+"""A style sheet that only colours a button's text."""
+
+
 def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
@@ -405,11 +414,13 @@ def _set_status_text(label: QLabel, text: str) -> None:
 
 
 class ButtonElider(QObject):
-    """Lets push buttons shrink below their label: the label is drawn elided, whole in the
-    tooltip. So a long label ("Advance to Technical deep dive…") never widens the window.
+    """What every push button of the app gets from the shell.
 
-    A disabled button is also drawn with the disabled text colour even when a style sheet
-    gives it a colour of its own, so a disabled destructive button never looks active.
+    - It may shrink below its label: the label is drawn elided, whole in the tooltip, so a
+      long label ("Advance to Technical deep dive…") never widens the window.
+    - A colour given by a style sheet (a destructive button's red) applies only while it
+      is enabled, so a disabled destructive button never looks active.
+    - Enter (and Return) press the focused button, as Space does, outside dialogs too.
     """
 
     SMALLEST_CHARACTERS = 7
@@ -429,6 +440,9 @@ class ButtonElider(QObject):
             smallest = button.fontMetrics().horizontalAdvance("M" * self.SMALLEST_CHARACTERS) + 24
             if button.minimumWidth() == 0:
                 button.setMinimumWidth(min(button.sizeHint().width(), smallest))
+            sheet = _PLAIN_COLOUR.fullmatch(button.styleSheet())
+            if sheet:
+                button.setStyleSheet(f"QPushButton:enabled {{ color: {sheet.group(1)}; }}")
             button.installEventFilter(self)
 
     @staticmethod
@@ -439,7 +453,17 @@ class ButtonElider(QObject):
         if not isinstance(watched, QPushButton):
             return False
         kind = event.type()
-        if kind == QEvent.Type.Paint and (self.elided(watched) or not watched.isEnabled()):
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            plain = event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+            if enter and plain and watched.isEnabled() and watched.menu() is None:
+                watched.animateClick()
+                return True
+            return False
+        if kind == QEvent.Type.Paint and self.elided(watched):
             self._paint(watched)
             return True
         if kind == QEvent.Type.ToolTip and self.elided(watched) and not watched.toolTip():
@@ -465,11 +489,6 @@ class ButtonElider(QObject):
         if metrics.horizontalAdvance(_plain(text)) > room:
             text = metrics.elidedText(_plain(text), Qt.TextElideMode.ElideRight, max(room, 0))
         option.text = text
-        if not button.isEnabled():
-            disabled = button.palette().color(
-                QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText
-            )
-            option.palette.setColor(QPalette.ColorRole.ButtonText, disabled)
         painter = QStylePainter(button)
         painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
         painter.end()
@@ -604,7 +623,6 @@ class ShortcutsDialog(QDialog):
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
         self.show()
-        self.raise_()
         self.activateWindow()
 
     def listed(self) -> list[tuple[str, str, str]]:
