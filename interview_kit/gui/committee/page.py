@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -359,10 +360,7 @@ class CommitteePage(QWidget):
         )
         self._fill_grids(view.grids)
         self.observation_model.set_rows(view.observations)
-        self.ui.observations.setColumnWidth(0, 210)
-        self.ui.observations.setColumnWidth(1, 72)
-        self.ui.observations.setColumnWidth(2, 150)
-        fit_height(self.ui.observations)
+        self._size_observation_columns()
         self.trace_model.set_rows([TraceItem(n, text) for n, text in enumerate(view.trace, 1)])
         fit_height(self.ui.trace)
         self.history_model.set_rows(view.history)
@@ -379,6 +377,22 @@ class CommitteePage(QWidget):
             self.ui.packetStatus.setText("")
             self.ui.reviewArea.verticalScrollBar().setValue(0)
 
+    def _size_observation_columns(self) -> None:
+        """Item, severity and reporters take what they need up to a share of the width;
+        the evidence keeps at least a third, so rows never grow a word per line."""
+        table = self.ui.observations
+        width = max(table.viewport().width(), 480)
+        shares = (0.28, 0.1, 0.2)
+        for column, share in enumerate(shares):
+            table.resizeColumnToContents(column)
+            table.setColumnWidth(column, min(table.columnWidth(column), int(width * share)))
+        fit_height(table)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._view is not None:
+            self._size_observation_columns()
+
     def _fill_grids(self, grids: Sequence[StageGrid]) -> None:
         tabs = self.ui.stageTabs
         current = tabs.currentIndex()
@@ -394,6 +408,7 @@ class CommitteePage(QWidget):
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setWordWrap(False)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
             table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             fit_height(table)
