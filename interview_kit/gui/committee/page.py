@@ -22,6 +22,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -221,8 +222,11 @@ class CommitteePage(QWidget):
         self.use_suggestion.setAccessibleName("Fill the form with the engine's suggestion")
         self.use_suggestion.setAutoDefault(False)
         self.use_suggestion.clicked.connect(self.take_suggestion)
-        self.ui.outcomeRow.insertWidget(2, self.suggestion, 1)
-        self.ui.outcomeRow.insertWidget(3, self.use_suggestion)
+        suggestion_row = QHBoxLayout()
+        suggestion_row.addWidget(self.suggestion, 1)
+        suggestion_row.addWidget(self.use_suggestion, 0, Qt.AlignmentFlag.AlignTop)
+        outcome_row = self.ui.decisionForm.getLayoutPosition(self.ui.outcomeRow)[0]
+        self.ui.decisionForm.insertRow(outcome_row + 1, "", suggestion_row)
         self.recorded = QLabel()
         self.recorded.setAccessibleName("The decision recorded")
         self.recorded.setWordWrap(True)
@@ -458,11 +462,9 @@ class CommitteePage(QWidget):
         self.suggestion.setText(view.suggestion)
         self.suggestion.setVisible(bool(view.suggestion))
         self.use_suggestion.setVisible(view.suggested_outcome is not None)
-        self.recorded.setText(
-            recorded.summary if recorded is not None else "No decision recorded yet."
-        )
-        colour = theme.success() if recorded is not None else theme.muted()
-        self.recorded.setStyleSheet(f"color: {theme.css(colour)};")
+        self.recorded.setText(recorded.summary if recorded is not None else "")
+        self.recorded.setVisible(recorded is not None)
+        self.recorded.setStyleSheet(f"color: {theme.css(theme.success())};")
         self.show_problem("")
         self._outcome_changed()
 
@@ -567,6 +569,10 @@ class CommitteePage(QWidget):
 
     def _update_band(self) -> None:
         self._update_override()
+        self._check_band()
+        self.ui.bandCheck.setVisible(bool(self.ui.bandCheck.text()))
+
+    def _check_band(self) -> None:
         choice = self._level()
         hire = self.ui.hireRadio.isChecked()
         if choice is None:
