@@ -277,3 +277,15 @@ def test_the_window_never_opens_larger_than_the_screen(qtbot, tmp_path, demo_dat
     assert window.minimumSize().width() <= room.width()
     assert window.width() <= room.width()
     assert window.height() <= room.height()
+
+
+def test_enter_takes_a_dialogs_default_button(qtbot, tmp_path, demo_database, user) -> None:
+    shell = start_shell(qtbot, tmp_path, demo_database)
+    user.menu(shell.window, "Help", "Keyboard shortcuts")
+    dialog = shell.window.shortcuts_dialog
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.table)
+    user.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2_000)
