@@ -142,9 +142,13 @@ class MainWindow(QMainWindow):
         self.menu_edit.addAction(self.action_find)
         self.menu_go = QMenu("&Go", self)
         self._go_actions: list[QAction] = []
+        self.menu_section = QMenu("&Section", self)
+        self.menu_section.aboutToShow.connect(self._fill_section_menu)
         help_action = self.ui.menuHelp.menuAction()
         bar.insertMenu(help_action, self.menu_edit)
         bar.insertMenu(help_action, self.menu_go)
+        bar.insertMenu(help_action, self.menu_section)
+        self.ui.pages.currentChanged.connect(lambda _index: self._fill_section_menu())
         self.action_user_guide = QAction("&User guide", self)
         self.action_user_guide.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.action_user_guide.triggered.connect(self.open_user_guide)
@@ -156,6 +160,24 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.ui.menuHelp.insertSeparator(first)
         self.shortcuts_dialog: ShortcutsDialog | None = None
+
+    def _fill_section_menu(self) -> None:
+        """Section: the shortcuts of the page showing (a stage walk's too), each with its
+        keys, so every shortcut is shown in a menu."""
+        menu = self.menu_section
+        menu.clear()
+        page = self.ui.pages.currentWidget()
+        found = _own_shortcuts(page) if page is not None else []
+        for shortcut in found:
+            keys = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
+            action = menu.addAction(f"{_describe_shortcut(shortcut)}\t{keys}")
+            action.triggered.connect(shortcut.activated.emit)
+        if not found:
+            menu.addAction("No shortcuts of its own").setEnabled(False)
+
+    def section_menu_entries(self) -> list[str]:
+        self._fill_section_menu()
+        return [a.text() for a in self.menu_section.actions() if a.isEnabled()]
 
     def focus_search(self) -> None:
         """Ctrl+F: put the focus in the current section's search field, its text selected."""
@@ -391,6 +413,36 @@ def database_name(location: str) -> str:
         name = name.split("?")[0]
         return f"{name} on {server}" if name else server
     return Path(location).name
+
+
+_STANDARD_WORDS = {
+    QKeySequence.StandardKey.New: "New",
+    QKeySequence.StandardKey.Save: "Save",
+    QKeySequence.StandardKey.Print: "Print",
+    QKeySequence.StandardKey.Close: "Close",
+    QKeySequence.StandardKey.Find: "Find",
+    QKeySequence.StandardKey.Refresh: "Refresh",
+}
+"""Words for a page's shortcut that does not describe itself (``setWhatsThis``)."""
+
+
+def _describe_shortcut(shortcut: QShortcut) -> str:
+    if shortcut.whatsThis():
+        return shortcut.whatsThis()
+    if shortcut.objectName():
+        return shortcut.objectName()
+    for standard, words in _STANDARD_WORDS.items():
+        if shortcut.key() in QKeySequence.keyBindings(standard):
+            return words
+    return shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def _own_shortcuts(page: QWidget) -> list[QShortcut]:
+    return [
+        shortcut
+        for shortcut in page.findChildren(QShortcut)
+        if shortcut.isEnabled() and not shortcut.key().isEmpty()
+    ]
 
 
 _PLAIN_COLOUR = re.compile(r"\s*color:\s*([^;{}]+?)\s*;?\s*")

@@ -289,3 +289,24 @@ def test_enter_takes_a_dialogs_default_button(qtbot, tmp_path, demo_database, us
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.table)
     user.press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2_000)
+
+
+def test_every_page_shortcut_is_shown_in_the_section_menu(
+    qtbot, tmp_path, demo_database, user
+) -> None:
+    from PySide6.QtGui import QShortcut
+
+    shell = start_shell(qtbot, tmp_path, demo_database)
+    window = shell.window
+    seen = 0
+    for section in SECTIONS:
+        open_section(user, window, section.key)
+        entries = window.section_menu_entries()
+        for shortcut in window.page(section.key).findChildren(QShortcut):
+            if shortcut.isEnabled() and not shortcut.key().isEmpty():
+                keys = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
+                assert any(entry.endswith(f"\t{keys}") for entry in entries), (section, keys)
+                seen += 1
+    assert seen >= 3  # the pipeline's and the rubric editor's at least
+    open_section(user, window, "rubric")
+    assert "Save the rubric as a new version\tCtrl+S" in window.section_menu_entries()
