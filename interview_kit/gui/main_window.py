@@ -15,6 +15,7 @@ was left (geometry, section, splitters).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self._searches: dict[str, str] = {}
         self._restored_section = settings.section()
         self.elider = ButtonElider(self)
-        self.focus_rings = FocusRings(self)
+        self.focus_rings = FocusRings(self, on_window=self._adopt_window)
 
         self.ui.navigation.setIconSize(QSize(20, 20))
         self.ui.navigation.setSpacing(2)
@@ -237,6 +238,12 @@ class MainWindow(QMainWindow):
         if self.shortcuts_dialog is None:
             self.shortcuts_dialog = ShortcutsDialog(self)
         self.shortcuts_dialog.show_shortcuts(self.shortcuts())
+
+    def _adopt_window(self, window: QWidget) -> None:
+        """A dialog of this window gets what its pages get: eliding labels, and no
+        destructive colour on a disabled button."""
+        if window is not self and window.parentWidget() is not None:
+            self.elider.adopt(window)
 
     # -- geometry --------------------------------------------------------------------
     def keep_on_screen(self) -> None:
@@ -606,8 +613,9 @@ class FocusRings(QObject):
     Only the widget gaining the focus is touched: the one losing it may be on its way
     to deletion."""
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: QObject, on_window: Callable[[QWidget], None] | None = None) -> None:
         super().__init__(parent)
+        self._on_window = on_window
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -628,6 +636,8 @@ class FocusRings(QObject):
         if window is new:
             return
         new.installEventFilter(self)
+        if self._on_window is not None:
+            self._on_window(window)
         self.ring_for(window).follow(new)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

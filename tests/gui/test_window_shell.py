@@ -49,6 +49,23 @@ def settle(qtbot) -> None:
     qtbot.wait(20)
 
 
+def reddish(button: QPushButton) -> int:
+    """How many sampled pixels of the button are drawn in the danger colour."""
+    danger = theme.danger()
+    image = button.grab().toImage()
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            colour = QColor(image.pixel(x, y))
+            if (
+                abs(colour.red() - danger.red()) < 40
+                and abs(colour.green() - danger.green()) < 40
+                and abs(colour.blue() - danger.blue()) < 40
+            ):
+                count += 1
+    return count
+
+
 def test_the_minimum_size_fits_a_small_screen(qtbot, tmp_path, demo_database) -> None:
     shell = start_shell(qtbot, tmp_path, demo_database)
     window = shell.window
@@ -108,26 +125,29 @@ def test_a_disabled_destructive_button_does_not_look_active(
     page.ui.table.clearSelection()
     settle(qtbot)
     erase = page.ui.eraseButton
-    danger = theme.danger()
-
-    def reddish(button: QPushButton) -> int:
-        image = button.grab().toImage()
-        count = 0
-        for y in range(0, image.height(), 2):
-            for x in range(0, image.width(), 2):
-                colour = QColor(image.pixel(x, y))
-                if (
-                    abs(colour.red() - danger.red()) < 40
-                    and abs(colour.green() - danger.green()) < 40
-                    and abs(colour.blue() - danger.blue()) < 40
-                ):
-                    count += 1
-        return count
-
     erase.setEnabled(False)
     assert reddish(erase) == 0
     erase.setEnabled(True)
     assert reddish(erase) > 0
+
+
+def test_a_dialogs_disabled_destructive_button_does_not_look_active(
+    qtbot, tmp_path, demo_database, user
+) -> None:
+    from interview_kit.gui.recruiter.dialogs import EraseDialog
+
+    shell = start_shell(qtbot, tmp_path, demo_database)
+    dialog = EraseDialog(name="Noor Haddad", what="Everything about Noor.", parent=shell.window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.ui.confirmation)
+    assert not dialog.ui.eraseButton.isEnabled()
+    assert reddish(dialog.ui.eraseButton) == 0
+    user.type("Noor Haddad")
+    assert dialog.ui.eraseButton.isEnabled()
+    assert reddish(dialog.ui.eraseButton) > 0
+    dialog.reject()
 
 
 def test_enter_presses_the_focused_button(qtbot, tmp_path, demo_database, user) -> None:
