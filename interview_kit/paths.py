@@ -33,6 +33,11 @@ def forms_dir() -> Path:
     return _shipped_dir("forms")
 
 
+def docs_dir() -> Path:
+    """The user documentation shipped with the app (the user guide opened by F1)."""
+    return _shipped_dir("docs")
+
+
 def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 

@@ -1,11 +1,16 @@
-"""Render the interviewer app, screen by screen, to PNG files (offscreen, no display).
+"""Render the app, screen by screen and section by section, to PNG files (offscreen).
 
     python scripts/render_app_pngs.py [--out docs/images] [--variants light dark scaled]
 
 Each variant runs in its own process (the scale factor must be set before Qt starts):
-``light`` and ``dark`` at 1280×800, ``scaled`` at 1280×800 logical pixels with
-``QT_SCALE_FACTOR=2`` (a 2560×1600 image), as on a 200 % display. The dark variant gives
-the app the dark palette a desktop in dark mode would.
+``light`` at both window sizes the app must stay usable at, 1280×800 (``app-NAME.png``)
+and 1024×700 (``app-NAME-1024x700.png``); ``dark`` at 1280×800; ``scaled`` at 1280×800
+logical pixels with ``QT_SCALE_FACTOR=2`` (a 2560×1600 image), as on a 200 % display. The
+dark variant gives the app the dark palette a desktop in dark mode would.
+
+Names in any script need the platform's fonts: on Debian or Ubuntu install
+``fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core`` before rendering (see README),
+or Chinese names and emoji render as empty boxes.
 """
 
 from __future__ import annotations
@@ -20,6 +25,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 VARIANTS = ("light", "dark", "scaled")
 SIZE = (1280, 800)
+SMALL = (1024, 700)
+SIZES = {"light": (SIZE, SMALL), "dark": (SIZE,), "scaled": (SIZE,)}
+"""The window sizes each variant renders; 1280×800 keeps the plain file names."""
+
+
+def size_suffix(size: tuple[int, int]) -> str:
+    return "" if size == SIZE else f"-{size[0]}x{size[1]}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.variant:
-        render(args.variant, args.out)
+        for size in SIZES[args.variant]:
+            render(args.variant, args.out, size)
         return 0
     for variant in args.variants:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
@@ -45,21 +58,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def render(variant: str, out: Path) -> None:
-    from PySide6.QtCore import Qt
+def render(variant: str, out: Path, size: tuple[int, int] = SIZE) -> None:
     from PySide6.QtWidgets import QWidget
 
     from interview_kit.app import application, create_app
-    from interview_kit.domain.scorecard import Vote
-    from interview_kit.gui.stage_walk import Step
-    from interview_kit.services import candidates, demo, interviewers
+    from interview_kit.services import demo, interviewers
     from interview_kit.services.database import open_database
 
     qt = application([])
     _never_block()
     if variant == "dark":
         _dark_palette(qt)
-    suffix = "" if variant == "light" else f"-{variant}"
+    suffix = ("" if variant == "light" else f"-{variant}") + size_suffix(size)
     work = Path(tempfile.mkdtemp(prefix="interview-kit-shots-"))
 
     def shoot(widget: QWidget, name: str) -> None:
@@ -72,10 +82,10 @@ def render(variant: str, out: Path) -> None:
     # An empty database: the welcome.
     empty = create_app(["--db", str(work / "empty.sqlite3"), "--settings", str(work / "e.ini")])
     assert empty is not None
-    empty.window.resize(*SIZE)
+    empty.window.resize(*size)
     shoot(empty.window, "welcome")
     empty.window.close()
-    empty.controller.db.close()
+    empty.controller.context.db.close()
 
     # The demo panel.
     path = work / "demo.sqlite3"
@@ -84,21 +94,40 @@ def render(variant: str, out: Path) -> None:
     db.close()
     app = create_app(["--db", str(path), "--settings", str(work / "s.ini")])
     assert app is not None
-    app.window.resize(*SIZE)
+    app.window.resize(*size)
     qt.processEvents()
     dialog = app.controller.identity_dialog or app.controller.ask_identity(first_start=True)
     qt.processEvents()
     shoot(dialog, "identity")
     dialog.reject()
-    db = app.controller.db
+    db = app.controller.context.db
     me = next(p for p in interviewers.list_interviewers(db) if p.name == "Ingrid Halvorsen")
     app.controller.set_interviewer(me)
     shoot(app.window, "home")
+    try:
+        render_walk(app, db, shoot)
+    except Exception as exc:  # noqa: BLE001 - the walk's own shots must not stop the rest
+        sys.stderr.write(f"the stage walk shots failed: {exc!r}\n")
+    app.window.close()
+    db.close()
+
+    render_recruiter_pages(qt, path, work, shoot, size)
+
+
+def render_walk(app: object, db: object, shoot: object) -> None:
+    """A stage walk in progress, then a submitted and amended scorecard."""
+    from interview_kit.domain.scorecard import Vote
+    from interview_kit.gui.stage_walk import Step
+    from interview_kit.services import candidates
+
+    controller = app.controller  # type: ignore[attr-defined]
+    window = app.window  # type: ignore[attr-defined]
+    walks = controller.walks
 
     # A stage walk in progress: Siobhán's initial screen.
-    siobhan = candidates.resolve_candidate(db, "Siobhán").uuid
-    app.controller.open_stage_walk(siobhan, "initial_screen")
-    walk = app.controller.walk
+    siobhan = candidates.resolve_candidate(db, "Siobhán").uuid  # type: ignore[arg-type]
+    walks.open(siobhan, "initial_screen")
+    walk = walks.walk
     stage = walk.setup.stage
     first, second = stage.criteria[0], stage.criteria[1]
     exercise = walk.exercises.cards[stage.exercises[0].id]
@@ -123,13 +152,13 @@ def render(variant: str, out: Path) -> None:
         walk.go_to(step)
         if step is Step.EXERCISES:
             walk.exercises.cards[stage.exercises[0].id].notes.setFocus()
-        shoot(app.window, f"step-{step.value + 1}-{step.name.lower()}")
-    app.controller.close_walk()
+        shoot(window, f"step-{step.value + 1}-{step.name.lower()}")  # type: ignore[operator]
+    walks.close()
 
     # Submitted, amended, compared: Zoë's initial screen, where the panel has scored.
-    zoe = candidates.resolve_candidate(db, "Zoë Lefèvre").uuid
-    app.controller.open_stage_walk(zoe, "initial_screen")
-    walk = app.controller.walk
+    zoe = candidates.resolve_candidate(db, "Zoë Lefèvre").uuid  # type: ignore[arg-type]
+    walks.open(zoe, "initial_screen")
+    walk = walks.walk
     for index, card in enumerate(walk.ratings.cards.values()):
         card.selector.set_value({0: 2, 3: 1}.get(index, 3), notify=True)
         card.evidence.setPlainText("Concrete examples with numbers.")
@@ -137,20 +166,20 @@ def render(variant: str, out: Path) -> None:
     walk.level.vote_buttons[Vote.YES].setChecked(True)
     walk.level.summary.setPlainText("Clear owner; strong on product thinking.")
     walk.save_now()
-    app.controller._submit_walk()
+    walks._submit()
+    controller.context.writes.wait_idle(30)
     walk.begin_amend()
     next(iter(walk.ratings.cards.values())).selector.set_value(3, notify=True)
-    app.controller._amend_walk("Re-read my notes: the first example was fully owned", walk.content)
+    walks._amend("Re-read my notes: the first example was fully owned", walk.content)
+    controller.context.writes.wait_idle(30)
     walk.go_to(Step.REVIEW)
-    shoot(app.window, "submitted")
-    app.window.close()
-    db.close()
-    _ = Qt
-
-    render_recruiter_pages(qt, path, work, shoot)
+    shoot(window, "submitted")  # type: ignore[operator]
+    walks.close()
 
 
-def render_recruiter_pages(qt: object, path: Path, work: Path, shoot: object) -> None:
+def render_recruiter_pages(
+    qt: object, path: Path, work: Path, shoot: object, size: tuple[int, int] = SIZE
+) -> None:
     """The recruiter's and committee's sections, seen by someone on no panel."""
     from PySide6.QtCore import QThreadPool
 
@@ -159,7 +188,7 @@ def render_recruiter_pages(qt: object, path: Path, work: Path, shoot: object) ->
 
     app = create_app(["--db", str(path), "--settings", str(work / "recruiter.ini")])
     assert app is not None
-    app.window.resize(*SIZE)
+    app.window.resize(*size)
 
     def settle() -> None:
         for _ in range(5):
@@ -169,14 +198,22 @@ def render_recruiter_pages(qt: object, path: Path, work: Path, shoot: object) ->
     settle()
     if app.controller.identity_dialog is not None:
         app.controller.identity_dialog.reject()
-    for key, name in (("pipeline", "pipeline"), ("people", "interviewers")):
-        app.window.show_page(key)
-        settle()
-        shoot(app.window, name)  # type: ignore[operator]
+    app.window.show_page("pipeline")
+    settle()
+    pipeline = app.window.page("pipeline")
+    # A candidate chosen, so the actions (the long "Advance to …" among them) show.
+    jonas = pipeline.model.index_of(lambda row: row.name.startswith("Jonas"))  # type: ignore[attr-defined]
+    if jonas.isValid():
+        pipeline.select_row(jonas.row())  # type: ignore[attr-defined]
+    settle()
+    shoot(app.window, "pipeline")  # type: ignore[operator]
+    app.window.show_page("people")
+    settle()
+    shoot(app.window, "interviewers")  # type: ignore[operator]
     app.window.show_page("committee")
     settle()
     committee = app.window.page("committee")
-    astrid = candidates.resolve_candidate(app.controller.db, "Astrid").uuid
+    astrid = candidates.resolve_candidate(app.controller.context.db, "Astrid").uuid
     committee.candidateChosen.emit(astrid)  # type: ignore[attr-defined]
     settle()
     shoot(app.window, "panel-review")  # type: ignore[operator]
@@ -185,7 +222,7 @@ def render_recruiter_pages(qt: object, path: Path, work: Path, shoot: object) ->
         settle()
         shoot(app.window, name)  # type: ignore[operator]
     app.window.close()
-    app.controller.db.close()
+    app.controller.context.db.close()
 
 
 def _never_block() -> None:

@@ -42,6 +42,8 @@ def test_resources_forms_and_migrations_are_packaged(built_package: Path) -> Non
     for migration in versions.glob("*.py"):
         packaged = package / "storage" / "migrations" / "versions" / migration.name
         assert packaged.is_file(), f"migration {migration.name} not packaged"
+    for guide in (REPO / "docs").glob("*.md"):
+        assert (package / "docs" / guide.name).is_file(), f"docs/{guide.name} not packaged"
 
 
 def test_installed_copy_finds_its_own_resources(built_package: Path, tmp_path: Path) -> None:

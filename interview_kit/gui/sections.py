@@ -3,7 +3,8 @@
 Adding a section is one entry in :data:`SECTIONS`: ``Section(key, title, page, wire)``,
 where ``page()`` builds the page and ``wire(context, page)`` connects its signals to the
 services through the :class:`~interview_kit.gui.context.AppContext` and returns the
-wiring. Pages and wirings are imported when built, so the window shows before them.
+wiring; ``search`` names the page's search field, which Ctrl+F (Edit → Find) focuses.
+Pages and wirings are imported when built, so the window shows before them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Section:
     title: str
     page: Callable[[], QWidget]
     wire: Callable[[AppContext, Any], object]
+    search: str | None = None
+    """The object name of the page's search field, if it has one."""
 
 
 def _home_page() -> QWidget:
@@ -100,10 +103,10 @@ def _wire_rubric_editor(context: AppContext, page: Any) -> object:
 
 
 SECTIONS: list[Section] = [
-    Section("home", "My interviews", _home_page, _wire_home),
-    Section("pipeline", "Pipeline", _pipeline_page, _wire_pipeline),
-    Section("people", "Interviewers", _people_page, _wire_people),
-    Section("committee", "Panel review", _committee_page, _wire_committee),
+    Section("home", "My interviews", _home_page, _wire_home, search="search"),
+    Section("pipeline", "Pipeline", _pipeline_page, _wire_pipeline, search="search"),
+    Section("people", "Interviewers", _people_page, _wire_people, search="findCandidate"),
+    Section("committee", "Panel review", _committee_page, _wire_committee, search="find"),
     Section("insights", "Insights", _insights_page, _wire_insights),
     Section("rubric", "Rubric", _rubric_editor_page, _wire_rubric_editor),
 ]
@@ -115,6 +118,6 @@ def add_sections(window: MainWindow, context: AppContext) -> dict[str, object]:
     wirings: dict[str, object] = {}
     for section in SECTIONS:
         page = section.page()
-        window.add_page(section.key, section.title, page)
+        window.add_page(section.key, section.title, page, search=section.search)
         wirings[section.key] = section.wire(context, page)
     return wirings

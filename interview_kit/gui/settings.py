@@ -1,4 +1,5 @@
-"""User settings in ``QSettings``: who is scoring, which database, window state.
+"""User settings in ``QSettings``: who is scoring, which database, where the window was
+left (geometry, section, splitters).
 
 The settings file can be pointed anywhere (tests pass a temporary path), so nothing here
 reaches into a real home folder unless asked to.
@@ -107,6 +108,20 @@ class AppSettings:
 
     def set_window_geometry(self, geometry: QByteArray) -> None:
         self._settings.setValue("window/geometry", geometry)
+
+    def section(self) -> str | None:
+        """The section the window showed when it was closed."""
+        return str(self._settings.value("window/section", "") or "") or None
+
+    def set_section(self, key: str) -> None:
+        self._settings.setValue("window/section", key)
+
+    def splitter_state(self, section: str, name: str) -> QByteArray | None:
+        value = self._settings.value(f"splitters/{section}/{name}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_splitter_state(self, section: str, name: str, state: QByteArray) -> None:
+        self._settings.setValue(f"splitters/{section}/{name}", state)
 
     def sync(self) -> None:
         self._settings.sync()

@@ -104,6 +104,9 @@ class Funnel:
     """Reached the committee (or have a committee decision)."""
     offers: int
     hired: int
+    committee_dropped: int = 0
+    """Of those who reached the committee, rejected or withdrew after it (the Pipeline
+    shows them closed "after the committee")."""
 
 
 def funnel(db: Database, rubric_id: str | None = None) -> Funnel:
@@ -124,7 +127,7 @@ def funnel(db: Database, rubric_id: str | None = None) -> Funnel:
     in_stage = [0] * count
     passed = [0] * count
     dropped = [0] * count
-    total = not_started = committee = offers = hired = 0
+    total = not_started = committee = offers = hired = committee_dropped = 0
     decided = case((CandidateSummaryRow.committee_decision.is_(None), 0), else_=1)
     groups = (
         select(CandidateRow.status, CandidateRow.stage_id, decided, func.count())
@@ -142,6 +145,7 @@ def funnel(db: Database, rubric_id: str | None = None) -> Funnel:
             committee += people
             offers += people if status in (PipelineStatus.OFFER, PipelineStatus.HIRED) else 0
             hired += people if status is PipelineStatus.HIRED else 0
+            committee_dropped += people if status in _DROPPED else 0
             done = count
         else:
             index = position.get(stage_id or "")
@@ -177,6 +181,7 @@ def funnel(db: Database, rubric_id: str | None = None) -> Funnel:
         committee=committee,
         offers=offers,
         hired=hired,
+        committee_dropped=committee_dropped,
     )
 
 

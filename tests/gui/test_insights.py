@@ -1,14 +1,36 @@
-"""The insights charts render, with the numbers behind them readable too."""
+"""The insights charts render, with the numbers behind them readable too; sections are
+opened through the user helper, as a person opens them."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
+from PySide6.QtCore import Qt
 from recruiter_support import distinct_colours, grab_png, open_db, start_shell
 
 from interview_kit.domain.calibration import InterviewerCalibration
 from interview_kit.gui.insights.charts import BarChart, BarRow, Segment
 from interview_kit.gui.insights.wiring import calibration_rows, funnel_rows
 from interview_kit.services import insights
+from tests.support.user import User
+
+
+@pytest.fixture
+def user(qtbot) -> User:
+    return User(qtbot)
+
+
+def open_section(user: User, window, key: str) -> None:
+    navigation = window.ui.navigation
+    row = next(
+        r
+        for r in range(navigation.count())
+        if navigation.item(r).data(Qt.ItemDataRole.UserRole) == key
+    )
+    user.click_row(navigation, row)
+    user.assert_showing(window, key)
 
 
 @pytest.fixture
@@ -18,17 +40,17 @@ def demo_database(tmp_path):
     database.close()
 
 
-def shown_insights(qtbot, tmp_path, db):
+def shown_insights(qtbot, tmp_path, db, user):
     shell = start_shell(qtbot, tmp_path, db)
-    shell.window.show_page("insights")
+    open_section(user, shell.window, "insights")
     page = shell.page("insights")
     # Computed off the UI thread; done when the page says what it counted.
     qtbot.waitUntil(lambda: "interviewers." in page.ui.status.text(), timeout=60_000)
     return shell, page
 
 
-def test_charts_render_to_png(qtbot, tmp_path, demo_database) -> None:
-    shell, page = shown_insights(qtbot, tmp_path, demo_database)
+def test_charts_render_to_png(qtbot, tmp_path, demo_database, user) -> None:
+    shell, page = shown_insights(qtbot, tmp_path, demo_database, user)
     funnel = insights.funnel(demo_database)
     assert page.funnel_chart.rows == tuple(funnel_rows(funnel))
     for name, chart in (
@@ -45,8 +67,8 @@ def test_charts_render_to_png(qtbot, tmp_path, demo_database) -> None:
     assert distinct_colours(grab_png(shell.window, tmp_path / "insights.png")) > 8
 
 
-def test_the_funnel_says_its_numbers(qtbot, tmp_path, demo_database) -> None:
-    _shell, page = shown_insights(qtbot, tmp_path, demo_database)
+def test_the_funnel_says_its_numbers(qtbot, tmp_path, demo_database, user) -> None:
+    _shell, page = shown_insights(qtbot, tmp_path, demo_database, user)
     funnel = insights.funnel(demo_database)
     rows = page.funnel_chart.rows
     assert rows[0].caption.startswith(f"{funnel.total} ")
@@ -82,10 +104,10 @@ def test_calibration_marks_small_samples(qapp) -> None:
     assert "small sample" in chart.accessibleDescription()
 
 
-def test_an_empty_database_shows_words_not_blank_charts(qtbot, tmp_path) -> None:
+def test_an_empty_database_shows_words_not_blank_charts(qtbot, tmp_path, user) -> None:
     db = open_db(tmp_path)
     try:
-        _shell, page = shown_insights(qtbot, tmp_path, db)
+        _shell, page = shown_insights(qtbot, tmp_path, db, user)
         assert page.funnel_chart.rows == ()
         assert page.funnel_chart.accessibleDescription() == "No candidates yet."
         image = grab_png(page.funnel_chart, tmp_path / "empty.png")
@@ -102,3 +124,38 @@ def test_tooltips_name_the_row(qapp) -> None:
     chart.resize(600, chart.sizeHint().height())
     chart.grab()
     assert chart.row_at(chart.rect().center().toPointF()) == 0
+
+
+def test_rejections_and_withdrawals_count_where_the_pipeline_shows_them(
+    qtbot, tmp_path, demo_database, user
+) -> None:
+    shell = start_shell(qtbot, tmp_path, demo_database)
+    open_section(user, shell.window, "pipeline")
+    pipeline = shell.page("pipeline")
+    qtbot.waitUntil(lambda: pipeline.model.rowCount() > 0, timeout=30_000)
+    user.choose(pipeline.ui.statusFilter, "All candidates")
+    qtbot.waitUntil(
+        lambda: any(r.where.startswith("Rejected") for r in pipeline.model.rows()),
+        timeout=30_000,
+    )
+    shown = Counter()
+    for row in pipeline.model.rows():
+        closed = re.fullmatch(r"(?:Rejected|Withdrawn) \((?:at|after) (?:the )?(.+)\)", row.where)
+        if closed:
+            shown[closed.group(1)] += 1
+    # The demo's three no-hire decisions, then rejected.
+    assert shown["committee"] == 3, [row.where for row in pipeline.model.rows()]
+
+    open_section(user, shell.window, "insights")
+    page = shell.page("insights")
+    qtbot.waitUntil(lambda: "interviewers." in page.ui.status.text(), timeout=60_000)
+    funnel = insights.funnel(demo_database)
+    counted = Counter()
+    for row in page.funnel_chart.rows:
+        if row.label == "Committee":
+            counted["committee"] = int(row.segments[1].value)
+            assert "3 rejected or withdrew" in row.caption
+        elif re.match(r"\d+\. ", row.label) and row.segments[2].value:
+            counted[row.label] = int(row.segments[2].value)
+    assert counted == shown
+    assert funnel.committee_dropped == 3

@@ -64,7 +64,7 @@ def _funnel_as_defined(db: Database) -> insights.Funnel:
     count = len(stages)
     reached, in_stage, passed, dropped = ([0] * count for _ in range(4))
     days: list[list[float]] = [[] for _ in stages]
-    total = not_started = committee = offers = hired = 0
+    total = not_started = committee = offers = hired = committee_dropped = 0
     with db.read() as session:
         ends: dict[int, dict[str, datetime]] = defaultdict(dict)
         for candidate_id, stage_id, moment in session.execute(
@@ -93,6 +93,7 @@ def _funnel_as_defined(db: Database) -> insights.Funnel:
             committee += 1
             offers += status in (PipelineStatus.OFFER, PipelineStatus.HIRED)
             hired += status is PipelineStatus.HIRED
+            committee_dropped += status in _DROPPED
             done = count
         else:
             index = position.get(at_stage or "")
@@ -137,6 +138,7 @@ def _funnel_as_defined(db: Database) -> insights.Funnel:
         committee=committee,
         offers=offers,
         hired=hired,
+        committee_dropped=committee_dropped,
     )
 
 

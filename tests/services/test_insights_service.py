@@ -64,6 +64,7 @@ def test_a_committee_decision_counts_as_reaching_the_committee(db, rubric) -> No
     funnel = insights.funnel(db)
     assert funnel.committee == 1
     assert [s.dropped for s in funnel.stages] == [0, 0, 0]
+    assert funnel.committee_dropped == 1  # rejected after the committee, counted there
 
 
 def test_days_in_stage_and_calibration(panel) -> None:

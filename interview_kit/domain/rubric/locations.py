@@ -1,9 +1,73 @@
-"""Line numbers in a TOML file for the paths of issues found after parsing."""
+"""Where a problem in a rubric is: line numbers in a TOML file for the paths of issues
+found after parsing, and the same paths in words for people (:func:`describe_location`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+_ITEM_WORDS = {
+    "stages": ("Stage", ("title",)),
+    "exercises": ("Exercise", ("title",)),
+    "criteria": ("Criterion", ("title", "id")),
+    "signals": ("Signal", ("label", "id")),
+    "red_flags": ("Red flag", ("label", "id")),
+    "levels": ("Level", ("id",)),
+    "dimensions": ("Dimension", ("label", "id")),
+}
+"""A list's items in words: what one is called, and the fields that name it best."""
+
+_GROUP_WORDS = {
+    "signals": "Signals",
+    "red_flags": "Red flags",
+    "levels": "Levels",
+    "dimensions": "Dimensions",
+}
+"""Top-level lists whose items are named by title: the group goes first, to orient."""
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def describe_location(path: str, data: Mapping[str, Any] | None = None) -> str:
+    """A validator path in words: ``stages[0].criteria[0].id`` reads
+    ``Stage 1 › End-to-end ownership › id`` (stages by number, other items by their title,
+    label or id as ``data`` holds them, else by kind and number). Keys stay as the file
+    spells them, so the words still point at the line to fix."""
+    if not path:
+        return "Rubric"
+    words: list[str] = []
+    here: Any = data
+    key = ""
+    for name, index in _PATH_PART.findall(path):
+        if name:
+            key = name
+            here = here.get(name) if isinstance(here, Mapping) else None
+            if key in _GROUP_WORDS and not words:
+                words.append(_GROUP_WORDS[key])
+            elif key not in _ITEM_WORDS:
+                words.append(name)
+            continue
+        position = int(index)
+        item = here[position] if isinstance(here, list) and position < len(here) else None
+        here = item
+        kind = _ITEM_WORDS.get(key)
+        if kind is None:
+            words.append(f"item {position + 1}")
+            continue
+        noun, naming = kind
+        if key == "stages":
+            words.append(f"{noun} {position + 1}")
+            continue
+        name_text = ""
+        if isinstance(item, Mapping):
+            names = (str(item.get(field) or "").strip() for field in naming)
+            name_text = next((text for text in names if text), "")
+        words.append(name_text or f"{noun} {position + 1}")
+    return " › ".join(words)
+
 
 _BARE_OR_QUOTED = r"(?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
 _DOTTED = rf"{_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*"

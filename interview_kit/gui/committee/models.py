@@ -23,6 +23,8 @@ from interview_kit.gui.models.table import Column, RowTableModel
 AnyIndex = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
+TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+"""Rows grow with their evidence: every cell starts at the top, where the eye does."""
 
 
 @dataclass(frozen=True)
@@ -242,17 +244,25 @@ OBSERVATION_COLUMNS: tuple[Column[ObservationItem], ...] = (
         lambda r: f"{r.kind}: {r.label}",
         foreground=_observation_colour,
         sort_key=lambda r: (r.kind != "Red flag", r.label.casefold()),
+        alignment=TOP,
     ),
-    Column("Severity", lambda r: r.severity.capitalize(), foreground=_observation_colour),
+    Column(
+        "Severity",
+        lambda r: r.severity.capitalize(),
+        foreground=_observation_colour,
+        alignment=TOP,
+    ),
     Column(
         "Reported by",
         lambda r: f"{r.reporters}: {', '.join(r.names)}",
         sort_key=lambda r: r.reporters,
+        alignment=TOP,
     ),
     Column(
         "Evidence",
         lambda r: "\n".join(r.evidence),
         tooltip=lambda r: "\n\n".join(r.evidence),
+        alignment=TOP,
     ),
 )
 

@@ -2,8 +2,13 @@
 
 The page shows plain values the wiring prepares (:class:`ReviewView`); the decision form
 checks what it can at once (a hire needs a level; a base outside the level's band needs
-a written justification) and emits :attr:`CommitteePage.decisionRequested`. The service
-checks the same again before anything is stored.
+a written justification; a decision departing from the recommendation frozen at the
+committee needs an override reason) and emits :attr:`CommitteePage.decisionRequested`.
+The service checks the same again before anything is stored.
+
+The form starts from the committee's own choice: the decision recorded last, or nothing
+chosen. The engine's suggestion stands beside it in words, with a button to take it; it
+is never pre-filled, so a decision is always one the committee made.
 """
 
 from __future__ import annotations
@@ -13,14 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
     QTableView,
     QWidget,
 )
 
+from interview_kit.domain.overrides import Mechanical, departures, describe
 from interview_kit.gui import theme
 from interview_kit.gui.committee.band_chart import BandChart, BandView, money
 from interview_kit.gui.committee.models import (
@@ -51,6 +62,20 @@ class LevelChoice:
 
 
 @dataclass(frozen=True)
+class RecordedDecision:
+    """The decision in force, as the form shows it once recorded."""
+
+    outcome: str
+    """``"hire"`` or ``"no_hire"``."""
+    level: str | None
+    base: float | None
+    equity: float | None
+    justification: str
+    summary: str
+    """One line in words: what, by whom, when."""
+
+
+@dataclass(frozen=True)
 class ReviewView:
     uuid: str
     name: str
@@ -72,7 +97,13 @@ class ReviewView:
     trace: tuple[str, ...]
     history: tuple[DecisionItem, ...]
     suggested_outcome: str | None = None
-    """``"hire"`` / ``"no_hire"`` to preselect, or ``None``."""
+    """The engine's side, ``"hire"`` / ``"no_hire"`` or ``None``: shown, never preselected."""
+    suggestion: str = ""
+    """The engine's suggestion in words, shown beside the committee's choice."""
+    recorded: RecordedDecision | None = None
+    """The decision in force, which the form starts from."""
+    frozen: Mechanical | None = None
+    """The recommendation frozen when the candidate reached the committee."""
     packet_name: str = "packet.pdf"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -86,6 +117,7 @@ class DecisionValues:
     equity: float | None
     justification: str
     decided_by: str
+    override_reason: str = ""
 
 
 def fit_height(table: QTableView, *, minimum_rows: int = 1) -> None:
@@ -181,6 +213,41 @@ class CommitteePage(QWidget):
         self.ui.trace.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
         )
+
+        self.suggestion = QLabel()
+        self.suggestion.setAccessibleName("The engine's suggestion")
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setStyleSheet(f"color: {theme.css(theme.muted())};")
+        self.use_suggestion = QPushButton("&Use the suggestion")
+        self.use_suggestion.setAccessibleName("Fill the form with the engine's suggestion")
+        self.use_suggestion.setAutoDefault(False)
+        self.use_suggestion.clicked.connect(self.take_suggestion)
+        suggestion_row = QHBoxLayout()
+        suggestion_row.addWidget(self.suggestion, 1)
+        suggestion_row.addWidget(self.use_suggestion, 0, Qt.AlignmentFlag.AlignTop)
+        outcome_row = self.ui.decisionForm.getLayoutPosition(self.ui.outcomeRow)[0]
+        self.ui.decisionForm.insertRow(outcome_row + 1, "", suggestion_row)
+        self.recorded = QLabel()
+        self.recorded.setAccessibleName("The decision recorded")
+        self.recorded.setWordWrap(True)
+        self.recorded.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ui.decisionForm.insertRow(0, self.recorded)
+        self.override_note = QLabel()
+        self.override_note.setWordWrap(True)
+        self.override_note.setAccessibleName("How the decision departs from the recommendation")
+        self.override_label = QLabel("&Override reason (required)")
+        self.override_reason = QPlainTextEdit()
+        self.override_reason.setAccessibleName(
+            "Override reason: why the committee departs from the frozen recommendation"
+        )
+        self.override_reason.setTabChangesFocus(True)
+        self.override_reason.setMaximumHeight(90)
+        self.override_label.setBuddy(self.override_reason)
+        row = self.ui.decisionForm.getWidgetPosition(self.ui.decidedBy)[0]
+        self.ui.decisionForm.insertRow(row, self.override_note)
+        self.ui.decisionForm.insertRow(row + 1, self.override_label, self.override_reason)
+        self.ui.base.setSpecialValueText("not set")
+        self.ui.recordButton.setDefault(True)
 
         self.ui.hireRadio.toggled.connect(lambda _on: self._outcome_changed())
         self.ui.noHireRadio.toggled.connect(lambda _on: self._outcome_changed())
@@ -297,10 +364,7 @@ class CommitteePage(QWidget):
         )
         self._fill_grids(view.grids)
         self.observation_model.set_rows(view.observations)
-        self.ui.observations.setColumnWidth(0, 210)
-        self.ui.observations.setColumnWidth(1, 72)
-        self.ui.observations.setColumnWidth(2, 150)
-        fit_height(self.ui.observations)
+        self._size_observation_columns()
         self.trace_model.set_rows([TraceItem(n, text) for n, text in enumerate(view.trace, 1)])
         fit_height(self.ui.trace)
         self.history_model.set_rows(view.history)
@@ -317,6 +381,22 @@ class CommitteePage(QWidget):
             self.ui.packetStatus.setText("")
             self.ui.reviewArea.verticalScrollBar().setValue(0)
 
+    def _size_observation_columns(self) -> None:
+        """Item, severity and reporters take what they need up to a share of the width;
+        the evidence keeps at least a third, so rows never grow a word per line."""
+        table = self.ui.observations
+        width = max(table.viewport().width(), 480)
+        shares = (0.28, 0.1, 0.2)
+        for column, share in enumerate(shares):
+            table.resizeColumnToContents(column)
+            table.setColumnWidth(column, min(table.columnWidth(column), int(width * share)))
+        fit_height(table)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._view is not None:
+            self._size_observation_columns()
+
     def _fill_grids(self, grids: Sequence[StageGrid]) -> None:
         tabs = self.ui.stageTabs
         current = tabs.currentIndex()
@@ -332,6 +412,7 @@ class CommitteePage(QWidget):
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setWordWrap(False)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
             table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             fit_height(table)
@@ -353,30 +434,62 @@ class CommitteePage(QWidget):
 
     # -- the decision form -----------------------------------------------------------
     def _fill_form(self, view: ReviewView) -> None:
+        """Start from the committee's own choice: the decision in force, or nothing."""
+        recorded = view.recorded
         self._filling = True
         try:
             combo = self.ui.levelChoice
             combo.clear()
             for choice in view.levels:
                 combo.addItem(choice.label, choice.level_id)
-            position = combo.findData(view.recommended_level) if view.recommended_level else -1
-            combo.setCurrentIndex(max(0, position))
+            level = recorded.level if recorded is not None else None
+            combo.setCurrentIndex(combo.findData(level) if level else -1)
             for radio in (self.ui.hireRadio, self.ui.noHireRadio):
                 radio.setAutoExclusive(False)
                 radio.setChecked(False)
                 radio.setAutoExclusive(True)
-            if view.suggested_outcome == "hire":
-                self.ui.hireRadio.setChecked(True)
-            elif view.suggested_outcome == "no_hire":
-                self.ui.noHireRadio.setChecked(True)
-            self.ui.justification.clear()
-            self.ui.equity.setValue(0)
-            self._base_touched = False
-            self._set_base_to_suggestion()
+            if recorded is not None:
+                radio = self.ui.hireRadio if recorded.outcome == "hire" else self.ui.noHireRadio
+                radio.setChecked(True)
+            self.ui.justification.setPlainText(recorded.justification if recorded else "")
+            self.override_reason.clear()
+            self.ui.base.setValue(recorded.base or 0 if recorded is not None else 0)
+            self.ui.equity.setValue(recorded.equity or 0 if recorded is not None else 0)
+            self._base_touched = recorded is not None and recorded.base is not None
+            self._set_units()
         finally:
             self._filling = False
+        self.suggestion.setText(view.suggestion)
+        self.suggestion.setVisible(bool(view.suggestion))
+        self.use_suggestion.setVisible(view.suggested_outcome is not None)
+        self.recorded.setText(recorded.summary if recorded is not None else "")
+        self.recorded.setVisible(recorded is not None)
+        self.recorded.setStyleSheet(f"color: {theme.css(theme.success())};")
         self.show_problem("")
         self._outcome_changed()
+
+    def take_suggestion(self) -> None:
+        """Fill the form with the engine's suggestion (the committee still records it)."""
+        view = self._view
+        if view is None or view.suggested_outcome is None:
+            return
+        radio = self.ui.hireRadio if view.suggested_outcome == "hire" else self.ui.noHireRadio
+        radio.setChecked(True)
+        if view.suggested_outcome == "hire" and view.recommended_level:
+            position = self.ui.levelChoice.findData(view.recommended_level)
+            if position >= 0:
+                self.ui.levelChoice.setCurrentIndex(position)
+            choice = self._level()
+            if choice is not None:
+                band = choice.band
+                value = band.suggested if band.suggested is not None else band.base_mid
+                self._filling = True
+                try:
+                    self.ui.base.setValue(value)
+                finally:
+                    self._filling = False
+                self._base_touched = False
+        self._update_band()
 
     def _level(self) -> LevelChoice | None:
         if self._view is None:
@@ -387,17 +500,11 @@ class CommitteePage(QWidget):
                 return choice
         return None
 
-    def _set_base_to_suggestion(self) -> None:
+    def _set_units(self) -> None:
         choice = self._level()
         if choice is None:
             return
         band = choice.band
-        value = band.suggested if band.suggested is not None else band.base_mid
-        self._filling = True
-        try:
-            self.ui.base.setValue(value)
-        finally:
-            self._filling = False
         unit = {"percent": " %", "shares": " shares", "currency": f" {band.currency}"}.get(
             choice.equity_unit, ""
         )
@@ -413,12 +520,7 @@ class CommitteePage(QWidget):
     def _level_changed(self) -> None:
         if self._filling:
             return
-        if not self._base_touched:
-            self._set_base_to_suggestion()
-        else:
-            choice = self._level()
-            if choice is not None:
-                self.ui.base.setSuffix(f" {choice.band.currency}")
+        self._set_units()
         self._update_band()
 
     def _base_changed(self) -> None:
@@ -426,31 +528,73 @@ class CommitteePage(QWidget):
             self._base_touched = True
         self._update_band()
 
+    def _base(self) -> float | None:
+        """The base typed, or ``None`` while it is "not set"."""
+        value = self.ui.base.value()
+        return value if value > 0 else None
+
     def base_outside_band(self) -> bool:
         choice = self._level()
-        if choice is None or not self.ui.hireRadio.isChecked():
+        base = self._base()
+        if choice is None or base is None or not self.ui.hireRadio.isChecked():
             return False
-        base = self.ui.base.value()
         return not choice.band.base_min <= base <= choice.band.base_max
 
+    def departure(self) -> str:
+        """How the choice departs from the frozen recommendation, in words ('' if not)."""
+        view = self._view
+        chosen = self.ui.hireRadio.isChecked() or self.ui.noHireRadio.isChecked()
+        if view is None or view.frozen is None or not chosen:
+            return ""
+        hire = self.ui.hireRadio.isChecked()
+        choice = self._level()
+        found = departures(
+            view.frozen,
+            hire=hire,
+            level=choice.level_id if hire and choice is not None else None,
+            base=self._base() if hire else None,
+        )
+        return describe(found, view.frozen) if found else ""
+
+    def _update_override(self) -> None:
+        departs = self.departure()
+        if departs:
+            self.override_note.setText(
+                f"This departs from the recommendation frozen at the committee ({departs}): "
+                "write why. The reason is stored with the decision."
+            )
+            self.override_note.setStyleSheet(f"color: {theme.css(theme.warning())};")
+        for widget in (self.override_note, self.override_label, self.override_reason):
+            widget.setVisible(bool(departs))
+
     def _update_band(self) -> None:
+        self._update_override()
+        self._check_band()
+        self.ui.bandCheck.setVisible(bool(self.ui.bandCheck.text()))
+
+    def _check_band(self) -> None:
         choice = self._level()
         hire = self.ui.hireRadio.isChecked()
         if choice is None:
             self.band_chart.set_band(self._view.band if self._view else None)
             self.band_chart.set_proposed(None)
-            self.ui.bandCheck.setText("")
+            self.ui.bandCheck.setText("Choose a level to see its band." if hire else "")
+            self.ui.bandCheck.setStyleSheet("")
             return
         self.band_chart.set_band(choice.band)
-        self.band_chart.set_proposed(self.ui.base.value() if hire else None)
+        base = self._base()
+        self.band_chart.set_proposed(base if hire else None)
         band = choice.band
         span = f"{money(band.base_min)}–{money(band.base_max)} {band.currency}"
         if not hire:
             self.ui.bandCheck.setText("")
             self.ui.justificationLabel.setText("&Justification")
             return
-        base = self.ui.base.value()
-        if self.base_outside_band():
+        if base is None:
+            self.ui.bandCheck.setText(f"No base set yet; the {choice.level_id} band is {span}.")
+            self.ui.bandCheck.setStyleSheet("")
+            self.ui.justificationLabel.setText("&Justification")
+        elif self.base_outside_band():
             side = "below" if base < band.base_min else "above"
             self.ui.bandCheck.setText(
                 f"{money(base)} {band.currency} is {side} the {choice.level_id} band ({span}): "
@@ -474,10 +618,13 @@ class CommitteePage(QWidget):
             candidate_uuid=self._view.uuid,
             outcome="hire" if hire else "no_hire",
             level=choice.level_id if hire and choice is not None else None,
-            base=self.ui.base.value() if hire else None,
+            base=self._base() if hire else None,
             equity=self.ui.equity.value() if hire and self.ui.equity.value() > 0 else None,
             justification=self.ui.justification.toPlainText(),
             decided_by=self.ui.decidedBy.text().strip(),
+            override_reason=(
+                self.override_reason.toPlainText() if self.override_reason.isVisible() else ""
+            ),
         )
 
     def _record(self) -> None:
@@ -497,6 +644,13 @@ class CommitteePage(QWidget):
             )
             self.ui.justification.setFocus()
             return
+        if self.departure() and not self.override_reason.toPlainText().strip():
+            self.show_problem(
+                "This decision departs from the frozen recommendation: write an override "
+                "reason before recording."
+            )
+            self.override_reason.setFocus()
+            return
         self.show_problem("")
         values = self.decision_values()
         if values is not None:
@@ -506,8 +660,16 @@ class CommitteePage(QWidget):
         self.ui.problem.setText(text)
         self.ui.problem.setVisible(bool(text))
 
+    def set_recording(self, busy: bool) -> None:
+        """While a decision is on its way to the database the form cannot be sent again."""
+        self.ui.decisionBox.setEnabled(not busy)
+        self.ui.recordButton.setText("Recording…" if busy else "&Record decision")
+
+    @property
+    def recording(self) -> bool:
+        return not self.ui.decisionBox.isEnabled()
+
     def decision_recorded(self, message: str) -> None:
-        self.ui.justification.clear()
         self.show_problem("")
         self.show_message(message, "success")
 

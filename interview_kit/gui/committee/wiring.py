@@ -1,5 +1,8 @@
 """Connects the panel review page to the services: review, decisions, hiring packets.
 
+A decision is written through the app's one write queue (off the UI thread); the form is
+disabled until it lands, then shows the decision as recorded, or says in words why not.
+
 The packet is written off the UI thread with a progress dialog that can cancel it
 (:mod:`interview_kit.gui.packet_runs`); the page says when it is done, or why it failed.
 """
@@ -15,6 +18,7 @@ from PySide6.QtCore import QObject
 
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.engine import Decision, format_equity
+from interview_kit.domain.overrides import Mechanical
 from interview_kit.gui.committee.band_chart import BandView
 from interview_kit.gui.committee.models import DecisionItem, ObservationItem, all_stage_grids
 from interview_kit.gui.committee.page import (
@@ -24,17 +28,26 @@ from interview_kit.gui.committee.page import (
     CommitteePage,
     DecisionValues,
     LevelChoice,
+    RecordedDecision,
     ReviewView,
 )
 from interview_kit.gui.lazy import refresh_when_shown
+from interview_kit.gui.operations import Changes
 from interview_kit.gui.packet_runs import PacketRun, start_packet
 from interview_kit.gui.recruiter.models import CandidatePick
 from interview_kit.services import candidates, decisions, panel_review
 from interview_kit.services.candidates import CandidateQuery
-from interview_kit.services.errors import NotFoundError, ScoresHiddenError, ServiceError
+from interview_kit.services.errors import (
+    NotFoundError,
+    ScoresHiddenError,
+    ServiceError,
+    StaleEditError,
+)
+from interview_kit.services.evidence import debrief
 
 if TYPE_CHECKING:
     from interview_kit.gui.context import AppContext
+    from interview_kit.services.decisions import DecisionRecord
     from interview_kit.services.panel_review import PanelReview
 
 logger = logging.getLogger(__name__)
@@ -52,8 +65,40 @@ def _amount(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
-def review_view(review: PanelReview) -> ReviewView:
-    """The page's plain values, from the service's review."""
+def _outcome_words(record: DecisionRecord) -> str:
+    outcome = "Hire" if record.decision.value == "hire" else "No hire"
+    level = f" at {record.level}" if record.level else ""
+    base = f", base {_amount(record.base, record.currency)}" if record.base is not None else ""
+    return f"{outcome}{level}{base}"
+
+
+def recorded_decision(record: DecisionRecord) -> RecordedDecision:
+    when = record.decided_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return RecordedDecision(
+        outcome=record.decision.value,
+        level=record.level,
+        base=record.base,
+        equity=record.equity,
+        justification=record.justification,
+        summary=f"Recorded decision: {_outcome_words(record)} — by {record.decided_by}, {when}.",
+    )
+
+
+def suggestion_words(review: PanelReview) -> str:
+    """The engine's suggestion, in the words shown beside the committee's choice."""
+    result = review.recommendation
+    text = f"Engine suggests: {result.decision.label}"
+    if result.decision in _HIRE_SIDE and result.level:
+        text += f" at {result.level}"
+        band = result.band
+        if band is not None and band.suggested_base is not None:
+            text += f", base {_amount(band.suggested_base, band.currency)}"
+    return text + "."
+
+
+def review_view(review: PanelReview, frozen: Mechanical | None = None) -> ReviewView:
+    """The page's plain values, from the service's review (and the recommendation frozen
+    when the candidate reached the committee, which a departing decision must explain)."""
     rubric = review.rubric
     result = review.recommendation
     candidate = review.candidate
@@ -205,6 +250,9 @@ def review_view(review: PanelReview) -> ReviewView:
         trace=result.trace,
         history=history,
         suggested_outcome=suggested_outcome,
+        suggestion=suggestion_words(review),
+        recorded=recorded_decision(review.decision) if review.decision is not None else None,
+        frozen=frozen,
         packet_name=f"{safe_name} hiring packet.pdf",
     )
 
@@ -278,7 +326,9 @@ class CommitteeWiring(QObject):
             self.page.show_nothing(str(exc))
             return
         self.review_versions[uuid] = review.version
-        self.page.show_review(review_view(review), keep_form=keep_form)
+        frozen = debrief.frozen_recommendation(self.db, uuid)
+        view = review_view(review, frozen.mechanical if frozen is not None else None)
+        self.page.show_review(view, keep_form=keep_form or self.page.recording)
         if not keep_form:
             self.page.show_message("")
         if (
@@ -289,29 +339,56 @@ class CommitteeWiring(QObject):
             self.page.set_show_filter(ALL)
 
     def record(self, values: DecisionValues) -> None:
-        if self.db is None:
+        """Write the decision off the UI thread; the form waits, then shows the outcome."""
+        db = self.db
+        if db is None or self.page.recording:
             return
-        try:
-            record = decisions.record_decision(
-                self.db,
+        expected = self.review_versions.get(values.candidate_uuid)
+
+        def work() -> DecisionRecord:
+            return decisions.record_decision(
+                db,
                 values.candidate_uuid,
                 decision=values.outcome,
                 level=values.level,
                 base=values.base,
                 equity=values.equity,
                 justification=values.justification,
+                override_reason=values.override_reason,
                 decided_by=values.decided_by or None,
-                expected_version=self.review_versions.get(values.candidate_uuid),
+                expected_version=expected,
             )
-        except ServiceError as exc:
-            self.page.show_problem(str(exc))
-            return
-        outcome = "Hire" if record.decision.value == "hire" else "No hire"
-        level = f" at {record.level}" if record.level else ""
+
+        self.page.set_recording(True)
+        self.context.writes.run(
+            "Recording the committee decision",
+            work,
+            changes=Changes(decisions=True, candidates=True),
+            on_success=lambda record: self._recorded(values, record),
+            on_failure=self._not_recorded,
+        )
+
+    def _recorded(self, values: DecisionValues, record: DecisionRecord) -> None:
+        self.page.set_recording(False)
         outside = " (outside the band, justification stored)" if record.outside_band else ""
         self.open_candidate(values.candidate_uuid)
-        self.page.decision_recorded(f"Recorded: {outcome}{level}{outside}.")
-        self.context.dataChanged.emit()
+        self.page.decision_recorded(f"Recorded: {_outcome_words(record)}{outside}.")
+
+    def _not_recorded(self, error: BaseException) -> None:
+        self.page.set_recording(False)
+        if isinstance(error, StaleEditError):
+            view = self.page.view
+            if view is not None:
+                self.open_candidate(view.uuid, keep_form=True)
+            self.page.show_problem(
+                f"Not recorded: {error}. Nothing was stored. The review now shows what"
+                " changed; check it and record again."
+            )
+        elif isinstance(error, ServiceError):
+            self.page.show_problem(f"Not recorded: {error}.")
+        else:
+            logger.error("recording a decision failed", exc_info=error)
+            self.page.show_problem(f"Not recorded: the database answered {error}.")
 
     def write_packet(self, path: str, anonymise: bool) -> None:
         if self.db is None or self.page.view is None or self.packet_task is not None:

@@ -14,7 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from interview_kit.gui import theme
@@ -93,14 +102,24 @@ class BarChart(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(360, self.sizeHint().height())
 
+    def _metrics_for(self, row: BarRow) -> QFontMetrics:
+        """Emphasised rows are drawn bold, so they are measured bold."""
+        font = self.font()
+        font.setBold(row.emphasis)
+        return QFontMetrics(font)
+
     def _label_width(self) -> float:
-        metrics = self.fontMetrics()
-        widest = max((metrics.horizontalAdvance(row.label) for row in self._rows), default=60)
+        widest = max(
+            (self._metrics_for(row).horizontalAdvance(row.label) for row in self._rows),
+            default=60,
+        )
         return min(float(widest + 16), self.width() * 0.32)
 
     def _caption_width(self) -> float:
-        metrics = self.fontMetrics()
-        widest = max((metrics.horizontalAdvance(row.caption) for row in self._rows), default=40)
+        widest = max(
+            (self._metrics_for(row).horizontalAdvance(row.caption) for row in self._rows),
+            default=40,
+        )
         return min(float(widest + 16), self.width() * 0.34)
 
     # -- painting --------------------------------------------------------------------
@@ -154,10 +173,11 @@ class BarChart(QWidget):
             font.setBold(row.emphasis)
             painter.setFont(font)
             painter.setPen(text)
+            bold = QFontMetrics(font)
             painter.drawText(
                 QRectF(4, y, label_w - 8, row_h),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                metrics.elidedText(row.label, Qt.TextElideMode.ElideRight, int(label_w - 8)),
+                bold.elidedText(row.label, Qt.TextElideMode.ElideRight, int(label_w - 8)),
             )
             x = centre
             bar_top = y + (row_h - bar_h) / 2
@@ -180,7 +200,7 @@ class BarChart(QWidget):
             painter.drawText(
                 QRectF(right + 8, y, caption_w, row_h),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                row.caption,
+                bold.elidedText(row.caption, Qt.TextElideMode.ElideRight, int(caption_w)),
             )
         font = painter.font()
         font.setBold(False)

@@ -65,12 +65,15 @@ def funnel_rows(funnel: insights.Funnel) -> list[BarRow]:
                 ),
             )
         )
+    dropped = funnel.committee_dropped
+    onwards = funnel.committee - dropped
     rows.append(
         BarRow(
             "Committee",
-            (Segment(funnel.committee, passed_colour),),
-            f"{funnel.committee}",
-            f"{funnel.committee} reached the committee",
+            (Segment(onwards, passed_colour), Segment(dropped, dropped_colour)),
+            f"{funnel.committee} reached"
+            + (f" · {dropped} rejected or withdrew" if dropped else ""),
+            f"{funnel.committee} reached the committee; {dropped} rejected or withdrew after it",
             emphasis=True,
         )
     )

@@ -102,10 +102,14 @@ class _RubricView:
             StageColumn(stage.id, f"{stage.number}. {stage.title}") for stage in self.rubric.stages
         ]
 
-    def where(self, status: PipelineStatus, stage_id: str | None) -> str:
+    def where(self, status: PipelineStatus, stage_id: str | None, decided: bool = False) -> str:
+        """Where the candidate is; closed after a committee decision reads "after the
+        committee", as the Insights funnel counts them."""
         stage = self.titles.get(stage_id or "", stage_id or "")
         if status in _IN_STAGE and stage:
             return stage
+        if status in (PipelineStatus.REJECTED, PipelineStatus.WITHDRAWN) and decided:
+            return f"{status.label} (after the committee)"
         if status.is_closed and stage and status is not PipelineStatus.HIRED:
             return f"{status.label} (at {stage})"
         return status.label
@@ -144,7 +148,7 @@ def _item(view: _RubricView, row: pipeline.PipelineRow) -> PipelineItem:
         source=summary.source.label,
         origin=summary.origin_path.label,
         status=summary.status.value,
-        where=view.where(summary.status, summary.stage_id),
+        where=view.where(summary.status, summary.stage_id, summary.committee_decision is not None),
         stage_cells=cells,
         stage_done=done,
         stage_tips=tips,

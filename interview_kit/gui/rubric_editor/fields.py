@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_kit.domain.rubric import RubricIssue
+from interview_kit.domain.rubric.locations import describe_location
 from interview_kit.gui import theme
 
 FieldKind = Literal[
@@ -490,6 +491,13 @@ class ItemForm(QWidget):
         set_path(self._item, spec.key, value)
         self.edited.emit(spec.key)
 
+    def commit_pending(self) -> None:
+        """Commit an id typed but not left yet (Save pressed with the focus still in it),
+        so its references follow before anything is checked or stored."""
+        for spec in self.specs:
+            if spec.kind == "id":
+                self._commit_id(spec)
+
     def _commit_id(self, spec: FieldSpec) -> None:
         if self._item is None:
             return
@@ -510,9 +518,10 @@ class ItemForm(QWidget):
             rest = issue.path[len(item_path) :].lstrip(".") if item_path else issue.path
             key = self._field_for(rest)
             if key is None:
-                loose.append(f"{rest or 'this item'}: {issue.message}" if rest else issue.message)
+                where = describe_location(rest)
+                loose.append(f"{where}: {issue.message}" if rest else issue.message)
             else:
-                where = rest if rest != key else ""
+                where = describe_location(rest) if rest != key else ""
                 by_field[key].append(f"{where}: {issue.message}" if where else issue.message)
         for key, label in self._errors.items():
             messages = by_field[key]

@@ -1,13 +1,15 @@
-"""The rubric's problems as a table: where, and what is wrong, in the validator's words."""
+"""The rubric's problems as a table: where, in words, and what is wrong, in the
+validator's words."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from interview_kit.domain.rubric import RubricIssue
+from interview_kit.domain.rubric.locations import describe_location
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -19,12 +21,18 @@ class IssueTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._issues: list[RubricIssue] = []
+        self._where: list[str] = []
 
-    def set_issues(self, issues: Sequence[RubricIssue]) -> None:
-        if list(issues) == self._issues:
+    def set_issues(
+        self, issues: Sequence[RubricIssue], data: Mapping[str, Any] | None = None
+    ) -> None:
+        """Show ``issues``; ``data`` (the rubric as edited) names items by their titles."""
+        where = [describe_location(issue.path, data) for issue in issues]
+        if list(issues) == self._issues and where == self._where:
             return
         self.beginResetModel()
         self._issues = list(issues)
+        self._where = where
         self.endResetModel()
 
     def issues(self) -> list[RubricIssue]:
@@ -42,10 +50,12 @@ class IssueTableModel(QAbstractTableModel):
         issue = self._issues[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if index.column() == 0:
-                return issue.path or "rubric"
+                return self._where[index.row()]
             return issue.message
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{issue.path}: {issue.message}" if issue.path else issue.message
+            where = self._where[index.row()]
+            path = f"\n(in the file: {issue.path})" if issue.path else ""
+            return f"{where}: {issue.message}{path}"
         if role == ISSUE_ROLE:
             return issue
         return None

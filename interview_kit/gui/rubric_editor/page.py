@@ -7,6 +7,12 @@ any remain, so nothing half-finished is ever stored; once the rubric is clean, S
 its wiring what a new version would change (which open candidates move to it, which
 keep theirs) and stores it after the recruiter confirms.
 
+One status line at the top says where the editing stands: the last action's outcome
+until the next edit, then the problems left ("2 problems to fix before saving") or "No
+problems". It never shows an old error beside a clean rubric. Problems are located in
+words (``Stage 1 › End-to-end ownership › id``, see
+:func:`interview_kit.domain.rubric.locations.describe_location`).
+
 The page never touches the database: it emits intents its wiring carries out.
 """
 
@@ -32,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_kit.domain.rubric import RubricIssue
+from interview_kit.domain.rubric.locations import describe_location
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_rubric_editor import Ui_RubricEditor
 from interview_kit.gui.rubric_editor import outline
@@ -80,7 +87,14 @@ class GroupPage(QWidget):
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
-    def show_group(self, group: str, title: str, count: int, issues: Sequence[RubricIssue]) -> None:
+    def show_group(
+        self,
+        group: str,
+        title: str,
+        count: int,
+        issues: Sequence[RubricIssue],
+        data: dict[str, Any] | None = None,
+    ) -> None:
         self._group = group
         self.heading.setText(f"{title} ({count})")
         self.text.setText(_GROUP_HELP.get(group, ""))
@@ -88,7 +102,9 @@ class GroupPage(QWidget):
         self.add_button.setText(f"Add a {singular}")
         self.add_button.setAccessibleName(f"Add a {singular}")
         own = [i for i in issues if i.path == group]
-        self.problems.setText("\n".join(f"{i.path}: {i.message}" for i in own))
+        self.problems.setText(
+            "\n".join(f"{describe_location(i.path, data)}: {i.message}" for i in own)
+        )
         self.problems.setVisible(bool(own))
 
 
@@ -119,6 +135,9 @@ class RubricEditorPage(QWidget):
         self._items: dict[Node, QTreeWidgetItem] = {}
         self._pending_save: dict[str, Any] | None = None
         self._previews: list[StagePreviewDialog] = []
+        self._message: tuple[str, str] | None = None
+        """The last action's outcome (text, kind), shown until the next edit."""
+        self._saving = False
 
         self.forms = make_forms(self)
         self._form_index: dict[str, int] = {}
@@ -185,7 +204,8 @@ class RubricEditorPage(QWidget):
         self.ui.confirmSaveButton.clicked.connect(self._confirm_save)
         self.ui.cancelSaveButton.clicked.connect(self._cancel_save)
         self.ui.confirmFrame.hide()
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.request_save)
+        save = QShortcut(QKeySequence.StandardKey.Save, self, activated=self.request_save)
+        save.setWhatsThis("Save the rubric as a new version")
 
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
@@ -215,6 +235,7 @@ class RubricEditorPage(QWidget):
         self._expected_version = editable.expected_version
         self._dirty = dirty
         self._pending_save = None
+        self._message = None
         self.ui.confirmFrame.hide()
         if rubrics:
             self.set_rubric_choices(rubrics)
@@ -353,7 +374,7 @@ class RubricEditorPage(QWidget):
             items = self._data.get(kind)
             count = len(items) if isinstance(items, list) else 0
             title = dict(outline.GROUPS).get(kind, kind)
-            self.group_page.show_group(kind, title, count, self._issues)
+            self.group_page.show_group(kind, title, count, self._issues, self._data)
             self.ui.forms.setCurrentIndex(self._form_index["group"])
         self.ui.formArea.verticalScrollBar().setValue(0)
         self._update_buttons()
@@ -414,6 +435,7 @@ class RubricEditorPage(QWidget):
     # Editing
 
     def _on_edited(self, key: str) -> None:
+        self._message = None
         self._mark_dirty()
         item = self._items.get(self._node)
         if item is not None and key in (
@@ -444,6 +466,7 @@ class RubricEditorPage(QWidget):
         self.revalidate()
 
     def _mark_dirty(self) -> None:
+        self._message = None
         if not self._dirty:
             self._dirty = True
             self._update_title()
@@ -532,7 +555,11 @@ class RubricEditorPage(QWidget):
         self._add_actions["criteria"].setEnabled(has_stage)
         stages = self._data.get("stages")
         self.ui.previewButton.setEnabled(isinstance(stages, list) and bool(stages))
-        self.ui.revertButton.setEnabled(self._dirty and self._rubric_id is not None)
+        self.ui.revertButton.setEnabled(
+            self._dirty and self._rubric_id is not None and not self._saving
+        )
+        self.ui.saveButton.setEnabled(not self._saving)
+        self.ui.confirmSaveButton.setEnabled(not self._saving)
 
     # ----------------------------------------------------------------------------------
     # Checking
@@ -540,18 +567,12 @@ class RubricEditorPage(QWidget):
     def revalidate(self) -> None:
         self._validate_timer.stop()
         self._issues = rubric_editing.validate(self._data)
-        self.issue_model.set_issues(self._issues)
+        self.issue_model.set_issues(self._issues, self._data)
         count = len(self._issues)
         self.ui.issues.setVisible(bool(count))
-        if count:
-            self.ui.issuesTitle.setText(
-                f"{count} problem{'s' if count != 1 else ''} to fix before saving "
-                "(double-click one to go to it)"
-            )
-            self.ui.issuesTitle.setStyleSheet(f"color: {theme.css(theme.danger())};")
-        else:
-            self.ui.issuesTitle.setText("No problems: the rubric can be saved.")
-            self.ui.issuesTitle.setStyleSheet(f"color: {theme.css(theme.success())};")
+        self.ui.issuesTitle.setVisible(bool(count))
+        self.ui.issuesTitle.setText("Problems (double-click one to go to it):")
+        self._show_status()
         self._paint_issue_counts()
         form = self.forms.get(self._node[0])
         if form is not None and form.item is not None:
@@ -563,6 +584,7 @@ class RubricEditorPage(QWidget):
                 dict(outline.GROUPS)[self._node[0]],
                 len(items) if isinstance(items, list) else 0,
                 self._issues,
+                self._data,
             )
         self._update_buttons()
 
@@ -633,6 +655,11 @@ class RubricEditorPage(QWidget):
     # Save, revert, new, import, export, preview
 
     def request_save(self) -> None:
+        if self._saving:
+            return
+        form = self.forms.get(self._node[0])
+        if form is not None and form.item is not None:
+            form.commit_pending()
         self.revalidate()
         if self._issues:
             count = len(self._issues)
@@ -835,6 +862,23 @@ class RubricEditorPage(QWidget):
         self._update_buttons()
 
     def _set_banner(self, text: str, kind: str = "info") -> None:
+        """Say how an action went; the words stay until the next edit."""
+        self._message = (text, kind) if text else None
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """The one status line: the last action's outcome, else the problems left."""
+        if self._message is not None:
+            text, kind = self._message
+        elif self._issues:
+            count = len(self._issues)
+            text = f"{count} problem{'s' if count != 1 else ''} to fix before saving."
+            kind = "error"
+        elif self._data:
+            text = "No problems: the rubric can be saved." if self._dirty else "No problems."
+            kind = "success"
+        else:
+            text, kind = "", "info"
         label = self.ui.banner
         label.setText(text)
         label.setVisible(bool(text))
@@ -846,7 +890,19 @@ class RubricEditorPage(QWidget):
 
     @property
     def banner_text(self) -> str:
-        return self.ui.banner.text()
+        """The status line as shown."""
+        return self.ui.banner.text() if self.ui.banner.isVisibleTo(self) else ""
+
+    def set_saving(self, saving: bool) -> None:
+        """While a save is on its way to the database, Save cannot be pressed again."""
+        self._saving = saving
+        if saving:
+            self._set_banner("Saving…", "info")
+        self._update_buttons()
+
+    @property
+    def saving(self) -> bool:
+        return self._saving
 
 
 def _names(refs: Sequence[Any], shown: int = 8) -> str:

@@ -1,7 +1,8 @@
 """Connects the rubric editor's intents to the rubric services.
 
 Registered through :data:`interview_kit.gui.sections.SECTIONS`; uses the context's open
-database and tells the rest of the app when the active rubric changed.
+database. A save goes through the app's one write queue (off the UI thread), whose change
+notice tells the rest of the app that the rubrics changed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from interview_kit.domain.rubric import RubricError
 from interview_kit.gui.lazy import RefreshWhenShown, refresh_when_shown
+from interview_kit.gui.operations import Changes
 from interview_kit.gui.rubric_editor.page import RubricEditorPage, rubric_labels
 from interview_kit.services import rubric_editing, rubrics
 from interview_kit.services.errors import NotFoundError, ServiceError
@@ -140,18 +142,24 @@ class RubricEditorWiring(QObject):
         self.page.ask_to_confirm(impact)
 
     def save(self, data: dict[str, Any], expected_version: int | None) -> None:
-        if self.db is None:
+        db = self.db
+        if db is None or self.page.saving:
             return
-        try:
-            result = rubric_editing.save_edited_rubric(
-                self.db, data, expected_version=expected_version
-            )
-        except RubricError as exc:
-            self.page.show_error("Not saved:\n" + problems_text(exc))
-            return
-        except ServiceError as exc:
-            self.page.show_error(f"Not saved: {exc}")
-            return
+
+        def work() -> Any:
+            return rubric_editing.save_edited_rubric(db, data, expected_version=expected_version)
+
+        self.page.set_saving(True)
+        self.context.writes.run(
+            "Saving the rubric",
+            work,
+            changes=Changes(rubrics=True, candidates=True),
+            on_success=self._saved,
+            on_failure=self._not_saved,
+        )
+
+    def _saved(self, result: Any) -> None:
+        self.page.set_saving(False)
         editable = rubric_editing.open_for_editing(self.db, result.info.rubric_id)
         self.page.show_saved(
             result.describe(),
@@ -159,8 +167,16 @@ class RubricEditorWiring(QObject):
             self._versions(result.info.rubric_id),
             self._rubric_choices(),
         )
-        self.context.forget_cached_rubrics()
-        self.context.dataChanged.emit()
+
+    def _not_saved(self, error: BaseException) -> None:
+        self.page.set_saving(False)
+        if isinstance(error, RubricError):
+            self.page.show_error("Not saved:\n" + problems_text(error))
+        elif isinstance(error, ServiceError):
+            self.page.show_error(f"Not saved: {error}")
+        else:
+            logger.error("saving the rubric failed", exc_info=error)
+            self.page.show_error(f"Not saved: the database answered {error}")
 
     # -- files -----------------------------------------------------------------------
     def import_file(self, path: str) -> None:
