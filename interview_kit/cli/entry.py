@@ -40,6 +40,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("bundle", "export and import sealed scorecard bundles (interviewer to recruiter)"),
     ("packet", "write a candidate's hiring packet (PDF), or every candidate's"),
     ("sheet", "write a blank, printable scoring sheet for a stage"),
+    ("admin", "who may sign in to a shared PostgreSQL database, and as what role"),
 )
 """Every command group, in ``--help`` order: its name, which is also the name of its module
 in this package, and its line in ``--help``. The module's ``register(parser)`` adds the
@@ -55,7 +56,7 @@ def build_parser() -> Parser:
         description="Interview Kit: structured interview panels for hiring Builders. "
         "A recruiter's tool: there is no signed-in interviewer, so every score is shown.",
         epilog="Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 invalid input, "
-        "4 not found, 5 conflict, 6 database error. See docs/cli.md.",
+        "4 not found, 5 conflict, 6 database error, 7 not permitted. See docs/cli.md.",
     )
     parser.add_argument(
         "--db",

@@ -14,8 +14,13 @@ A SQLite file has no sign-ins: it belongs to one operating-system account (see
 
 from __future__ import annotations
 
+import json
+import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import select, text
@@ -36,16 +41,20 @@ from interview_kit.storage.models import InterviewerRow, search_key
 from interview_kit.storage.roles import Access, Group
 
 __all__ = [
+    "CONNECTION_FORMAT",
     "Group",
     "NewPerson",
     "Person",
     "add_person",
+    "find_person",
     "new_password",
     "people",
     "provision",
+    "read_connection_file",
     "remove_person",
     "set_role",
     "signed_in_interviewer",
+    "write_connection_file",
 ]
 
 PASSWORD_BYTES = 24
@@ -74,8 +83,8 @@ class NewPerson:
 def _owner_connection(db: Database, what: str) -> None:
     if db.is_sqlite:
         raise InvalidInputError(
-            f"{what} needs a shared PostgreSQL database: a SQLite file has no sign-ins "
-            "(it belongs to one operating-system account)"
+            f"{what}: roles need a shared PostgreSQL database; a SQLite file has no "
+            "sign-ins (it belongs to one operating-system account, see docs/security.md)"
         )
     if db.access is not Access.FULL:
         raise AccessDeniedError(
@@ -84,25 +93,34 @@ def _owner_connection(db: Database, what: str) -> None:
         )
 
 
-def _admin_errors(error: sa_exc.DBAPIError, what: str) -> Exception:
-    original = str(error.orig or error).strip().splitlines()[0]
-    if getattr(error.orig, "sqlstate", None) == "42501":
-        return AccessDeniedError(
-            f"{what}: the owner's login may not create or change roles ({original}); "
-            "give it CREATEROLE or run this as a user who has it"
-        )
-    return ConflictError(f"{what}: the database refused it ({original})")
+@contextmanager
+def _administering(what: str) -> Iterator[None]:
+    """A role statement the server refuses, said in words: a missing CREATEROLE (the
+    refusal arrives already translated by the unit of work) or any other refusal."""
+    try:
+        yield
+    except AccessDeniedError as exc:
+        cause = exc.__cause__
+        original = getattr(cause, "orig", None) or cause or exc
+        first = str(original).strip().splitlines()[0] if str(original).strip() else ""
+        raise AccessDeniedError(
+            f"{what}: this login may not create or change roles ({first}); "
+            "give it CREATEROLE (ALTER ROLE … CREATEROLE, as a superuser) or run this as "
+            "the database owner with that right"
+        ) from None
+    except sa_exc.DBAPIError as exc:
+        lines = str(exc.orig or exc).strip().splitlines()
+        raise ConflictError(
+            f"{what}: the database refused it ({lines[0] if lines else exc})"
+        ) from None
 
 
 def provision(db: Database, *, actor: str | None = None) -> None:
     """Create or bring up to date the roles, grants and policies (idempotent)."""
     _owner_connection(db, "provisioning")
-    try:
-        with db.write() as session:
-            roles.provision(session.connection())
-            audit.append(session, actor or db.actor, "access.provisioned", "database", None)
-    except sa_exc.DBAPIError as exc:
-        raise _admin_errors(exc, "provisioning failed") from None
+    with _administering("provisioning failed"), db.write() as session:
+        roles.provision(session.connection())
+        audit.append(session, actor or db.actor, "access.provisioned", "database", None)
 
 
 def _group(role: Group | str) -> Group:
@@ -132,27 +150,24 @@ def add_person(
     interviewer: InterviewerRecord | None = None
     if group is Group.INTERVIEWER:
         interviewer = _interviewer_for(db, name, email, actor=actor)
-    try:
-        with db.write() as session:
-            connection = session.connection()
-            login = roles.create_login(connection, name, group, password)
-            if interviewer is not None:
-                row = session.scalars(
-                    select(InterviewerRow).where(InterviewerRow.uuid == interviewer.uuid)
-                ).one()
-                row.login = login
-                session.flush()
-                interviewer = record_of(row)
-            audit.append(
-                session,
-                actor or db.actor,
-                "access.person_added",
-                "login",
-                interviewer.uuid if interviewer else None,
-                f"role {group.value}",
-            )
-    except sa_exc.DBAPIError as exc:
-        raise _admin_errors(exc, f"adding {name!r} failed") from None
+    with _administering(f"adding {name!r} failed"), db.write() as session:
+        connection = session.connection()
+        login = roles.create_login(connection, name, group, password)
+        if interviewer is not None:
+            row = session.scalars(
+                select(InterviewerRow).where(InterviewerRow.uuid == interviewer.uuid)
+            ).one()
+            row.login = login
+            session.flush()
+            interviewer = record_of(row)
+        audit.append(
+            session,
+            actor or db.actor,
+            "access.person_added",
+            "login",
+            interviewer.uuid if interviewer else None,
+            f"role {group.value}",
+        )
     person = Person(
         login=login,
         role=group,
@@ -199,16 +214,13 @@ def set_role(db: Database, login: str, role: Group | str, *, actor: str | None =
     """Move a person to another group (their sign-in and records stay)."""
     group = _group(role)
     _owner_connection(db, "changing a role")
-    try:
-        with db.write() as session:
-            connection = session.connection()
-            _known_login(connection, login)
-            roles.set_login_group(connection, login, group)
-            audit.append(
-                session, actor or db.actor, "access.role_set", "login", None, f"role {group.value}"
-            )
-    except sa_exc.DBAPIError as exc:
-        raise _admin_errors(exc, f"changing the role of {login!r} failed") from None
+    with _administering(f"changing the role of {login!r} failed"), db.write() as session:
+        connection = session.connection()
+        _known_login(connection, login)
+        roles.set_login_group(connection, login, group)
+        audit.append(
+            session, actor or db.actor, "access.role_set", "login", None, f"role {group.value}"
+        )
     return _person(db, login)
 
 
@@ -216,16 +228,13 @@ def new_password(db: Database, login: str, *, actor: str | None = None) -> NewPe
     """A fresh generated password for a person who lost theirs (shown once)."""
     _owner_connection(db, "setting a password")
     password = secrets.token_urlsafe(PASSWORD_BYTES)
-    try:
-        with db.write() as session:
-            connection = session.connection()
-            info = _known_login(connection, login)
-            if info.group is None:
-                raise ConflictError(f"{login} was removed; add the person again instead")
-            roles.set_password(connection, login, password)
-            audit.append(session, actor or db.actor, "access.password_set", "login", None)
-    except sa_exc.DBAPIError as exc:
-        raise _admin_errors(exc, f"setting the password of {login!r} failed") from None
+    with _administering(f"setting the password of {login!r} failed"), db.write() as session:
+        connection = session.connection()
+        info = _known_login(connection, login)
+        if info.group is None:
+            raise ConflictError(f"{login} was removed; add the person again instead")
+        roles.set_password(connection, login, password)
+        audit.append(session, actor or db.actor, "access.password_set", "login", None)
     url = db.url.set(username=login, password=password).render_as_string(hide_password=False)
     return NewPerson(_person(db, login), password, url)
 
@@ -233,14 +242,11 @@ def new_password(db: Database, login: str, *, actor: str | None = None) -> NewPe
 def remove_person(db: Database, login: str, *, actor: str | None = None) -> Person:
     """The person can no longer sign in or read anything; what they wrote stays."""
     _owner_connection(db, "removing a person")
-    try:
-        with db.write() as session:
-            connection = session.connection()
-            _known_login(connection, login)
-            roles.remove_login(connection, login)
-            audit.append(session, actor or db.actor, "access.person_removed", "login", None)
-    except sa_exc.DBAPIError as exc:
-        raise _admin_errors(exc, f"removing {login!r} failed") from None
+    with _administering(f"removing {login!r} failed"), db.write() as session:
+        connection = session.connection()
+        _known_login(connection, login)
+        roles.remove_login(connection, login)
+        audit.append(session, actor or db.actor, "access.person_removed", "login", None)
     return _person(db, login)
 
 
@@ -289,3 +295,93 @@ def signed_in_interviewer(db: Database) -> InterviewerRecord | None:
             select(InterviewerRow).where(InterviewerRow.login == text("session_user"))
         ).one_or_none()
         return record_of(row) if row is not None else None
+
+
+def find_person(db: Database, who: str) -> Person:
+    """A person by login, or by name or e-mail as people name each other (one match,
+    case and accents as typed aside); removed people are found too."""
+    wanted = who.strip()
+    everyone = people(db)
+    for person in everyone:
+        if person.login == wanted:
+            return person
+    key = search_key(wanted)
+    emails = _emails(db)
+    found = [
+        p
+        for p in everyone
+        if search_key(p.name) == key
+        or (p.interviewer_uuid and search_key(emails.get(p.interviewer_uuid, "")) == key)
+    ]
+    active = [p for p in found if p.can_sign_in]
+    if len(found) > 1 and len(active) == 1:
+        return active[0]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFoundError(
+            f"no person {who!r} on this database: give a login, a name or an e-mail "
+            "(see: interview-kit admin people)"
+        )
+    logins = ", ".join(p.login for p in found)
+    raise ConflictError(f"{who!r} names several people ({logins}): give the login instead")
+
+
+def _emails(db: Database) -> dict[str, str]:
+    with db.read() as session:
+        return {
+            str(uuid): str(email or "")
+            for uuid, email in session.execute(
+                select(InterviewerRow.uuid, InterviewerRow.email).where(
+                    InterviewerRow.login.is_not(None)
+                )
+            )
+        }
+
+
+CONNECTION_FORMAT = "interview-kit-connection"
+CONNECTION_VERSION = 1
+
+
+def write_connection_file(new: NewPerson, path: Path, *, overwrite: bool = False) -> Path:
+    """The new person's sign-in as a file to hand over privately (JSON, readable by its
+    owner only; format in docs/security.md). The password is in it: delete the file
+    once it has been opened."""
+    content = {
+        "format": CONNECTION_FORMAT,
+        "version": CONNECTION_VERSION,
+        "name": new.person.name,
+        "role": new.person.role.value if new.person.role else None,
+        "login": new.person.login,
+        "url": new.url,
+    }
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if overwrite else os.O_EXCL)
+    try:
+        descriptor = os.open(path, flags, 0o600)
+    except FileExistsError:
+        raise ConflictError(f"{path} exists; choose another file or replace it") from None
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump(content, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+    return path
+
+
+def read_connection_file(path: Path) -> str:
+    """The database URL (password included) of a connection file."""
+    try:
+        content = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such connection file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InvalidInputError(f"{path} is not an Interview Kit connection file") from None
+    if not isinstance(content, dict) or content.get("format") != CONNECTION_FORMAT:
+        raise InvalidInputError(f"{path} is not an Interview Kit connection file")
+    if content.get("version") != CONNECTION_VERSION:
+        raise InvalidInputError(
+            f"{path} is a connection file of version {content.get('version')!r}; "
+            f"this version reads version {CONNECTION_VERSION}"
+        )
+    url = content.get("url")
+    if not isinstance(url, str) or not url:
+        raise InvalidInputError(f"{path} has no database URL")
+    return url
