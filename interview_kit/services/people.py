@@ -47,6 +47,7 @@ __all__ = [
     "Person",
     "add_person",
     "find_person",
+    "may_manage_people",
     "new_password",
     "people",
     "provision",
@@ -80,15 +81,35 @@ class NewPerson:
     """A connection URL for the person, password included: hand it over privately."""
 
 
-def _owner_connection(db: Database, what: str) -> None:
+def _shared(db: Database, what: str) -> None:
     if db.is_sqlite:
         raise InvalidInputError(
             f"{what}: roles need a shared PostgreSQL database; a SQLite file has no "
             "sign-ins (it belongs to one operating-system account, see docs/security.md)"
         )
+
+
+def _owner_connection(db: Database, what: str) -> None:
+    _shared(db, what)
     if db.access is not Access.FULL:
         raise AccessDeniedError(
             f"{what} is for the database owner (the login that created the database); "
+            f"you are signed in as {db.access.value}"
+        )
+
+
+def may_manage_people(db: Database) -> bool:
+    """Whether this sign-in adds, moves and removes people: the owner, or a recruiter."""
+    return not db.is_sqlite and db.access in (Access.FULL, Access.RECRUITER)
+
+
+def _manager_connection(db: Database, what: str) -> None:
+    """People are managed by the database owner or a recruiter (through the database's
+    own functions, which touch no role but this database's people)."""
+    _shared(db, what)
+    if not may_manage_people(db):
+        raise AccessDeniedError(
+            f"{what} is for a recruiter or the database owner; "
             f"you are signed in as {db.access.value}"
         )
 
@@ -101,12 +122,14 @@ def _administering(what: str) -> Iterator[None]:
         yield
     except AccessDeniedError as exc:
         cause = exc.__cause__
-        original = getattr(cause, "orig", None) or cause or exc
-        first = str(original).strip().splitlines()[0] if str(original).strip() else ""
+        original = str(getattr(cause, "orig", None) or cause or exc).strip()
+        first = original.splitlines()[0] if original else ""
+        if "role" not in first or "person's login" in first:
+            raise AccessDeniedError(f"{what}: the database refused it ({first})") from None
         raise AccessDeniedError(
-            f"{what}: this login may not create or change roles ({first}); "
-            "give it CREATEROLE (ALTER ROLE … CREATEROLE, as a superuser) or run this as "
-            "the database owner with that right"
+            f"{what}: the database owner's login may not create or change roles ({first}); "
+            "give it CREATEROLE (ALTER ROLE … CREATEROLE, as a superuser) and run "
+            "interview-kit admin provision again"
         ) from None
     except sa_exc.DBAPIError as exc:
         lines = str(exc.orig or exc).strip().splitlines()
@@ -143,7 +166,7 @@ def add_person(
     interviewer record tied to the login (an existing record with the same e-mail and no
     login is used, so their earlier scorecards stay theirs)."""
     group = _group(role)
-    _owner_connection(db, "adding a person")
+    _manager_connection(db, "adding a person")
     if not _is_provisioned(db):
         raise ConflictError("provision the database first (interview-kit admin provision)")
     password = secrets.token_urlsafe(PASSWORD_BYTES)
@@ -213,7 +236,7 @@ def _known_login(connection: Connection, login: str) -> roles.LoginInfo:
 def set_role(db: Database, login: str, role: Group | str, *, actor: str | None = None) -> Person:
     """Move a person to another group (their sign-in and records stay)."""
     group = _group(role)
-    _owner_connection(db, "changing a role")
+    _manager_connection(db, "changing a role")
     with _administering(f"changing the role of {login!r} failed"), db.write() as session:
         connection = session.connection()
         _known_login(connection, login)
@@ -226,7 +249,7 @@ def set_role(db: Database, login: str, role: Group | str, *, actor: str | None =
 
 def new_password(db: Database, login: str, *, actor: str | None = None) -> NewPerson:
     """A fresh generated password for a person who lost theirs (shown once)."""
-    _owner_connection(db, "setting a password")
+    _manager_connection(db, "setting a password")
     password = secrets.token_urlsafe(PASSWORD_BYTES)
     with _administering(f"setting the password of {login!r} failed"), db.write() as session:
         connection = session.connection()
@@ -241,7 +264,7 @@ def new_password(db: Database, login: str, *, actor: str | None = None) -> NewPe
 
 def remove_person(db: Database, login: str, *, actor: str | None = None) -> Person:
     """The person can no longer sign in or read anything; what they wrote stays."""
-    _owner_connection(db, "removing a person")
+    _manager_connection(db, "removing a person")
     with _administering(f"removing {login!r} failed"), db.write() as session:
         connection = session.connection()
         _known_login(connection, login)
@@ -252,7 +275,7 @@ def remove_person(db: Database, login: str, *, actor: str | None = None) -> Pers
 
 def people(db: Database) -> list[Person]:
     """Every login of this database, with its group and interviewer record."""
-    _owner_connection(db, "listing people")
+    _manager_connection(db, "listing people")
     with db.read() as session:
         infos = roles.logins(session.connection())
         linked = {

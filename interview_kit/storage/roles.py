@@ -448,6 +448,94 @@ def _row_level_security() -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------
+# People: the one way logins are made and changed (by the owner, or a recruiter)
+
+PEOPLE_FUNCTIONS = (
+    "ik_person_create(text, text, text, text)",
+    "ik_person_set_group(text, text)",
+    "ik_person_set_password(text, text)",
+    "ik_person_remove(text)",
+)
+"""Security-definer functions, owned by the database owner (who has CREATEROLE), that a
+recruiter may call: each refuses any role but a person's login of this database, so a
+recruiter manages the panel's sign-ins and nothing else on the server."""
+
+
+def _people_functions(database: str) -> list[str]:
+    prefix = quote_literal(role_prefix(database))
+    logins = quote_literal(role_prefix(database) + "u_")
+    groups = ", ".join(quote_literal(g.value) for g in Group)
+    person_login = f"""
+            IF login IS NULL OR NOT starts_with(login, {logins}) OR length(login) > {LOGIN_LENGTH}
+            THEN
+                RAISE EXCEPTION 'not a person''s login of this database: %', login
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;"""
+    known_login = f"""{person_login}
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+                RAISE EXCEPTION 'no login %', login USING ERRCODE = 'undefined_object';
+            END IF;"""
+    known_group = f"""
+            IF kind IS NULL OR kind NOT IN ({groups}) THEN
+                RAISE EXCEPTION 'no role %', kind USING ERRCODE = 'invalid_parameter_value';
+            END IF;"""
+    leave_groups = f"""
+            FOREACH other IN ARRAY ARRAY[{groups}] LOOP
+                IF other IS DISTINCT FROM kind THEN
+                    EXECUTE format('REVOKE %I FROM %I', {prefix} || other, login);
+                END IF;
+            END LOOP;"""
+    return [
+        f"""
+        CREATE OR REPLACE FUNCTION ik_person_create(
+            login text, person text, kind text, secret text) RETURNS void
+        LANGUAGE plpgsql {_DEFINER} AS $$
+        BEGIN {person_login} {known_group}
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+                RAISE EXCEPTION 'login % exists', login USING ERRCODE = 'duplicate_object';
+            END IF;
+            EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
+                login, secret, {prefix} || kind);
+            EXECUTE format('COMMENT ON ROLE %I IS %L', login, person);
+        END $$
+        """,
+        f"""
+        CREATE OR REPLACE FUNCTION ik_person_set_group(login text, kind text) RETURNS void
+        LANGUAGE plpgsql {_DEFINER} AS $$
+        DECLARE
+            other text;
+        BEGIN {known_login} {known_group} {leave_groups}
+            EXECUTE format('GRANT %I TO %I', {prefix} || kind, login);
+        END $$
+        """,
+        f"""
+        CREATE OR REPLACE FUNCTION ik_person_set_password(login text, secret text)
+        RETURNS void LANGUAGE plpgsql {_DEFINER} AS $$
+        BEGIN {known_login}
+            EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', login, secret);
+        END $$
+        """,
+        # Open sessions of the login are ended where the owner may signal them.
+        f"""
+        CREATE OR REPLACE FUNCTION ik_person_remove(login text) RETURNS void
+        LANGUAGE plpgsql {_DEFINER} AS $$
+        DECLARE
+            other text;
+            kind text := NULL;
+        BEGIN {known_login}
+            EXECUTE format('ALTER ROLE %I NOLOGIN', login); {leave_groups}
+            IF pg_has_role('pg_signal_backend', 'USAGE')
+                OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+                PERFORM pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE usename = login AND pid <> pg_backend_pid();
+            END IF;
+        END $$
+        """,
+        *(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC" for function in PEOPLE_FUNCTIONS),
+    ]
+
+
+# ---------------------------------------------------------------------------------------
 # Provisioning: roles, grants, policies (run by the owner; needs CREATEROLE)
 
 
@@ -527,6 +615,7 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         f"GRANT SELECT, INSERT ON scorecard_amendments TO {interviewer}",
         f"GRANT EXECUTE ON FUNCTION {', '.join(HELPER_FUNCTIONS)} TO {everyone}",
         f"GRANT EXECUTE ON FUNCTION {ERASE_FUNCTION} TO {recruiter}",
+        f"GRANT EXECUTE ON FUNCTION {', '.join(PEOPLE_FUNCTIONS)} TO {recruiter}",
     ]
     policies: list[_Policy] = []
     for group in (Group.RECRUITER, Group.COMMITTEE):
@@ -639,7 +728,8 @@ def provision(connection: Connection) -> None:
         )
     quoted = ", ".join(quote_ident(role) for role in groups)
     db = quote_ident(database)
-    statements = [
+    statements = _people_functions(database)
+    statements += [
         f"REVOKE CONNECT, TEMPORARY ON DATABASE {db} FROM PUBLIC",
         f"GRANT CONNECT ON DATABASE {db} TO {quoted}",
         f"GRANT USAGE ON SCHEMA public TO {quoted}",
@@ -741,53 +831,31 @@ def create_login(connection: Connection, person: str, group: Group, password: st
     if len(name) > LOGIN_LENGTH:
         raise ValueError(f"login role name {name!r} is too long")
     connection.execute(
-        text(
-            f"CREATE ROLE {quote_ident(name)} LOGIN PASSWORD {quote_literal(password)} "
-            f"IN ROLE {quote_ident(group_role(database, group))}"
-        )
+        text("SELECT ik_person_create(:login, :person, :kind, :secret)"),
+        {"login": name, "person": person, "kind": Group(group).value, "secret": password},
     )
-    # A name is text of anyone's choosing: its colons must not read as bind parameters.
-    comment = quote_literal(person).replace(":", "\\:")
-    connection.execute(text(f"COMMENT ON ROLE {quote_ident(name)} IS {comment}"))
     return name
 
 
 def set_password(connection: Connection, login: str, password: str) -> None:
     connection.execute(
-        text(f"ALTER ROLE {quote_ident(login)} LOGIN PASSWORD {quote_literal(password)}")
+        text("SELECT ik_person_set_password(:login, :secret)"),
+        {"login": login, "secret": password},
     )
 
 
 def set_login_group(connection: Connection, login: str, group: Group) -> None:
     """Make ``login`` a member of ``group`` only (of this database's groups)."""
-    database = current_database(connection)
-    for other in Group:
-        if other is not group:
-            connection.execute(
-                text(f"REVOKE {quote_ident(group_role(database, other))} FROM {quote_ident(login)}")
-            )
     connection.execute(
-        text(f"GRANT {quote_ident(group_role(database, group))} TO {quote_ident(login)}")
+        text("SELECT ik_person_set_group(:login, :kind)"),
+        {"login": login, "kind": Group(group).value},
     )
 
 
 def remove_login(connection: Connection, login: str) -> None:
     """The login can no longer connect or read anything; its records stay. Sessions it
     has open are ended where the owner may signal them."""
-    database = current_database(connection)
-    connection.execute(text(f"ALTER ROLE {quote_ident(login)} NOLOGIN"))
-    for group in Group:
-        connection.execute(
-            text(f"REVOKE {quote_ident(group_role(database, group))} FROM {quote_ident(login)}")
-        )
-    connection.execute(
-        text(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :login "
-            "AND pid <> pg_backend_pid() AND (SELECT pg_has_role('pg_signal_backend', 'USAGE')"
-            " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))"
-        ),
-        {"login": login},
-    )
+    connection.execute(text("SELECT ik_person_remove(:login)"), {"login": login})
 
 
 def logins(connection: Connection) -> list[LoginInfo]:

@@ -135,15 +135,53 @@ def test_clear_errors_for_the_wrong_database_login_or_person(
     gone = cli("admin", "remove-person", "nobody", "--db", owner_url)
     assert gone.code == ExitCode.NOT_FOUND
 
-    made = json.loads(
+    rita = json.loads(
         cli("admin", "add-person", "Rita", "--role", "recruiter", "--json", "--db", owner_url).out
     )
-    not_owner = cli("admin", "people", "--db", made["url"])
+    cy = json.loads(
+        cli("admin", "add-person", "Cy", "--role", "committee", "--json", "--db", owner_url).out
+    )
+    not_owner = cli("admin", "provision", "--db", rita["url"])
     assert not_owner.code == ExitCode.DENIED
     assert "for the database owner" in not_owner.err
     assert "signed in as recruiter" in not_owner.err
-    adding = cli("admin", "add-person", "Eve", "--role", "recruiter", "--db", made["url"])
+    committee = cli("admin", "people", "--db", cy["url"])
+    assert committee.code == ExitCode.DENIED
+    assert "for a recruiter or the database owner" in committee.err
+    adding = cli("admin", "add-person", "Eve", "--role", "recruiter", "--db", cy["url"])
     assert adding.code == ExitCode.DENIED
+
+
+def test_a_recruiter_manages_people_but_no_other_role_on_the_server(
+    cli, owner_url: str, pg_server: URL
+) -> None:
+    assert cli("admin", "provision", "--db", owner_url).code == ExitCode.OK
+    rita = json.loads(
+        cli("admin", "add-person", "Rita", "--role", "recruiter", "--json", "--db", owner_url).out
+    )
+    added = cli("admin", "add-person", "Ida", "--email", "ida@example.org", "--role",
+                "interviewer", "--json", "--db", rita["url"])  # fmt: skip
+    assert added.code == ExitCode.OK, added.err
+    ida = json.loads(added.out)
+    with open_database(ida["url"]) as db:
+        assert db.access is Access.INTERVIEWER
+    assert cli("admin", "set-role", "Ida", "--role", "committee", "--db", rita["url"]).code == 0
+    assert cli("admin", "remove-person", "Ida", "--db", rita["url"]).code == 0
+    # Through the database's functions a recruiter reaches this database's people only:
+    # not the owner, not a server superuser.
+    owner = make_url(owner_url).username
+    with _connect(rita["url"]) as connection:
+        for call in (
+            f"SELECT ik_person_set_password('{owner}', 'taken-over')",
+            f"SELECT ik_person_set_group('{owner}', 'interviewer')",
+            "SELECT ik_person_remove('postgres')",
+            "SELECT ik_person_create('postgres2', 'x', 'recruiter', 'x')",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(call)
+            connection.rollback()
+    with _connect(owner_url) as connection:  # the owner still signs in as before
+        assert connection.execute("SELECT session_user").fetchone() == (owner,)
 
 
 def test_an_owner_without_createrole_is_told_what_to_grant(
