@@ -576,6 +576,11 @@ _VISIBLE_SCORECARD = (
 )
 
 _PARENT_VISIBLE = "scorecard_id IN (SELECT id FROM scorecards)"
+
+_OFFLINE = "interviewer_id IN (SELECT id FROM interviewers WHERE login IS NULL)"
+"""Scorecards of interviewers with no login of their own: they work offline and send
+scorecard bundles, which the recruiter imports. Whoever signs in writes their own."""
+_OFFLINE_DRAFTS = f"(SELECT id FROM scorecards WHERE status = 'draft' AND {_OFFLINE})"
 """A scorecard's part is visible with the scorecard (its own policy applies inside)."""
 
 _EVERYONE_READS = ("interviewers", "rubrics", "rubric_versions")
@@ -613,6 +618,11 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         + ", ".join(SCORECARD_CHILDREN)
         + f", private_notes TO {interviewer}",
         f"GRANT SELECT, INSERT ON scorecard_amendments TO {interviewer}",
+        # Scorecard bundles from interviewers who work offline (no login of their own).
+        "GRANT INSERT, UPDATE, DELETE ON scorecards, "
+        + ", ".join(SCORECARD_CHILDREN)
+        + f" TO {recruiter}",
+        f"GRANT INSERT ON scorecard_amendments TO {recruiter}",
         f"GRANT EXECUTE ON FUNCTION {', '.join(HELPER_FUNCTIONS)} TO {everyone}",
         f"GRANT EXECUTE ON FUNCTION {ERASE_FUNCTION} TO {recruiter}",
         f"GRANT EXECUTE ON FUNCTION {', '.join(PEOPLE_FUNCTIONS)} TO {recruiter}",
@@ -644,6 +654,25 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
             _Policy("frozen_recommendations", group, "UPDATE", "true", "true"),
             _Policy("debrief_rescores", group, "INSERT", check="true"),
             _Policy("debrief_rescores", group, "UPDATE", "true", "true"),
+        ]
+    offline_draft = f"scorecard_id IN {_OFFLINE_DRAFTS}"
+    policies += [
+        _Policy("scorecards", R, "INSERT", check=f"status = 'draft' AND {_OFFLINE}"),
+        _Policy("scorecards", R, "UPDATE", f"status = 'draft' AND {_OFFLINE}", _OFFLINE),
+        _Policy("scorecards", R, "DELETE", f"status = 'draft' AND {_OFFLINE}"),
+        _Policy(
+            "scorecard_amendments",
+            R,
+            "INSERT",
+            check="scorecard_id IN (SELECT id FROM scorecards WHERE status = 'submitted'"
+            f" AND {_OFFLINE})",
+        ),
+    ]
+    for table in SCORECARD_CHILDREN:
+        policies += [
+            _Policy(table, R, "INSERT", check=offline_draft),
+            _Policy(table, R, "UPDATE", offline_draft, offline_draft),
+            _Policy(table, R, "DELETE", offline_draft),
         ]
     own_child = f"scorecard_id IN {_OWN_DRAFTS}"
     policies += [
