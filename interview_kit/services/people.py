@@ -42,9 +42,11 @@ from interview_kit.storage.roles import Access, Group
 
 __all__ = [
     "CONNECTION_FORMAT",
+    "Access",
     "Group",
     "NewPerson",
     "Person",
+    "SignedIn",
     "add_person",
     "find_person",
     "may_manage_people",
@@ -54,6 +56,7 @@ __all__ = [
     "read_connection_file",
     "remove_person",
     "set_role",
+    "signed_in",
     "signed_in_interviewer",
     "write_connection_file",
 ]
@@ -408,3 +411,31 @@ def read_connection_file(path: Path) -> str:
     if not isinstance(url, str) or not url:
         raise InvalidInputError(f"{path} has no database URL")
     return url
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who is at the keyboard on a person's own login of a shared database."""
+
+    login: str
+    name: str
+    """The interviewer record's name, else the name the login was made for."""
+    access: Access
+    interviewer: InterviewerRecord | None
+    """Their interviewer record (an interviewer's login); ``None`` for the others."""
+
+
+def signed_in(db: Database) -> SignedIn | None:
+    """The person a restricted login belongs to; ``None`` on SQLite and for the database
+    owner (who, like the owner of a file, may say who is scoring)."""
+    if db.is_sqlite or not db.access.restricted:
+        return None
+    with db.read() as session:
+        login, person = roles.session_person(session.connection())
+    interviewer = signed_in_interviewer(db)
+    return SignedIn(
+        login=login,
+        name=interviewer.name if interviewer is not None else (person or login),
+        access=db.access,
+        interviewer=interviewer,
+    )

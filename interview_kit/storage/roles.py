@@ -52,6 +52,7 @@ __all__ = [
     "role_prefix",
     "schema_statements",
     "session_access",
+    "session_person",
     "set_login_group",
     "set_password",
 ]
@@ -824,6 +825,17 @@ def session_access(connection: Connection) -> Access:
         if role in member_of:
             return Access(group.value)
     return Access.NONE
+
+
+def session_person(connection: Connection) -> tuple[str, str]:
+    """The connected login and the name it was made for (its comment; ``""`` if none)."""
+    row = connection.execute(
+        text(
+            "SELECT session_user, shobj_description("
+            "(SELECT oid FROM pg_roles WHERE rolname = session_user), 'pg_authid')"
+        )
+    ).one()
+    return str(row[0]), str(row[1] or "")
 
 
 @dataclass(frozen=True)
