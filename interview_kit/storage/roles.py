@@ -607,6 +607,9 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         f"GRANT INSERT, UPDATE, DELETE ON assignments TO {recruiter}",
         f"GRANT INSERT, UPDATE, DELETE ON candidate_summaries TO {staff}",
         f"GRANT INSERT ON committee_decisions TO {committee}",
+        # Deciding locks the candidate's row (SELECT … FOR UPDATE needs an UPDATE
+        # privilege and passes the UPDATE policy); the policy's check lets no change through.
+        f"GRANT UPDATE (updated_at) ON candidates TO {committee}",
         f"GRANT INSERT, UPDATE ON hire_outcomes TO {recruiter}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON self_identifications TO {recruiter}",
         f"GRANT INSERT, UPDATE ON frozen_recommendations TO {staff}",
@@ -643,6 +646,7 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         policies.append(_Policy(table, R, "UPDATE", "true", "true"))
     policies.append(_Policy("assignments", R, "DELETE", "true"))
     policies.append(_Policy("committee_decisions", C, "INSERT", check="true"))
+    policies.append(_Policy("candidates", C, "UPDATE", "true", "false"))
     policies += [
         _Policy("hire_outcomes", R, "INSERT", check="true"),
         _Policy("hire_outcomes", R, "UPDATE", "true", "true"),

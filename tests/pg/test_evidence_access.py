@@ -135,3 +135,16 @@ def test_interviewers_write_no_evidence_but_their_own_rescores(world: World) -> 
         " WHERE interviewer_id = (SELECT id FROM interviewers WHERE uuid = %s)"
     )
     assert world.ada.run(own, (world.ada_uuid,)) == 1
+
+
+def test_the_committee_locks_a_candidate_to_decide_but_changes_nothing_of_them(
+    world: World,
+) -> None:
+    with world.cy.connect() as connection, connection.transaction():
+        locked = connection.execute(
+            "SELECT id FROM candidates WHERE id = %s FOR UPDATE", (world.candidate_id,)
+        ).fetchall()
+        assert locked == [(world.candidate_id,)]
+    for change in ("updated_at = now()", "name = 'changed'", "email = 'x@example.org'"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            world.cy.run(f"UPDATE candidates SET {change} WHERE id = {world.candidate_id}")
