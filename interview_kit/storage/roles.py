@@ -623,9 +623,7 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         + f", private_notes TO {interviewer}",
         f"GRANT SELECT, INSERT ON scorecard_amendments TO {interviewer}",
         # Scorecard bundles from interviewers who work offline (no login of their own).
-        "GRANT INSERT, UPDATE, DELETE ON scorecards, "
-        + ", ".join(SCORECARD_CHILDREN)
-        + f" TO {recruiter}",
+        "GRANT INSERT, UPDATE ON scorecards, " + ", ".join(SCORECARD_CHILDREN) + f" TO {recruiter}",
         f"GRANT INSERT ON scorecard_amendments TO {recruiter}",
         f"GRANT EXECUTE ON FUNCTION {', '.join(HELPER_FUNCTIONS)} TO {everyone}",
         f"GRANT EXECUTE ON FUNCTION {ERASE_FUNCTION} TO {recruiter}",
@@ -664,7 +662,6 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
     policies += [
         _Policy("scorecards", R, "INSERT", check=f"status = 'draft' AND {_OFFLINE}"),
         _Policy("scorecards", R, "UPDATE", f"status = 'draft' AND {_OFFLINE}", _OFFLINE),
-        _Policy("scorecards", R, "DELETE", f"status = 'draft' AND {_OFFLINE}"),
         _Policy(
             "scorecard_amendments",
             R,
@@ -677,7 +674,6 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         policies += [
             _Policy(table, R, "INSERT", check=offline_draft),
             _Policy(table, R, "UPDATE", offline_draft, offline_draft),
-            _Policy(table, R, "DELETE", offline_draft),
         ]
     own_child = f"scorecard_id IN {_OWN_DRAFTS}"
     policies += [

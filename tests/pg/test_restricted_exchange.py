@@ -88,7 +88,8 @@ def test_a_recruiter_writes_no_scorecard_of_someone_who_signs_in(world: World) -
     mouth: their drafts and scorecards are theirs alone."""
     ada_card = f"(SELECT id FROM scorecards WHERE uuid = '{world.ada_card}')"
     assert world.rita.run(f"UPDATE scorecards SET summary = 'forged' WHERE id = {ada_card}") == 0
-    assert world.rita.run(f"DELETE FROM scorecard_ratings WHERE scorecard_id = {ada_card}") == 0
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        world.rita.run(f"DELETE FROM scorecard_ratings WHERE scorecard_id = {ada_card}")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         world.rita.run(
             "INSERT INTO scorecards (uuid, candidate_id, stage_id, interviewer_id, status,"
