@@ -74,13 +74,11 @@ def register(parser: Parser) -> None:
 
 def cmd_provision(args: argparse.Namespace, ctx: Context) -> int:
     from interview_kit.services import people
-    from interview_kit.storage.roles import Group, group_role
 
     db = ctx.database
-    people.provision(db)
-    database = str(db.url.database)
+    groups = people.provision(db)
     ctx.print(f"Provisioned {db.location}")
-    ctx.print("Group roles: " + ", ".join(group_role(database, g) for g in Group))
+    ctx.print("Group roles: " + ", ".join(groups))
     ctx.print("Run it again after an upgrade; next: interview-kit admin add-person NAME --role R")
     return ExitCode.OK
 

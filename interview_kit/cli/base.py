@@ -35,9 +35,6 @@ class ExitCode(IntEnum):
     non-empty database for ``demo``, a record changed by someone else."""
     DATABASE = 6
     """The database cannot be used: bad URL, not a database, damaged, locked, unreachable."""
-    DENIED = 7
-    """The shared database refused this login: not the owner, no CREATEROLE, a role that
-    may not read or change that."""
 
 
 class CliError(Exception):

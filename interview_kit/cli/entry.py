@@ -56,7 +56,7 @@ def build_parser() -> Parser:
         description="Interview Kit: structured interview panels for hiring Builders. "
         "A recruiter's tool: there is no signed-in interviewer, so every score is shown.",
         epilog="Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 invalid input, "
-        "4 not found, 5 conflict, 6 database error, 7 not permitted. See docs/cli.md.",
+        "4 not found, 5 conflict, 6 database error. See docs/cli.md.",
     )
     parser.add_argument(
         "--db",

@@ -52,7 +52,6 @@ def translate(exc: BaseException) -> CliError | None:
         from interview_kit.services import errors
 
         kinds: tuple[tuple[type[BaseException], ExitCode], ...] = (
-            (errors.AccessDeniedError, ExitCode.DENIED),
             (errors.NotFoundError, ExitCode.NOT_FOUND),
             (errors.ConflictError, ExitCode.CONFLICT),
             (errors.InvalidInputError, ExitCode.INVALID_INPUT),

@@ -141,12 +141,16 @@ def _administering(what: str) -> Iterator[None]:
         ) from None
 
 
-def provision(db: Database, *, actor: str | None = None) -> None:
-    """Create or bring up to date the roles, grants and policies (idempotent)."""
+def provision(db: Database, *, actor: str | None = None) -> list[str]:
+    """Create or bring up to date the roles, grants and policies (idempotent); the
+    names of the database's group roles."""
     _owner_connection(db, "provisioning")
     with _administering("provisioning failed"), db.write() as session:
-        roles.provision(session.connection())
+        connection = session.connection()
+        roles.provision(connection)
         audit.append(session, actor or db.actor, "access.provisioned", "database", None)
+        database = roles.current_database(connection)
+    return [roles.group_role(database, group) for group in Group]
 
 
 def _group(role: Group | str) -> Group:

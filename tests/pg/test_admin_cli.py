@@ -142,14 +142,14 @@ def test_clear_errors_for_the_wrong_database_login_or_person(
         cli("admin", "add-person", "Cy", "--role", "committee", "--json", "--db", owner_url).out
     )
     not_owner = cli("admin", "provision", "--db", rita["url"])
-    assert not_owner.code == ExitCode.DENIED
+    assert not_owner.code == ExitCode.DATABASE
     assert "for the database owner" in not_owner.err
     assert "signed in as recruiter" in not_owner.err
     committee = cli("admin", "people", "--db", cy["url"])
-    assert committee.code == ExitCode.DENIED
+    assert committee.code == ExitCode.DATABASE
     assert "for a recruiter or the database owner" in committee.err
     adding = cli("admin", "add-person", "Eve", "--role", "recruiter", "--db", cy["url"])
-    assert adding.code == ExitCode.DENIED
+    assert adding.code == ExitCode.DATABASE
 
 
 def test_a_recruiter_manages_people_but_no_other_role_on_the_server(
@@ -196,7 +196,7 @@ def test_an_owner_without_createrole_is_told_what_to_grant(
         try:
             url = pg_server.set(username=owner, password="owner-secret", database=database)
             result = cli("admin", "provision", "--db", url.render_as_string(hide_password=False))
-            assert result.code == ExitCode.DENIED, result.err
+            assert result.code == ExitCode.DATABASE, result.err
             assert "CREATEROLE" in result.err
             assert "Traceback" not in result.err
         finally:
