@@ -226,7 +226,11 @@ def _sqlite_guards() -> list[str]:
     return statements
 
 
-_DEFINER = "SECURITY DEFINER SET search_path = public, pg_temp"
+_DEFINER = "SECURITY DEFINER SET search_path = public, pg_temp SET jit = off"
+"""Security definer with a fixed search path. No JIT: these are small lookups, and a search
+that turns sequential scans off (``plan_for_search``) prices every plan that must still
+read a small table whole above ``jit_above_cost``, so each call compiled its query first
+(an interviewer's candidate search: ~200 ms of compiling for a 1 ms lookup)."""
 
 
 def _trigger(name: str, table: str, timing: str, function: str, when: str = "") -> list[str]:
