@@ -40,6 +40,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("bundle", "export and import sealed scorecard bundles (interviewer to recruiter)"),
     ("packet", "write a candidate's hiring packet (PDF), or every candidate's"),
     ("sheet", "write a blank, printable scoring sheet for a stage"),
+    ("admin", "who may sign in to a shared PostgreSQL database, and as what role"),
 )
 """Every command group, in ``--help`` order: its name, which is also the name of its module
 in this package, and its line in ``--help``. The module's ``register(parser)`` adds the

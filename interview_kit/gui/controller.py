@@ -31,6 +31,7 @@ from interview_kit.gui.identity import IdentityDialog, InterviewerChoice
 from interview_kit.gui.main_window import MainWindow
 from interview_kit.gui.sections import add_sections
 from interview_kit.gui.settings import AppSettings
+from interview_kit.gui.sign_in import SignInWiring
 from interview_kit.gui.stage_walk.wiring import StageWalkWiring
 from interview_kit.gui.tasks import run_in_background
 from interview_kit.services import demo, interviewers
@@ -58,6 +59,7 @@ class Controller(QObject):
         self.home: HomeWiring | None = None
         self.sections: dict[str, object] = {}
         self.identity_dialog: IdentityDialog | None = None
+        self.sign_in = SignInWiring(self.context)
         self._loading_demo = False
 
         window.loadDemoRequested.connect(self.load_demo)
@@ -90,7 +92,7 @@ class Controller(QObject):
         """After the window is shown: who is scoring, and the Home lists."""
         self._restore_interviewer()
         self._refresh_home()
-        if self.context.interviewer is None and not self._database_is_empty():
+        if self._identity_wanted():
             # Let the window paint first; the question then sits on top of it.
             QTimer.singleShot(0, lambda: self.ask_identity(first_start=True))
 
@@ -105,6 +107,14 @@ class Controller(QObject):
     def _database_is_empty(self) -> bool:
         assert self.context.db is not None
         return database_is_empty(self.context.db)
+
+    def _identity_wanted(self) -> bool:
+        """Nobody is scoring yet and somebody may be chosen (not on a person's login)."""
+        return (
+            self.context.interviewer is None
+            and not self.sign_in.identity_is_login
+            and not self._database_is_empty()
+        )
 
     # ------------------------------------------------------------------------------
     # File → Database…
@@ -129,7 +139,7 @@ class Controller(QObject):
             old.close()
         self._refresh_home()
         self.window.statusBar().showMessage(f"Now using {db.location}", 8000)
-        if self.context.interviewer is None and not self._database_is_empty():
+        if self._identity_wanted():
             QTimer.singleShot(0, lambda: self.ask_identity(first_start=False))
 
     # ------------------------------------------------------------------------------
@@ -145,7 +155,12 @@ class Controller(QObject):
         context = self.context
         context.forget_cached_rubrics()
         pack_for = getattr(plan, "interviewer", None) if hasattr(plan, "new_candidates") else None
-        if context.interviewer is None and pack_for is not None and context.db is not None:
+        if (
+            context.interviewer is None
+            and pack_for is not None
+            and context.db is not None
+            and not self.sign_in.identity_is_login
+        ):
             self.set_interviewer(interviewers.get_interviewer(context.db, pack_for.uuid))
         self._refresh_home()
         context.dataChanged.emit()
@@ -157,6 +172,11 @@ class Controller(QObject):
         context = self.context
         assert context.db is not None
         context.interviewer = None
+        signed_in = self.sign_in.refresh()
+        if signed_in is not None:  # a person's own login: the identity is the login
+            context.interviewer = signed_in.interviewer
+            context.db.actor = signed_in.name
+            return
         uuid = self.settings.interviewer_uuid
         if uuid:
             try:
@@ -172,10 +192,15 @@ class Controller(QObject):
         else:
             self.window.set_identity(f"Scoring as {person.name}")
 
-    def ask_identity(self, *, first_start: bool) -> IdentityDialog:
-        """Open the "who is scoring" dialog (window-modal, not blocking)."""
+    def ask_identity(self, *, first_start: bool) -> IdentityDialog | None:
+        """Open the "who is scoring" dialog (window-modal, not blocking); on a person's own
+        login of a shared database, say why nobody picks a name instead."""
         context = self.context
         assert context.db is not None
+        if self.sign_in.identity_is_login:
+            if not first_start:
+                self.sign_in.explain_identity()
+            return None
         if self.identity_dialog is not None:
             self.identity_dialog.raise_()
             return self.identity_dialog
@@ -254,7 +279,7 @@ class Controller(QObject):
         self._restore_interviewer()
         self._refresh_home()
         self.context.dataChanged.emit()
-        if self.context.interviewer is None:
+        if self._identity_wanted():
             self.ask_identity(first_start=True)
 
     def _demo_failed(self, error: BaseException) -> None:

@@ -9,6 +9,7 @@ new database is open, so a bad choice leaves the app where it was.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QPushButton, QWidget
@@ -17,6 +18,8 @@ from interview_kit import paths
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_database_dialog import Ui_DatabaseDialog
 from interview_kit.gui.settings import DatabaseSource
+from interview_kit.services import people
+from interview_kit.services.errors import ServiceError
 
 
 def override_note(startup: DatabaseSource) -> str:
@@ -69,6 +72,13 @@ class DatabaseDialog(QDialog):
         self.ui.buttons.rejected.connect(self.reject)
         self.ui.testButton.clicked.connect(self._test)
         self.ui.browseButton.clicked.connect(self._browse)
+        self.connection_file_button = QPushButton("Use a connection file…", self.ui.choiceBox)
+        self.connection_file_button.setToolTip(
+            "The file a recruiter handed you with your sign-in to a shared database"
+        )
+        hint = self.ui.choiceLayout.indexOf(self.ui.urlHint)
+        self.ui.choiceLayout.insertWidget(hint + 1, self.connection_file_button)
+        self.connection_file_button.clicked.connect(self._choose_connection_file)
         self.ui.sqliteChoice.toggled.connect(self._update_fields)
         self.ui.sqlitePath.textEdited.connect(lambda _text: self.ui.sqliteChoice.setChecked(True))
         self.ui.postgresUrl.textEdited.connect(
@@ -105,6 +115,24 @@ class DatabaseDialog(QDialog):
         if chosen:
             self.ui.sqliteChoice.setChecked(True)
             self.ui.sqlitePath.setText(chosen)
+
+    def _choose_connection_file(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, "Connection file", "", "Connection files (*.ikconnection *.json);;All files (*)"
+        )
+        if chosen:
+            self.use_connection_file(Path(chosen))
+
+    def use_connection_file(self, path: Path) -> None:
+        """Fill in the URL (password included) from a connection file."""
+        try:
+            url = people.read_connection_file(path)
+        except ServiceError as exc:
+            self.show_result(str(exc), ok=False)
+            return
+        self.ui.postgresChoice.setChecked(True)
+        self.ui.postgresUrl.setText(url)
+        self.show_result(f"Sign-in read from {path.name}: test it or switch.", ok=True)
 
     def _test(self) -> None:
         self.testRequested.emit(self.target())

@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self._restored_section = settings.section()
         self.elider = ButtonElider(self)
         self.focus_rings = FocusRings(self, on_window=self._adopt_window)
+        self._refusals: dict[str, str] = {}
 
         self.ui.navigation.setIconSize(QSize(20, 20))
         self.ui.navigation.setSpacing(2)
@@ -354,7 +355,34 @@ class MainWindow(QMainWindow):
                 return item.text()
         return key
 
+    def set_section_refusal(self, key: str, refusal: str) -> None:
+        """Grey out section ``key`` with ``refusal`` (why this sign-in may not use it) as
+        its tooltip, or open it again (``""``). Off a refused section, the first allowed
+        one shows."""
+        self._refusals[key] = refusal
+        navigation = self.ui.navigation
+        for row in range(navigation.count()):
+            item = navigation.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                flags = item.flags()
+                enabled = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                item.setFlags(flags & ~enabled if refusal else flags | enabled)
+                item.setToolTip(refusal)
+                item.setStatusTip(refusal)
+        if refusal and self.current_page_key() == key:
+            allowed = [k for k in self._pages if not self._refusals.get(k)]
+            if allowed:
+                self.show_page(allowed[0])
+
+    def section_refusal(self, key: str) -> str:
+        """Why this sign-in may not open section ``key`` (``""``: it may)."""
+        return self._refusals.get(key, "")
+
     def show_page(self, key: str) -> None:
+        refusal = self._refusals.get(key, "")
+        if refusal:
+            self.statusBar().showMessage(refusal, 10000)
+            return
         for row in range(self.ui.navigation.count()):
             item = self.ui.navigation.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == key:

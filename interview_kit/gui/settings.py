@@ -96,9 +96,8 @@ class AppSettings:
 
     @database_url.setter
     def database_url(self, value: str | None) -> None:
-        self._settings.setValue(
-            "database/url", credentials.without_password(value) if value else ""
-        )
+        """A password in ``value`` goes to the keyring (where there is one), never here."""
+        self._settings.setValue("database/url", credentials.remember(value) if value else "")
         self._settings.sync()
 
     # -- window ----------------------------------------------------------------------

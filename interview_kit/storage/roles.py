@@ -52,6 +52,7 @@ __all__ = [
     "role_prefix",
     "schema_statements",
     "session_access",
+    "session_person",
     "set_login_group",
     "set_password",
 ]
@@ -225,7 +226,11 @@ def _sqlite_guards() -> list[str]:
     return statements
 
 
-_DEFINER = "SECURITY DEFINER SET search_path = public, pg_temp"
+_DEFINER = "SECURITY DEFINER SET search_path = public, pg_temp SET jit = off"
+"""Security definer with a fixed search path. No JIT: these are small lookups, and a search
+that turns sequential scans off (``plan_for_search``) prices every plan that must still
+read a small table whole above ``jit_above_cost``, so each call compiled its query first
+(an interviewer's candidate search: ~200 ms of compiling for a 1 ms lookup)."""
 
 
 def _trigger(name: str, table: str, timing: str, function: str, when: str = "") -> list[str]:
@@ -448,6 +453,94 @@ def _row_level_security() -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------
+# People: the one way logins are made and changed (by the owner, or a recruiter)
+
+PEOPLE_FUNCTIONS = (
+    "ik_person_create(text, text, text, text)",
+    "ik_person_set_group(text, text)",
+    "ik_person_set_password(text, text)",
+    "ik_person_remove(text)",
+)
+"""Security-definer functions, owned by the database owner (who has CREATEROLE), that a
+recruiter may call: each refuses any role but a person's login of this database, so a
+recruiter manages the panel's sign-ins and nothing else on the server."""
+
+
+def _people_functions(database: str) -> list[str]:
+    prefix = quote_literal(role_prefix(database))
+    logins = quote_literal(role_prefix(database) + "u_")
+    groups = ", ".join(quote_literal(g.value) for g in Group)
+    person_login = f"""
+            IF login IS NULL OR NOT starts_with(login, {logins}) OR length(login) > {LOGIN_LENGTH}
+            THEN
+                RAISE EXCEPTION 'not a person''s login of this database: %', login
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;"""
+    known_login = f"""{person_login}
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+                RAISE EXCEPTION 'no login %', login USING ERRCODE = 'undefined_object';
+            END IF;"""
+    known_group = f"""
+            IF kind IS NULL OR kind NOT IN ({groups}) THEN
+                RAISE EXCEPTION 'no role %', kind USING ERRCODE = 'invalid_parameter_value';
+            END IF;"""
+    leave_groups = f"""
+            FOREACH other IN ARRAY ARRAY[{groups}] LOOP
+                IF other IS DISTINCT FROM kind THEN
+                    EXECUTE format('REVOKE %I FROM %I', {prefix} || other, login);
+                END IF;
+            END LOOP;"""
+    return [
+        f"""
+        CREATE OR REPLACE FUNCTION ik_person_create(
+            login text, person text, kind text, secret text) RETURNS void
+        LANGUAGE plpgsql {_DEFINER} AS $$
+        BEGIN {person_login} {known_group}
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+                RAISE EXCEPTION 'login % exists', login USING ERRCODE = 'duplicate_object';
+            END IF;
+            EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
+                login, secret, {prefix} || kind);
+            EXECUTE format('COMMENT ON ROLE %I IS %L', login, person);
+        END $$
+        """,
+        f"""
+        CREATE OR REPLACE FUNCTION ik_person_set_group(login text, kind text) RETURNS void
+        LANGUAGE plpgsql {_DEFINER} AS $$
+        DECLARE
+            other text;
+        BEGIN {known_login} {known_group} {leave_groups}
+            EXECUTE format('GRANT %I TO %I', {prefix} || kind, login);
+        END $$
+        """,
+        f"""
+        CREATE OR REPLACE FUNCTION ik_person_set_password(login text, secret text)
+        RETURNS void LANGUAGE plpgsql {_DEFINER} AS $$
+        BEGIN {known_login}
+            EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', login, secret);
+        END $$
+        """,
+        # Open sessions of the login are ended where the owner may signal them.
+        f"""
+        CREATE OR REPLACE FUNCTION ik_person_remove(login text) RETURNS void
+        LANGUAGE plpgsql {_DEFINER} AS $$
+        DECLARE
+            other text;
+            kind text := NULL;
+        BEGIN {known_login}
+            EXECUTE format('ALTER ROLE %I NOLOGIN', login); {leave_groups}
+            IF pg_has_role('pg_signal_backend', 'USAGE')
+                OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+                PERFORM pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE usename = login AND pid <> pg_backend_pid();
+            END IF;
+        END $$
+        """,
+        *(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC" for function in PEOPLE_FUNCTIONS),
+    ]
+
+
+# ---------------------------------------------------------------------------------------
 # Provisioning: roles, grants, policies (run by the owner; needs CREATEROLE)
 
 
@@ -488,6 +581,11 @@ _VISIBLE_SCORECARD = (
 )
 
 _PARENT_VISIBLE = "scorecard_id IN (SELECT id FROM scorecards)"
+
+_OFFLINE = "interviewer_id IN (SELECT id FROM interviewers WHERE login IS NULL)"
+"""Scorecards of interviewers with no login of their own: they work offline and send
+scorecard bundles, which the recruiter imports. Whoever signs in writes their own."""
+_OFFLINE_DRAFTS = f"(SELECT id FROM scorecards WHERE status = 'draft' AND {_OFFLINE})"
 """A scorecard's part is visible with the scorecard (its own policy applies inside)."""
 
 _EVERYONE_READS = ("interviewers", "rubrics", "rubric_versions")
@@ -513,6 +611,9 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         f"GRANT INSERT, UPDATE, DELETE ON assignments TO {recruiter}",
         f"GRANT INSERT, UPDATE, DELETE ON candidate_summaries TO {staff}",
         f"GRANT INSERT ON committee_decisions TO {committee}",
+        # Deciding locks the candidate's row (SELECT … FOR UPDATE needs an UPDATE
+        # privilege and passes the UPDATE policy); the policy's check lets no change through.
+        f"GRANT UPDATE (updated_at) ON candidates TO {committee}",
         f"GRANT INSERT, UPDATE ON hire_outcomes TO {recruiter}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON self_identifications TO {recruiter}",
         f"GRANT INSERT, UPDATE ON frozen_recommendations TO {staff}",
@@ -525,8 +626,12 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         + ", ".join(SCORECARD_CHILDREN)
         + f", private_notes TO {interviewer}",
         f"GRANT SELECT, INSERT ON scorecard_amendments TO {interviewer}",
+        # Scorecard bundles from interviewers who work offline (no login of their own).
+        "GRANT INSERT, UPDATE ON scorecards, " + ", ".join(SCORECARD_CHILDREN) + f" TO {recruiter}",
+        f"GRANT INSERT ON scorecard_amendments TO {recruiter}",
         f"GRANT EXECUTE ON FUNCTION {', '.join(HELPER_FUNCTIONS)} TO {everyone}",
         f"GRANT EXECUTE ON FUNCTION {ERASE_FUNCTION} TO {recruiter}",
+        f"GRANT EXECUTE ON FUNCTION {', '.join(PEOPLE_FUNCTIONS)} TO {recruiter}",
     ]
     policies: list[_Policy] = []
     for group in (Group.RECRUITER, Group.COMMITTEE):
@@ -543,6 +648,7 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         policies.append(_Policy(table, R, "UPDATE", "true", "true"))
     policies.append(_Policy("assignments", R, "DELETE", "true"))
     policies.append(_Policy("committee_decisions", C, "INSERT", check="true"))
+    policies.append(_Policy("candidates", C, "UPDATE", "true", "false"))
     policies += [
         _Policy("hire_outcomes", R, "INSERT", check="true"),
         _Policy("hire_outcomes", R, "UPDATE", "true", "true"),
@@ -555,6 +661,23 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
             _Policy("frozen_recommendations", group, "UPDATE", "true", "true"),
             _Policy("debrief_rescores", group, "INSERT", check="true"),
             _Policy("debrief_rescores", group, "UPDATE", "true", "true"),
+        ]
+    offline_draft = f"scorecard_id IN {_OFFLINE_DRAFTS}"
+    policies += [
+        _Policy("scorecards", R, "INSERT", check=f"status = 'draft' AND {_OFFLINE}"),
+        _Policy("scorecards", R, "UPDATE", f"status = 'draft' AND {_OFFLINE}", _OFFLINE),
+        _Policy(
+            "scorecard_amendments",
+            R,
+            "INSERT",
+            check="scorecard_id IN (SELECT id FROM scorecards WHERE status = 'submitted'"
+            f" AND {_OFFLINE})",
+        ),
+    ]
+    for table in SCORECARD_CHILDREN:
+        policies += [
+            _Policy(table, R, "INSERT", check=offline_draft),
+            _Policy(table, R, "UPDATE", offline_draft, offline_draft),
         ]
     own_child = f"scorecard_id IN {_OWN_DRAFTS}"
     policies += [
@@ -639,7 +762,8 @@ def provision(connection: Connection) -> None:
         )
     quoted = ", ".join(quote_ident(role) for role in groups)
     db = quote_ident(database)
-    statements = [
+    statements = _people_functions(database)
+    statements += [
         f"REVOKE CONNECT, TEMPORARY ON DATABASE {db} FROM PUBLIC",
         f"GRANT CONNECT ON DATABASE {db} TO {quoted}",
         f"GRANT USAGE ON SCHEMA public TO {quoted}",
@@ -707,6 +831,17 @@ def session_access(connection: Connection) -> Access:
     return Access.NONE
 
 
+def session_person(connection: Connection) -> tuple[str, str]:
+    """The connected login and the name it was made for (its comment; ``""`` if none)."""
+    row = connection.execute(
+        text(
+            "SELECT session_user, shobj_description("
+            "(SELECT oid FROM pg_roles WHERE rolname = session_user), 'pg_authid')"
+        )
+    ).one()
+    return str(row[0]), str(row[1] or "")
+
+
 @dataclass(frozen=True)
 class LoginInfo:
     login: str
@@ -741,53 +876,31 @@ def create_login(connection: Connection, person: str, group: Group, password: st
     if len(name) > LOGIN_LENGTH:
         raise ValueError(f"login role name {name!r} is too long")
     connection.execute(
-        text(
-            f"CREATE ROLE {quote_ident(name)} LOGIN PASSWORD {quote_literal(password)} "
-            f"IN ROLE {quote_ident(group_role(database, group))}"
-        )
+        text("SELECT ik_person_create(:login, :person, :kind, :secret)"),
+        {"login": name, "person": person, "kind": Group(group).value, "secret": password},
     )
-    # A name is text of anyone's choosing: its colons must not read as bind parameters.
-    comment = quote_literal(person).replace(":", "\\:")
-    connection.execute(text(f"COMMENT ON ROLE {quote_ident(name)} IS {comment}"))
     return name
 
 
 def set_password(connection: Connection, login: str, password: str) -> None:
     connection.execute(
-        text(f"ALTER ROLE {quote_ident(login)} LOGIN PASSWORD {quote_literal(password)}")
+        text("SELECT ik_person_set_password(:login, :secret)"),
+        {"login": login, "secret": password},
     )
 
 
 def set_login_group(connection: Connection, login: str, group: Group) -> None:
     """Make ``login`` a member of ``group`` only (of this database's groups)."""
-    database = current_database(connection)
-    for other in Group:
-        if other is not group:
-            connection.execute(
-                text(f"REVOKE {quote_ident(group_role(database, other))} FROM {quote_ident(login)}")
-            )
     connection.execute(
-        text(f"GRANT {quote_ident(group_role(database, group))} TO {quote_ident(login)}")
+        text("SELECT ik_person_set_group(:login, :kind)"),
+        {"login": login, "kind": Group(group).value},
     )
 
 
 def remove_login(connection: Connection, login: str) -> None:
     """The login can no longer connect or read anything; its records stay. Sessions it
     has open are ended where the owner may signal them."""
-    database = current_database(connection)
-    connection.execute(text(f"ALTER ROLE {quote_ident(login)} NOLOGIN"))
-    for group in Group:
-        connection.execute(
-            text(f"REVOKE {quote_ident(group_role(database, group))} FROM {quote_ident(login)}")
-        )
-    connection.execute(
-        text(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :login "
-            "AND pid <> pg_backend_pid() AND (SELECT pg_has_role('pg_signal_backend', 'USAGE')"
-            " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))"
-        ),
-        {"login": login},
-    )
+    connection.execute(text("SELECT ik_person_remove(:login)"), {"login": login})
 
 
 def logins(connection: Connection) -> list[LoginInfo]:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -87,6 +88,18 @@ class User:
                 f"({top.window().windowTitle()!r})"
             )
         return local
+
+    @staticmethod
+    def scroll_to(widget: QWidget) -> QWidget:
+        """Scroll every area holding ``widget`` to it, as a person would before using it."""
+        QApplication.processEvents()  # let the layout place what just appeared
+        parent = widget.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea):
+                parent.ensureWidgetVisible(widget, 10, 40)
+                QApplication.processEvents()
+            parent = parent.parentWidget()
+        return widget
 
     # -- mouse -----------------------------------------------------------------------
     def click(
