@@ -99,9 +99,7 @@ class KdfParams:
         2^10 open too (tests seal with them); ``r`` and ``p`` must be ours exactly.
         """
         if not (MIN_KDF_N <= self.n <= MAX_KDF_N and self.n & (self.n - 1) == 0):
-            raise ValueError(
-                f"scrypt n must be a power of two between 2^10 and 2^16, got {self.n}"
-            )
+            raise ValueError(f"scrypt n must be a power of two between 2^10 and 2^16, got {self.n}")
         if (self.r, self.p) != (KDF_R, KDF_P):
             raise ValueError(f"scrypt r={self.r}, p={self.p} out of range (we write r=8, p=1)")
 

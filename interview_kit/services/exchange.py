@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from interview_kit.exchange.errors import FileProblem
 from interview_kit.exchange.formats import kind_of
-from interview_kit.exchange.merge import ChangeAction, Plan
+from interview_kit.exchange.merge import ChangeAction, Plan, Resolution
 from interview_kit.exchange.sealing import FileKind
 from interview_kit.services.exchange_applying import apply_import, import_file
 from interview_kit.services.exchange_export import (
@@ -45,6 +45,7 @@ from interview_kit.services.exchange_messages import (
 )
 from interview_kit.services.exchange_planning import (
     OpenedFile,
+    Resolutions,
     open_exchange_bytes,
     open_exchange_file,
     preview_import,
@@ -67,6 +68,8 @@ __all__ = [
     "ImportRefusedError",
     "OpenedFile",
     "Plan",
+    "Resolution",
+    "Resolutions",
     "UnknownRubricVersionError",
     "apply_import",
     "check_new_passphrase",

@@ -3,6 +3,7 @@ it is clean; a conflict, an unknown rubric version or an unknown candidate write
 
 from __future__ import annotations
 
+import uuid as uuid_module
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -26,7 +27,9 @@ from interview_kit.services import audit, summaries
 from interview_kit.services.errors import InvalidInputError, StaleEditError
 from interview_kit.services.exchange_messages import ImportProblemError, refuse_unless_clean
 from interview_kit.services.exchange_planning import (
+    NO_RESOLUTIONS,
     OpenedFile,
+    Resolutions,
     open_exchange_file,
     plan_payload,
     preview_import,
@@ -43,6 +46,7 @@ from interview_kit.storage.models import (
     AuditRow,
     CandidateRow,
     CandidateSummaryRow,
+    ExchangeResolutionRow,
     ExerciseNoteRow,
     InterviewerRow,
     ObservationRow,
@@ -64,16 +68,19 @@ def apply_import(
     *,
     expected_fingerprint: str | None = None,
     actor: str | None = None,
+    resolutions: Resolutions = NO_RESOLUTIONS,
 ) -> Plan:
     """Import the file in one transaction, or raise and write nothing.
 
     ``expected_fingerprint`` is :meth:`Plan.fingerprint` of the preview the user agreed
     to; if the database changed since so that the plan differs, :class:`StaleEditError`.
+    ``resolutions`` settle conflicts; a conflict they leave open refuses the whole file.
+    An import that changes nothing writes nothing, not even an audit line.
     """
     who = actor or db.actor
     with db.write() as session:
         _serialise_imports(session)
-        plan = plan_payload(db, session, opened.payload)
+        plan = plan_payload(db, session, opened.payload, resolutions)
         refuse_unless_clean(plan)
         if expected_fingerprint is not None and plan.fingerprint() != expected_fingerprint:
             raise StaleEditError(
@@ -98,14 +105,15 @@ def import_file(
     expected: FileKind | None = None,
     dry_run: bool = False,
     actor: str | None = None,
+    resolutions: Resolutions = NO_RESOLUTIONS,
 ) -> Plan:
     """Open and import in one call (the command line); ``dry_run`` only plans."""
     opened = open_exchange_file(path, passphrase, expected=expected)
     if dry_run:
-        plan = preview_import(db, opened)
+        plan = preview_import(db, opened, resolutions)
         refuse_unless_clean(plan)
         return plan
-    return apply_import(db, opened, actor=actor)
+    return apply_import(db, opened, actor=actor, resolutions=resolutions)
 
 
 def _serialise_imports(session: Session) -> None:
@@ -115,6 +123,8 @@ def _serialise_imports(session: Session) -> None:
 
 
 def _apply_pack(db: Database, session: Session, pack: PanelPack, plan: PackPlan, who: str) -> None:
+    if not plan.has_changes:
+        return  # the same pack again: nothing to write, not even an audit line
     incoming = pack.interviewer
     if plan.interviewer_action is ChangeAction.CREATE:
         interviewer = InterviewerRow(
@@ -313,6 +323,8 @@ def _check_amendments(
 def _apply_bundle(
     db: Database, session: Session, bundle: ScorecardBundle, plan: BundlePlan, who: str
 ) -> None:
+    if not plan.has_changes:
+        return  # the same file again, or only discarded records: nothing to write
     _check_amendments(db, session, public_bundle(bundle), plan)
     incoming = bundle.interviewer
     if plan.create_interviewer:
@@ -329,12 +341,15 @@ def _apply_bundle(
         audit.append(session, who, "interviewer.added", "interviewer", incoming.uuid, "from bundle")
     interviewer_id = load_interviewer_row(session, incoming.uuid).id
 
-    if plan.submitted_drafts:
+    taken_over = [s for s in plan.settlements if s.replace_draft is not None]
+    if plan.submitted_drafts or taken_over:
         replaced = [card.uuid for card in plan.submitted_drafts]
+        replaced.extend(s.scorecard_uuid for s in taken_over)
         for row in session.scalars(select(ScorecardRow).where(ScorecardRow.uuid.in_(replaced))):
             session.delete(row)
         session.flush()
     cards = list(plan.new_scorecards) + list(plan.submitted_drafts)
+    cards.extend(s.replace_draft for s in taken_over if s.replace_draft is not None)
     touched_candidates: set[int] = set()
     if cards:
         touched_candidates |= _insert_scorecards(session, cards, interviewer_id)
@@ -356,6 +371,8 @@ def _apply_bundle(
                 select(ScorecardRow.candidate_id).where(ScorecardRow.id.in_(list(owners.values())))
             )
         )
+
+    touched_candidates |= settle_conflicts(session, plan, who, f"bundle {bundle.bundle_uuid}")
 
     now = utc_now()
     entries = [
@@ -392,12 +409,72 @@ def _apply_bundle(
                 f"{len(plan.new_scorecards)} scorecards added, "
                 f"{len(plan.submitted_drafts)} drafts replaced, "
                 f"{len(plan.new_amendments)} amendments added, "
-                f"{plan.count('scorecard', ChangeAction.UNCHANGED)} unchanged"
+                f"{plan.count('scorecard', ChangeAction.UNCHANGED)} unchanged, "
+                f"{len(plan.settlements)} conflicts settled, "
+                f"{plan.erased_discarded} discarded for erased candidates"
             ),
         }
     )
     session.execute(insert(AuditRow), entries)
     summaries.refresh_many(db, session, touched_candidates)
+
+
+def settle_conflicts(session: Session, plan: BundlePlan, who: str, source: str) -> set[int]:
+    """Write what each settled conflict needs (its reconciling amendment) and remember the
+    incoming records it settled; each choice is audited. Returns the candidates touched."""
+    touched: set[int] = set()
+    now = utc_now()
+    for settlement in plan.settlements:
+        row = session.scalars(
+            select(ScorecardRow).where(ScorecardRow.uuid == settlement.scorecard_uuid)
+        ).one_or_none()
+        if settlement.reconcile is not None and row is not None:
+            session.add(
+                AmendmentRow(
+                    uuid=str(uuid_module.uuid4()),
+                    scorecard_id=row.id,
+                    sequence=settlement.through_sequence,
+                    amended_by=who[:NAME_LENGTH],
+                    amended_by_uuid=None,
+                    reason=(f"Import conflict settled: took the incoming version from {source}"),
+                    changes=settlement.reconcile.to_json(private=False),
+                    created_at=now,
+                )
+            )
+        if row is not None:
+            touched.add(row.candidate_id)
+        for key in settlement.settled_keys:
+            session.add(
+                ExchangeResolutionRow(
+                    scorecard_uuid=settlement.scorecard_uuid,
+                    incoming_key=key,
+                    resolution=settlement.resolution.value,
+                    through_sequence=settlement.through_sequence,
+                    resolved_by=who[:NAME_LENGTH],
+                    resolved_at=now,
+                )
+            )
+        if not settlement.settled_keys:
+            session.add(
+                ExchangeResolutionRow(
+                    scorecard_uuid=settlement.scorecard_uuid,
+                    incoming_key=f"through:{settlement.scorecard_uuid}:{uuid_module.uuid4()}",
+                    resolution=settlement.resolution.value,
+                    through_sequence=settlement.through_sequence,
+                    resolved_by=who[:NAME_LENGTH],
+                    resolved_at=now,
+                )
+            )
+        audit.append(
+            session,
+            who,
+            "exchange.conflict_settled",
+            "scorecard",
+            settlement.scorecard_uuid,
+            f"{settlement.conflict.key}: {settlement.resolution.value} ({source})",
+        )
+    session.flush()
+    return touched
 
 
 def _insert_scorecards(
