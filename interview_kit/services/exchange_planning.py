@@ -139,7 +139,7 @@ class Resolutions:
             if not isinstance(key, str) or not key:
                 raise InvalidInputError("each resolution needs the conflict's key (a text)")
             try:
-                chosen[key] = Resolution(value)
+                chosen[key] = Resolution(str(value))
             except ValueError:
                 raise InvalidInputError(
                     f"resolution for {key} must be keep-stored, take-incoming or keep-both, "
