@@ -41,7 +41,8 @@ class Loop:
         self.cards = score_everything(self.laptop, self.mei)
         exchange.import_file(self.recruiter, self.bundle("first"), PASSPHRASE)
         self.card = self.cards[0]
-        self.candidate = scorecard_reads.get_scorecard(self.recruiter, self.card).scorecard.candidate_uuid
+        detail = scorecard_reads.get_scorecard(self.recruiter, self.card)
+        self.candidate = detail.scorecard.candidate_uuid
         scorecards.amend_scorecard(
             self.recruiter,
             self.card,
