@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from interview_kit.domain.rubric import Rubric, RubricError, parse_rubric
@@ -51,10 +51,11 @@ from interview_kit.exchange.sealing import FileKind
 class ChangeAction(StrEnum):
     CREATE = "create"
     UPDATE = "update"
+    DELETE = "delete"
     UNCHANGED = "unchanged"
 
 
-_VERBS = {ChangeAction.CREATE: "add", ChangeAction.UPDATE: "update"}
+_VERBS = {ChangeAction.CREATE: "add", ChangeAction.UPDATE: "update", ChangeAction.DELETE: "delete"}
 _PLURALS = {
     "interviewer": "interviewers",
     "rubric version": "rubric versions",
@@ -75,7 +76,9 @@ class Change:
     detail: str = ""
 
     def describe(self) -> str:
-        verb = {"create": "Add", "update": "Update", "unchanged": "Unchanged:"}[self.action]
+        verb = {"create": "Add", "update": "Update", "delete": "Delete", "unchanged": "Unchanged:"}[
+            self.action
+        ]
         text = f"{verb} {self.subject} {self.label}"
         return f"{text} ({self.detail})" if self.detail else text
 
@@ -177,7 +180,7 @@ class Plan:
         """One sentence: what will change (or that nothing will)."""
         counts = Counter((c.action, c.subject) for c in self.changes)
         parts = []
-        for action in (ChangeAction.CREATE, ChangeAction.UPDATE):
+        for action in (ChangeAction.CREATE, ChangeAction.UPDATE, ChangeAction.DELETE):
             for subject, plural in _PLURALS.items():
                 number = counts[(action, subject)]
                 if number:
@@ -212,6 +215,15 @@ class PackPlan(Plan):
     new_candidates: tuple[CandidateRecord, ...] = ()
     updated_candidates: tuple[CandidateRecord, ...] = ()
     new_assignments: tuple[AssignmentRecord, ...] = ()
+    removed_assignments: tuple[AssignmentRecord, ...] = ()
+    """Held here and taken away on the recruiter's side (a draft under one is kept)."""
+    erase: tuple[str, ...] = ()
+    """Uuids of candidates held here that were erased on the recruiter's side."""
+    sequence: int | None = None
+    stale: bool = False
+    """An older pack than one already imported: nothing is changed."""
+    scorecards: BundlePlan | None = None
+    """The interviewer's own submitted scorecards the pack brings back."""
 
 
 @dataclass(frozen=True)
@@ -244,9 +256,43 @@ class PackTarget:
     """The content hash of the active version of each rubric id."""
     assignments: frozenset[tuple[str, str, str]]
     """(candidate uuid, stage id, interviewer uuid) of every assignment already held."""
+    erasable: Mapping[str, str] = field(default_factory=dict)
+    """Uuid -> name of the pack's erased candidates that this database holds."""
+    drafts_under: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(candidate uuid, stage id) -> uuid of this interviewer's draft there."""
+    last_pack_read: int = 0
+    """The highest pack sequence already imported here for this interviewer."""
+    scorecards: BundleTarget | None = None
+    """What this database holds under the pack's scorecards' keys."""
 
 
-def plan_pack(pack: PanelPack, target: PackTarget) -> PackPlan:
+def plan_pack(
+    pack: PanelPack,
+    target: PackTarget,
+    resolutions: Mapping[str, Resolution] | None = None,
+    *,
+    everything: Resolution | None = None,
+) -> PackPlan:
+    origin = (
+        f"Panel pack for {pack.interviewer.name}"
+        + (f" (number {pack.sequence})" if pack.sequence is not None else "")
+        + f", made by {pack.created_by or 'unknown'} on {format_time(pack.created_at)}"
+    )
+    if pack.sequence is not None and pack.sequence < target.last_pack_read:
+        return PackPlan(
+            kind=FileKind.PANEL_PACK,
+            origin=origin,
+            notes=(
+                (
+                    f"this pack is number {pack.sequence} for {pack.interviewer.name}, and "
+                    f"number {target.last_pack_read} was already imported here: an older "
+                    "pack changes nothing"
+                ),
+            ),
+            interviewer=pack.interviewer,
+            sequence=pack.sequence,
+            stale=True,
+        )
     changes: list[Change] = []
     problems: list[str] = []
 
@@ -308,13 +354,73 @@ def plan_pack(pack: PanelPack, target: PackTarget) -> PackPlan:
                 f"{assignment.stage_id!r}, which no rubric in the pack has"
             )
 
+    removed: list[AssignmentRecord] = []
+    for assignment in pack.removed_assignments:
+        key = (assignment.candidate_uuid, assignment.stage_id, assignment.interviewer_uuid)
+        if key not in target.assignments:
+            continue
+        removed.append(assignment)
+        draft = target.drafts_under.get((assignment.candidate_uuid, assignment.stage_id))
+        name = target.candidates.get(assignment.candidate_uuid)
+        label = (
+            f"{name.name if name else assignment.candidate_uuid} · "
+            f"{stage_titles.get(assignment.stage_id, assignment.stage_id)}"
+        )
+        changes.append(
+            Change(
+                ChangeAction.DELETE,
+                "assignment",
+                label,
+                "taken away; the draft scorecard under it is kept and marked" if draft else "",
+            )
+        )
+
+    erase = sorted(target.erasable)
+    changes.extend(
+        Change(
+            ChangeAction.DELETE,
+            "candidate",
+            target.erasable[uuid],
+            "erased on the recruiter's side: their data and scorecards are deleted here",
+        )
+        for uuid in erase
+    )
+
+    scorecard_plan: BundlePlan | None = None
+    conflicts: tuple[Conflict, ...] = ()
+    notes: list[str] = []
+    if pack.scorecards and target.scorecards is not None:
+        known = dict(target.scorecards.candidates)
+        known.update({c.uuid: c.name for c in pack.candidates})
+        known_rubrics = dict(target.scorecards.rubrics)
+        known_rubrics.update(rubrics)
+        held_rubrics = dict(target.scorecards.candidate_rubrics)
+        held_rubrics.update({c.uuid: c.rubric_hash for c in pack.candidates})
+        labels = dict(target.scorecards.rubric_labels)
+        labels.update({r.content_hash: f"{r.rubric_id} v{r.version}" for r in pack.rubrics})
+        own = replace(
+            target.scorecards,
+            candidates=known,
+            rubrics=known_rubrics,
+            interviewer=pack.interviewer,
+            candidate_rubrics=held_rubrics,
+            rubric_labels=labels,
+        )
+        as_bundle = pack.own_bundle()
+        scorecard_plan = plan_bundle(as_bundle, own, resolutions, everything=everything)
+        changes.extend(scorecard_plan.changes)
+        conflicts = scorecard_plan.conflicts
+        problems.extend(scorecard_plan.problems)
+        notes.extend(scorecard_plan.notes)
+        if scorecard_plan.unknown_rubrics:
+            problems.append("the pack's scorecards use a rubric version the pack lacks")
+
     return PackPlan(
         kind=FileKind.PANEL_PACK,
-        origin=(
-            f"Panel pack for {pack.interviewer.name}, made by {pack.created_by or 'unknown'} "
-            f"on {format_time(pack.created_at)}"
-        ),
+        origin=origin,
         changes=tuple(changes),
+        conflicts=conflicts,
+        notes=tuple(notes),
         problems=tuple(problems),
         interviewer=pack.interviewer,
         interviewer_action=interviewer_action,
@@ -323,6 +429,10 @@ def plan_pack(pack: PanelPack, target: PackTarget) -> PackPlan:
         new_candidates=tuple(new_candidates),
         updated_candidates=tuple(updated),
         new_assignments=tuple(new_assignments),
+        removed_assignments=tuple(removed),
+        erase=tuple(erase),
+        sequence=pack.sequence,
+        scorecards=scorecard_plan,
     )
 
 

@@ -24,6 +24,7 @@ from interview_kit.exchange.formats import (
 from interview_kit.exchange.merge import BundlePlan, ChangeAction, PackPlan, Plan
 from interview_kit.exchange.sealing import FileKind
 from interview_kit.services import audit, summaries
+from interview_kit.services.candidates import erase_candidate_in
 from interview_kit.services.errors import InvalidInputError, StaleEditError
 from interview_kit.services.exchange_messages import ImportProblemError, refuse_unless_clean
 from interview_kit.services.exchange_planning import (
@@ -46,6 +47,7 @@ from interview_kit.storage.models import (
     AuditRow,
     CandidateRow,
     CandidateSummaryRow,
+    ExchangePeerRow,
     ExchangeResolutionRow,
     ExerciseNoteRow,
     InterviewerRow,
@@ -57,6 +59,9 @@ from interview_kit.storage.models import (
     search_key,
     utc_now,
 )
+
+UNASSIGNED_DRAFT = "scorecard.unassigned_draft"
+"""The audit action that marks a draft whose assignment a pack took away."""
 
 _PG_IMPORT_LOCK = 0x494B_5843
 """Advisory lock key ("IKXC"): imports into one PostgreSQL database run one at a time."""
@@ -214,17 +219,90 @@ def _apply_pack(db: Database, session: Session, pack: PanelPack, plan: PackPlan,
             )
         )
     session.flush()
+    _remove_assignments(session, plan, interviewer.id, who)
+
+    source = f"pack {pack.pack_uuid}"
+    own = plan.scorecards
+    added: list[ScorecardRecord] = []
+    if own is not None and own.has_changes:
+        as_bundle = public_bundle(pack.own_bundle())
+        _check_amendments(db, session, as_bundle, own)
+        added, touched = _store_scorecards(session, own, interviewer.id, who, source)
+        for card in added:
+            audit.append(session, who, "scorecard.imported", "scorecard", card.uuid, source)
+        summaries.refresh_many(db, session, touched)
+
+    for candidate_uuid in plan.erase:
+        erase_candidate_in(db, session, candidate_uuid, who)
+
+    if plan.sequence is not None:
+        peer = session.get(ExchangePeerRow, incoming.uuid)
+        if peer is None:
+            peer = ExchangePeerRow(
+                person_uuid=incoming.uuid, key_confirmed_by="", packs_made=0, last_pack_read=0
+            )
+            session.add(peer)
+        peer.last_pack_read = max(peer.last_pack_read, plan.sequence)
     audit.append(
         session,
         who,
         "exchange.pack_imported",
         "interviewer",
         incoming.uuid,
-        f"pack {pack.pack_uuid} made by {pack.created_by or 'unknown'}: "
+        f"pack {pack.pack_uuid}"
+        + (f" (number {plan.sequence})" if plan.sequence is not None else "")
+        + f" made by {pack.created_by or 'unknown'}: "
         f"{len(plan.new_candidates)} candidates added, {len(plan.updated_candidates)} updated, "
         f"{len(plan.new_assignments)} assignments added, "
-        f"{len(plan.new_rubrics)} rubric versions added",
+        f"{len(plan.removed_assignments)} removed, "
+        f"{len(plan.new_rubrics)} rubric versions added, "
+        f"{len(added)} own scorecards restored, {len(plan.erase)} candidates erased",
     )
+
+
+def _remove_assignments(session: Session, plan: PackPlan, interviewer_id: int, who: str) -> None:
+    """Assignments taken away on the recruiter's side disappear; a draft under one stays
+    (the interviewer's own words), and the audit log marks it as no longer assigned."""
+    for removed in plan.removed_assignments:
+        candidate = session.scalars(
+            select(CandidateRow).where(CandidateRow.uuid == removed.candidate_uuid)
+        ).one()
+        row = session.scalars(
+            select(AssignmentRow).where(
+                AssignmentRow.candidate_id == candidate.id,
+                AssignmentRow.stage_id == removed.stage_id,
+                AssignmentRow.interviewer_id == interviewer_id,
+            )
+        ).one_or_none()
+        if row is None:
+            continue
+        session.delete(row)
+        audit.append(
+            session,
+            who,
+            "assignment.removed",
+            "candidate",
+            removed.candidate_uuid,
+            f"{removed.stage_id}: interviewer {removed.interviewer_uuid} (from pack)",
+        )
+        draft = session.scalars(
+            select(ScorecardRow.uuid).where(
+                ScorecardRow.candidate_id == candidate.id,
+                ScorecardRow.stage_id == removed.stage_id,
+                ScorecardRow.interviewer_id == interviewer_id,
+                ScorecardRow.status == ScorecardStatus.DRAFT.value,
+            )
+        ).one_or_none()
+        if draft is not None:
+            audit.append(
+                session,
+                who,
+                UNASSIGNED_DRAFT,
+                "scorecard",
+                draft,
+                f"{removed.stage_id}: assignment taken away; draft kept",
+            )
+    session.flush()
 
 
 def _copy_candidate(row: CandidateRow, candidate: CandidateRecord) -> None:
@@ -340,7 +418,59 @@ def _apply_bundle(
         session.flush()
         audit.append(session, who, "interviewer.added", "interviewer", incoming.uuid, "from bundle")
     interviewer_id = load_interviewer_row(session, incoming.uuid).id
+    source = f"bundle {bundle.bundle_uuid}"
+    cards, touched_candidates = _store_scorecards(session, plan, interviewer_id, who, source)
 
+    now = utc_now()
+    entries = [
+        {
+            "at": now,
+            "actor": who,
+            "action": "scorecard.imported",
+            "subject_type": "scorecard",
+            "subject_uuid": card.uuid,
+            "detail": source,
+        }
+        for card in cards
+    ]
+    entries.extend(
+        {
+            "at": now,
+            "actor": who,
+            "action": "scorecard.amended",
+            "subject_type": "scorecard",
+            "subject_uuid": uuid,
+            "detail": f"amendment {a.sequence} from {source}",
+        }
+        for uuid, a in plan.new_amendments
+    )
+    entries.append(
+        {
+            "at": now,
+            "actor": who,
+            "action": "exchange.bundle_imported",
+            "subject_type": "interviewer",
+            "subject_uuid": incoming.uuid,
+            "detail": (
+                f"bundle {bundle.bundle_uuid} made by {bundle.created_by or 'unknown'}: "
+                f"{len(plan.new_scorecards)} scorecards added, "
+                f"{len(plan.submitted_drafts)} drafts replaced, "
+                f"{len(plan.new_amendments)} amendments added, "
+                f"{plan.count('scorecard', ChangeAction.UNCHANGED)} unchanged, "
+                f"{len(plan.settlements)} conflicts settled, "
+                f"{plan.erased_discarded} discarded for erased candidates"
+            ),
+        }
+    )
+    session.execute(insert(AuditRow), entries)
+    summaries.refresh_many(db, session, touched_candidates)
+
+
+def _store_scorecards(
+    session: Session, plan: BundlePlan, interviewer_id: int, who: str, source: str
+) -> tuple[list[ScorecardRecord], set[int]]:
+    """Write a plan's scorecards, amendments and settled conflicts; returns the scorecards
+    added and the candidates touched (whose summaries need a refresh)."""
     taken_over = [s for s in plan.settlements if s.replace_draft is not None]
     if plan.submitted_drafts or taken_over:
         replaced = [card.uuid for card in plan.submitted_drafts]
@@ -371,52 +501,8 @@ def _apply_bundle(
                 select(ScorecardRow.candidate_id).where(ScorecardRow.id.in_(list(owners.values())))
             )
         )
-
-    touched_candidates |= settle_conflicts(session, plan, who, f"bundle {bundle.bundle_uuid}")
-
-    now = utc_now()
-    entries = [
-        {
-            "at": now,
-            "actor": who,
-            "action": "scorecard.imported",
-            "subject_type": "scorecard",
-            "subject_uuid": card.uuid,
-            "detail": f"bundle {bundle.bundle_uuid}",
-        }
-        for card in cards
-    ]
-    entries.extend(
-        {
-            "at": now,
-            "actor": who,
-            "action": "scorecard.amended",
-            "subject_type": "scorecard",
-            "subject_uuid": uuid,
-            "detail": f"amendment {a.sequence} from bundle {bundle.bundle_uuid}",
-        }
-        for uuid, a in plan.new_amendments
-    )
-    entries.append(
-        {
-            "at": now,
-            "actor": who,
-            "action": "exchange.bundle_imported",
-            "subject_type": "interviewer",
-            "subject_uuid": incoming.uuid,
-            "detail": (
-                f"bundle {bundle.bundle_uuid} made by {bundle.created_by or 'unknown'}: "
-                f"{len(plan.new_scorecards)} scorecards added, "
-                f"{len(plan.submitted_drafts)} drafts replaced, "
-                f"{len(plan.new_amendments)} amendments added, "
-                f"{plan.count('scorecard', ChangeAction.UNCHANGED)} unchanged, "
-                f"{len(plan.settlements)} conflicts settled, "
-                f"{plan.erased_discarded} discarded for erased candidates"
-            ),
-        }
-    )
-    session.execute(insert(AuditRow), entries)
-    summaries.refresh_many(db, session, touched_candidates)
+    touched_candidates |= settle_conflicts(session, plan, who, source)
+    return cards, touched_candidates
 
 
 def settle_conflicts(session: Session, plan: BundlePlan, who: str, source: str) -> set[int]:

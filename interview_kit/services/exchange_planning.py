@@ -44,6 +44,7 @@ from interview_kit.storage.models import (
     AssignmentRow,
     AuditRow,
     CandidateRow,
+    ExchangePeerRow,
     ExchangeResolutionRow,
     InterviewerRow,
     RubricRow,
@@ -163,7 +164,12 @@ def plan_payload(
     db: Database, session: Session, payload: Payload, resolutions: Resolutions = NO_RESOLUTIONS
 ) -> Plan:
     if isinstance(payload, PanelPack):
-        return plan_pack(payload, _pack_target(session, payload))
+        return plan_pack(
+            payload,
+            _pack_target(db, session, payload),
+            resolutions.by_key,
+            everything=resolutions.everything,
+        )
     bundle = public_bundle(payload)
     return plan_bundle(
         bundle,
@@ -173,7 +179,7 @@ def plan_payload(
     )
 
 
-def _pack_target(session: Session, pack: PanelPack) -> PackTarget:
+def _pack_target(db: Database, session: Session, pack: PanelPack) -> PackTarget:
     interviewer = session.scalars(
         select(InterviewerRow).where(InterviewerRow.uuid == pack.interviewer.uuid)
     ).one_or_none()
@@ -222,12 +228,68 @@ def _pack_target(session: Session, pack: PanelPack) -> PackTarget:
                     )
                 )
             )
+    removed_uuids = sorted({a.candidate_uuid for a in pack.removed_assignments})
+    drafts: dict[tuple[str, str], str] = {}
+    if interviewer is not None:
+        for chunk in chunks(removed_uuids):
+            held.update(
+                (candidate_uuid, stage_id, interviewer.uuid)
+                for candidate_uuid, stage_id in session.execute(
+                    select(CandidateRow.uuid, AssignmentRow.stage_id)
+                    .join(CandidateRow, CandidateRow.id == AssignmentRow.candidate_id)
+                    .where(
+                        AssignmentRow.interviewer_id == interviewer.id,
+                        CandidateRow.uuid.in_(chunk),
+                    )
+                )
+            )
+            for candidate_uuid, stage_id, scorecard_uuid in session.execute(
+                select(CandidateRow.uuid, ScorecardRow.stage_id, ScorecardRow.uuid)
+                .join(CandidateRow, CandidateRow.id == ScorecardRow.candidate_id)
+                .where(
+                    ScorecardRow.interviewer_id == interviewer.id,
+                    ScorecardRow.status == ScorecardStatus.DRAFT.value,
+                    CandidateRow.uuid.in_(chunk),
+                )
+            ):
+                drafts[(candidate_uuid, stage_id)] = scorecard_uuid
+            for chunk_rows in session.execute(
+                select(CandidateRow).where(CandidateRow.uuid.in_(chunk))
+            ).scalars():
+                candidates.setdefault(
+                    chunk_rows.uuid,
+                    CandidateRecord(
+                        uuid=chunk_rows.uuid,
+                        name=chunk_rows.name,
+                        source=chunk_rows.source,
+                        origin_path=chunk_rows.origin_path,
+                        role_title=chunk_rows.role_title,
+                        status=chunk_rows.status,
+                        stage_id=chunk_rows.stage_id,
+                    ),
+                )
+    erasable: dict[str, str] = {}
+    for chunk in chunks(list(pack.erased_candidates)):
+        erasable.update(
+            session.execute(
+                select(CandidateRow.uuid, CandidateRow.name).where(CandidateRow.uuid.in_(chunk))
+            ).all()
+        )
+    peer = session.get(ExchangePeerRow, pack.interviewer.uuid)
+    scorecards = None
+    if pack.scorecards:
+        as_bundle = pack.own_bundle()
+        scorecards = bundle_target(db, session, as_bundle)
     return PackTarget(
         interviewer=None if interviewer is None else interviewer_record(interviewer),
         candidates=candidates,
         rubric_hashes=frozenset(known),
         active_hashes=frozenset(active),
         assignments=frozenset(held),
+        erasable=erasable,
+        drafts_under=drafts,
+        last_pack_read=0 if peer is None else peer.last_pack_read,
+        scorecards=scorecards,
     )
 
 
