@@ -46,6 +46,7 @@ from interview_kit.exchange.formats import (
     format_time,
 )
 from interview_kit.exchange.sealing import FileKind
+from interview_kit.exchange.signing import fingerprint
 
 
 class ChangeAction(StrEnum):
@@ -239,6 +240,14 @@ class BundlePlan(Plan):
     settlements: tuple[Settlement, ...] = ()
     erased_discarded: int = 0
     """Scorecards left out because their candidate was erased here."""
+    register_key: str | None = None
+    """The signer's public key, registered for the interviewer by this import."""
+    signer_problem: str = ""
+    """Why the signature does not prove the interviewer the bundle names (refused)."""
+
+    @property
+    def can_apply(self) -> bool:
+        return super().can_apply and not self.signer_problem
 
 
 # ---------------------------------------------------------------------------------------
@@ -407,7 +416,9 @@ def plan_pack(
             rubric_labels=labels,
         )
         as_bundle = pack.own_bundle()
-        scorecard_plan = plan_bundle(as_bundle, own, resolutions, everything=everything)
+        scorecard_plan = plan_bundle(
+            as_bundle, own, resolutions, everything=everything, signed=False
+        )
         changes.extend(scorecard_plan.changes)
         conflicts = scorecard_plan.conflicts
         problems.extend(scorecard_plan.problems)
@@ -529,6 +540,10 @@ class BundleTarget:
     """Content hash -> ``builder v2``, for the versions held."""
     candidate_rubrics: Mapping[str, str | None] = field(default_factory=dict)
     """Candidate uuid -> content hash of the version the candidate is on now."""
+    signer_key: str | None = None
+    """The public key that signed the bundle (its signature already checked)."""
+    registered_key: str | None = None
+    """The bundle interviewer's public key as registered here."""
 
 
 def card_key(card: ScorecardRecord) -> str:
@@ -567,10 +582,13 @@ def plan_bundle(
     resolutions: Mapping[str, Resolution] | None = None,
     *,
     everything: Resolution | None = None,
+    signed: bool = True,
 ) -> BundlePlan:
     """The plan for ``bundle``; ``resolutions`` (by :attr:`Conflict.key`) or
-    ``everything`` settle conflicts that offer that choice."""
+    ``everything`` settle conflicts that offer that choice. ``signed=False`` for the
+    scorecards a pack brings back (the recruiter's own file: no interviewer signs it)."""
     planner = _BundlePlanner(bundle, target, dict(resolutions or {}), everything)
+    planner.signed = signed
     return planner.plan()
 
 
@@ -595,6 +613,7 @@ class _BundlePlanner:
         self.new_amendments: list[tuple[str, AmendmentRecord]] = []
         self.settlements: list[Settlement] = []
         self.erased = 0
+        self.signed = True
 
     def choice(self, conflict: Conflict) -> Resolution | None:
         chosen = self.resolutions.get(conflict.key, self.everything)
@@ -608,7 +627,8 @@ class _BundlePlanner:
             self.changes.append(Change(ChangeAction.CREATE, "interviewer", who))
         for card in bundle.scorecards:
             self.plan_card(card)
-        notes = []
+        notes: list[str] = []
+        register, signer_problem = self.check_signer(notes) if self.signed else (None, "")
         if self.erased:
             notes.append(
                 f"{self.erased} scorecard{'s' if self.erased != 1 else ''} discarded: "
@@ -636,7 +656,35 @@ class _BundlePlanner:
             new_amendments=tuple(self.new_amendments),
             settlements=tuple(self.settlements),
             erased_discarded=self.erased,
+            register_key=register,
+            signer_problem=signer_problem,
         )
+
+    def check_signer(self, notes: list[str]) -> tuple[str | None, str]:
+        """Whether the signature proves the bundle's interviewer; a first signed bundle
+        registers its key (the preview shows the fingerprint to confirm)."""
+        signer, registered = self.target.signer_key, self.target.registered_key
+        who = self.bundle.interviewer.name
+        if signer is None:
+            if registered is not None:
+                return None, (
+                    f"this bundle is not signed, but {who} signs theirs (key "
+                    f"{fingerprint(registered)}): it may not come from them"
+                )
+            notes.append(f"this bundle is not signed; {who} has no signing key here yet")
+            return None, ""
+        if registered is None:
+            notes.append(
+                f"first signed bundle from {who}: their signing key {fingerprint(signer)} "
+                "will be registered; confirm this fingerprint with them"
+            )
+            return signer, ""
+        if registered != signer:
+            return None, (
+                f"this bundle names {who} but was signed with another person's key "
+                f"({fingerprint(signer)}; {who}'s is {fingerprint(registered)})"
+            )
+        return None, ""
 
     def plan_card(self, card: ScorecardRecord) -> None:
         target = self.target

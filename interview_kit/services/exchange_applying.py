@@ -23,9 +23,11 @@ from interview_kit.exchange.formats import (
 )
 from interview_kit.exchange.merge import BundlePlan, ChangeAction, PackPlan, Plan
 from interview_kit.exchange.sealing import FileKind
+from interview_kit.exchange.signing import fingerprint
 from interview_kit.services import audit, summaries
 from interview_kit.services.candidates import erase_candidate_in
 from interview_kit.services.errors import InvalidInputError, StaleEditError
+from interview_kit.services.exchange_keys import register_key
 from interview_kit.services.exchange_messages import ImportProblemError, refuse_unless_clean
 from interview_kit.services.exchange_planning import (
     NO_RESOLUTIONS,
@@ -401,6 +403,16 @@ def _check_amendments(
 def _apply_bundle(
     db: Database, session: Session, bundle: ScorecardBundle, plan: BundlePlan, who: str
 ) -> None:
+    if plan.register_key is not None:
+        register_key(session, bundle.interviewer.uuid, plan.register_key, who)
+        audit.append(
+            session,
+            who,
+            "interviewer.key_registered",
+            "interviewer",
+            bundle.interviewer.uuid,
+            f"signing key {fingerprint(plan.register_key)} from bundle {bundle.bundle_uuid}",
+        )
     if not plan.has_changes:
         return  # the same file again, or only discarded records: nothing to write
     _check_amendments(db, session, public_bundle(bundle), plan)

@@ -25,8 +25,10 @@ from interview_kit.exchange.formats import (
     encode,
 )
 from interview_kit.exchange.sealing import DEFAULT_KDF, FileKind, KdfParams, seal
+from interview_kit.exchange.signing import sign_bundle
 from interview_kit.services import audit
 from interview_kit.services.errors import ConflictError, InvalidInputError, NotFoundError
+from interview_kit.services.exchange_keys import own_private_key, registered_key
 from interview_kit.services.exchange_planning import erased_candidates
 from interview_kit.services.exchange_records import interviewer_record, scorecard_record
 from interview_kit.services.interviewers import load_interviewer_row
@@ -129,8 +131,11 @@ def export_scorecard_bundle(
     overwrite: bool = False,
     actor: str | None = None,
     kdf: KdfParams = DEFAULT_KDF,
+    key_folder: Path | None = None,
 ) -> ExportResult:
-    """Seal an interviewer's submitted scorecards (and their amendments) into a bundle.
+    """Seal an interviewer's submitted scorecards (and their amendments) into a bundle,
+    signed with this computer's key for that interviewer (made on first use, in
+    ``key_folder`` or the user's data folder).
 
     Drafts and private notes never leave: only what was submitted, and amendments with
     any private-note change taken out.
@@ -139,6 +144,7 @@ def export_scorecard_bundle(
     who = actor or db.actor
     with db.read() as session:
         bundle = _build_bundle(session, interviewer_uuid, who, candidate_uuids)
+    bundle = sign_bundle(bundle, own_private_key(interviewer_uuid, key_folder))
     size = _write_atomically(
         out, seal(encode(bundle), passphrase, FileKind.SCORECARD_BUNDLE, kdf=kdf)
     )
@@ -270,6 +276,7 @@ def _build_pack(
     ]
     erased = sorted(erased_candidates(session))
     return PanelPack(
+        signer_public_key=registered_key(session, interviewer.uuid),
         sequence=_next_pack_sequence(session, interviewer.uuid),
         scorecards=tuple(scorecard_record(loaded) for loaded in own),
         removed_assignments=tuple(removed),

@@ -63,8 +63,19 @@ class ImportProblemError(ImportRefusedError, InvalidInputError):
     pass
 
 
+class WrongSignerError(ImportRefusedError, InvalidInputError):
+    """The bundle's signature does not prove the interviewer it names."""
+
+
 def refuse_unless_clean(plan: Plan) -> None:
     """Raise the :class:`ImportRefusedError` that stops this plan, if any."""
+    signer_problem = getattr(plan, "signer_problem", "")
+    if signer_problem:
+        raise WrongSignerError(
+            f"refused: {signer_problem}. Nothing was imported; ask the interviewer to send "
+            "the bundle from their own computer",
+            plan,
+        )
     if plan.unknown_rubrics:
         shown = ", ".join(h[:12] for h in plan.unknown_rubrics)
         raise UnknownRubricVersionError(

@@ -4,7 +4,7 @@ work out what importing it would change against what is stored. Nothing here wri
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,9 @@ from interview_kit.exchange.merge import (
 )
 from interview_kit.exchange.sealing import FileKind, unseal
 from interview_kit.exchange.sealing import read_kind as _read_kind
+from interview_kit.exchange.signing import verify_bundle
 from interview_kit.services.errors import InvalidInputError, NotFoundError
+from interview_kit.services.exchange_keys import registered_key
 from interview_kit.services.exchange_messages import ExchangeError
 from interview_kit.services.exchange_records import chunks, interviewer_record, scorecard_record
 from interview_kit.services.rubrics import load_version
@@ -60,6 +62,8 @@ class OpenedFile:
     path: Path | None
     kind: FileKind
     payload: Payload
+    signer: str | None = None
+    """The public key whose signature the file carries and matches (bundles)."""
 
 
 def read_file_kind(path: Path | str) -> FileKind:
@@ -90,9 +94,10 @@ def open_exchange_bytes(
     try:
         unsealed = unseal(data, passphrase, expected)
         payload = decode(unsealed.kind, unsealed.payload)
+        signer = verify_bundle(payload) if isinstance(payload, ScorecardBundle) else None
     except ExchangeFileError as exc:
         raise ExchangeError(path, exc.problem, exc.message, exc.details) from None
-    return OpenedFile(path=path, kind=unsealed.kind, payload=payload)
+    return OpenedFile(path=path, kind=unsealed.kind, payload=payload, signer=signer)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -171,9 +176,15 @@ def plan_payload(
             everything=resolutions.everything,
         )
     bundle = public_bundle(payload)
+    target = bundle_target(db, session, bundle)
+    target = replace(
+        target,
+        signer_key=None if bundle.signature is None else bundle.signature.public_key,
+        registered_key=registered_key(session, bundle.interviewer.uuid),
+    )
     return plan_bundle(
         bundle,
-        bundle_target(db, session, bundle),
+        target,
         resolutions.by_key,
         everything=resolutions.everything,
     )
