@@ -83,8 +83,7 @@ class PreviewView:
 
 def preview_view(plan: exchange.Plan) -> PreviewView:
     lines = exchange.describe_plan(plan)
-    own = getattr(plan, "scorecards", None)
-    settled = tuple(getattr(plan, "settlements", ())) + tuple(getattr(own, "settlements", ()))
+    settled = exchange.settlements_of(plan)
     conflicts = [(c, None) for c in plan.conflicts if c.choices]
     conflicts.extend((s.conflict, s.resolution) for s in settled)
     return PreviewView(

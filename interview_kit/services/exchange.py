@@ -42,6 +42,7 @@ from interview_kit.services.exchange_messages import (
     describe_plan,
     plan_json,
     refuse_unless_clean,
+    settlements_of,
     suggested_file_name,
 )
 from interview_kit.services.exchange_planning import (
@@ -87,5 +88,6 @@ __all__ = [
     "read_file_kind",
     "refuse_unless_clean",
     "resolve_interviewer",
+    "settlements_of",
     "suggested_file_name",
 ]

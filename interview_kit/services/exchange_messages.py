@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_kit.exchange.errors import FileProblem
-from interview_kit.exchange.merge import ChangeAction, Conflict, Plan, Side
+from interview_kit.exchange.merge import ChangeAction, Conflict, Plan, Settlement, Side
 from interview_kit.exchange.sealing import FileKind
 from interview_kit.services.errors import (
     ConflictError,
@@ -155,12 +155,19 @@ def plan_json(plan: Plan, *, applied: bool) -> dict[str, Any]:
                 "label": s.conflict.label,
                 "resolution": s.resolution.value,
             }
-            for s in getattr(plan, "settlements", ())
+            for s in settlements_of(plan)
         ],
         "notes": list(plan.notes),
         "problems": list(plan.problems),
         "unknown_rubrics": list(plan.unknown_rubrics),
     }
+
+
+def settlements_of(plan: Plan) -> tuple[Settlement, ...]:
+    """The conflicts a plan settles: a bundle's, or those of the scorecards a pack
+    brings back."""
+    own = getattr(plan, "scorecards", None)
+    return tuple(getattr(plan, "settlements", ())) + tuple(getattr(own, "settlements", ()))
 
 
 def _side_json(side: Side) -> dict[str, str]:
