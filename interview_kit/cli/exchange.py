@@ -7,9 +7,11 @@ passphrase, and import such a file, or preview it with ``--dry-run``.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from interview_kit.cli.base import CliError, Context, ExitCode
 from interview_kit.cli.files import input_file, output_file
@@ -51,6 +53,18 @@ def add_export_and_import(
     )
     importing.add_argument("--json", action="store_true", help="print the changes as JSON")
     importing.add_argument("--verbose", action="store_true", help="list unchanged records too")
+    settling = importing.add_mutually_exclusive_group()
+    settling.add_argument(
+        "--resolve",
+        choices=("keep-stored", "take-incoming", "keep-both"),
+        help="settle every conflict the same way (else a conflict refuses the whole file)",
+    )
+    settling.add_argument(
+        "--resolutions",
+        metavar="FILE.json",
+        help="settle conflicts one by one: the --json preview with a resolution per "
+        "conflict, or an object of conflict key -> choice",
+    )
     _add_passphrase_option(importing)
     importing.set_defaults(handler=into)
 
@@ -105,6 +119,34 @@ def _refusal(exc: Exception) -> CliError:
     return CliError(str(exc), ExitCode.INVALID_INPUT, details)
 
 
+MAX_RESOLUTIONS_FILE = 4 * 1024 * 1024
+
+
+def _resolutions(args: argparse.Namespace) -> Any:
+    """The choices for conflicts: ``--resolve`` for all, ``--resolutions FILE.json`` one
+    by one; a malformed file is refused like any other (exit code 3)."""
+    from interview_kit.services import exchange
+
+    if args.resolve:
+        return exchange.Resolutions(everything=exchange.Resolution(args.resolve))
+    if not args.resolutions:
+        return exchange.Resolutions()
+    path = input_file(args.resolutions, "resolutions file")
+    try:
+        if path.stat().st_size > MAX_RESOLUTIONS_FILE:
+            raise CliError(
+                f"resolutions file {path} is too large (at most 4 MB)", ExitCode.INVALID_INPUT
+            )
+        data = json.loads(path.read_bytes().decode("utf-8"))
+        json.dumps(data, ensure_ascii=False).encode("utf-8")  # refuses lone surrogates
+    except (OSError, UnicodeError, ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise CliError(
+            f"resolutions file {path} is not valid JSON text: {reason}", ExitCode.INVALID_INPUT
+        ) from None
+    return exchange.Resolutions.from_json(data)  # InvalidInputError: exit code 3
+
+
 def export_sealed(args: argparse.Namespace, ctx: Context, *, pack: bool) -> int:
     from interview_kit.services import exchange
 
@@ -137,16 +179,17 @@ def import_sealed(args: argparse.Namespace, ctx: Context, *, pack: bool) -> int:
     from interview_kit.services import exchange
 
     path = input_file(args.file, "pack" if pack else "bundle")
+    resolutions = _resolutions(args)
     passphrase = _passphrase(args, confirm=False)
     kind = exchange.FileKind.PANEL_PACK if pack else exchange.FileKind.SCORECARD_BUNDLE
     try:
         opened = exchange.open_exchange_file(path, passphrase, expected=kind)
-        plan = exchange.preview_import(ctx.database, opened)
+        plan = exchange.preview_import(ctx.database, opened, resolutions)
         if args.dry_run:
             applied = False
             exchange.refuse_unless_clean(plan)
         else:
-            plan = exchange.apply_import(ctx.database, opened)
+            plan = exchange.apply_import(ctx.database, opened, resolutions=resolutions)
             applied = True
     except exchange.ImportRefusedError as exc:
         if args.json:

@@ -28,6 +28,8 @@ class FileProblem(StrEnum):
     """The passphrase is right but the content fails its authenticity check."""
     INVALID_CONTENT = "invalid_content"
     """Authentic and readable, but the content does not follow the format."""
+    BAD_SIGNATURE = "bad_signature"
+    """The interviewer's signature does not match the bundle's content."""
 
 
 class ExchangeFileError(Exception):

@@ -159,6 +159,19 @@ class PanelPack(_Record):
     rubrics: Annotated[tuple[RubricRecord, ...], Field(min_length=1)]
     candidates: tuple[CandidateRecord, ...] = ()
     assignments: tuple[AssignmentRecord, ...] = ()
+    sequence: Annotated[int, Field(ge=1)] | None = None
+    """The number of this pack among those made for this interviewer (1, 2, 3...): an
+    older pack imported after a newer one changes nothing."""
+    scorecards: tuple[ScorecardRecord, ...] = ()
+    """The interviewer's own submitted scorecards and their amendments, so a laptop set
+    up afresh shows them as done (read-only there)."""
+    removed_assignments: tuple[AssignmentRecord, ...] = ()
+    """This interviewer's assignments taken away since they were given."""
+    erased_candidates: tuple[Uuid, ...] = ()
+    """Candidates erased on the recruiter's side (uuid only): their data goes here too."""
+    signer_public_key: Annotated[str, StringConstraints(max_length=64)] | None = None
+    """Base64 Ed25519 public key of the interviewer this pack is for, as registered on the
+    recruiter's side (so the laptop can check its own key is the one expected)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> PanelPack:
@@ -177,7 +190,40 @@ class PanelPack(_Record):
                 raise ValueError(f"assignment for unknown candidate {assignment.candidate_uuid}")
             if assignment.interviewer_uuid != self.interviewer.uuid:
                 raise ValueError("an assignment names another interviewer than the pack's")
+        for assignment in self.removed_assignments:
+            if assignment.interviewer_uuid != self.interviewer.uuid:
+                raise ValueError("a removed assignment names another interviewer")
+        _no_duplicates("scorecards", (card.uuid for card in self.scorecards))
+        for card in self.scorecards:
+            if card.interviewer_uuid != self.interviewer.uuid:
+                raise ValueError(f"scorecard {card.uuid} is not the pack interviewer's")
+            if card.candidate_uuid not in uuids:
+                raise ValueError(f"scorecard {card.uuid} is for a candidate the pack lacks")
+            if card.rubric_hash not in hashes:
+                raise ValueError(f"scorecard {card.uuid} uses a rubric the pack lacks")
+        erased = set(self.erased_candidates)
+        if erased & uuids:
+            raise ValueError("a candidate is both in the pack and erased")
         return self
+
+    def own_bundle(self) -> ScorecardBundle:
+        """The interviewer's own scorecards this pack brings back, as a bundle would."""
+        return ScorecardBundle.model_construct(
+            bundle_uuid=self.pack_uuid,
+            created_at=self.created_at,
+            created_by=self.created_by,
+            app_version=self.app_version,
+            interviewer=self.interviewer,
+            scorecards=self.scorecards,
+            signature=None,
+        )
+
+
+class SignatureRecord(_Record):
+    """An Ed25519 signature and the public key that made it (both base64)."""
+
+    public_key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+    signature: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{86}==$")]
 
 
 class ScorecardBundle(_Record):
@@ -189,6 +235,8 @@ class ScorecardBundle(_Record):
     app_version: str
     interviewer: InterviewerRecord
     scorecards: tuple[ScorecardRecord, ...] = ()
+    signature: SignatureRecord | None = None
+    """The interviewer's own signature over everything else in the bundle."""
 
     @model_validator(mode="after")
     def _consistent(self) -> ScorecardBundle:
@@ -224,6 +272,12 @@ def encode(payload: Payload) -> bytes:
     return json.dumps(
         payload.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
+
+
+def signed_bytes(bundle: ScorecardBundle) -> bytes:
+    """What a bundle's signature covers: the bundle without its signature, canonical."""
+    data = bundle.model_dump(mode="json", exclude={"signature"})
+    return _canonical(data).encode("utf-8")
 
 
 def decode(kind: FileKind, raw: bytes) -> Payload:
@@ -274,7 +328,9 @@ __all__ = [
     "RubricRecord",
     "ScorecardBundle",
     "ScorecardRecord",
+    "SignatureRecord",
     "decode",
     "encode",
     "kind_of",
+    "signed_bytes",
 ]

@@ -56,7 +56,7 @@ PREFIX_SIZE = _PREFIX.size
 TRAILER_SIZE = _CRC.size
 MAX_HEADER = 16 * 1024
 MAX_BODY = 1 << 30
-MAX_PAYLOAD = 512 * 1024 * 1024
+MAX_PAYLOAD = 64 * 1024 * 1024
 """Largest payload a file may inflate to; more is refused rather than filling memory."""
 
 CIPHER = "AES-256-GCM"
@@ -77,6 +77,12 @@ class FileKind(StrEnum):
         return "panel pack" if self is FileKind.PANEL_PACK else "scorecard bundle"
 
 
+MIN_KDF_N = 2**10
+MAX_KDF_N = 2**16
+KDF_R = 8
+KDF_P = 1
+
+
 @dataclass(frozen=True)
 class KdfParams:
     """scrypt cost: ``n`` (CPU/memory, a power of two), ``r`` (block size), ``p``."""
@@ -86,11 +92,21 @@ class KdfParams:
     p: int = 1
 
     def check(self) -> None:
-        """Refuse costs no writer of ours uses, so a crafted header cannot exhaust memory."""
-        if not (2**10 <= self.n <= 2**20 and self.n & (self.n - 1) == 0):
-            raise ValueError(f"scrypt n must be a power of two between 2^10 and 2^20, got {self.n}")
-        if not (1 <= self.r <= 32 and 1 <= self.p <= 16):
-            raise ValueError(f"scrypt r={self.r}, p={self.p} out of range")
+        """Refuse costs no writer of ours uses, so a crafted header cannot exhaust memory.
+
+        The ceiling is the cost we write (:data:`DEFAULT_KDF`): at most 64 MiB and a
+        fraction of a second, whatever the file names. Cheaper powers of two down to
+        2^10 open too (tests seal with them); ``r`` and ``p`` must be ours exactly.
+        """
+        if not (MIN_KDF_N <= self.n <= MAX_KDF_N and self.n & (self.n - 1) == 0):
+            raise ValueError(f"scrypt n must be a power of two between 2^10 and 2^16, got {self.n}")
+        if (self.r, self.p) != (KDF_R, KDF_P):
+            raise ValueError(f"scrypt r={self.r}, p={self.p} out of range (we write r=8, p=1)")
+
+    @property
+    def memory(self) -> int:
+        """Bytes scrypt needs for these parameters (128 * r * n, times p in sequence)."""
+        return 128 * self.r * self.n
 
 
 DEFAULT_KDF = KdfParams()

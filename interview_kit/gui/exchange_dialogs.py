@@ -11,6 +11,7 @@ changed meanwhile, asks again.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,6 +58,18 @@ class ExportRequest:
 
 
 @dataclass(frozen=True)
+class ConflictView:
+    """One conflict a person can settle: both sides, the choices, the current choice."""
+
+    key: str
+    title: str
+    stored: tuple[str, ...]
+    incoming: tuple[str, ...]
+    choices: tuple[exchange.Resolution, ...]
+    chosen: exchange.Resolution | None = None
+
+
+@dataclass(frozen=True)
 class PreviewView:
     """What the import dialog shows of a plan: plain text, nothing live."""
 
@@ -65,16 +78,31 @@ class PreviewView:
     lines: tuple[str, ...]
     can_apply: bool
     has_changes: bool
+    conflicts: tuple[ConflictView, ...] = ()
 
 
 def preview_view(plan: exchange.Plan) -> PreviewView:
     lines = exchange.describe_plan(plan)
+    settled = exchange.settlements_of(plan)
+    conflicts = [(c, None) for c in plan.conflicts if c.choices]
+    conflicts.extend((s.conflict, s.resolution) for s in settled)
     return PreviewView(
         heading=lines[0],
         summary=lines[1],
         lines=tuple(line.strip() for line in lines[2:]),
         can_apply=plan.can_apply,
         has_changes=plan.has_changes,
+        conflicts=tuple(
+            ConflictView(
+                key=conflict.key,
+                title=conflict.describe(),
+                stored=tuple(side.describe() for side in conflict.stored),
+                incoming=tuple(side.describe() for side in conflict.incoming),
+                choices=conflict.choices,
+                chosen=chosen,
+            )
+            for conflict, chosen in sorted(conflicts, key=lambda pair: pair[0].key)
+        ),
     )
 
 
@@ -255,6 +283,8 @@ class ImportDialog(QDialog):
     previewRequested = Signal(object, str)
     """(path, passphrase)"""
     applyRequested = Signal()
+    resolutionsChanged = Signal(object)
+    """A dict of conflict key -> :class:`~interview_kit.services.exchange.Resolution`."""
 
     def __init__(self, path: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -272,6 +302,13 @@ class ImportDialog(QDialog):
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setAccessibleName("What will change")
+        self.conflicts = QWidget()
+        self.conflicts.setAccessibleName("Conflicts")
+        self._conflict_layout = QVBoxLayout(self.conflicts)
+        self._conflict_layout.setContentsMargins(0, 0, 0, 0)
+        self.conflicts.hide()
+        self.choice_boxes: dict[str, QComboBox] = {}
+        self._choices: dict[str, exchange.Resolution] = {}
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -289,6 +326,7 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
+        layout.addWidget(self.conflicts)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
 
@@ -311,6 +349,62 @@ class ImportDialog(QDialog):
 
     def _forget_preview(self) -> None:
         self.import_button.setEnabled(False)
+        self._choices.clear()
+
+    def resolutions(self) -> dict[str, exchange.Resolution]:
+        return dict(self._choices)
+
+    def _show_conflicts(self, conflicts: tuple[ConflictView, ...]) -> None:
+        """A box per conflict: what is stored and what arrives side by side, and a choice."""
+        while self._conflict_layout.count():
+            item = self._conflict_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.choice_boxes.clear()
+        self.conflicts.setVisible(bool(conflicts))
+        for conflict in conflicts:
+            box = QWidget()
+            rows = QFormLayout(box)
+            rows.setContentsMargins(0, 4, 0, 4)
+            title = QLabel(conflict.title)
+            title.setWordWrap(True)
+            title.setStyleSheet("font-weight: bold;")
+            rows.addRow(title)
+            sides = QHBoxLayout()
+            for heading, lines in (
+                ("Stored here", conflict.stored),
+                ("Arriving", conflict.incoming),
+            ):
+                side = QLabel(
+                    f"<b>{heading}</b><br>" + "<br>".join(_escaped(line) for line in lines)
+                )
+                side.setWordWrap(True)
+                side.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                sides.addWidget(side, 1)
+            rows.addRow(sides)
+            combo = QComboBox()
+            combo.setAccessibleName(f"Settle {conflict.key}")
+            combo.addItem("Choose…", None)
+            for choice in conflict.choices:
+                combo.addItem(choice.label, choice)
+            if conflict.chosen is not None:
+                combo.setCurrentIndex(combo.findData(conflict.chosen))
+            combo.currentIndexChanged.connect(
+                lambda _index, key=conflict.key, widget=combo: self._chose(key, widget)
+            )
+            rows.addRow("Keep", combo)
+            self.choice_boxes[conflict.key] = combo
+            self._conflict_layout.addWidget(box)
+
+    def _chose(self, key: str, combo: QComboBox) -> None:
+        chosen = combo.currentData()
+        if chosen is None:
+            self._choices.pop(key, None)
+        else:
+            self._choices[key] = exchange.Resolution(chosen)  # Qt hands back the plain text
+        self.import_button.setEnabled(False)
+        self.resolutionsChanged.emit(dict(self._choices))
 
     def set_busy(self, text: str) -> None:
         self.preview_button.setEnabled(False)
@@ -322,10 +416,16 @@ class ImportDialog(QDialog):
         self.preview_button.setEnabled(True)
         self.heading.setText(view.heading)
         self.summary.setStyleSheet("font-weight: bold;" if view.can_apply else "color: #b00020;")
-        self.summary.setText(
-            view.summary if view.can_apply else "This file cannot be imported: " + view.summary
-        )
+        unsettled = any(conflict.chosen is None for conflict in view.conflicts)
+        if view.can_apply:
+            text = view.summary
+        elif unsettled:
+            text = "Choose below which version to keep for each conflict: " + view.summary
+        else:
+            text = "This file cannot be imported: " + view.summary
+        self.summary.setText(text)
         self.details.setPlainText("\n".join(view.lines))
+        self._show_conflicts(view.conflicts)
         self.import_button.setEnabled(view.can_apply and view.has_changes)
 
     def show_problem(self, message: str, details: tuple[str, ...] = ()) -> None:
@@ -420,6 +520,7 @@ class ExchangeActions(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.previewRequested.connect(lambda p, phrase: self._preview(dialog, p, phrase))
         dialog.applyRequested.connect(lambda: self._apply(dialog))
+        dialog.resolutionsChanged.connect(lambda chosen: self._replan(dialog, chosen))
         dialog.destroyed.connect(self._forget_dialog)
         self.import_dialog = dialog
         self._opened = None
@@ -450,14 +551,36 @@ class ExchangeActions(QObject):
 
         run_in_background(work, done, failed)
 
+    def _replan(self, dialog: ImportDialog, chosen: dict[str, exchange.Resolution]) -> None:
+        """The preview again with the person's choices (the file is already open)."""
+        db, opened = self._database(), self._opened
+        if db is None or opened is None:
+            return
+        resolutions = exchange.Resolutions(by_key=chosen)
+
+        def work(_handle: object) -> exchange.Plan:
+            return exchange.preview_import(db, opened, resolutions)
+
+        def done(plan: exchange.Plan) -> None:
+            self._fingerprint = plan.fingerprint()
+            dialog.show_preview(preview_view(plan))
+
+        def failed(error: BaseException) -> None:
+            dialog.show_problem(_message(error), getattr(error, "details", ()))
+
+        run_in_background(work, done, failed)
+
     def _apply(self, dialog: ImportDialog) -> None:
         db, opened, fingerprint = self._database(), self._opened, self._fingerprint
         if db is None or opened is None:
             return
+        resolutions = exchange.Resolutions(by_key=dialog.resolutions())
         dialog.set_busy("Importing…")
 
         def work(_handle: object) -> exchange.Plan:
-            return exchange.apply_import(db, opened, expected_fingerprint=fingerprint)
+            return exchange.apply_import(
+                db, opened, expected_fingerprint=fingerprint, resolutions=resolutions
+            )
 
         def done(plan: exchange.Plan) -> None:
             dialog.show_applied("Imported. " + plan.summary().replace("Will ", "Did: ", 1))
@@ -501,6 +624,10 @@ def _dropped_file(event: QDropEvent) -> Path | None:
     if path.suffix.lower() in (exchange.PACK_SUFFIX, exchange.BUNDLE_SUFFIX):
         return path
     return None
+
+
+def _escaped(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
 def _message(error: BaseException) -> str:

@@ -474,25 +474,31 @@ def erase_candidate(db: Database, uuid: str, *, actor: str | None = None) -> Non
     """
     who = actor or db.actor
     with db.write() as session:
-        if db.is_sqlite:
-            row = load_candidate_row(session, uuid, for_update=True)
-            # The one time the guards let submitted scorecards go (see storage/roles.py).
-            session.add(ErasingCandidateRow(candidate_id=row.id))
-            session.flush()
-            session.delete(row)
-            session.flush()
-            session.execute(delete(ErasingCandidateRow))
-            compact_after_erasure(session)
-            audit.append(session, who, "candidate.erased", "candidate", uuid)
-        else:
-            # On a shared database only the audited erasure function may do it, for a
-            # recruiter's login as for the owner's.
-            erased = session.execute(
-                text("SELECT ik_erase_candidate(:uuid, :actor)"),
-                {"uuid": uuid, "actor": who[:NAME_LENGTH]},
-            ).scalar_one()
-            if not erased:
-                raise NotFoundError(f"no candidate with id {uuid}")
+        erase_candidate_in(db, session, uuid, who)
+
+
+def erase_candidate_in(db: Database, session: Session, uuid: str, who: str) -> None:
+    """:func:`erase_candidate` inside the caller's write transaction (an imported pack's
+    erasure notices are applied with the rest of the pack)."""
+    if db.is_sqlite:
+        row = load_candidate_row(session, uuid, for_update=True)
+        # The one time the guards let submitted scorecards go (see storage/roles.py).
+        session.add(ErasingCandidateRow(candidate_id=row.id))
+        session.flush()
+        session.delete(row)
+        session.flush()
+        session.execute(delete(ErasingCandidateRow))
+        compact_after_erasure(session)
+        audit.append(session, who, "candidate.erased", "candidate", uuid)
+    else:
+        # On a shared database only the audited erasure function may do it, for a
+        # recruiter's login as for the owner's.
+        erased = session.execute(
+            text("SELECT ik_erase_candidate(:uuid, :actor)"),
+            {"uuid": uuid, "actor": who[:NAME_LENGTH]},
+        ).scalar_one()
+        if not erased:
+            raise NotFoundError(f"no candidate with id {uuid}")
     db.cache.pop(f"summary:{uuid}", None)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from interview_kit.exchange.errors import FileProblem
 from interview_kit.exchange.formats import kind_of
-from interview_kit.exchange.merge import ChangeAction, Plan
+from interview_kit.exchange.merge import ChangeAction, Plan, Resolution
 from interview_kit.exchange.sealing import FileKind
 from interview_kit.services.exchange_applying import apply_import, import_file
 from interview_kit.services.exchange_export import (
@@ -38,13 +38,16 @@ from interview_kit.services.exchange_messages import (
     ImportProblemError,
     ImportRefusedError,
     UnknownRubricVersionError,
+    WrongSignerError,
     describe_plan,
     plan_json,
     refuse_unless_clean,
+    settlements_of,
     suggested_file_name,
 )
 from interview_kit.services.exchange_planning import (
     OpenedFile,
+    Resolutions,
     open_exchange_bytes,
     open_exchange_file,
     preview_import,
@@ -67,7 +70,10 @@ __all__ = [
     "ImportRefusedError",
     "OpenedFile",
     "Plan",
+    "Resolution",
+    "Resolutions",
     "UnknownRubricVersionError",
+    "WrongSignerError",
     "apply_import",
     "check_new_passphrase",
     "describe_plan",
@@ -82,5 +88,6 @@ __all__ = [
     "read_file_kind",
     "refuse_unless_clean",
     "resolve_interviewer",
+    "settlements_of",
     "suggested_file_name",
 ]

@@ -3,6 +3,7 @@ it is clean; a conflict, an unknown rubric version or an unknown candidate write
 
 from __future__ import annotations
 
+import uuid as uuid_module
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -22,11 +23,16 @@ from interview_kit.exchange.formats import (
 )
 from interview_kit.exchange.merge import BundlePlan, ChangeAction, PackPlan, Plan
 from interview_kit.exchange.sealing import FileKind
+from interview_kit.exchange.signing import fingerprint
 from interview_kit.services import audit, summaries
+from interview_kit.services.candidates import erase_candidate_in
 from interview_kit.services.errors import InvalidInputError, StaleEditError
+from interview_kit.services.exchange_keys import register_key
 from interview_kit.services.exchange_messages import ImportProblemError, refuse_unless_clean
 from interview_kit.services.exchange_planning import (
+    NO_RESOLUTIONS,
     OpenedFile,
+    Resolutions,
     open_exchange_file,
     plan_payload,
     preview_import,
@@ -43,6 +49,8 @@ from interview_kit.storage.models import (
     AuditRow,
     CandidateRow,
     CandidateSummaryRow,
+    ExchangePeerRow,
+    ExchangeResolutionRow,
     ExerciseNoteRow,
     InterviewerRow,
     ObservationRow,
@@ -54,6 +62,9 @@ from interview_kit.storage.models import (
     utc_now,
 )
 
+UNASSIGNED_DRAFT = "scorecard.unassigned_draft"
+"""The audit action that marks a draft whose assignment a pack took away."""
+
 _PG_IMPORT_LOCK = 0x494B_5843
 """Advisory lock key ("IKXC"): imports into one PostgreSQL database run one at a time."""
 
@@ -64,16 +75,19 @@ def apply_import(
     *,
     expected_fingerprint: str | None = None,
     actor: str | None = None,
+    resolutions: Resolutions = NO_RESOLUTIONS,
 ) -> Plan:
     """Import the file in one transaction, or raise and write nothing.
 
     ``expected_fingerprint`` is :meth:`Plan.fingerprint` of the preview the user agreed
     to; if the database changed since so that the plan differs, :class:`StaleEditError`.
+    ``resolutions`` settle conflicts; a conflict they leave open refuses the whole file.
+    An import that changes nothing writes nothing, not even an audit line.
     """
     who = actor or db.actor
     with db.write() as session:
         _serialise_imports(session)
-        plan = plan_payload(db, session, opened.payload)
+        plan = plan_payload(db, session, opened.payload, resolutions)
         refuse_unless_clean(plan)
         if expected_fingerprint is not None and plan.fingerprint() != expected_fingerprint:
             raise StaleEditError(
@@ -98,14 +112,15 @@ def import_file(
     expected: FileKind | None = None,
     dry_run: bool = False,
     actor: str | None = None,
+    resolutions: Resolutions = NO_RESOLUTIONS,
 ) -> Plan:
     """Open and import in one call (the command line); ``dry_run`` only plans."""
     opened = open_exchange_file(path, passphrase, expected=expected)
     if dry_run:
-        plan = preview_import(db, opened)
+        plan = preview_import(db, opened, resolutions)
         refuse_unless_clean(plan)
         return plan
-    return apply_import(db, opened, actor=actor)
+    return apply_import(db, opened, actor=actor, resolutions=resolutions)
 
 
 def _serialise_imports(session: Session) -> None:
@@ -115,6 +130,8 @@ def _serialise_imports(session: Session) -> None:
 
 
 def _apply_pack(db: Database, session: Session, pack: PanelPack, plan: PackPlan, who: str) -> None:
+    if not plan.has_changes:
+        return  # the same pack again: nothing to write, not even an audit line
     incoming = pack.interviewer
     if plan.interviewer_action is ChangeAction.CREATE:
         interviewer = InterviewerRow(
@@ -204,17 +221,90 @@ def _apply_pack(db: Database, session: Session, pack: PanelPack, plan: PackPlan,
             )
         )
     session.flush()
+    _remove_assignments(session, plan, interviewer.id, who)
+
+    source = f"pack {pack.pack_uuid}"
+    own = plan.scorecards
+    added: list[ScorecardRecord] = []
+    if own is not None and own.has_changes:
+        as_bundle = public_bundle(pack.own_bundle())
+        _check_amendments(db, session, as_bundle, own)
+        added, touched = _store_scorecards(session, own, interviewer.id, who, source)
+        for card in added:
+            audit.append(session, who, "scorecard.imported", "scorecard", card.uuid, source)
+        summaries.refresh_many(db, session, touched)
+
+    for candidate_uuid in plan.erase:
+        erase_candidate_in(db, session, candidate_uuid, who)
+
+    if plan.sequence is not None:
+        peer = session.get(ExchangePeerRow, incoming.uuid)
+        if peer is None:
+            peer = ExchangePeerRow(
+                person_uuid=incoming.uuid, key_confirmed_by="", packs_made=0, last_pack_read=0
+            )
+            session.add(peer)
+        peer.last_pack_read = max(peer.last_pack_read, plan.sequence)
     audit.append(
         session,
         who,
         "exchange.pack_imported",
         "interviewer",
         incoming.uuid,
-        f"pack {pack.pack_uuid} made by {pack.created_by or 'unknown'}: "
+        f"pack {pack.pack_uuid}"
+        + (f" (number {plan.sequence})" if plan.sequence is not None else "")
+        + f" made by {pack.created_by or 'unknown'}: "
         f"{len(plan.new_candidates)} candidates added, {len(plan.updated_candidates)} updated, "
         f"{len(plan.new_assignments)} assignments added, "
-        f"{len(plan.new_rubrics)} rubric versions added",
+        f"{len(plan.removed_assignments)} removed, "
+        f"{len(plan.new_rubrics)} rubric versions added, "
+        f"{len(added)} own scorecards restored, {len(plan.erase)} candidates erased",
     )
+
+
+def _remove_assignments(session: Session, plan: PackPlan, interviewer_id: int, who: str) -> None:
+    """Assignments taken away on the recruiter's side disappear; a draft under one stays
+    (the interviewer's own words), and the audit log marks it as no longer assigned."""
+    for removed in plan.removed_assignments:
+        candidate = session.scalars(
+            select(CandidateRow).where(CandidateRow.uuid == removed.candidate_uuid)
+        ).one()
+        row = session.scalars(
+            select(AssignmentRow).where(
+                AssignmentRow.candidate_id == candidate.id,
+                AssignmentRow.stage_id == removed.stage_id,
+                AssignmentRow.interviewer_id == interviewer_id,
+            )
+        ).one_or_none()
+        if row is None:
+            continue
+        session.delete(row)
+        audit.append(
+            session,
+            who,
+            "assignment.removed",
+            "candidate",
+            removed.candidate_uuid,
+            f"{removed.stage_id}: interviewer {removed.interviewer_uuid} (from pack)",
+        )
+        draft = session.scalars(
+            select(ScorecardRow.uuid).where(
+                ScorecardRow.candidate_id == candidate.id,
+                ScorecardRow.stage_id == removed.stage_id,
+                ScorecardRow.interviewer_id == interviewer_id,
+                ScorecardRow.status == ScorecardStatus.DRAFT.value,
+            )
+        ).one_or_none()
+        if draft is not None:
+            audit.append(
+                session,
+                who,
+                UNASSIGNED_DRAFT,
+                "scorecard",
+                draft,
+                f"{removed.stage_id}: assignment taken away; draft kept",
+            )
+    session.flush()
 
 
 def _copy_candidate(row: CandidateRow, candidate: CandidateRecord) -> None:
@@ -313,6 +403,18 @@ def _check_amendments(
 def _apply_bundle(
     db: Database, session: Session, bundle: ScorecardBundle, plan: BundlePlan, who: str
 ) -> None:
+    if plan.register_key is not None:
+        register_key(session, bundle.interviewer.uuid, plan.register_key, who)
+        audit.append(
+            session,
+            who,
+            "interviewer.key_registered",
+            "interviewer",
+            bundle.interviewer.uuid,
+            f"signing key {fingerprint(plan.register_key)} from bundle {bundle.bundle_uuid}",
+        )
+    if not plan.has_changes:
+        return  # the same file again, or only discarded records: nothing to write
     _check_amendments(db, session, public_bundle(bundle), plan)
     incoming = bundle.interviewer
     if plan.create_interviewer:
@@ -328,13 +430,68 @@ def _apply_bundle(
         session.flush()
         audit.append(session, who, "interviewer.added", "interviewer", incoming.uuid, "from bundle")
     interviewer_id = load_interviewer_row(session, incoming.uuid).id
+    source = f"bundle {bundle.bundle_uuid}"
+    cards, touched_candidates = _store_scorecards(session, plan, interviewer_id, who, source)
 
-    if plan.submitted_drafts:
+    now = utc_now()
+    entries = [
+        {
+            "at": now,
+            "actor": who,
+            "action": "scorecard.imported",
+            "subject_type": "scorecard",
+            "subject_uuid": card.uuid,
+            "detail": source,
+        }
+        for card in cards
+    ]
+    entries.extend(
+        {
+            "at": now,
+            "actor": who,
+            "action": "scorecard.amended",
+            "subject_type": "scorecard",
+            "subject_uuid": uuid,
+            "detail": f"amendment {a.sequence} from {source}",
+        }
+        for uuid, a in plan.new_amendments
+    )
+    entries.append(
+        {
+            "at": now,
+            "actor": who,
+            "action": "exchange.bundle_imported",
+            "subject_type": "interviewer",
+            "subject_uuid": incoming.uuid,
+            "detail": (
+                f"bundle {bundle.bundle_uuid} made by {bundle.created_by or 'unknown'}: "
+                f"{len(plan.new_scorecards)} scorecards added, "
+                f"{len(plan.submitted_drafts)} drafts replaced, "
+                f"{len(plan.new_amendments)} amendments added, "
+                f"{plan.count('scorecard', ChangeAction.UNCHANGED)} unchanged, "
+                f"{len(plan.settlements)} conflicts settled, "
+                f"{plan.erased_discarded} discarded for erased candidates"
+            ),
+        }
+    )
+    session.execute(insert(AuditRow), entries)
+    summaries.refresh_many(db, session, touched_candidates)
+
+
+def _store_scorecards(
+    session: Session, plan: BundlePlan, interviewer_id: int, who: str, source: str
+) -> tuple[list[ScorecardRecord], set[int]]:
+    """Write a plan's scorecards, amendments and settled conflicts; returns the scorecards
+    added and the candidates touched (whose summaries need a refresh)."""
+    taken_over = [s for s in plan.settlements if s.replace_draft is not None]
+    if plan.submitted_drafts or taken_over:
         replaced = [card.uuid for card in plan.submitted_drafts]
+        replaced.extend(s.scorecard_uuid for s in taken_over)
         for row in session.scalars(select(ScorecardRow).where(ScorecardRow.uuid.in_(replaced))):
             session.delete(row)
         session.flush()
     cards = list(plan.new_scorecards) + list(plan.submitted_drafts)
+    cards.extend(s.replace_draft for s in taken_over if s.replace_draft is not None)
     touched_candidates: set[int] = set()
     if cards:
         touched_candidates |= _insert_scorecards(session, cards, interviewer_id)
@@ -356,48 +513,66 @@ def _apply_bundle(
                 select(ScorecardRow.candidate_id).where(ScorecardRow.id.in_(list(owners.values())))
             )
         )
+    touched_candidates |= settle_conflicts(session, plan, who, source)
+    return cards, touched_candidates
 
+
+def settle_conflicts(session: Session, plan: BundlePlan, who: str, source: str) -> set[int]:
+    """Write what each settled conflict needs (its reconciling amendment) and remember the
+    incoming records it settled; each choice is audited. Returns the candidates touched."""
+    touched: set[int] = set()
     now = utc_now()
-    entries = [
-        {
-            "at": now,
-            "actor": who,
-            "action": "scorecard.imported",
-            "subject_type": "scorecard",
-            "subject_uuid": card.uuid,
-            "detail": f"bundle {bundle.bundle_uuid}",
-        }
-        for card in cards
-    ]
-    entries.extend(
-        {
-            "at": now,
-            "actor": who,
-            "action": "scorecard.amended",
-            "subject_type": "scorecard",
-            "subject_uuid": uuid,
-            "detail": f"amendment {a.sequence} from bundle {bundle.bundle_uuid}",
-        }
-        for uuid, a in plan.new_amendments
-    )
-    entries.append(
-        {
-            "at": now,
-            "actor": who,
-            "action": "exchange.bundle_imported",
-            "subject_type": "interviewer",
-            "subject_uuid": incoming.uuid,
-            "detail": (
-                f"bundle {bundle.bundle_uuid} made by {bundle.created_by or 'unknown'}: "
-                f"{len(plan.new_scorecards)} scorecards added, "
-                f"{len(plan.submitted_drafts)} drafts replaced, "
-                f"{len(plan.new_amendments)} amendments added, "
-                f"{plan.count('scorecard', ChangeAction.UNCHANGED)} unchanged"
-            ),
-        }
-    )
-    session.execute(insert(AuditRow), entries)
-    summaries.refresh_many(db, session, touched_candidates)
+    for settlement in plan.settlements:
+        row = session.scalars(
+            select(ScorecardRow).where(ScorecardRow.uuid == settlement.scorecard_uuid)
+        ).one_or_none()
+        if settlement.reconcile is not None and row is not None:
+            session.add(
+                AmendmentRow(
+                    uuid=str(uuid_module.uuid4()),
+                    scorecard_id=row.id,
+                    sequence=settlement.through_sequence,
+                    amended_by=who[:NAME_LENGTH],
+                    amended_by_uuid=None,
+                    reason=(f"Import conflict settled: took the incoming version from {source}"),
+                    changes=settlement.reconcile.to_json(private=False),
+                    created_at=now,
+                )
+            )
+        if row is not None:
+            touched.add(row.candidate_id)
+        for key in settlement.settled_keys:
+            session.add(
+                ExchangeResolutionRow(
+                    scorecard_uuid=settlement.scorecard_uuid,
+                    incoming_key=key,
+                    resolution=settlement.resolution.value,
+                    through_sequence=settlement.through_sequence,
+                    resolved_by=who[:NAME_LENGTH],
+                    resolved_at=now,
+                )
+            )
+        if not settlement.settled_keys:
+            session.add(
+                ExchangeResolutionRow(
+                    scorecard_uuid=settlement.scorecard_uuid,
+                    incoming_key=f"through:{settlement.scorecard_uuid}:{uuid_module.uuid4()}",
+                    resolution=settlement.resolution.value,
+                    through_sequence=settlement.through_sequence,
+                    resolved_by=who[:NAME_LENGTH],
+                    resolved_at=now,
+                )
+            )
+        audit.append(
+            session,
+            who,
+            "exchange.conflict_settled",
+            "scorecard",
+            settlement.scorecard_uuid,
+            f"{settlement.conflict.key}: {settlement.resolution.value} ({source})",
+        )
+    session.flush()
+    return touched
 
 
 def _insert_scorecards(

@@ -25,8 +25,11 @@ from interview_kit.exchange.formats import (
     encode,
 )
 from interview_kit.exchange.sealing import DEFAULT_KDF, FileKind, KdfParams, seal
+from interview_kit.exchange.signing import sign_bundle
 from interview_kit.services import audit
 from interview_kit.services.errors import ConflictError, InvalidInputError, NotFoundError
+from interview_kit.services.exchange_keys import own_private_key, registered_key
+from interview_kit.services.exchange_planning import erased_candidates
 from interview_kit.services.exchange_records import interviewer_record, scorecard_record
 from interview_kit.services.interviewers import load_interviewer_row
 from interview_kit.services.rubrics import first_active_version_id
@@ -35,7 +38,9 @@ from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     NAME_LENGTH,
     AssignmentRow,
+    AuditRow,
     CandidateRow,
+    ExchangePeerRow,
     InterviewerRow,
     RubricRow,
     RubricVersionRow,
@@ -88,7 +93,7 @@ def export_panel_pack(
     unless ``include_closed``."""
     out = _check_export(out_path, passphrase, overwrite=overwrite)
     who = actor or db.actor
-    with db.read() as session:
+    with db.write() as session:
         pack = _build_pack(db, session, interviewer_uuid, who, include_closed=include_closed)
     size = _write_atomically(out, seal(encode(pack), passphrase, FileKind.PANEL_PACK, kdf=kdf))
     audit.log_event(
@@ -96,8 +101,10 @@ def export_panel_pack(
         "exchange.pack_exported",
         "interviewer",
         interviewer_uuid,
-        f"pack {pack.pack_uuid}: {len(pack.candidates)} candidates, "
-        f"{len(pack.assignments)} assignments, rubric "
+        f"pack {pack.pack_uuid} (number {pack.sequence}): {len(pack.candidates)} candidates, "
+        f"{len(pack.assignments)} assignments, {len(pack.scorecards)} own scorecards, "
+        f"{len(pack.removed_assignments)} removed assignments, "
+        f"{len(pack.erased_candidates)} erasure notices, rubric "
         + ", ".join(f"{r.rubric_id} v{r.version}" for r in pack.rubrics),
         actor=who,
     )
@@ -124,8 +131,11 @@ def export_scorecard_bundle(
     overwrite: bool = False,
     actor: str | None = None,
     kdf: KdfParams = DEFAULT_KDF,
+    key_folder: Path | None = None,
 ) -> ExportResult:
-    """Seal an interviewer's submitted scorecards (and their amendments) into a bundle.
+    """Seal an interviewer's submitted scorecards (and their amendments) into a bundle,
+    signed with this computer's key for that interviewer (made on first use, in
+    ``key_folder`` or the user's data folder).
 
     Drafts and private notes never leave: only what was submitted, and amendments with
     any private-note change taken out.
@@ -134,6 +144,7 @@ def export_scorecard_bundle(
     who = actor or db.actor
     with db.read() as session:
         bundle = _build_bundle(session, interviewer_uuid, who, candidate_uuids)
+    bundle = sign_bundle(bundle, own_private_key(interviewer_uuid, key_folder))
     size = _write_atomically(
         out, seal(encode(bundle), passphrase, FileKind.SCORECARD_BUNDLE, kdf=kdf)
     )
@@ -211,7 +222,21 @@ def _build_pack(
         closed = [status.value for status in PipelineStatus if status.is_closed]
         query = query.where(CandidateRow.status.not_in(closed))
     rows = session.execute(query).all()
+    own = load_scorecards(
+        session,
+        and_(
+            InterviewerRow.uuid == interviewer_uuid,
+            ScorecardRow.status == ScorecardStatus.SUBMITTED.value,
+            CandidateRow.uuid.in_(sorted({candidate.uuid for _stage, candidate in rows})),
+        ),
+    )
     version_ids: dict[int, None] = {}
+    own_hashes = sorted({loaded.rubric_hash for loaded in own})
+    if own_hashes:
+        for version_id in session.scalars(
+            select(RubricVersionRow.id).where(RubricVersionRow.content_hash.in_(own_hashes))
+        ):
+            version_ids[version_id] = None
     default_version = first_active_version_id(session)
     if default_version is not None:
         version_ids[default_version] = None
@@ -241,7 +266,21 @@ def _build_pack(
                 active=parent.active_version == version.version,
             )
         )
+    assigned = {(candidate.uuid, stage) for stage, candidate in rows}
+    removed = [
+        AssignmentRecord(
+            candidate_uuid=candidate_uuid, stage_id=stage, interviewer_uuid=interviewer.uuid
+        )
+        for candidate_uuid, stage in _removed_assignments(session, interviewer.uuid)
+        if (candidate_uuid, stage) not in assigned
+    ]
+    erased = sorted(erased_candidates(session))
     return PanelPack(
+        signer_public_key=registered_key(session, interviewer.uuid),
+        sequence=_next_pack_sequence(session, interviewer.uuid),
+        scorecards=tuple(scorecard_record(loaded) for loaded in own),
+        removed_assignments=tuple(removed),
+        erased_candidates=tuple(erased),
         pack_uuid=str(uuid_module.uuid4()),
         created_at=utc_now(),
         created_by=who[:NAME_LENGTH],
@@ -268,6 +307,45 @@ def _build_pack(
             for stage, candidate in rows
         ),
     )
+
+
+def _next_pack_sequence(session: Session, interviewer_uuid: str) -> int:
+    """The next number among the packs made here for this interviewer (counted in the
+    same transaction that reads the pack's content)."""
+    peer = session.get(ExchangePeerRow, interviewer_uuid)
+    if peer is None:
+        peer = ExchangePeerRow(
+            person_uuid=interviewer_uuid, key_confirmed_by="", packs_made=0, last_pack_read=0
+        )
+        session.add(peer)
+    peer.packs_made += 1
+    session.flush()
+    return peer.packs_made
+
+
+def _removed_assignments(session: Session, interviewer_uuid: str) -> list[tuple[str, str]]:
+    """(candidate uuid, stage id) of every assignment of this interviewer ever taken away
+    here, from the audit log (``assignment.removed``: "stage: interviewer uuid"); those
+    given again since are left out by the caller, and erased candidates are gone."""
+    found: dict[tuple[str, str], None] = {}
+    suffix = f": interviewer {interviewer_uuid}"
+    for candidate_uuid, detail in session.execute(
+        select(AuditRow.subject_uuid, AuditRow.detail)
+        .where(AuditRow.action == "assignment.removed", AuditRow.detail.like(f"%{suffix}%"))
+        .order_by(AuditRow.id)
+    ):
+        if candidate_uuid and detail.endswith(suffix):
+            found[(candidate_uuid, detail[: -len(suffix)])] = None
+    live = (
+        set(
+            session.scalars(
+                select(CandidateRow.uuid).where(CandidateRow.uuid.in_([c for c, _ in found]))
+            )
+        )
+        if found
+        else set()
+    )
+    return [key for key in found if key[0] in live]
 
 
 def _build_bundle(

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_kit.exchange.errors import FileProblem
-from interview_kit.exchange.merge import ChangeAction, Plan
+from interview_kit.exchange.merge import ChangeAction, Conflict, Plan, Settlement, Side
 from interview_kit.exchange.sealing import FileKind
 from interview_kit.services.errors import (
     ConflictError,
@@ -63,8 +63,19 @@ class ImportProblemError(ImportRefusedError, InvalidInputError):
     pass
 
 
+class WrongSignerError(ImportRefusedError, InvalidInputError):
+    """The bundle's signature does not prove the interviewer it names."""
+
+
 def refuse_unless_clean(plan: Plan) -> None:
     """Raise the :class:`ImportRefusedError` that stops this plan, if any."""
+    signer_problem = getattr(plan, "signer_problem", "")
+    if signer_problem:
+        raise WrongSignerError(
+            f"refused: {signer_problem}. Nothing was imported; ask the interviewer to send "
+            "the bundle from their own computer",
+            plan,
+        )
     if plan.unknown_rubrics:
         shown = ", ".join(h[:12] for h in plan.unknown_rubrics)
         raise UnknownRubricVersionError(
@@ -74,9 +85,15 @@ def refuse_unless_clean(plan: Plan) -> None:
         )
     if plan.conflicts:
         count = len(plan.conflicts)
+        settle = (
+            " Choose for each conflict which version to keep (the preview shows both) and "
+            "import again."
+            if any(conflict.choices for conflict in plan.conflicts)
+            else ""
+        )
         raise ImportConflictError(
             f"{count} conflict{'s' if count != 1 else ''} with what is stored: "
-            f"{plan.conflicts[0].describe()}. Nothing was imported.",
+            f"{plan.conflicts[0].describe()}. Nothing was imported.{settle}",
             plan,
         )
     if plan.problems:
@@ -88,8 +105,21 @@ def refuse_unless_clean(plan: Plan) -> None:
         )
 
 
+def conflict_lines(conflict: Conflict) -> list[str]:
+    """A conflict side by side: what is stored, what arrives, and the choices."""
+    lines = [conflict.describe()]
+    lines.extend(f"    stored:   {side.describe()}" for side in conflict.stored)
+    lines.extend(f"    incoming: {side.describe()}" for side in conflict.incoming)
+    if conflict.choices:
+        lines.append(
+            f"    settle with: {' | '.join(choice.value for choice in conflict.choices)} "
+            f"(key {conflict.key})"
+        )
+    return lines
+
+
 def plan_details(plan: Plan) -> tuple[str, ...]:
-    lines = [conflict.describe() for conflict in plan.conflicts]
+    lines = [line for conflict in plan.conflicts for line in conflict_lines(conflict)]
     lines.extend(plan.problems)
     lines.extend(f"unknown rubric version {h}" for h in plan.unknown_rubrics)
     return tuple(lines)
@@ -107,11 +137,41 @@ def plan_json(plan: Plan, *, applied: bool) -> dict[str, Any]:
             for c in plan.changes
         ],
         "conflicts": [
-            {"subject": c.subject, "label": c.label, "message": c.message} for c in plan.conflicts
+            {
+                "key": c.key,
+                "subject": c.subject,
+                "label": c.label,
+                "message": c.message,
+                "stored": [_side_json(side) for side in c.stored],
+                "incoming": [_side_json(side) for side in c.incoming],
+                "choices": [choice.value for choice in c.choices],
+                "resolution": None,
+            }
+            for c in plan.conflicts
         ],
+        "settled": [
+            {
+                "key": s.conflict.key,
+                "label": s.conflict.label,
+                "resolution": s.resolution.value,
+            }
+            for s in settlements_of(plan)
+        ],
+        "notes": list(plan.notes),
         "problems": list(plan.problems),
         "unknown_rubrics": list(plan.unknown_rubrics),
     }
+
+
+def settlements_of(plan: Plan) -> tuple[Settlement, ...]:
+    """The conflicts a plan settles: a bundle's, or those of the scorecards a pack
+    brings back."""
+    own = getattr(plan, "scorecards", None)
+    return tuple(getattr(plan, "settlements", ())) + tuple(getattr(own, "settlements", ()))
+
+
+def _side_json(side: Side) -> dict[str, str]:
+    return {"who": side.who, "when": side.when, "what": side.what}
 
 
 def describe_plan(plan: Plan, *, verbose: bool = False) -> list[str]:
@@ -120,7 +180,10 @@ def describe_plan(plan: Plan, *, verbose: bool = False) -> list[str]:
     for change in plan.changes:
         if verbose or change.action is not ChangeAction.UNCHANGED:
             lines.append("  " + change.describe())
-    lines.extend("  Conflict: " + conflict.describe() for conflict in plan.conflicts)
+    for conflict in plan.conflicts:
+        first, *rest = conflict_lines(conflict)
+        lines.append("  Conflict: " + first)
+        lines.extend("  " + line for line in rest)
     lines.extend("  Problem: " + problem for problem in plan.problems)
     lines.extend(
         f"  Unknown rubric version: {content_hash[:12]}…" for content_hash in plan.unknown_rubrics

@@ -60,6 +60,8 @@ logger = logging.getLogger(__name__)
 FORMAT_NAME = "interview-kit-scorecards"
 FORMAT_VERSION = 1
 ID_LIMIT = 64
+MAX_FILE_SIZE = 64 * 1024 * 1024
+"""Largest scorecard file read: larger is refused before it is read into memory."""
 
 
 class ScorecardFileError(InvalidInputError):
@@ -147,6 +149,7 @@ def _scorecard_json(card: StoredScorecard, rubric_version: int) -> dict[str, Any
                 "reason": a.reason,
                 "created_at": _iso(a.created_at),
                 "changes": a.changes.to_json(private=False),
+                **({"private_only": True} if not a.changes.to_json(private=False) else {}),
             }
             for a in card.amendments
         ],
@@ -531,11 +534,18 @@ def _read_amendment(entry: Any, path: str) -> _FileAmendment:
         entry,
         path,
         ("uuid", "sequence", "amended_by", "reason", "created_at", "changes"),
-        ("amended_by_uuid",),
+        ("amended_by_uuid", "private_only"),
     )
     changes = _object(data["changes"], f"{path}.changes", (), _CHANGE_KEYS)
-    if not changes:
+    private_only = data.get("private_only", False)
+    if not isinstance(private_only, bool):
+        raise _ProblemError(f"{path}.private_only", "must be true or false")
+    if not changes and not private_only:
+        # An amendment that changed only private notes travels as {} with
+        # "private_only": true (private notes never leave the app that wrote them).
         raise _ProblemError(f"{path}.changes", "must change something")
+    if changes and private_only:
+        raise _ProblemError(f"{path}.private_only", "is true but the changes are not empty")
     where = f"{path}.changes"
     ratings: dict[str, CriterionRating | None] = {}
     if "ratings" in changes:
@@ -657,6 +667,14 @@ def import_scorecards(db: Database, path: Path | str, *, actor: str | None = Non
     """Import a scorecard file in one transaction (see the module docstring)."""
     source = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_SIZE:
+            raise ScorecardFileError(
+                source,
+                "",
+                f"is too large ({size // (1024 * 1024)} MB; a scorecard file holds at most "
+                f"{MAX_FILE_SIZE // (1024 * 1024)} MB)",
+            )
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise ScorecardFileReferenceError(source, "", "file not found") from None
@@ -674,6 +692,16 @@ def import_scorecards(db: Database, path: Path | str, *, actor: str | None = Non
         ) from None
     except ValueError as exc:
         raise ScorecardFileError(source, "", f"is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ScorecardFileError(source, "", "is not valid JSON: nested too deeply") from None
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ScorecardFileError(
+            source, "", "is not valid text: it holds a lone surrogate (\\ud800-\\udfff)"
+        ) from None
+    except RecursionError:
+        raise ScorecardFileError(source, "", "is not valid JSON: nested too deeply") from None
     return import_scorecards_document(db, data, source=source, actor=actor)
 
 

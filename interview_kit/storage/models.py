@@ -558,3 +558,43 @@ class DebriefRescoreRow(Base):
     rating: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+# ---------------------------------------------------------------------------------------
+# The offline exchange: how conflicts were settled, and what each person's packs and keys are.
+
+
+class ExchangeResolutionRow(Base):
+    """One incoming record an import settled by a person's choice (keep the stored one,
+    take the incoming one, keep both), so the same file imported again changes nothing.
+
+    ``incoming_key`` is an amendment's uuid, or ``card:<uuid>:<content digest>`` for a
+    scorecard; ``through_sequence`` is how many amendments the stored scorecard had once
+    the conflict was settled (later amendments from the same file follow them)."""
+
+    __tablename__ = "exchange_resolutions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scorecard_uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), index=True)
+    incoming_key: Mapped[str] = mapped_column(String(128), unique=True)
+    resolution: Mapped[str] = mapped_column(String(16))
+    through_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    resolved_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    resolved_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ExchangePeerRow(Base):
+    """One panel member as the offline exchange knows them: the public half of their
+    signing key and the last pack sequence made for (or read by) them."""
+
+    __tablename__ = "exchange_peers"
+
+    person_uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), primary_key=True)
+    public_key: Mapped[str | None] = mapped_column(String(64))
+    """Base64 of the raw 32-byte Ed25519 public key."""
+    key_confirmed_by: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    key_confirmed_at: Mapped[datetime | None] = mapped_column()
+    packs_made: Mapped[int] = mapped_column(Integer, default=0)
+    """The sequence of the last pack made for this person here (the recruiter's side)."""
+    last_pack_read: Mapped[int] = mapped_column(Integer, default=0)
+    """The highest pack sequence imported for this person here (the laptop's side)."""

@@ -609,6 +609,7 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         "GRANT INSERT, UPDATE ON candidates, interviewers, rubrics, rubric_versions TO "
         + recruiter,
         f"GRANT INSERT, UPDATE, DELETE ON assignments TO {recruiter}",
+        f"GRANT SELECT, INSERT, UPDATE ON exchange_peers, exchange_resolutions TO {recruiter}",
         f"GRANT INSERT, UPDATE, DELETE ON candidate_summaries TO {staff}",
         f"GRANT INSERT ON committee_decisions TO {committee}",
         # Deciding locks the candidate's row (SELECT … FOR UPDATE needs an UPDATE

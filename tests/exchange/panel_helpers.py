@@ -10,7 +10,9 @@ from sqlalchemy import select
 
 from interview_kit.domain.scorecard import CriterionRating, Vote
 from interview_kit.domain.scorecard_content import ScorecardChanges
+from interview_kit.exchange.formats import ScorecardBundle
 from interview_kit.exchange.sealing import KdfParams
+from interview_kit.exchange.signing import sign_bundle
 from interview_kit.services import assignments, candidates, interviewers, rubrics, scorecards
 from interview_kit.storage import Database, open_database
 from interview_kit.storage.models import Base
@@ -87,6 +89,15 @@ def score_everything(db: Database, interviewer_uuid: str, rating: int = 3) -> li
         scorecards.submit_scorecard(db, detail.uuid)
         done.append(detail.uuid)
     return done
+
+
+def signed(bundle: ScorecardBundle) -> ScorecardBundle:
+    """A bundle edited by a test, signed again with this computer's key for its
+    interviewer (as their own app would): what is refused is then its content, not its
+    signature."""
+    from interview_kit.services.exchange_keys import own_private_key
+
+    return sign_bundle(bundle, own_private_key(bundle.interviewer.uuid))
 
 
 def snapshot(db: Database) -> dict[str, list[tuple[object, ...]]]:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from panel_helpers import PASSPHRASE, open_db, score_everything, set_up_panel, snapshot
+from panel_helpers import PASSPHRASE, open_db, score_everything, set_up_panel, signed, snapshot
 
 from interview_kit.cli import ExitCode, main
 from interview_kit.exchange.formats import ScorecardBundle, encode
@@ -141,7 +141,7 @@ def test_conflict_lists_details_and_writes_nothing(
                 )
             }
         )
-        bundle.write_bytes(seal(encode(forged), PASSPHRASE, FileKind.SCORECARD_BUNDLE))
+        bundle.write_bytes(seal(encode(signed(forged)), PASSPHRASE, FileKind.SCORECARD_BUNDLE))
         before = snapshot(db)
     code, _, err = run(capsys, "--db", str(db_path), "bundle", "import", str(bundle), "--dry-run")
     assert code == ExitCode.CONFLICT

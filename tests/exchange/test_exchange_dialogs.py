@@ -9,7 +9,7 @@ import pytest
 from panel_helpers import FAST_KDF, PASSPHRASE, open_db, set_up_panel, snapshot
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from interview_kit.gui.controller import Controller
 from interview_kit.gui.exchange_dialogs import ExportDialog, ImportDialog
@@ -165,3 +165,58 @@ def test_dropping_a_pack_on_the_window_opens_the_import(qtbot: Any, tmp_path: Pa
     QApplication.sendEvent(window, refused)
     assert not refused.isAccepted()
     db.close()
+
+
+def test_import_dialog_settles_a_conflict_side_by_side(qtbot: Any, tmp_path: Path) -> None:
+    """Recruiter and Mei both amended one scorecard: the dialog shows both sides, the
+    recruiter picks "Keep both", and the rest of the file imports with it."""
+    from test_conflicts_settled import Loop
+
+    from interview_kit.gui.exchange_dialogs import ImportDialog as Dialog
+    from interview_kit.services import scorecard_reads
+    from tests.support.user import User
+
+    opened: list[Database] = []
+
+    def new_db(actor: str) -> Database:
+        db = open_db(tmp_path / f"{actor}-{len(opened)}.sqlite3", actor)
+        opened.append(db)
+        return db
+
+    loop = Loop(new_db, tmp_path)
+    bundle = loop.bundle("second")
+    user = User(qtbot)
+    window, controller = start(qtbot, tmp_path, loop.recruiter)
+    user.menu(window, "File", "Import…")
+    dialog = controller.exchange.import_dialog
+    assert isinstance(dialog, Dialog)
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    user.click(dialog.file.edit)
+    user.type(str(bundle))
+    user.click(dialog.passphrase)
+    user.type(PASSPHRASE)
+    user.click(dialog.preview_button)
+    combo_key = f"amendments:{loop.card}"
+    qtbot.waitUntil(lambda: combo_key in dialog.choice_boxes)
+    assert not dialog.import_button.isEnabled()
+    shown = " ".join(label.text() for label in dialog.conflicts.findChildren(QLabel))
+    assert "Stored here" in shown
+    assert "Arriving" in shown
+    assert "recruiter's correction" in shown
+    assert "Mei changed her mind" in shown
+    before = snapshot(loop.recruiter)
+
+    user.choose(dialog.choice_boxes[combo_key], "Keep both")
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    assert "1 conflict settled as chosen" in dialog.summary.text()
+    assert snapshot(loop.recruiter) == before
+    user.click(dialog.import_button)
+    qtbot.waitUntil(lambda: dialog.summary.text().startswith("Imported."))
+    reasons = [
+        a.reason for a in scorecard_reads.get_scorecard(loop.recruiter, loop.card).amendments
+    ]
+    assert reasons == ["recruiter's correction", "Mei changed her mind"]
+    for db in opened:
+        db.close()

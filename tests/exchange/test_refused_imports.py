@@ -14,6 +14,7 @@ from panel_helpers import (
     Panel,
     score_everything,
     set_up_panel,
+    signed,
     snapshot,
 )
 
@@ -178,7 +179,9 @@ def test_different_content_under_one_uuid_is_a_conflict(
         update={"scorecards": (forged, *opened.payload.scorecards[1:])}
     )
     other = tmp_path / "rewritten.ikbundle"
-    other.write_bytes(seal(encode(payload), PASSPHRASE, FileKind.SCORECARD_BUNDLE, kdf=FAST_KDF))
+    other.write_bytes(
+        seal(encode(signed(payload)), PASSPHRASE, FileKind.SCORECARD_BUNDLE, kdf=FAST_KDF)
+    )
 
     before = snapshot(recruiter)
     with pytest.raises(exchange.ImportConflictError) as caught:
@@ -201,14 +204,18 @@ def test_conflict_anywhere_stops_the_whole_file(
     first, second = opened.payload.scorecards
     only_first = opened.payload.model_copy(update={"scorecards": (first,)})
     part = tmp_path / "part.ikbundle"
-    part.write_bytes(seal(encode(only_first), PASSPHRASE, FileKind.SCORECARD_BUNDLE, kdf=FAST_KDF))
+    part.write_bytes(
+        seal(encode(signed(only_first)), PASSPHRASE, FileKind.SCORECARD_BUNDLE, kdf=FAST_KDF)
+    )
     exchange.import_file(recruiter, part, PASSPHRASE)
 
     forged = opened.payload.model_copy(
         update={"scorecards": (first.model_copy(update={"vote": Vote.NO}), second)}
     )
     bad = tmp_path / "bad.ikbundle"
-    bad.write_bytes(seal(encode(forged), PASSPHRASE, FileKind.SCORECARD_BUNDLE, kdf=FAST_KDF))
+    bad.write_bytes(
+        seal(encode(signed(forged)), PASSPHRASE, FileKind.SCORECARD_BUNDLE, kdf=FAST_KDF)
+    )
     with pytest.raises(exchange.ImportConflictError):
         exchange.import_file(recruiter, bad, PASSPHRASE)
     assert (
@@ -244,7 +251,9 @@ def test_amendment_numbers_that_clash_are_a_conflict(
         update={"scorecards": (card.model_copy(update={"amendments": (theirs,)}),)}
     )
     other = tmp_path / "amended.ikbundle"
-    other.write_bytes(seal(encode(payload), PASSPHRASE, FileKind.SCORECARD_BUNDLE, kdf=FAST_KDF))
+    other.write_bytes(
+        seal(encode(signed(payload)), PASSPHRASE, FileKind.SCORECARD_BUNDLE, kdf=FAST_KDF)
+    )
     before = snapshot(recruiter)
     with pytest.raises(exchange.ImportConflictError, match="different amendment with this number"):
         exchange.import_file(recruiter, other, PASSPHRASE)
@@ -271,7 +280,9 @@ def test_invalid_amendment_content_is_refused(
         update={"scorecards": (card.model_copy(update={"amendments": (bogus,)}),)}
     )
     other = tmp_path / "bogus.ikbundle"
-    other.write_bytes(seal(encode(payload), PASSPHRASE, FileKind.SCORECARD_BUNDLE, kdf=FAST_KDF))
+    other.write_bytes(
+        seal(encode(signed(payload)), PASSPHRASE, FileKind.SCORECARD_BUNDLE, kdf=FAST_KDF)
+    )
     before = snapshot(recruiter)
     with pytest.raises(exchange.ImportProblemError, match="no_such_criterion") as caught:
         exchange.import_file(recruiter, other, PASSPHRASE)

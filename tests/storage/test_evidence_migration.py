@@ -24,6 +24,9 @@ NEW_TABLES = {
     "frozen_recommendations",
     "decision_overrides",
     "debrief_rescores",
+    # Tables of later revisions, gone after the downgrade too:
+    "exchange_resolutions",
+    "exchange_peers",
 }
 PREVIOUS = REVISIONS[REVISIONS.index("0005_evidence") - 1]
 
