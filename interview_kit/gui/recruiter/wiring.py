@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QStandardPaths
 
 from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
-from interview_kit.domain.engine import Decision
 from interview_kit.domain.rubric import Rubric
 from interview_kit.gui.lazy import refresh_when_shown
 from interview_kit.gui.packet_dialogs import PacketOptions, PacketOptionsDialog
@@ -47,6 +46,11 @@ from interview_kit.services import (
 )
 from interview_kit.services.candidates import CandidateQuery, CandidateSort
 from interview_kit.services.errors import NotFoundError, ServiceError
+from interview_kit.services.pipeline_table import (
+    StageTitles,
+    decision_label,
+    recommendation_label,
+)
 
 if TYPE_CHECKING:
     from interview_kit.gui.context import AppContext
@@ -57,54 +61,12 @@ PAGE_SIZE = 60
 """Pipeline rows fetched per page; more come as the user scrolls."""
 PICK_LIMIT = 25
 
-_IN_STAGE = {PipelineStatus.SCREENING, PipelineStatus.DEEP_DIVE, PipelineStatus.PRODUCT}
 
-
-def recommendation_label(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return Decision(value).label.capitalize()
-    except ValueError:
-        return value
-
-
-def decision_label(value: str | None, level: str | None = None) -> str:
-    if not value:
-        return ""
-    text = "Hire" if value == "hire" else "No hire"
-    return f"{text} {level}" if level and value == "hire" else text
-
-
-class _RubricView:
-    """Stage titles of the active rubrics, read once per refresh.
-
-    The pipeline's stage columns follow the first role's rubric; other roles' stages
-    still show by their titles in the "Where" column.
-    """
-
-    def __init__(self, rubric: Rubric | None, others: tuple[Rubric, ...] = ()) -> None:
-        self.rubric = rubric
-        self.titles: dict[str, str] = {}
-        for each in (*others, *((rubric,) if rubric is not None else ())):
-            self.titles.update(
-                {stage.id: f"{stage.number}. {stage.title}" for stage in each.stages}
-            )
+class _RubricView(StageTitles):
+    """The pipeline's stage columns (see :class:`StageTitles`)."""
 
     def stages(self) -> list[StageColumn]:
-        if self.rubric is None:
-            return []
-        return [
-            StageColumn(stage.id, f"{stage.number}. {stage.title}") for stage in self.rubric.stages
-        ]
-
-    def where(self, status: PipelineStatus, stage_id: str | None) -> str:
-        stage = self.titles.get(stage_id or "", stage_id or "")
-        if status in _IN_STAGE and stage:
-            return stage
-        if status.is_closed and stage and status is not PipelineStatus.HIRED:
-            return f"{status.label} (at {stage})"
-        return status.label
+        return [StageColumn(stage_id, title) for stage_id, title in self.columns()]
 
 
 def _active_rubric(db: Any) -> Rubric | None:

@@ -14,9 +14,8 @@ as SQLite documents for such changes (``writable_schema``, then a new schema ver
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
+from collections.abc import Sequence
 
 from alembic import op
 
@@ -34,7 +33,7 @@ def _in(column: str, values: Sequence[str]) -> str:
 
 
 def upgrade() -> None:
-    _replace_checks(_SOURCES + ("unknown",), _ORIGINS + ("unknown",))
+    _replace_checks((*_SOURCES, "unknown"), (*_ORIGINS, "unknown"))
 
 
 def downgrade() -> None:
