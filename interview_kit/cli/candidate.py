@@ -290,8 +290,10 @@ def _register_import(actions: Any) -> None:
 
 def cmd_candidate_import(args: argparse.Namespace, ctx: Context) -> int:
     from interview_kit.cli.base import CliError
+    from interview_kit.cli.files import input_file
     from interview_kit.services import candidate_import
 
+    path = input_file(args.file, "CSV file")
     options = candidate_import.ImportOptions(
         mapping=candidate_import.parse_mapping(args.map),
         encoding=args.encoding,
@@ -299,9 +301,9 @@ def cmd_candidate_import(args: argparse.Namespace, ctx: Context) -> int:
         rubric_id=args.rubric,
     )
     if args.dry_run:
-        plan = candidate_import.plan_import(ctx.database, args.file, options)
+        plan = candidate_import.plan_import(ctx.database, path, options)
     else:
-        plan = candidate_import.import_candidates(ctx.database, args.file, options)
+        plan = candidate_import.import_candidates(ctx.database, path, options)
     if args.json:
         ctx.print_json(_plan_json(plan))
     else:
