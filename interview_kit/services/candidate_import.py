@@ -491,6 +491,8 @@ def _walk(
             if columns is None:
                 columns = _columns(record, options, problems)
                 header_row = number
+                if problems:
+                    break  # until the columns are right, every row's cells are misread
                 continue
             pending = _read_row(number - header_row + 1, record, columns, rubrics, seen, problems)
             if pending is not None:
