@@ -318,8 +318,7 @@ def cmd_candidate_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _print_plan(ctx: Context, plan: Any, *, dry_run: bool) -> None:
-    delimiter = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(plan.delimiter, plan.delimiter)
-    ctx.print(f"Read as {plan.encoding}, {delimiter}-separated.")
+    ctx.print(f"Read as {plan.encoding}, {plan.delimiter_name}-separated.")
     ctx.print("Columns: " + ", ".join(f"{heading} → {name}" for heading, name in plan.columns))
     if plan.problems:
         return

@@ -133,7 +133,7 @@ class CandidateImportDialog(QDialog):
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
-        read = f"Read as {plan.encoding}, {_delimiter(plan.delimiter)}-separated. "
+        read = f"Read as {plan.encoding}, {plan.delimiter_name}-separated. "
         columns = ", ".join(f"{h} → {f}" for h, f in plan.columns)
         if plan.problems:
             count = len(plan.problems)
@@ -164,10 +164,6 @@ class CandidateImportDialog(QDialog):
         self.plan = None
         self.summary.setText(f"Imported: {plan.describe()}.")
         self.import_button.setEnabled(False)
-
-
-def _delimiter(value: str) -> str:
-    return {"\t": "tab", ",": "comma", ";": "semicolon"}.get(value, repr(value))
 
 
 class InteropActions(QObject):

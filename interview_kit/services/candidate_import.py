@@ -179,6 +179,13 @@ class ImportPlan:
     def rows(self) -> int:
         return self.added + self.updated + self.skipped
 
+    @property
+    def delimiter_name(self) -> str:
+        """The delimiter in words: "comma", "semicolon", "tab"."""
+        return {",": "comma", ";": "semicolon", "\t": "tab"}.get(
+            self.delimiter, repr(self.delimiter)
+        )
+
     def describe(self) -> str:
         """One line: "12 to add, 3 to update, 1 unchanged" (or what was done)."""
         if self.written:
