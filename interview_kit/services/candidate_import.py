@@ -27,7 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, literal, select
+from sqlalchemy import func, insert, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
@@ -632,12 +632,15 @@ def _classify(
     session: Session, chunk: list[_Pending], problems: list[ImportProblem]
 ) -> Iterator[ImportRow]:
     """Each row as an addition, or an update or skip of the candidate with its e-mail."""
-    emails = sorted({p.email.casefold() for p in chunk if p.email})
+    # SQLite's lower() folds ASCII letters only, PostgreSQL's every letter: ask for both
+    # foldings (and the address as written), and compare fully folded here.
+    written = sorted({p.email for p in chunk if p.email})
+    emails = sorted({e.casefold() for e in written} | {_ascii_lower(e) for e in written})
     stored: dict[str, list[CandidateRow]] = {}
     if emails:
         found = session.scalars(
             select(CandidateRow)
-            .where(func.lower(CandidateRow.email).in_(emails))
+            .where(or_(func.lower(CandidateRow.email).in_(emails), CandidateRow.email.in_(written)))
             .options(
                 selectinload(CandidateRow.rubric_version).selectinload(RubricVersionRow.rubric)
             )
@@ -670,6 +673,13 @@ def _classify(
             )
             continue
         yield _compared(pending, matches[0])
+
+
+def _ascii_lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def _compared(pending: _Pending, row: CandidateRow) -> ImportRow:

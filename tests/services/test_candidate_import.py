@@ -261,3 +261,11 @@ def test_a_large_file_goes_in_chunks(db: Database, tmp_path: Path) -> None:
     assert [row.email for row in page.rows] == ["p4999@example.org"]
     again = plan_import(db, path)
     assert (again.added, again.skipped) == (0, 5_000)
+
+
+def test_emails_match_whatever_their_case(db: Database, tmp_path: Path) -> None:
+    candidates.add_candidate(db, name="Émile Zola", email="Émile.Zola@Example.org")
+    text = "Name,Email,Notes\nÉmile Zola,ÉMILE.zola@example.ORG,Second interview\n"
+    plan = import_candidates(db, _write(tmp_path, text))
+    assert (plan.added, plan.updated) == (0, 1)
+    assert _stored(db)["Émile.Zola@Example.org"].notes == "Second interview"
