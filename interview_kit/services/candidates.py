@@ -306,7 +306,8 @@ def _set_keys(row: CandidateRow) -> None:
 def candidate_keys(name: str) -> tuple[str, str]:
     """A candidate's sort key and search key (bulk imports write them directly)."""
     # The name only: a login that may not read the e-mail reads the search key.
-    return search_key(name)[:NAME_LENGTH], search_key(name)
+    key = search_key(name)
+    return key[:NAME_LENGTH], key
 
 
 def _active_version_id(session: Session, rubric_id: str | None) -> int | None:
