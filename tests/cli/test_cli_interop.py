@@ -275,6 +275,8 @@ def test_decision_rules(run: Run, at_committee: str) -> None:
     assert run("decision", "record", "Zoë", "--decision", "hire", "--base", "-1").code == 2
     assert run("decision", "record", "Nobody", "--decision", "no_hire").code == 4
     assert "No decision recorded" in run("decision", "list", "Zoë").out
+    assert run("decision", "list", "Nobody").code == ExitCode.NOT_FOUND
+    assert run("decision", "record", "Zoë").code == ExitCode.USAGE
 
     version = json.loads(run("decision", "list", "Zoë", "--json").out)["version"]
     stored = run(
