@@ -206,7 +206,8 @@ def _same(text: str) -> str:
 
 
 def _pipeline(db: Database, options: ExportOptions) -> Sheet:
-    titles = _stage_titles(db, options.rubric_id)
+    role = options.rubric_id or (options.query.rubric_id if options.query else None)
+    titles = _stage_titles(db, role)
     stages = titles.columns()
     columns = (
         SheetColumn("Name", width=28),
@@ -223,7 +224,7 @@ def _pipeline(db: Database, options: ExportOptions) -> Sheet:
     query = options.query or CandidateQuery()
     query = replace(
         query,
-        rubric_id=options.rubric_id or query.rubric_id,
+        rubric_id=role,
         offset=0,
         after=None,
         limit=PAGE_ROWS,

@@ -87,3 +87,38 @@ def test_export_the_pipeline_from_the_file_menu(
     sheet = openpyxl.load_workbook(tmp_path / "pipeline.xlsx").worksheets[0]
     assert [cell.value for cell in sheet[1]][:2] == ["Name", "Where"]
     assert sheet.max_row == written[0].rows + 1 > 1
+
+
+def test_the_pipeline_shows_one_role_with_its_stages(
+    make_app: Callable[..., Any], person: User, qtbot: Any
+) -> None:
+    from interview_kit import paths
+    from interview_kit.services import rubrics
+
+    app = make_app()
+    db = app.controller.context.db
+    rubrics.ensure_default_rubric(db)
+    text = paths.default_rubric_path().read_text(encoding="utf-8")
+    text = text.replace('id = "builder"', 'id = "designer"', 1)
+    text = text.replace('role_title = "Builder"', 'role_title = "Product Designer"', 1)
+    text = text.replace('title = "Initial screen"', 'title = "Portfolio review"', 1)
+    rubrics.save_rubric(db, text)
+    candidates.add_candidate(db, name="Bo Builder", email="bo@example.org", rubric_id="builder")
+    candidates.add_candidate(db, name="Dee Designer", email="dee@example.org", rubric_id="designer")
+    app.controller.context.dataChanged.emit()
+    navigation = app.window.ui.navigation
+    row = next(r for r in range(navigation.count()) if navigation.item(r).text() == "Pipeline")
+    person.click_row(navigation, row)
+    page = app.window.page("pipeline")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+    combo = page.role_filter_box
+    assert combo.isVisible()
+    person.choose(combo, "Product Designer")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert page.model.rows()[0].name == "Dee Designer"
+    titles = [page.model.column_title(c) for c in range(page.model.columnCount())]
+    assert "1. Portfolio review" in titles
+    person.choose(combo, "Builder")
+    qtbot.waitUntil(lambda: page.model.rows()[0].name == "Bo Builder", timeout=10_000)
+    titles = [page.model.column_title(c) for c in range(page.model.columnCount())]
+    assert "1. Initial screen" in titles

@@ -39,6 +39,7 @@ from interview_kit.gui.recruiter.pipeline_page import ALL, OPEN, PipelinePage
 from interview_kit.services import (
     assignments,
     candidates,
+    hiring_roles,
     independence,
     interviewers,
     pipeline,
@@ -76,10 +77,13 @@ def _active_rubric(db: Any) -> Rubric | None:
         return None
 
 
-def _rubric_view(db: Any) -> _RubricView:
+def _rubric_view(db: Any, rubric_id: str | None = None) -> _RubricView:
+    """Stage columns of ``rubric_id``'s role (default: the first role's)."""
     others = tuple(
         rubrics.active_rubric(db, info.rubric_id).rubric for info in rubrics.list_rubrics(db)
     )
+    if rubric_id is not None:
+        return _RubricView(rubrics.active_rubric(db, rubric_id).rubric, others)
     return _RubricView(_active_rubric(db), others)
 
 
@@ -96,6 +100,7 @@ class PipelineWiring(QObject):
         self._view = _RubricView(None)
         page.set_status_choices([(status.value, status.label) for status in PipelineStatus])
         page.filtersChanged.connect(self.refresh_rows)
+        page.roleChanged.connect(self.refresh)
         page.model.sortChanged.connect(self.refresh_rows)
         page.model.moreWanted.connect(self.more_rows)
         page.addRequested.connect(self.add_candidate)
@@ -128,7 +133,9 @@ class PipelineWiring(QObject):
     def refresh(self) -> None:
         if self.db is None:
             return
-        self._view = _rubric_view(self.db)
+        roles = hiring_roles.list_roles(self.db)
+        self.page.set_roles([(role.rubric_id or "", role.role_title) for role in roles])
+        self._view = _rubric_view(self.db, self.page.role_filter())
         self.page.set_stages(self._view.stages())
         counts = candidates.pipeline_counts(self.db)
         shown = [f"{status.label} {count}" for status, count in counts.items() if count]
@@ -154,6 +161,7 @@ class PipelineWiring(QObject):
             text=self.page.search_text(),
             statuses=statuses,
             stage_id=self.page.stage_filter(),
+            rubric_id=self.page.role_filter(),
             sort=CandidateSort(model.sort_key),
             descending=model.descending,
             offset=offset,
