@@ -4,7 +4,7 @@ Targets (issue 15): import 10,000 CSV rows <= 3 s; export the 10k-candidate pipe
 XLSX <= 5 s.
 
     python benchmarks/bench_interop.py [--rows 10000] [--candidates 10000] [--repeat 3]
-                                       [--memory-rows 100000]
+                                       [--memory-rows 100000] [--only import|export]
 
 Import: ``candidate import`` of a fresh file into a database holding the default rubric,
 against a bare script that reads the same file with the csv module and inserts the same
@@ -190,11 +190,14 @@ def main() -> None:
     parser.add_argument("--memory-rows", type=int, default=100_000)
     parser.add_argument("--candidates", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=("import", "export"), help="run one of the two")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-interop-") as name:
         folder = Path(name)
-        bench_import(folder, args.rows, args.repeat, args.memory_rows)
-        bench_export(folder, args.candidates, args.repeat)
+        if args.only != "export":
+            bench_import(folder, args.rows, args.repeat, args.memory_rows)
+        if args.only != "import":
+            bench_export(folder, args.candidates, args.repeat)
 
 
 if __name__ == "__main__":
