@@ -1,4 +1,5 @@
-"""``interview-kit candidate``: add, list and show candidates; move them along the pipeline."""
+"""``interview-kit candidate``: add, import, list, show and erase candidates; move them
+along the pipeline."""
 
 from __future__ import annotations
 
@@ -23,9 +24,15 @@ def register(parser: Parser) -> None:
     add = actions.add_parser("add", help="add a candidate")
     add.add_argument("--name", required=True)
     add.add_argument("--email", required=True)
-    add.add_argument("--source", required=True, choices=[s.value for s in CandidateSource])
-    add.add_argument("--origin", required=True, choices=[o.value for o in OriginPath])
-    add.add_argument("--role", help="role title (default: none)")
+    add.add_argument("--source", default="unknown", choices=[s.value for s in CandidateSource])
+    add.add_argument("--origin", default="unknown", choices=[o.value for o in OriginPath])
+    add.add_argument("--role", help="role title (default: the rubric's role title)")
+    add.add_argument(
+        "--rubric",
+        metavar="ROLE",
+        help="the rubric (role) the candidate is scored on: its id or role title "
+        "(default: the only rubric stored; required when there are several)",
+    )
     add.add_argument("--notes")
     add.add_argument("--json", action="store_true", help="print the stored candidate as JSON")
     add.set_defaults(handler=cmd_candidate_add)
@@ -39,6 +46,9 @@ def register(parser: Parser) -> None:
         help="only this pipeline status (repeat for several)",
     )
     listing.add_argument("--stage", metavar="STAGE_ID", help="only candidates at this stage")
+    listing.add_argument(
+        "--role", metavar="ROLE", help="only candidates scored on this rubric (id or role title)"
+    )
     listing.add_argument("--search", metavar="TEXT", help="text in the name or e-mail")
     listing.add_argument(
         "--sort",
@@ -95,6 +105,9 @@ def register(parser: Parser) -> None:
         move.add_argument("--json", action="store_true", help="print the moved candidate as JSON")
         move.set_defaults(handler=cmd_candidate_move, move=name)
 
+    _register_import(actions)
+    _register_erase(actions)
+
 
 def page_number(value: str) -> int:
     """An argument type: a page number, 1 or more."""
@@ -105,16 +118,18 @@ def page_number(value: str) -> int:
 
 
 def cmd_candidate_add(args: argparse.Namespace, ctx: Context) -> int:
-    from interview_kit.services import candidates
+    from interview_kit.services import candidates, hiring_roles
 
+    role = hiring_roles.role_for_new_candidate(ctx.database, args.rubric)
     record = candidates.add_candidate(
         ctx.database,
         name=args.name,
         email=args.email,
         source=args.source,
         origin_path=args.origin,
-        role_title=args.role or "",
+        role_title=args.role if args.role is not None else role.role_title,
         notes=args.notes or "",
+        rubric_id=role.rubric_id,
     )
     if args.json:
         ctx.print_json(_candidate_json(record))
@@ -170,6 +185,7 @@ def cmd_candidate_list(args: argparse.Namespace, ctx: Context) -> int:
         text=args.search or "",
         statuses=tuple(PipelineStatus(s) for s in args.status or ()),
         stage_id=args.stage,
+        rubric_id=_role_id(ctx, args.role),
         sort=sort,
         descending=args.descending,
         offset=args.offset,
@@ -210,7 +226,7 @@ def cmd_candidate_list(args: argparse.Namespace, ctx: Context) -> int:
             if args.after is not None:
                 where = "after the given position"
             ctx.print(f"No candidates on this page ({plural(total, 'candidate')} match, {where}).")
-        elif args.search or args.status or args.stage:
+        elif args.search or args.status or args.stage or args.role:
             ctx.print("No candidates match.")
         else:
             ctx.print(
@@ -344,4 +360,169 @@ def cmd_candidate_move(args: argparse.Namespace, ctx: Context) -> int:
     if moved.stage_id and not moved.status.is_closed:
         where += f" (stage {moved.stage_id})"
     ctx.print(f"{moved.name}: {record.status.label} -> {where}")
+    return ExitCode.OK
+
+
+def _role_id(ctx: Context, role: str | None) -> str | None:
+    from interview_kit.services import hiring_roles
+
+    return None if role is None else hiring_roles.find_role(ctx.database, role).rubric_id
+
+
+# ---------------------------------------------------------------------------------------
+# candidate import
+
+
+def _register_import(actions: Any) -> None:
+    importing = actions.add_parser(
+        "import",
+        help="add and update candidates from a CSV file (all or nothing)",
+        description="Add candidates from a CSV file, and update those whose e-mail is "
+        "stored. Columns are recognised by their headings (name, or first and last name; "
+        "e-mail; source; origin; role; notes); --map says what a heading means. Any "
+        "problem is listed with its row and column, and then nothing is stored. "
+        "See docs/csv-import.md.",
+    )
+    importing.add_argument("file", metavar="FILE.csv")
+    importing.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read COLUMN as FIELD (name, first_name, last_name, email, source, origin, "
+        "role, notes, or ignore); repeat for several",
+    )
+    importing.add_argument("--encoding", help="the file's encoding (default: found from its bytes)")
+    importing.add_argument(
+        "--delimiter", help="the cell separator (default: comma, semicolon or tab, found)"
+    )
+    importing.add_argument(
+        "--rubric",
+        metavar="ROLE",
+        help="the rubric (role) of new candidates whose row names none",
+    )
+    importing.add_argument(
+        "--dry-run", action="store_true", help="show what would be done; store nothing"
+    )
+    importing.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    importing.set_defaults(handler=cmd_candidate_import)
+
+
+def cmd_candidate_import(args: argparse.Namespace, ctx: Context) -> int:
+    from interview_kit.cli.base import CliError
+    from interview_kit.cli.files import input_file
+    from interview_kit.services import candidate_import
+
+    path = input_file(args.file, "CSV file")
+    options = candidate_import.ImportOptions(
+        mapping=candidate_import.parse_mapping(args.map),
+        encoding=args.encoding,
+        delimiter="\t" if args.delimiter in ("\\t", "tab") else args.delimiter,
+        rubric_id=args.rubric,
+    )
+    if args.dry_run:
+        plan = candidate_import.plan_import(ctx.database, path, options)
+    else:
+        plan = candidate_import.import_candidates(ctx.database, path, options)
+    if args.json:
+        ctx.print_json(_plan_json(plan))
+    else:
+        _print_plan(ctx, plan, dry_run=args.dry_run)
+    if plan.problems:
+        raise CliError(
+            f"{plural(len(plan.problems), 'problem')} in {args.file}; nothing was imported",
+            ExitCode.INVALID_INPUT,
+            [str(problem) for problem in plan.problems],
+        )
+    return ExitCode.OK
+
+
+def _print_plan(ctx: Context, plan: Any, *, dry_run: bool) -> None:
+    ctx.print(f"Read as {plan.encoding}, {plan.delimiter_name}-separated.")
+    ctx.print("Columns: " + ", ".join(f"{heading} → {name}" for heading, name in plan.columns))
+    if plan.problems:
+        return
+    if dry_run:
+        rows = [
+            [str(row.row), row.action.value, row.name, row.email or "—", ", ".join(row.changes)]
+            for row in plan.preview
+        ]
+        if rows:
+            ctx.print(
+                table(["ROW", "ACTION", "NAME", "E-MAIL", "CHANGES"], rows, [6, 6, 32, 32, 40])
+            )
+        if plan.rows > len(plan.preview):
+            ctx.print(f"(first {len(plan.preview)} of {plan.rows} rows)")
+        ctx.print(f"Dry run: {plan.describe()}. Nothing was stored.")
+    else:
+        ctx.print(f"Imported: {plan.describe()}.")
+
+
+def _plan_json(plan: Any) -> dict[str, Any]:
+    return {
+        "written": plan.written,
+        "encoding": plan.encoding,
+        "delimiter": plan.delimiter,
+        "columns": [{"heading": h, "field": f} for h, f in plan.columns],
+        "added": plan.added,
+        "updated": plan.updated,
+        "skipped": plan.skipped,
+        "problems": [
+            {"row": p.row, "column": p.column, "message": p.message} for p in plan.problems
+        ],
+        "preview": [
+            {
+                "row": row.row,
+                "action": row.action.value,
+                "name": row.name,
+                "email": row.email,
+                "source": row.source.value,
+                "origin": row.origin_path.value,
+                "role": row.role_title,
+                "rubric_id": row.rubric_id,
+                "candidate_uuid": row.candidate_uuid,
+                "changes": list(row.changes),
+            }
+            for row in plan.preview
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# candidate erase
+
+
+def _register_erase(actions: Any) -> None:
+    erase = actions.add_parser(
+        "erase",
+        help="erase a candidate's personal data and scorecards (a privacy request)",
+        description="Remove a candidate's name, e-mail, notes, scorecards, assignments and "
+        "decisions. The audit log keeps only that an erasure happened. This cannot be "
+        "undone, so --confirm must repeat the candidate's stored name exactly.",
+    )
+    erase.add_argument("candidate", metavar="CANDIDATE", help="uuid, uuid prefix, e-mail or name")
+    erase.add_argument(
+        "--confirm", required=True, metavar="NAME", help="the candidate's full name, as stored"
+    )
+    erase.set_defaults(handler=cmd_candidate_erase)
+
+
+def cmd_candidate_erase(args: argparse.Namespace, ctx: Context) -> int:
+    from interview_kit.cli.base import CliError
+    from interview_kit.services import candidates, pipeline
+
+    record = candidates.resolve_candidate(ctx.database, args.candidate)
+    if args.confirm.strip() != record.name:
+        raise CliError(
+            f"--confirm {args.confirm!r} is not the candidate's name; to erase this "
+            f"candidate, repeat it exactly: --confirm {record.name!r}",
+            ExitCode.CONFLICT,
+        )
+    summary = pipeline.erasure_summary(ctx.database, record.uuid)
+    candidates.erase_candidate(ctx.database, record.uuid)
+    ctx.print(
+        f"Erased {record.name} ({record.uuid}): "
+        f"{plural(summary.scorecards, 'scorecard')}, {plural(summary.assignments, 'assignment')}, "
+        f"{plural(summary.decisions, 'committee decision')}."
+    )
     return ExitCode.OK

@@ -30,7 +30,12 @@ VERSION = f"interview-kit {__version__}"
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("demo", "fill the database with a realistic demo panel"),
     ("rubric", "validate, import, export and show rubrics"),
-    ("candidate", "add, list and show candidates; advance, reject, withdraw, reopen"),
+    ("candidate", "add, import, list, show and erase candidates"),
+    ("interviewer", "add, list and edit interviewers"),
+    ("assign", "put an interviewer on a candidate's stage"),
+    ("unassign", "take an interviewer off a candidate's stage"),
+    ("decision", "record the committee's decision for a candidate"),
+    ("export", "write the pipeline, scores, decisions or calibration as CSV or XLSX"),
     ("scorecard", "import and export scorecard JSON files"),
     ("recommend", "the engine's recommendation for a candidate, with its reasons"),
     ("calibration", "how each interviewer rates against the rest of their panels"),

@@ -16,6 +16,8 @@ class CandidateSource(StrEnum):
     SENIOR_ENGINEER = "senior_engineer"
     TECHNICAL_PM = "technical_pm"
     OTHER = "other"
+    UNKNOWN = "unknown"
+    """Not known (an imported list that does not say)."""
 
     @property
     def label(self) -> str:
@@ -27,6 +29,7 @@ _SOURCE_LABELS = {
     CandidateSource.SENIOR_ENGINEER: "Senior engineer",
     CandidateSource.TECHNICAL_PM: "Technical PM",
     CandidateSource.OTHER: "Other",
+    CandidateSource.UNKNOWN: "Unknown",
 }
 
 
@@ -35,10 +38,19 @@ class OriginPath(StrEnum):
 
     PM = "pm"
     ENGINEER = "engineer"
+    UNKNOWN = "unknown"
+    """Not known (an imported list that does not say)."""
 
     @property
     def label(self) -> str:
-        return "PM path" if self is OriginPath.PM else "Engineer path"
+        return _ORIGIN_LABELS[self]
+
+
+_ORIGIN_LABELS = {
+    OriginPath.PM: "PM path",
+    OriginPath.ENGINEER: "Engineer path",
+    OriginPath.UNKNOWN: "Path unknown",
+}
 
 
 class PipelineStatus(StrEnum):

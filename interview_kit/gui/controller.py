@@ -76,6 +76,11 @@ class Controller(QObject):
         window.importRequested.connect(self.exchange.open_import)
         self.exchange.imported.connect(self._after_import)
 
+        from interview_kit.gui.interop_dialogs import InteropActions
+
+        self.interop = InteropActions(self.context, self._pipeline_query)
+        self.interop.install(window.ui.menuFile, window.ui.actionBackup)
+
     def add_sections(self) -> None:
         """Build and wire every section of the window (see :mod:`~interview_kit.gui.sections`)."""
         self.sections = add_sections(self.window, self.context)
@@ -84,6 +89,11 @@ class Controller(QObject):
             self.home = home
             home.page.loadDemoRequested.connect(self.load_demo)
             home.page.openStageRequested.connect(self.walks.open)
+
+    def _pipeline_query(self) -> object:
+        """The pipeline's filter and order as shown, for its export."""
+        query = getattr(self.sections.get("pipeline"), "query", None)
+        return query() if callable(query) else None
 
     def attach_database(self, db: Database) -> None:
         self.context.attach_database(db)

@@ -11,7 +11,7 @@ import dataclasses
 import hashlib
 import hmac
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from interview_kit.reports.packet_data import PacketData
@@ -93,6 +93,26 @@ def _replacer(mapping: dict[str, str]) -> Callable[[str], str]:
     return replace
 
 
+def name_scrubber(
+    candidate_name: str, candidate_email: str, alias: str, interviewers: Mapping[str, str]
+) -> Callable[[str], str]:
+    """Free text with the candidate's name and e-mail replaced by ``alias``, and each
+    interviewer's name (``interviewers``: name to role) by their role."""
+    mapping: dict[str, str] = {}
+    for name, role in interviewers.items():
+        for part in _name_parts(name):
+            mapping.setdefault(part, role)
+    # The candidate wins where a name part is shared with an interviewer.
+    for part in _name_parts(candidate_name):
+        mapping[part] = alias
+    if candidate_email.strip():
+        mapping[candidate_email.strip()] = alias
+        local = candidate_email.strip().split("@", 1)[0]
+        if len(local) >= 3:
+            mapping[local] = alias
+    return _replacer(mapping)
+
+
 def _map_strings(value: T, fn: Callable[[str], str]) -> T:
     result: Any
     if isinstance(value, str):
@@ -112,20 +132,8 @@ def _map_strings(value: T, fn: Callable[[str], str]) -> T:
 def anonymise(data: PacketData, salt: str | bytes) -> PacketData:
     """A copy of ``data`` with no candidate name, email or source, and no interviewer names."""
     alias = pseudonym(_candidate_key(data), salt)
-    mapping: dict[str, str] = {}
     roles = interviewer_roles(data)
-    for name, role in roles.items():
-        for part in _name_parts(name):
-            mapping.setdefault(part, role)
-    # The candidate wins where a name part is shared with an interviewer.
-    for part in _name_parts(data.candidate_name):
-        mapping[part] = alias
-    if data.candidate_email.strip():
-        mapping[data.candidate_email.strip()] = alias
-        local = data.candidate_email.strip().split("@", 1)[0]
-        if len(local) >= 3:
-            mapping[local] = alias
-    replace = _replacer(mapping)
+    replace = name_scrubber(data.candidate_name, data.candidate_email, alias, roles)
     scrubbed = _map_strings(
         dataclasses.replace(
             data, candidate_name="", candidate_email="", candidate_source="", candidate_ref=""

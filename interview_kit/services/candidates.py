@@ -74,6 +74,9 @@ __all__ = [
     "CandidateSort",
     "CandidateSummary",
     "add_candidate",
+    "candidate_keys",
+    "clean_email",
+    "clean_notes",
     "cursor_from_token",
     "cursor_token",
     "erase_candidate",
@@ -187,6 +190,8 @@ class CandidateQuery:
     statuses: Collection[PipelineStatus] = ()
     stage_id: str | None = None
     source: CandidateSource | None = None
+    rubric_id: str | None = None
+    """Only candidates on a version of this rubric (a role: several are hired side by side)."""
     sort: CandidateSort = CandidateSort.NAME
     descending: bool = False
     after: CandidateCursor | None = None
@@ -232,7 +237,7 @@ def _record(row: CandidateRow) -> CandidateRecord:
     )
 
 
-def _clean_email(email: str) -> str:
+def clean_email(email: str) -> str:
     text = clean_text(email, "e-mail", limit=EMAIL_LENGTH)
     if text and ("@" not in text or any(ch.isspace() for ch in text)):
         raise InvalidInputError(f"e-mail {text!r} does not look like an address")
@@ -267,13 +272,13 @@ def add_candidate(
     row = CandidateRow(
         uuid=checked_uuid(uuid, "candidate id") if uuid else new_uuid(),
         name=clean_text(name, "name", limit=NAME_LENGTH, required=True),
-        email=_clean_email(email),
+        email=clean_email(email),
         source=_enum(CandidateSource, source, "source").value,
         origin_path=_enum(OriginPath, origin_path, "origin path").value,
         role_title=clean_text(role_title, "role title", limit=NAME_LENGTH),
         status=_enum(PipelineStatus, status, "status").value,
         stage_id=stage_id or None,
-        notes=_clean_notes(notes),
+        notes=clean_notes(notes),
     )
     _set_keys(row)
     with db.write() as session:
@@ -287,7 +292,7 @@ def add_candidate(
         return _record(row)
 
 
-def _clean_notes(notes: str) -> str:
+def clean_notes(notes: str) -> str:
     notes = without_nul(notes)
     if len(notes) > NOTES_LIMIT:
         raise InvalidInputError(
@@ -297,9 +302,14 @@ def _clean_notes(notes: str) -> str:
 
 
 def _set_keys(row: CandidateRow) -> None:
-    row.name_key = search_key(row.name)[:NAME_LENGTH]
-    # The name only: a login that may not read the e-mail reads this column.
-    row.search_key = search_key(row.name)
+    row.name_key, row.search_key = candidate_keys(row.name)
+
+
+def candidate_keys(name: str) -> tuple[str, str]:
+    """A candidate's sort key and search key (bulk imports write them directly)."""
+    # The name only: a login that may not read the e-mail reads the search key.
+    key = search_key(name)
+    return key[:NAME_LENGTH], key
 
 
 def _active_version_id(session: Session, rubric_id: str | None) -> int | None:
@@ -371,13 +381,13 @@ def update_candidate(
         changed = []
         values = {
             "name": clean_text(record.name, "name", limit=NAME_LENGTH, required=True),
-            "email": _clean_email(record.email),
+            "email": clean_email(record.email),
             "source": _enum(CandidateSource, record.source, "source").value,
             "origin_path": _enum(OriginPath, record.origin_path, "origin path").value,
             "role_title": clean_text(record.role_title, "role title", limit=NAME_LENGTH),
             "status": _enum(PipelineStatus, record.status, "status").value,
             "stage_id": record.stage_id or None,
-            "notes": _clean_notes(record.notes),
+            "notes": clean_notes(record.notes),
         }
         for field, value in values.items():
             if getattr(row, field) != value:
@@ -535,6 +545,11 @@ def _filters(
         conditions.append(CandidateRow.stage_id == query.stage_id)
     if query.source is not None:
         conditions.append(CandidateRow.source == CandidateSource(query.source).value)
+    if query.rubric_id is not None:
+        versions = select(RubricVersionRow.id).join(RubricVersionRow.rubric)
+        conditions.append(
+            CandidateRow.rubric_version_id.in_(versions.where(RubricRow.key == query.rubric_id))
+        )
     return conditions
 
 
@@ -652,7 +667,8 @@ def _list_page(
 def _count(session: Session, query: CandidateQuery, dialect: str, *, searching: bool) -> int:
     """Candidates matching the query's filters: from the search index alone when the
     text is the only filter, else over the candidates (driven by the matches)."""
-    if searching and not (query.statuses or query.stage_id is not None or query.source):
+    filtered = query.statuses or query.stage_id is not None or query.source or query.rubric_id
+    if searching and not filtered:
         found = count_matches(session, query.text, emails=query.search_emails)
         if found is not None:
             return found

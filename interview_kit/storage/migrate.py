@@ -31,6 +31,7 @@ REVISIONS: tuple[str, ...] = (
     "0004_private_notes_and_roles",
     "0005_evidence",
     "0006_offline_exchange",
+    "0007_unknown_origin",
 )
 """Every revision, oldest first (a test checks this against the migration scripts)."""
 HEAD_REVISION = REVISIONS[-1]

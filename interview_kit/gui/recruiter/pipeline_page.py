@@ -19,7 +19,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
 
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_pipeline_page import Ui_PipelinePage
@@ -40,6 +47,8 @@ class PipelinePage(QWidget):
     """The search text changed: query again once typing pauses."""
     searchSubmitted = Signal()
     """Enter or Down in the search box: the answer to what was typed is wanted now."""
+    roleChanged = Signal()
+    """Another role chosen: its stages become the columns, its candidates the rows."""
     addRequested = Signal()
     editRequested = Signal(str)
     advanceRequested = Signal(str)
@@ -83,6 +92,14 @@ class PipelinePage(QWidget):
         table.activated.connect(lambda _index: self._emit_for_selection(self.editRequested))
         self.model.modelReset.connect(self._after_reset)
 
+        # Shown once several roles are hired for (one rubric each); built here, not in
+        # the form, so a single-role panel sees the page exactly as before.
+        self.role_filter_box = QComboBox(self)
+        self.role_filter_box.setAccessibleName("Role")
+        self.role_filter_box.setToolTip("Whose pipeline: the candidates of one role")
+        self.role_filter_box.hide()
+        self.ui.filterRow.insertWidget(0, self.role_filter_box)
+        self.role_filter_box.currentIndexChanged.connect(lambda _i: self.roleChanged.emit())
         self.ui.statusFilter.addItem("Open candidates", OPEN)
         self.ui.statusFilter.addItem("All candidates", ALL)
         self.ui.stageFilter.addItem("All stages", "")
@@ -133,6 +150,24 @@ class PipelinePage(QWidget):
     def status_filter(self) -> str:
         """``"open"``, ``"all"`` or one status value."""
         return str(self.ui.statusFilter.currentData() or OPEN)
+
+    def role_filter(self) -> str | None:
+        """The chosen role's rubric id (``None``: every role)."""
+        value = self.role_filter_box.currentData()
+        return str(value) if value else None
+
+    def set_roles(self, roles: Sequence[tuple[str, str]]) -> None:
+        """(rubric id, title) of each role; the choice shows only with more than one."""
+        combo = self.role_filter_box
+        combo.blockSignals(True)
+        current = combo.currentData()
+        combo.clear()
+        combo.addItem("All roles", "")
+        for value, title in roles:
+            combo.addItem(title, value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.setVisible(len(roles) > 1)
+        combo.blockSignals(False)
 
     def set_status_choices(self, statuses: Sequence[tuple[str, str]]) -> None:
         combo = self.ui.statusFilter

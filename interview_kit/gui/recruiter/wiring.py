@@ -17,7 +17,6 @@ import shiboken6
 from PySide6.QtCore import QObject, QStandardPaths
 
 from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
-from interview_kit.domain.engine import Decision
 from interview_kit.domain.rubric import Rubric
 from interview_kit.gui.lazy import refresh_when_shown
 from interview_kit.gui.operations import Changes
@@ -44,6 +43,7 @@ from interview_kit.gui.recruiter.pipeline_page import ALL, OPEN, PipelinePage
 from interview_kit.services import (
     assignments,
     candidates,
+    hiring_roles,
     independence,
     interviewers,
     pipeline,
@@ -51,6 +51,11 @@ from interview_kit.services import (
 )
 from interview_kit.services.candidates import CandidateCursor, CandidateQuery, CandidateSort
 from interview_kit.services.errors import NotFoundError, ServiceError
+from interview_kit.services.pipeline_table import (
+    StageTitles,
+    decision_label,
+    recommendation_label,
+)
 
 if TYPE_CHECKING:
     from interview_kit.gui.context import AppContext
@@ -61,58 +66,12 @@ PAGE_SIZE = 60
 """Pipeline rows fetched per page; more come as the user scrolls near the end."""
 PICK_LIMIT = 25
 
-_IN_STAGE = {PipelineStatus.SCREENING, PipelineStatus.DEEP_DIVE, PipelineStatus.PRODUCT}
 
-
-def recommendation_label(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return Decision(value).label.capitalize()
-    except ValueError:
-        return value
-
-
-def decision_label(value: str | None, level: str | None = None) -> str:
-    if not value:
-        return ""
-    text = "Hire" if value == "hire" else "No hire"
-    return f"{text} {level}" if level and value == "hire" else text
-
-
-class _RubricView:
-    """Stage titles of the active rubrics, read once per refresh.
-
-    The pipeline's stage columns follow the first role's rubric; other roles' stages
-    still show by their titles in the "Where" column.
-    """
-
-    def __init__(self, rubric: Rubric | None, others: tuple[Rubric, ...] = ()) -> None:
-        self.rubric = rubric
-        self.titles: dict[str, str] = {}
-        for each in (*others, *((rubric,) if rubric is not None else ())):
-            self.titles.update(
-                {stage.id: f"{stage.number}. {stage.title}" for stage in each.stages}
-            )
+class _RubricView(StageTitles):
+    """The pipeline's stage columns (see :class:`StageTitles`)."""
 
     def stages(self) -> list[StageColumn]:
-        if self.rubric is None:
-            return []
-        return [
-            StageColumn(stage.id, f"{stage.number}. {stage.title}") for stage in self.rubric.stages
-        ]
-
-    def where(self, status: PipelineStatus, stage_id: str | None, decided: bool = False) -> str:
-        """Where the candidate is; closed after a committee decision reads "after the
-        committee", as the Insights funnel counts them."""
-        stage = self.titles.get(stage_id or "", stage_id or "")
-        if status in _IN_STAGE and stage:
-            return stage
-        if status in (PipelineStatus.REJECTED, PipelineStatus.WITHDRAWN) and decided:
-            return f"{status.label} (after the committee)"
-        if status.is_closed and stage and status is not PipelineStatus.HIRED:
-            return f"{status.label} (at {stage})"
-        return status.label
+        return [StageColumn(stage_id, title) for stage_id, title in self.columns()]
 
 
 def _active_rubric(db: Any) -> Rubric | None:
@@ -122,10 +81,13 @@ def _active_rubric(db: Any) -> Rubric | None:
         return None
 
 
-def _rubric_view(db: Any) -> _RubricView:
+def _rubric_view(db: Any, rubric_id: str | None = None) -> _RubricView:
+    """Stage columns of ``rubric_id``'s role (default: the first role's)."""
     others = tuple(
         rubrics.active_rubric(db, info.rubric_id).rubric for info in rubrics.list_rubrics(db)
     )
+    if rubric_id is not None:
+        return _RubricView(rubrics.active_rubric(db, rubric_id).rubric, others)
     return _RubricView(_active_rubric(db), others)
 
 
@@ -232,6 +194,7 @@ class PipelineWiring(QObject):
         page.filtersChanged.connect(self.refresh_rows)
         page.searchChanged.connect(lambda _text: self.loader.reload_soon())
         page.searchSubmitted.connect(self.loader.flush)
+        page.roleChanged.connect(self.refresh)
         page.model.sortChanged.connect(self.refresh_rows)
         page.addRequested.connect(self.add_candidate)
         page.editRequested.connect(self.edit_candidate)
@@ -265,7 +228,9 @@ class PipelineWiring(QObject):
         if self.db is None:
             self.loader.stop()
             return
-        self._view = _rubric_view(self.db)
+        roles = hiring_roles.list_roles(self.db)
+        self.page.set_roles([(role.rubric_id or "", role.role_title) for role in roles])
+        self._view = _rubric_view(self.db, self.page.role_filter())
         self.page.set_stages(self._view.stages())
         counts = candidates.pipeline_counts(self.db)
         shown = [f"{status.label} {count}" for status, count in counts.items() if count]
@@ -292,6 +257,7 @@ class PipelineWiring(QObject):
             text=self.page.search_text(),
             statuses=statuses,
             stage_id=self.page.stage_filter(),
+            rubric_id=self.page.role_filter(),
             sort=CandidateSort(model.sort_key),
             descending=model.descending,
             limit=PAGE_SIZE,
