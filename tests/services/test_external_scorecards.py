@@ -255,4 +255,6 @@ def test_wrong_source_missing_files_and_not_json(
     junk.write_text(json.dumps([{"id": 1}]))
     with pytest.raises(ExternalImportError) as caught:
         import_external(db, junk, "greenhouse", examples / "greenhouse-mapping.toml")
-    assert any("junk.json: [0].candidate_id: Field required" in str(p) for p in caught.value.problems)
+    assert any(
+        "junk.json: [0].candidate_id: Field required" in str(p) for p in caught.value.problems
+    )
