@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -76,6 +77,8 @@ class InterviewTimeDialog(QDialog):
         form = QFormLayout()
         self.scheduled = QCheckBox("&Has a time", self)
         self.scheduled.setAccessibleName("Has a time")
+        # Only as wide as its text: a click beside it must not tick it.
+        self.scheduled.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         form.addRow(self.scheduled)
         self.when = QDateTimeEdit(self)
         self.when.setCalendarPopup(True)
