@@ -18,10 +18,11 @@ def register(parser: Parser) -> None:
 
 
 def cmd_reminders(args: argparse.Namespace, ctx: Context) -> int:
-    from interview_kit.services import reminders
-    from interview_kit.storage.models import utc_now
+    from datetime import UTC, datetime
 
-    now = utc_now()
+    from interview_kit.services import reminders
+
+    now = datetime.now(UTC)
     grouped = reminders.by_interviewer(reminders.overdue_feedback(ctx.database, now=now))
     if args.json:
         ctx.print_json(
