@@ -613,6 +613,7 @@ def _place(  # noqa: PLR0917 - one private step of import_external
     rubrics: dict[tuple[str, int], tuple[Rubric, str]] = {}
     placed: list[_Placed] = []
     seen_ids: dict[str, str] = {}
+    people: dict[tuple[str, str, str], tuple[str, str, str]] = {}
     for card in cards:
         here = f"{export_name}: {card.where}"
         if card.external_id in seen_ids:
@@ -740,7 +741,10 @@ def _place(  # noqa: PLR0917 - one private step of import_external
         summary = ""
         if mapping.questions_to_summary and card.answers:
             summary = "\n\n".join(f"{question}\n{answer}" for question, answer in card.answers)
-        person_uuid, person_name, person_email = _interviewer(db, mapping, source, card)
+        who = (card.interviewer_key, card.interviewer_name, card.interviewer_email)
+        if who not in people:
+            people[who] = _interviewer(db, mapping, source, card)
+        person_uuid, person_name, person_email = people[who]
         placed.append(
             _Placed(
                 card=card,
