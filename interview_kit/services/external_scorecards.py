@@ -609,6 +609,7 @@ def _place(  # noqa: PLR0917 - one private step of import_external
     ignored: list[UnknownName] = []
     ignore = {_fold(name) for name in mapping.ignore}
     criteria = {_fold(name): criterion for name, criterion in mapping.criteria.items()}
+    stages = {_fold(name): stage for name, stage in mapping.stages.items()}
     known_candidates: dict[str, candidates.CandidateRecord | None] = {}
     rubrics: dict[tuple[str, int], tuple[Rubric, str]] = {}
     placed: list[_Placed] = []
@@ -655,7 +656,7 @@ def _place(  # noqa: PLR0917 - one private step of import_external
             loaded = rubric_version(db, *version_key)
             rubrics[version_key] = (loaded.rubric, loaded.info.content_hash)
         rubric, content_hash = rubrics[version_key]
-        stage_id = mapping.stages.get(card.interview)
+        stage_id = stages.get(_fold(card.interview))
         if stage_id is None:
             problems.append(
                 Problem(
@@ -761,9 +762,10 @@ def _place(  # noqa: PLR0917 - one private step of import_external
             )
         )
     if problems:
+        unique = list(dict.fromkeys(problems))  # one mapping mistake, said once
         raise ExternalImportError(
-            f"{export_name}: nothing was imported; {len(problems)} problem(s) to fix first",
-            problems,
+            f"{export_name}: nothing was imported; {len(unique)} problem(s) to fix first",
+            unique,
         )
     return placed, ignored
 
