@@ -373,6 +373,7 @@ class _Card:
     external_id: str
     where: str
     candidate_key: str
+    """The id ``[candidates]`` is looked up by (Greenhouse: ``candidate_id``)."""
     interview: str
     interviewer_key: str
     interviewer_name: str
@@ -382,6 +383,8 @@ class _Card:
     recommendation: str | None
     rated: list[_Rated] = field(default_factory=list)
     answers: list[tuple[str, str]] = field(default_factory=list)
+    other_candidate_key: str = ""
+    """Looked up when ``candidate_key`` is not listed (Greenhouse: ``application_id``)."""
 
 
 def _read_export(path: Path | str) -> Any:
@@ -434,6 +437,7 @@ def _greenhouse_cards(data: Any, where: str) -> list[_Card]:
                 external_id=str(item.id),
                 where=here,
                 candidate_key=str(item.candidate_id),
+                other_candidate_key="" if item.application_id is None else str(item.application_id),
                 interview=interview,
                 interviewer_key="" if person.id is None else str(person.id),
                 interviewer_name=person.display_name() or f"Greenhouse user {person.id}",
@@ -625,7 +629,9 @@ def _place(  # noqa: PLR0917 - one private step of import_external
             )
             continue
         seen_ids[card.external_id] = card.where
-        target = mapping.candidates.get(card.candidate_key)
+        target = mapping.candidates.get(card.candidate_key) or mapping.candidates.get(
+            card.other_candidate_key
+        )
         if target is None:
             problems.append(
                 Problem(

@@ -258,3 +258,14 @@ def test_wrong_source_missing_files_and_not_json(
     assert any(
         "junk.json: [0].candidate_id: Field required" in str(p) for p in caught.value.problems
     )
+
+
+def test_greenhouse_candidates_may_be_mapped_by_application(
+    db: Database, ada: candidates.CandidateRecord, examples: Path
+) -> None:
+    mapping = examples / "greenhouse-mapping.toml"
+    mapping.write_text(mapping.read_text().replace('"2131415" =', '"23558552" ='))
+    result = import_external(
+        db, examples / "greenhouse-scorecards.json", "greenhouse", mapping, dry_run=True
+    )
+    assert {card.candidate_name for card in result.scorecards} == {"Ada Lovelace"}
