@@ -46,6 +46,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("packet", "write a candidate's hiring packet (PDF), or every candidate's"),
     ("sheet", "write a blank, printable scoring sheet for a stage"),
     ("admin", "who may sign in to a shared PostgreSQL database, and as what role"),
+    ("calendar", "interview times and calendar invitations (.ics)"),
+    ("reminders", "who is overdue with feedback, with ready e-mail drafts"),
 )
 """Every command group, in ``--help`` order: its name, which is also the name of its module
 in this package, and its line in ``--help``. The module's ``register(parser)`` adds the

@@ -16,7 +16,7 @@ import contextlib
 import json
 import logging
 import uuid as uuid_module
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -710,9 +710,18 @@ def _no_constant(name: str) -> Any:
 
 
 def import_scorecards_document(
-    db: Database, data: Any, *, source: str = "<scorecards>", actor: str | None = None
+    db: Database,
+    data: Any,
+    *,
+    source: str = "<scorecards>",
+    actor: str | None = None,
+    before_commit: Callable[[Session, ImportResult], None] | None = None,
 ) -> ImportResult:
-    """Import an already parsed document (e.g. the content of a sealed bundle)."""
+    """Import an already parsed document (e.g. the content of a sealed bundle).
+
+    ``before_commit`` runs inside the transaction once everything is written: a caller's
+    own records of the import commit with it, and an exception from it writes nothing.
+    """
     try:
         cards = _read_document(data)
     except _ProblemError as problem:
@@ -729,6 +738,8 @@ def import_scorecards_document(
                 f"{result.added} added, {result.amendments_added} amendment(s), "
                 f"{result.unchanged} unchanged",
             )
+            if before_commit is not None:
+                before_commit(session, result)
             return result
     except _ReferenceError as problem:
         raise ScorecardFileReferenceError(source, problem.location, problem.problem) from None

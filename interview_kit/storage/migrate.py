@@ -32,6 +32,7 @@ REVISIONS: tuple[str, ...] = (
     "0005_evidence",
     "0006_offline_exchange",
     "0007_unknown_origin",
+    "0008_ats_calendar",
 )
 """Every revision, oldest first (a test checks this against the migration scripts)."""
 HEAD_REVISION = REVISIONS[-1]

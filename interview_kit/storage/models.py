@@ -262,6 +262,34 @@ class AssignmentRow(Base):
     stage_id: Mapped[str] = mapped_column(String(ID_LENGTH))
     interviewer_id: Mapped[int] = mapped_column(ForeignKey("interviewers.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    starts_at: Mapped[datetime | None] = mapped_column(index=True)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    place: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    """iCalendar SEQUENCE: raised each time the time, length or place changes."""
+
+
+class CancelledInterviewRow(Base):
+    """An interview that had a time when its assignment was taken away.
+
+    Kept so a calendar export can cancel it (``METHOD:CANCEL``) with the next sequence;
+    assigning the same interviewer to the same stage again takes it back.
+    """
+
+    __tablename__ = "cancelled_interviews"
+    __table_args__ = (UniqueConstraint("candidate_id", "stage_id", "interviewer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE")
+    )  # leads the unique index
+    stage_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    interviewer_id: Mapped[int] = mapped_column(ForeignKey("interviewers.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column()
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    place: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    calendar_sequence: Mapped[int] = mapped_column(Integer)
+    cancelled_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
 class ScorecardRow(Base):
@@ -598,3 +626,17 @@ class ExchangePeerRow(Base):
     """The sequence of the last pack made for this person here (the recruiter's side)."""
     last_pack_read: Mapped[int] = mapped_column(Integer, default=0)
     """The highest pack sequence imported for this person here (the laptop's side)."""
+
+
+class ExternalScorecardRow(Base):
+    """A scorecard that came from another hiring system: which one, and its id there."""
+
+    __tablename__ = "external_scorecards"
+    __table_args__ = (UniqueConstraint("source", "external_id"),)
+
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True
+    )
+    source: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    imported_at: Mapped[datetime] = mapped_column(default=utc_now)

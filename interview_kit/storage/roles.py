@@ -109,6 +109,8 @@ TABLES = (
     "frozen_recommendations",
     "decision_overrides",
     "debrief_rescores",
+    "cancelled_interviews",
+    "external_scorecards",
 )
 """Every table under row-level security (alembic_version is read by all, written by none)."""
 
@@ -608,7 +610,8 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         f"GRANT SELECT ON {', '.join(_EVERYONE_READS)}, audit_log TO {interviewer}",
         "GRANT INSERT, UPDATE ON candidates, interviewers, rubrics, rubric_versions TO "
         + recruiter,
-        f"GRANT INSERT, UPDATE, DELETE ON assignments TO {recruiter}",
+        f"GRANT INSERT, UPDATE, DELETE ON assignments, cancelled_interviews TO {recruiter}",
+        f"GRANT INSERT ON external_scorecards TO {recruiter}",
         f"GRANT SELECT, INSERT, UPDATE ON exchange_peers, exchange_resolutions TO {recruiter}",
         f"GRANT INSERT, UPDATE, DELETE ON candidate_summaries TO {staff}",
         f"GRANT INSERT ON committee_decisions TO {committee}",
@@ -648,6 +651,12 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         policies.append(_Policy(table, R, "INSERT", check="true"))
         policies.append(_Policy(table, R, "UPDATE", "true", "true"))
     policies.append(_Policy("assignments", R, "DELETE", "true"))
+    policies += [
+        _Policy("cancelled_interviews", R, "INSERT", check="true"),
+        _Policy("cancelled_interviews", R, "UPDATE", "true", "true"),
+        _Policy("cancelled_interviews", R, "DELETE", "true"),
+        _Policy("external_scorecards", R, "INSERT", check="true"),
+    ]
     policies.append(_Policy("committee_decisions", C, "INSERT", check="true"))
     policies.append(_Policy("candidates", C, "UPDATE", "true", "false"))
     policies += [

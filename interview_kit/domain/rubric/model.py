@@ -183,6 +183,10 @@ class Level(_Strict):
     band: Band
 
 
+DEFAULT_FEEDBACK_DUE_HOURS = 24
+"""Feedback is due this many hours after the interview, unless the rubric says otherwise."""
+
+
 class Rules(_Strict):
     """The numbers the recommendation engine works with (see ``domain/engine/``)."""
 
@@ -198,6 +202,14 @@ class Rules(_Strict):
     high_confidence_min_scorecards: Annotated[int, Field(ge=1, le=50)] = 2
     spread_threshold: Annotated[int, Field(ge=1, le=3)] = 2
     stage_weights: dict[Id, Annotated[float, Field(gt=0, le=100)]] = Field(default_factory=dict)
+    feedback_due_hours: Annotated[int, Field(ge=1, le=24 * 30)] | None = None
+    """Hours after an interview its scorecard is due; unset means
+    :data:`DEFAULT_FEEDBACK_DUE_HOURS` (and leaves the rubric's content hash as it was)."""
+
+    def feedback_due(self) -> int:
+        if self.feedback_due_hours is None:
+            return DEFAULT_FEEDBACK_DUE_HOURS
+        return self.feedback_due_hours
 
 
 class RatingScale(_Strict):
@@ -308,7 +320,7 @@ class Rubric(_Strict):
     # -- identity -----------------------------------------------------------------
     def canonical_json(self) -> str:
         return json.dumps(
-            self.model_dump(mode="json", by_alias=True),
+            self.to_data(),
             sort_keys=True,
             ensure_ascii=False,
             separators=(",", ":"),
@@ -319,8 +331,15 @@ class Rubric(_Strict):
         return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
 
     def to_data(self) -> dict[str, Any]:
-        """Plain data, shaped as the TOML file is (ratings keyed "1".."4")."""
+        """Plain data, shaped as the TOML file is (ratings keyed "1".."4").
+
+        Optional rules added after the first release are left out while unset, so a
+        rubric that does not use them keeps the content hash it always had.
+        """
         data: dict[str, Any] = self.model_dump(mode="json", by_alias=True)
+        rules = data["rules"]
+        if rules.get("feedback_due_hours") is None:
+            rules.pop("feedback_due_hours", None)
         return data
 
 

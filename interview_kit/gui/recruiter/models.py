@@ -294,6 +294,8 @@ class AssignmentItem:
     """``not started``, ``draft`` or ``submitted``."""
     assigned_at: datetime | None = None
     last_change: datetime | None = None
+    starts_at: datetime | None = None
+    place: str = ""
 
     def waiting_days(self, now: datetime | None = None) -> int | None:
         if self.assigned_at is None or self.status == "submitted":
@@ -319,6 +321,11 @@ CANDIDATE_ASSIGNMENT_COLUMNS: tuple[Column[AssignmentItem], ...] = (
     Column("Interviewer", lambda r: r.interviewer_name),
     Column("Status", lambda r: r.status.capitalize(), foreground=_assignment_status_colour),
     Column("Last change", lambda r: short_time(r.last_change), sort_key=lambda r: r.last_change),
+    Column(
+        "Interview",
+        lambda r: short_time(r.starts_at) + (f", {r.place}" if r.place else ""),
+        sort_key=lambda r: (r.starts_at is None, r.starts_at),
+    ),
 )
 
 PENDING_COLUMNS: tuple[Column[AssignmentItem], ...] = (

@@ -31,6 +31,7 @@ from interview_kit.gui.recruiter.dialogs import (
     InterviewerValues,
     MoveDialog,
 )
+from interview_kit.gui.recruiter.interview_times_wiring import wire_interview_times
 from interview_kit.gui.recruiter.models import (
     AssignmentItem,
     CandidatePick,
@@ -662,6 +663,7 @@ class PeopleWiring(QObject):
         page.assignRequested.connect(self.assign)
         page.unassignRequested.connect(self.unassign)
         page.pendingFilterChanged.connect(self.refresh_pending)
+        self.times = wire_interview_times(context, page)
         self.lazy = refresh_when_shown(
             page, self.refresh, context.databaseChanged, context.dataChanged
         )
@@ -885,6 +887,8 @@ def _assignment_items(rows: Iterable[Any], rubric: Rubric | None) -> list[Assign
             status=r.scorecard_status or "not started",
             assigned_at=r.assigned_at,
             last_change=r.last_change,
+            starts_at=r.starts_at,
+            place=r.place,
         )
         for r in rows
     ]
