@@ -30,6 +30,7 @@ REVISIONS: tuple[str, ...] = (
     "0003_candidate_search_index",
     "0004_private_notes_and_roles",
     "0005_evidence",
+    "0006_evidence_tallies",
 )
 """Every revision, oldest first (a test checks this against the migration scripts)."""
 HEAD_REVISION = REVISIONS[-1]

@@ -108,6 +108,8 @@ TABLES = (
     "frozen_recommendations",
     "decision_overrides",
     "debrief_rescores",
+    "evidence_cases",
+    "evidence_cards",
 )
 """Every table under row-level security (alembic_version is read by all, written by none)."""
 
@@ -512,6 +514,7 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         + recruiter,
         f"GRANT INSERT, UPDATE, DELETE ON assignments TO {recruiter}",
         f"GRANT INSERT, UPDATE, DELETE ON candidate_summaries TO {staff}",
+        f"GRANT INSERT, UPDATE, DELETE ON evidence_cases, evidence_cards TO {staff}",
         f"GRANT INSERT ON committee_decisions TO {committee}",
         f"GRANT INSERT, UPDATE ON hire_outcomes TO {recruiter}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON self_identifications TO {recruiter}",
@@ -537,6 +540,12 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
             _Policy("candidate_summaries", group, "UPDATE", "true", "true"),
             _Policy("candidate_summaries", group, "DELETE", "true"),
         ]
+        for derived in ("evidence_cases", "evidence_cards"):
+            policies += [
+                _Policy(derived, group, "INSERT", check="true"),
+                _Policy(derived, group, "UPDATE", "true", "true"),
+                _Policy(derived, group, "DELETE", "true"),
+            ]
     R, C, I_ = Group.RECRUITER, Group.COMMITTEE, Group.INTERVIEWER  # noqa: N806
     for table in ("candidates", "interviewers", "rubrics", "rubric_versions", "assignments"):
         policies.append(_Policy(table, R, "INSERT", check="true"))

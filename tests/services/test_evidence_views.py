@@ -12,7 +12,7 @@ import pytest
 from interview_kit.domain.agreement import krippendorff_alpha
 from interview_kit.domain.calibration import calibrate
 from interview_kit.domain.engine import recommend
-from interview_kit.services import demo, insights, rubrics, scorecards
+from interview_kit.services import demo, insights, rubrics, scorecard_reads
 from interview_kit.services.database import Database, open_database
 from interview_kit.services.evidence import (
     adverse_impact,
@@ -38,7 +38,7 @@ def history(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _all_cards(db: Database):
-    return [card for _uuid, cards in scorecards.iter_effective_scorecards(db) for card in cards]
+    return [card for _uuid, cards in scorecard_reads.iter_effective_scorecards(db) for card in cards]
 
 
 def test_planting_is_deterministic(history, tmp_path) -> None:
@@ -161,7 +161,7 @@ def test_stage_scores_in_sql_are_the_engines(history) -> None:
     db, _planted = history
     rubric = rubrics.active_rubric(db).rubric
     with db.read() as session:
-        _criteria, stages = _per_candidate(session, rubric)
+        _criteria, stages = _per_candidate()
         from sqlalchemy import select
 
         from interview_kit.storage.models import CandidateRow
@@ -176,6 +176,6 @@ def test_stage_scores_in_sql_are_the_engines(history) -> None:
     for uuid, stage_id, value in rows:
         by_candidate[uuid][stage_id] = value
     for uuid, found in by_candidate.items():
-        engine = recommend(rubric, scorecards.effective_scorecards(db, uuid)).stage_scores
+        engine = recommend(rubric, scorecard_reads.effective_scorecards(db, uuid)).stage_scores
         for stage_id, value in found.items():
             assert value == pytest.approx(engine[stage_id])

@@ -4,7 +4,8 @@ Per criterion, a *case* is a candidate rated on it; the interviewers who rated i
 its raters. Alpha (ordinal, :mod:`interview_kit.domain.agreement`) and ICC(1)
 (:mod:`interview_kit.domain.reliability`) come from the cases with two or more raters;
 both are computed from counts the database hands over — how many cases show each
-pattern of ratings — so nothing is read per scorecard. Per stage, alpha pools the
+pattern of ratings, from the per-case tallies (:mod:`.tallies`) — so nothing is read
+per rating. Per stage, alpha pools the
 stage's criteria and ICC(1) runs on each interviewer's scorecard score (the mean of
 their ratings). The planner projects the single-rater ICC with Spearman–Brown.
 """
@@ -15,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from interview_kit.domain.agreement import alpha_of_patterns
 from interview_kit.domain.reliability import (
@@ -28,8 +29,9 @@ from interview_kit.domain.reliability import (
     single_rater_share,
 )
 from interview_kit.services.evidence.common import active_rubric_or_none
-from interview_kit.services.evidence.ratings import effective_ratings
+from interview_kit.services.evidence.tallies import ensure_filled
 from interview_kit.storage.database import Database
+from interview_kit.storage.models import EvidenceCardRow, EvidenceCaseRow
 
 Pattern = tuple[int, int, int, int]
 """How many ratings of 1, 2, 3 and 4 one case holds."""
@@ -143,52 +145,25 @@ def reliability(
     """Alpha, ICC(1) and the panel-size plan per stage and criterion, over every
     submitted scorecard (amendments applied, N/A left out)."""
     rubric = active_rubric_or_none(db, rubric_id)
+    ensure_filled(db)
+    cases, cards = EvidenceCaseRow, EvidenceCardRow
     with db.read() as session:
-        ratings = effective_ratings(session)
-        counts = [func.sum(case((ratings.c.rating == value, 1), else_=0)) for value in (1, 2, 3, 4)]
-        per_case = (
-            select(
-                ratings.c.stage_id,
-                ratings.c.criterion_id,
-                *(c.label(f"n{i}") for i, c in enumerate(counts, 1)),
-            )
-            .group_by(ratings.c.stage_id, ratings.c.criterion_id, ratings.c.candidate_id)
-            .subquery("per_case")
-        )
         shapes = session.execute(
             select(
-                per_case.c.stage_id,
-                per_case.c.criterion_id,
-                per_case.c.n1,
-                per_case.c.n2,
-                per_case.c.n3,
-                per_case.c.n4,
+                cases.stage_id,
+                cases.criterion_id,
+                cases.n1,
+                cases.n2,
+                cases.n3,
+                cases.n4,
                 func.count(),
-            ).group_by(
-                per_case.c.stage_id,
-                per_case.c.criterion_id,
-                per_case.c.n1,
-                per_case.c.n2,
-                per_case.c.n3,
-                per_case.c.n4,
-            )
+            ).group_by(cases.stage_id, cases.criterion_id, cases.n1, cases.n2, cases.n3, cases.n4)
         ).all()
-        per_card = (
-            select(
-                ratings.c.stage_id,
-                ratings.c.candidate_id,
-                func.avg(ratings.c.rating * 1.0).label("score"),
-            )
-            .group_by(ratings.c.scorecard_id, ratings.c.stage_id, ratings.c.candidate_id)
-            .subquery("per_card")
-        )
+        score = cards.rating_sum * 1.0 / cards.ratings
         stage_rows = session.execute(
-            select(
-                per_card.c.stage_id,
-                func.count(),
-                func.sum(per_card.c.score),
-                func.sum(per_card.c.score * per_card.c.score),
-            ).group_by(per_card.c.stage_id, per_card.c.candidate_id)
+            select(cards.stage_id, func.count(), func.sum(score), func.sum(score * score)).group_by(
+                cards.candidate_id, cards.stage_id
+            )
         ).all()
 
     by_criterion: dict[tuple[str, str], dict[Pattern, int]] = defaultdict(dict)

@@ -3,7 +3,8 @@
 Predictors, per hired candidate with an outcome: each criterion's mean rating, each
 stage's score (the engine's: the mean over the stage's scorecards of each scorecard's
 weighted mean of its rated criteria), and the candidate score the engine cached.
-Outcomes, per checkpoint: performance (1-4), still employed (1/0), would hire again
+Each scorecard is weighted by the rubric version it was made against, as the engine
+does. Outcomes, per checkpoint: performance (1-4), still employed (1/0), would hire again
 (1/0) and the level now (its place on the rubric's ladder).
 
 The applicant pool's spread of each predictor — over every candidate scored on it, not
@@ -19,16 +20,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Subquery, case, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Subquery, func, select
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.validity import MIN_CASES, ValidityEstimate, estimate, sd_from_sums
 from interview_kit.services.evidence.common import active_rubric_or_none
-from interview_kit.services.evidence.ratings import effective_ratings
 from interview_kit.services.evidence.records import Checkpoint
+from interview_kit.services.evidence.tallies import ensure_filled
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import CandidateSummaryRow, HireOutcomeRow
+from interview_kit.storage.models import (
+    CandidateSummaryRow,
+    EvidenceCardRow,
+    EvidenceCaseRow,
+    HireOutcomeRow,
+)
 
 OUTCOMES = ("performance", "still_employed", "would_hire_again", "level_now")
 CANDIDATE_SCORE = "candidate_score"
@@ -74,42 +79,31 @@ class ValidityReport:
         }
 
 
-def _weights(rubric: Rubric | None, column: Any) -> Any:
-    if rubric is None:
-        return literal(1.0)
-    whens = {criterion.id: float(criterion.weight) for _stage, criterion in rubric.criteria()}
-    return case(whens, value=column, else_=1.0)
-
-
-def _per_candidate(session: Session, rubric: Rubric | None) -> tuple[Subquery, Subquery]:
-    """(candidate, criterion, mean rating) and (candidate, stage, stage score)."""
-    ratings = effective_ratings(session)
+def _per_candidate() -> tuple[Subquery, Subquery]:
+    """(candidate, criterion, mean rating) and (candidate, stage, stage score), from the
+    tallies (:mod:`.tallies`): a criterion's ratings counted per case, a scorecard's
+    weighted sum and weights."""
+    cases, cards = EvidenceCaseRow, EvidenceCardRow
     criteria = (
         select(
-            ratings.c.candidate_id,
-            ratings.c.criterion_id.label("key"),
-            func.avg(ratings.c.rating * 1.0).label("value"),
+            cases.candidate_id,
+            cases.criterion_id.label("key"),
+            (
+                func.sum(cases.n1 + 2 * cases.n2 + 3 * cases.n3 + 4 * cases.n4)
+                * 1.0
+                / func.sum(cases.n1 + cases.n2 + cases.n3 + cases.n4)
+            ).label("value"),
         )
-        .group_by(ratings.c.candidate_id, ratings.c.criterion_id)
+        .group_by(cases.candidate_id, cases.criterion_id)
         .subquery("criterion_means")
-    )
-    weight = _weights(rubric, ratings.c.criterion_id)
-    cards = (
-        select(
-            ratings.c.candidate_id,
-            ratings.c.stage_id,
-            (func.sum(weight * ratings.c.rating) / func.sum(weight)).label("score"),
-        )
-        .group_by(ratings.c.scorecard_id, ratings.c.candidate_id, ratings.c.stage_id)
-        .subquery("card_scores")
     )
     stages = (
         select(
-            cards.c.candidate_id,
-            cards.c.stage_id.label("key"),
-            func.avg(cards.c.score).label("value"),
+            cards.candidate_id,
+            cards.stage_id.label("key"),
+            func.avg(cards.weighted_sum / cards.weight_sum).label("value"),
         )
-        .group_by(cards.c.candidate_id, cards.c.stage_id)
+        .group_by(cards.candidate_id, cards.stage_id)
         .subquery("stage_scores")
     )
     return criteria, stages
@@ -122,6 +116,7 @@ def validity(
     checkpoint, with counts, 95% intervals, caveats and the corrected estimate."""
     rubric = active_rubric_or_none(db, rubric_id)
     ladder = {level.id: index for index, level in enumerate(rubric.levels)} if rubric else {}
+    ensure_filled(db)
     with db.read() as session:
         outcome_rows = session.execute(
             select(
@@ -134,7 +129,7 @@ def validity(
             )
         ).all()
         with_outcome = select(HireOutcomeRow.candidate_id).distinct()
-        criteria, stages = _per_candidate(session, rubric)
+        criteria, stages = _per_candidate()
         values: dict[str, dict[int, float]] = defaultdict(dict)
         pool: dict[str, tuple[int, float, float]] = {}
         for kind, table in (("criterion", criteria), ("stage", stages)):
