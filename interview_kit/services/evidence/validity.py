@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Subquery, func, select
+from sqlalchemy import Float, Numeric, Subquery, cast, func, select
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.validity import MIN_CASES, ValidityEstimate, estimate, sd_from_sums
@@ -37,6 +37,10 @@ from interview_kit.storage.models import (
 
 OUTCOMES = ("performance", "still_employed", "would_hire_again", "level_now")
 CANDIDATE_SCORE = "candidate_score"
+SCORE_DIGITS = 12
+"""A stage score is the mean of its scorecards' scores; its last bits depend on the order
+they are added in. Rounded well below any shown digit, equal scores are equal (ties
+for Spearman's ranks) whatever that order."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,12 @@ def _per_candidate() -> tuple[Subquery, Subquery]:
         select(
             cards.candidate_id,
             cards.stage_id.label("key"),
-            func.avg(cards.weighted_sum / cards.weight_sum).label("value"),
+            cast(
+                func.round(
+                    cast(func.avg(cards.weighted_sum / cards.weight_sum), Numeric), SCORE_DIGITS
+                ),
+                Float,
+            ).label("value"),
         )
         .group_by(cards.candidate_id, cards.stage_id)
         .subquery("stage_scores")
