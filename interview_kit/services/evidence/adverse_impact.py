@@ -139,20 +139,26 @@ def adverse_impact(
     with db.read() as session:
         people = {
             row_id: (uuid, name)
-            for row_id, uuid, name in session.execute(
+            for row_id, uuid, name in session.connection().execute(
                 select(InterviewerRow.id, InterviewerRow.uuid, InterviewerRow.name)
             )
         }
-        heads = session.execute(
-            select(
-                CandidateRow.id,
-                CandidateRow.status,
-                CandidateRow.stage_id,
-                CandidateSummaryRow.committee_decision,
-            ).outerjoin(CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id)
-        ).all()
+        heads = (
+            session.connection()
+            .execute(
+                select(
+                    CandidateRow.id,
+                    CandidateRow.status,
+                    CandidateRow.stage_id,
+                    CandidateSummaryRow.committee_decision,
+                ).outerjoin(
+                    CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id
+                )
+            )
+            .all()
+        )
         answers: dict[str, dict[int, str]] = defaultdict(dict)
-        for candidate_id, asked_id, category_id in session.execute(
+        for candidate_id, asked_id, category_id in session.connection().execute(
             select(
                 SelfIdentificationRow.candidate_id,
                 SelfIdentificationRow.question_id,
@@ -162,11 +168,15 @@ def adverse_impact(
             answers[asked_id][candidate_id] = category_id
         # One submitted scorecard per candidate, stage and interviewer: a count of
         # scorecards is a count of candidates.
-        cards = session.execute(
-            select(ScorecardRow.candidate_id, ScorecardRow.interviewer_id, ScorecardRow.stage_id)
-            .where(ScorecardRow.status == "submitted")
-            .order_by(ScorecardRow.candidate_id)
-        ).all()
+        cards = (
+            session.connection()
+            .execute(
+                select(
+                    ScorecardRow.candidate_id, ScorecardRow.interviewer_id, ScorecardRow.stage_id
+                ).where(ScorecardRow.status == "submitted")
+            )
+            .all()
+        )
 
     import numpy as np
 

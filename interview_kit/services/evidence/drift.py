@@ -67,17 +67,21 @@ def monthly_tallies(db: Database) -> list[MonthTally]:
     ensure_filled(db)
     cards = EvidenceCardRow
     with db.read() as session:
-        rows = session.execute(
-            select(
-                InterviewerRow.uuid,
-                cards.month,
-                func.sum(cards.comparisons),
-                func.sum(cards.difference_sum),
+        rows = (
+            session.connection()
+            .execute(
+                select(
+                    InterviewerRow.uuid,
+                    cards.month,
+                    func.sum(cards.comparisons),
+                    func.sum(cards.difference_sum),
+                )
+                .join(InterviewerRow, InterviewerRow.id == cards.interviewer_id)
+                .where(cards.comparisons > 0)
+                .group_by(InterviewerRow.uuid, cards.month)
             )
-            .join(InterviewerRow, InterviewerRow.id == cards.interviewer_id)
-            .where(cards.comparisons > 0)
-            .group_by(InterviewerRow.uuid, cards.month)
-        ).all()
+            .all()
+        )
     return [
         MonthTally(uuid, str(month), int(count), float(total)) for uuid, month, count, total in rows
     ]
@@ -93,7 +97,9 @@ def drift(
     the earlier months, on ``min_comparisons`` or more each side, are flagged."""
     found = drift_of(monthly_tallies(db), shift=shift, min_comparisons=min_comparisons)
     with db.read() as session:
-        names = dict(session.execute(select(InterviewerRow.uuid, InterviewerRow.name)).all())
+        names = dict(
+            session.connection().execute(select(InterviewerRow.uuid, InterviewerRow.name)).all()
+        )
     series = [InterviewerSeries(uuid, names.get(uuid, uuid), item) for uuid, item in found.items()]
     series.sort(key=lambda s: (s.interviewer_name.casefold(), s.interviewer_uuid))
     return DriftReport(shift, min_comparisons, tuple(series))

@@ -148,23 +148,33 @@ def reliability(
     ensure_filled(db)
     cases, cards = EvidenceCaseRow, EvidenceCardRow
     with db.read() as session:
-        shapes = session.execute(
-            select(
-                cases.stage_id,
-                cases.criterion_id,
-                cases.n1,
-                cases.n2,
-                cases.n3,
-                cases.n4,
-                func.count(),
-            ).group_by(cases.stage_id, cases.criterion_id, cases.n1, cases.n2, cases.n3, cases.n4)
-        ).all()
-        score = cards.rating_sum * 1.0 / cards.ratings
-        stage_rows = session.execute(
-            select(cards.stage_id, func.count(), func.sum(score), func.sum(score * score)).group_by(
-                cards.candidate_id, cards.stage_id
+        shapes = (
+            session.connection()
+            .execute(
+                select(
+                    cases.stage_id,
+                    cases.criterion_id,
+                    cases.n1,
+                    cases.n2,
+                    cases.n3,
+                    cases.n4,
+                    func.count(),
+                ).group_by(
+                    cases.stage_id, cases.criterion_id, cases.n1, cases.n2, cases.n3, cases.n4
+                )
             )
-        ).all()
+            .all()
+        )
+        score = cards.rating_sum * 1.0 / cards.ratings
+        stage_rows = (
+            session.connection()
+            .execute(
+                select(
+                    cards.stage_id, func.count(), func.sum(score), func.sum(score * score)
+                ).group_by(cards.candidate_id, cards.stage_id)
+            )
+            .all()
+        )
 
     by_criterion: dict[tuple[str, str], dict[Pattern, int]] = defaultdict(dict)
     for stage_id, criterion_id, n1, n2, n3, n4, repeats in shapes:

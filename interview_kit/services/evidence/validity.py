@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Numeric, Subquery, cast, func, select
+from sqlalchemy import Float, Numeric, Subquery, cast, func, select, true
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.validity import MIN_CASES, ValidityEstimate, estimate, sd_from_sums
@@ -83,11 +83,13 @@ class ValidityReport:
         }
 
 
-def _per_candidate() -> tuple[Subquery, Subquery]:
+def _per_candidate(among: Any = None) -> tuple[Subquery, Subquery]:
     """(candidate, criterion, mean rating) and (candidate, stage, stage score), from the
     tallies (:mod:`.tallies`): a criterion's ratings counted per case, a scorecard's
-    weighted sum and weights."""
+    weighted sum and weights. ``among``: only these candidates (a selectable of ids)."""
     cases, cards = EvidenceCaseRow, EvidenceCardRow
+    chosen_cases = true() if among is None else cases.candidate_id.in_(among)
+    chosen_cards = true() if among is None else cards.candidate_id.in_(among)
     criteria = (
         select(
             cases.candidate_id,
@@ -98,6 +100,7 @@ def _per_candidate() -> tuple[Subquery, Subquery]:
                 / func.sum(cases.n1 + cases.n2 + cases.n3 + cases.n4)
             ).label("value"),
         )
+        .where(chosen_cases)
         .group_by(cases.candidate_id, cases.criterion_id)
         .subquery("criterion_means")
     )
@@ -112,6 +115,7 @@ def _per_candidate() -> tuple[Subquery, Subquery]:
                 Float,
             ).label("value"),
         )
+        .where(chosen_cards)
         .group_by(cards.candidate_id, cards.stage_id)
         .subquery("stage_scores")
     )
@@ -127,29 +131,33 @@ def validity(
     ladder = {level.id: index for index, level in enumerate(rubric.levels)} if rubric else {}
     ensure_filled(db)
     with db.read() as session:
-        outcome_rows = session.execute(
-            select(
-                HireOutcomeRow.candidate_id,
-                HireOutcomeRow.checkpoint,
-                HireOutcomeRow.performance,
-                HireOutcomeRow.still_employed,
-                HireOutcomeRow.would_hire_again,
-                HireOutcomeRow.level_now,
+        outcome_rows = (
+            session.connection()
+            .execute(
+                select(
+                    HireOutcomeRow.candidate_id,
+                    HireOutcomeRow.checkpoint,
+                    HireOutcomeRow.performance,
+                    HireOutcomeRow.still_employed,
+                    HireOutcomeRow.would_hire_again,
+                    HireOutcomeRow.level_now,
+                )
             )
-        ).all()
+            .all()
+        )
         with_outcome = select(HireOutcomeRow.candidate_id).distinct()
-        criteria, stages = _per_candidate()
         values: dict[str, dict[int, float]] = defaultdict(dict)
         pool: dict[str, tuple[int, float, float]] = {}
-        for kind, table in (("criterion", criteria), ("stage", stages)):
-            for candidate_id, key, value in session.execute(
-                select(table.c.candidate_id, table.c.key, table.c.value).where(
-                    table.c.candidate_id.in_(with_outcome)
-                )
+        hired = _per_candidate(with_outcome)
+        for kind, table, of_hires in zip(
+            ("criterion", "stage"), _per_candidate(), hired, strict=True
+        ):
+            for candidate_id, key, value in session.connection().execute(
+                select(of_hires.c.candidate_id, of_hires.c.key, of_hires.c.value)
             ):
                 if value is not None:
                     values[f"{kind}:{key}"][candidate_id] = float(value)
-            for key, count, total, squares in session.execute(
+            for key, count, total, squares in session.connection().execute(
                 select(
                     table.c.key,
                     func.count(table.c.value),
@@ -159,16 +167,18 @@ def validity(
             ):
                 pool[f"{kind}:{key}"] = (int(count), float(total or 0), float(squares or 0))
         score = CandidateSummaryRow.score
-        for candidate_id, value in session.execute(
+        for candidate_id, value in session.connection().execute(
             select(CandidateSummaryRow.candidate_id, score).where(
                 CandidateSummaryRow.candidate_id.in_(with_outcome), score.is_not(None)
             )
         ):
             if value is not None:
                 values[CANDIDATE_SCORE][candidate_id] = float(value)
-        count, total, squares = session.execute(
-            select(func.count(score), func.sum(score), func.sum(score * score))
-        ).one()
+        count, total, squares = (
+            session.connection()
+            .execute(select(func.count(score), func.sum(score), func.sum(score * score)))
+            .one()
+        )
         pool[CANDIDATE_SCORE] = (int(count), float(total or 0), float(squares or 0))
 
     predictors = _predictors(rubric, values)
