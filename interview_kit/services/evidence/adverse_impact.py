@@ -13,8 +13,8 @@ candidates whose scorecard for that stage the interviewer submitted, for intervi
 with at least ``min_interviewer_count`` decided candidates there. Figures with a cell
 under five are suppressed (:mod:`interview_kit.domain.adverse_impact`).
 
-Only recruiters and the committee should reach this view; the app and the command line
-are responsible for asking who is looking.
+Only recruiters and the committee reach this view: anyone else's sign-in to a shared
+database is refused (:mod:`.access`).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from interview_kit.domain.adverse_impact import MIN_CELL, GroupCount, ImpactTabl
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.self_identification import Question
 from interview_kit.services.errors import InvalidInputError
+from interview_kit.services.evidence.access import require_adverse_impact
 from interview_kit.services.evidence.common import active_rubric_or_none
 from interview_kit.services.evidence.records import self_identification_questions
 from interview_kit.storage.database import Database
@@ -127,6 +128,7 @@ def adverse_impact(
 ) -> AdverseImpactReport:
     """Selection rates, impact ratios and Fisher tests per step (and per interviewer)
     for each self-identification question, or only ``question_id``."""
+    require_adverse_impact(db)
     questions = self_identification_questions()
     if question_id is not None:
         questions = tuple(q for q in questions if q.id == question_id)

@@ -71,9 +71,7 @@ def upgrade() -> None:
         ),
         sqlite_with_rowid=False,
     )
-    op.create_index(
-        op.f("ix_evidence_cards_interviewer_id"), "evidence_cards", ["interviewer_id"]
-    )
+    op.create_index(op.f("ix_evidence_cards_interviewer_id"), "evidence_cards", ["interviewer_id"])
 
 
 def downgrade() -> None:
