@@ -13,7 +13,8 @@ from typing import IO
 
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from interview_kit.reports import styles
 from interview_kit.reports.bidi import Paragraph
@@ -24,7 +25,8 @@ from interview_kit.reports.text import inline, para
 
 Output = str | os.PathLike[str] | IO[bytes]
 
-_MIN_COLUMN = 11 * mm
+_MIN_COLUMN = 9 * mm
+_MAX_COLUMN = 70 * mm
 _CELL_SIZE = 7.2
 
 
@@ -42,21 +44,40 @@ def _cell_styles(sheet: StyleSheet1) -> tuple[ParagraphStyle, ParagraphStyle, Pa
     return cell, head, note
 
 
-def _widths(figures: FigureTable) -> list[float]:
-    """Column widths in proportion to their longest text, none narrower than a number."""
-    lengths = []
+def _widths(figures: FigureTable, cell: ParagraphStyle, head: ParagraphStyle) -> list[float]:
+    """Each column as wide as its longest text (headers whole, cells up to
+    :data:`_MAX_COLUMN`); when they do not fit, the widest give way first."""
+    padding = 6.5
+    natural = []
     for index, header in enumerate(figures.headers):
-        longest = max([len(row[index]) for row in figures.rows] + [len(header) * 0.8, 4])
-        lengths.append(min(longest, 48))
-    total = sum(lengths)
-    widths = [max(_MIN_COLUMN, CONTENT_WIDTH * length / total) for length in lengths]
-    scale = CONTENT_WIDTH / sum(widths)
-    return [width * scale for width in widths]
+        longest = max(
+            [stringWidth(row[index], cell.fontName, cell.fontSize) for row in figures.rows]
+            + [stringWidth(word, head.fontName, head.fontSize) for word in header.split()]
+            + [_MIN_COLUMN - padding]
+        )
+        natural.append(min(longest + padding, _MAX_COLUMN))
+    widths = list(natural)
+    while sum(widths) > CONTENT_WIDTH + 0.01:
+        widest = max(widths)
+        narrower = [w for w in widths if w < widest]
+        excess = sum(widths) - CONTENT_WIDTH
+        count = widths.count(widest)
+        floor = max(max(narrower, default=0.0), widest - excess / count, _MIN_COLUMN)
+        widths = [floor if w == widest else w for w in widths]
+        if floor == _MIN_COLUMN:
+            break
+    if sum(widths) < CONTENT_WIDTH:
+        # The last column (notes, caveats, reasons) takes what is left.
+        widths[-1] += CONTENT_WIDTH - sum(widths)
+    return widths
 
 
 def figure_table(figures: FigureTable, sheet: StyleSheet1) -> list[Flowable]:
     cell, head, note = _cell_styles(sheet)
     title = Paragraph(inline(figures.title, bold=True), sheet["h3"])
+    # A long table splits across pages: its title goes with it only when a few rows fit
+    # below (keeping the whole table with its title would push it to a fresh page).
+    start: list[Flowable] = [CondPageBreak(30 * mm)]
     if not figures.rows:
         return [KeepTogether([title, Paragraph(inline(figures.empty_text), sheet["muted"])])]
     rows = [[Paragraph(inline(h), head) for h in figures.headers]]
@@ -77,9 +98,10 @@ def figure_table(figures: FigureTable, sheet: StyleSheet1) -> list[Flowable]:
             commands.append(("BACKGROUND", (0, index + 1), (-1, index + 1), styles.UNDECIDED_LIGHT))
         elif index % 2:
             commands.append(("BACKGROUND", (0, index + 1), (-1, index + 1), styles.ZEBRA))
-    table = Table(rows, colWidths=_widths(figures), repeatRows=1, hAlign="LEFT")
+    table = Table(rows, colWidths=_widths(figures, cell, head), repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
-    story: list[Flowable] = [title, table]
+    title.keepWithNext = 0
+    story: list[Flowable] = [*start, title, table]
     story += [Paragraph(para(text), note) for text in figures.notes]
     story.append(Spacer(1, 2 * mm))
     return story
@@ -114,7 +136,7 @@ def quality_story(data: QualityReportData, sheet: StyleSheet1 | None = None) -> 
         ),
     ]
     if data.note:
-        story.append(Paragraph(para(data.note), sheet["subtitle"]))
+        story.append(Paragraph(para(data.note), sheet["body"]))
     contents = " · ".join(inline(section.title) for section in data.sections)
     story.append(Paragraph(contents, sheet["muted"]))
     for section in data.sections:

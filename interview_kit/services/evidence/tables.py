@@ -146,6 +146,7 @@ def validity_section(report: ValidityReport) -> Section:
         rows: list[tuple[str, ...]] = []
         flagged: list[int] = []
         notes: set[str] = set()
+        shown_predictor = ""
         for found in report.for_checkpoint(point):
             if found.count == 0:
                 continue
@@ -157,11 +158,12 @@ def validity_section(report: ValidityReport) -> Section:
                 if pearson.low is not None
                 else DASH
             )
-            if pearson.p_value is not None and pearson.p_value < 0.05:
+            if found.count < report.min_cases:
                 flagged.append(len(rows))
+            title = titles.get(found.predictor, found.predictor)
             rows.append(
                 (
-                    titles.get(found.predictor, found.predictor),
+                    "" if rows and shown_predictor == title else title,
                     OUTCOME_LABELS.get(found.outcome, found.outcome),
                     str(found.count),
                     number(pearson.r),
@@ -172,6 +174,7 @@ def validity_section(report: ValidityReport) -> Section:
                     caveats,
                 )
             )
+            shown_predictor = title
         hires = report.hires_with_outcomes.get(point, 0)
         tables.append(
             FigureTable(
@@ -201,7 +204,7 @@ def validity_section(report: ValidityReport) -> Section:
             "hires with its 95% interval, rho Spearman's, Corrected r Pearson's corrected "
             "for range restriction (Thorndike case II, from the spread of the whole "
             f"applicant pool). Under {report.min_cases} cases an estimate is too uncertain "
-            "to act on; highlighted rows have p under .05."
+            "to act on (those rows are highlighted); p is Pearson's, two-sided."
         ),
         tables=tuple(tables),
     )
