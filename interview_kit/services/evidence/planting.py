@@ -20,15 +20,16 @@ from __future__ import annotations
 import math
 import random
 import statistics
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, insert, select
 
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.self_identification import PREFER_NOT_TO_SAY
 from interview_kit.services import audit
-from interview_kit.services.common import new_uuid
 from interview_kit.services.errors import InvalidInputError
 from interview_kit.services.evidence.adverse_impact import COMMITTEE_STEP
 from interview_kit.services.evidence.common import active_rubric_or_none
@@ -38,6 +39,7 @@ from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     CandidateRow,
     CandidateSummaryRow,
+    DecisionRow,
     HireOutcomeRow,
     SelfIdentificationRow,
     utc_now,
@@ -119,6 +121,9 @@ def plant_evidence(
                 .group_by(ratings.c.candidate_id)
             ).all()
         )
+        # Times and ids follow from the stored history and the seed, so the same
+        # database and seed give the same rows.
+        newest = session.scalar(select(func.max(DecisionRow.decided_at))) or utc_now()
         decided_ids = select(CandidateSummaryRow.candidate_id).where(
             CandidateSummaryRow.committee_decision.is_not(None)
         )
@@ -149,13 +154,13 @@ def plant_evidence(
                         "candidate_id": candidate_id,
                         "question_id": asked.id,
                         "category_id": category,
-                        "recorded_at": utc_now(),
+                        "recorded_at": newest,
                     }
                 )
         if answers:
             session.execute(insert(SelfIdentificationRow), answers)
 
-        outcomes = _outcomes(rng, decided, means, [lv.id for lv in rubric.levels])
+        outcomes = _outcomes(rng, decided, means, [lv.id for lv in rubric.levels], newest)
         if outcomes:
             session.execute(insert(HireOutcomeRow), outcomes)
         audit.append(
@@ -214,11 +219,12 @@ def _outcomes(
     decided: Sequence[tuple[int, str, str | None, str | None]],
     means: dict[int, float],
     levels: list[str],
+    decided_at: datetime,
 ) -> list[dict[str, object]]:
     hires = [
         (cid, level) for cid, status, _d, level in decided if status == "hired" and cid in means
     ]
-    if len(hires) < 2:
+    if not hires:
         return []
     values = [means[cid] for cid, _level in hires]
     centre = statistics.fmean(values)
@@ -234,7 +240,7 @@ def _outcomes(
             promoted = later and drifted > 1.0 and level in levels[:-1]
             rows.append(
                 {
-                    "uuid": new_uuid(),
+                    "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                     "candidate_id": candidate_id,
                     "checkpoint": checkpoint.value,
                     "performance": performance if employed or not later else None,
@@ -242,7 +248,7 @@ def _outcomes(
                     "would_hire_again": drifted > -0.5,
                     "level_now": (levels[levels.index(level) + 1] if promoted and level else level),
                     "recorded_by": "Demo",
-                    "recorded_at": utc_now(),
+                    "recorded_at": decided_at + timedelta(days=365 if later else 90),
                 }
             )
     return rows
