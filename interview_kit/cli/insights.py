@@ -105,6 +105,7 @@ def print_section(ctx: Context, section: Section) -> None:
             [("* " if index in marked else "  ") + row[0], *row[1:]]
             for index, row in enumerate(figures.rows)
         ]
-        ctx.print(table(figures.headers, rows, [COLUMN_LIMIT] * len(figures.headers)))
+        headers = ["  " + figures.headers[0], *figures.headers[1:]]
+        ctx.print(table(headers, rows, [COLUMN_LIMIT] * len(headers)))
         for note in figures.notes:
             ctx.print(f"  Note: {note}")

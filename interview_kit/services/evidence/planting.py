@@ -7,6 +7,8 @@ find it:
 
 * **an effect in one criterion** — hires' performance follows their mean rating on
   ``criterion_id`` (plus noise); no other criterion enters the outcome;
+* **overrides** — the most recent decided candidates get the engine's recommendation
+  frozen, and each decision in force that departs from it a reason;
 * **a group difference at one step** — at the committee, candidates answering
   ``category_id`` to ``question_id`` are selected at about ``impact`` times the rate of
   the others. The other questions are answered independently of any selection.
@@ -25,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.self_identification import PREFER_NOT_TO_SAY
@@ -39,7 +42,9 @@ from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     CandidateRow,
     CandidateSummaryRow,
+    DecisionOverrideRow,
     DecisionRow,
+    FrozenRecommendationRow,
     HireOutcomeRow,
     SelfIdentificationRow,
     utc_now,
@@ -66,6 +71,8 @@ class PlantedEvidence:
     outcomes: int
     identifications: int
     """Candidates given answers."""
+    overrides: int = 0
+    """Decisions in force that depart from the recommendation frozen for them."""
 
 
 def plant_evidence(
@@ -163,6 +170,7 @@ def plant_evidence(
         outcomes = _outcomes(rng, decided, means, [lv.id for lv in rubric.levels], newest)
         if outcomes:
             session.execute(insert(HireOutcomeRow), outcomes)
+        overridden = _freeze_and_override(db, session, rng, [row[0] for row in decided], newest)
         audit.append(
             session,
             actor or db.actor,
@@ -179,7 +187,79 @@ def plant_evidence(
         impact=impact,
         outcomes=len(outcomes),
         identifications=len(decided),
+        overrides=overridden,
     )
+
+
+FROZEN_AT_MOST = 300
+"""Decided candidates (the most recent) given a frozen recommendation: each freeze runs
+the engine, so a 10k archive gets a sample, enough for the overrides view."""
+
+OVERRIDE_REASONS = (
+    "The panel saw more depth in the debrief than the scores show.",
+    "A reference check changed the picture.",
+    "Team needs at this level outweighed a borderline score.",
+    "Compensation matched to a competing offer.",
+    "Concerns raised in the debrief were not captured in the scorecards.",
+)
+
+
+def _freeze_and_override(
+    db: Database,
+    session: Session,
+    rng: random.Random,
+    decided_ids: Sequence[int],
+    frozen_at: datetime,
+) -> int:
+    """Freeze the engine's recommendation for the most recent decided candidates and give
+    each decision in force that departs from it an override reason; returns how many."""
+    from interview_kit.services.evidence.debrief import (
+        check_override,
+        freeze_in_session,
+        store_override,
+    )
+
+    newest: dict[int, tuple[int, str, str | None, float | None]] = {}
+    for candidate_id, decision_id, decision, level, base in session.execute(
+        select(
+            DecisionRow.candidate_id,
+            DecisionRow.id,
+            DecisionRow.decision,
+            DecisionRow.level,
+            DecisionRow.base,
+        ).order_by(DecisionRow.decided_at.desc(), DecisionRow.id.desc())
+    ):
+        newest.setdefault(candidate_id, (decision_id, decision, level, base))
+    chosen = sorted(
+        (c for c in decided_ids if c in newest), key=lambda c: newest[c][0], reverse=True
+    )[:FROZEN_AT_MOST]
+    if not chosen:
+        return 0
+    session.execute(
+        delete(DecisionOverrideRow).where(
+            DecisionOverrideRow.decision_id.in_([newest[c][0] for c in chosen])
+        )
+    )
+    overridden = 0
+    for candidate_id in sorted(chosen):
+        freeze_in_session(db, session, candidate_id, "Demo")
+        decision_id, decision, level, base = newest[candidate_id]
+        check = check_override(
+            session,
+            candidate_id,
+            hire=decision == "hire",
+            level=level,
+            base=base,
+            reason=rng.choice(OVERRIDE_REASONS),
+        )
+        store_override(session, decision_id, check)
+        overridden += 1 if check.departures else 0
+    session.execute(
+        update(FrozenRecommendationRow)
+        .where(FrozenRecommendationRow.candidate_id.in_(chosen))
+        .values(frozen_at=frozen_at, frozen_by="Demo")
+    )
+    return overridden
 
 
 def _planted_answer(

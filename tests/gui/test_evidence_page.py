@@ -1,0 +1,105 @@
+"""The Evidence section: the five views in tabs, computed off the UI thread, with the
+same tables the command line prints — and a person can get there and read them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from recruiter_support import distinct_colours, grab_png, open_db, start_shell
+
+from interview_kit.gui.insights.evidence_page import TABS, EvidencePage
+from interview_kit.services import evidence
+from interview_kit.services.evidence import tables
+from interview_kit.services.evidence.planting import PLANTED_CATEGORY
+from tests.support.user import User
+
+
+@pytest.fixture
+def planted_database(tmp_path: Path):
+    database = open_db(tmp_path, with_demo=True, candidates=120)
+    evidence.plant_evidence(database)
+    yield database
+    database.close()
+
+
+def _open_evidence(qtbot, tmp_path: Path, db) -> tuple[object, EvidencePage, User]:
+    shell = start_shell(qtbot, tmp_path, db)
+    user = User(qtbot)
+    navigation = shell.window.ui.navigation
+    row = next(
+        i
+        for i in range(navigation.count())
+        if navigation.item(i).data(Qt.ItemDataRole.UserRole) == "evidence"
+    )
+    user.click_row(navigation, row)
+    user.assert_showing(shell.window, "evidence")
+    page = shell.page("evidence")
+    # Computed off the UI thread; done when the page says so.
+    qtbot.waitUntil(lambda: page.status.text() == "Up to date.", timeout=90_000)
+    return shell, page, user
+
+
+def _choose_tab(qtbot, user: User, page: EvidencePage, key: str) -> None:
+    index = [k for k, _title in TABS].index(key)
+    bar = page.tabs.tabBar()
+    point = user.reachable_point(bar, bar.tabRect(index))
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=point)
+    assert page.tabs.currentIndex() == index
+
+
+def test_every_tab_shows_the_views_tables(qtbot, tmp_path, planted_database) -> None:
+    shell, page, user = _open_evidence(qtbot, tmp_path, planted_database)
+    expected = {
+        "reliability": tables.reliability_section(evidence.reliability(planted_database)),
+        "validity": tables.validity_section(evidence.validity(planted_database)),
+        "drift": tables.drift_section(evidence.drift(planted_database)),
+        "overrides": tables.overrides_section(evidence.overrides(planted_database)),
+    }
+    for key, section in expected.items():
+        _choose_tab(qtbot, user, page, key)
+        tab = page.tab_by_id[key]
+        assert tab.isVisible()
+        assert tab.intro.text() == section.intro
+        assert [block.figures for block in tab.blocks] == list(section.tables)
+    reliability = page.tab_by_id["reliability"].blocks[0]
+    assert reliability.view is not None
+    model = reliability.view.model()
+    shown = {
+        tuple(model.index(r, c).data() for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    }
+    assert shown == set(expected["reliability"].tables[0].rows)
+    assert distinct_colours(grab_png(shell.window, tmp_path / "evidence.png")) > 8
+
+
+def test_adverse_impact_shows_the_planted_flag(qtbot, tmp_path, planted_database) -> None:
+    _shell, page, user = _open_evidence(qtbot, tmp_path, planted_database)
+    _choose_tab(qtbot, user, page, "adverse_impact")
+    tab = page.tab_by_id["adverse_impact"]
+    assert tab.warnings.isVisible()
+    assert "Committee" in tab.warnings.text()
+    assert PLANTED_CATEGORY.title() in tab.warnings.text()
+    assert any("Fisher p" in block.figures.headers for block in tab.blocks)
+
+
+def test_refresh_recomputes_after_an_outcome_is_recorded(qtbot, tmp_path, planted_database) -> None:
+    _shell, page, user = _open_evidence(qtbot, tmp_path, planted_database)
+    before = page.tab_by_id["validity"].section
+    from interview_kit.domain.candidate import PipelineStatus
+    from interview_kit.services import candidates
+
+    hired = candidates.list_candidates(
+        planted_database,
+        candidates.CandidateQuery(statuses=(PipelineStatus.HIRED,), limit=1),
+    ).rows[0]
+    for point in evidence.Checkpoint:
+        evidence.record_outcome(
+            planted_database, hired.uuid, checkpoint=point, still_employed=False, performance=1
+        )
+    user.click(page.refresh_button)
+    qtbot.waitUntil(lambda: page.tab_by_id["validity"].section is not before, timeout=90_000)
+    qtbot.waitUntil(lambda: page.status.text() == "Up to date.", timeout=90_000)
+    after = tables.validity_section(evidence.validity(planted_database))
+    assert page.tab_by_id["validity"].section == after
