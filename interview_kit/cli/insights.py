@@ -9,7 +9,7 @@ anyone else's sign-in is refused.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interview_kit.cli.base import Context, ExitCode
 from interview_kit.cli.parser import Parser
@@ -62,6 +62,7 @@ def cmd_insights(args: argparse.Namespace, ctx: Context) -> int:
 
     db = ctx.database
     view = args.insights_view
+    report: Any
     if view == "reliability":
         report = evidence.reliability(db)
         section = tables.reliability_section(report)

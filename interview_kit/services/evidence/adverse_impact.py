@@ -228,7 +228,7 @@ def adverse_impact(
             StageImpact(sid, title, None, None, _table(asked, _cells(by_step[j], codes), min_cell))
             for j, (sid, title) in enumerate(steps)
         ]
-        by_group = _counted(card_rows, len(groups), category, len(codes)) if groups else None
+        by_group = _counted(card_rows, max(len(groups), 1), category, len(codes))
         interviewer_tables = [
             StageImpact(
                 sid,

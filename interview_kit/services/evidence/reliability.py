@@ -146,32 +146,37 @@ def reliability(
     submitted scorecard (amendments applied, N/A left out)."""
     rubric = active_rubric_or_none(db, rubric_id)
     ensure_filled(db)
-    cases, cards = EvidenceCaseRow, EvidenceCardRow
+    case_rows, card_rows = EvidenceCaseRow, EvidenceCardRow
     with db.read() as session:
         shapes = (
             session.connection()
             .execute(
                 select(
-                    cases.stage_id,
-                    cases.criterion_id,
-                    cases.n1,
-                    cases.n2,
-                    cases.n3,
-                    cases.n4,
+                    case_rows.stage_id,
+                    case_rows.criterion_id,
+                    case_rows.n1,
+                    case_rows.n2,
+                    case_rows.n3,
+                    case_rows.n4,
                     func.count(),
                 ).group_by(
-                    cases.stage_id, cases.criterion_id, cases.n1, cases.n2, cases.n3, cases.n4
+                    case_rows.stage_id,
+                    case_rows.criterion_id,
+                    case_rows.n1,
+                    case_rows.n2,
+                    case_rows.n3,
+                    case_rows.n4,
                 )
             )
             .all()
         )
-        score = cards.rating_sum * 1.0 / cards.ratings
+        score = card_rows.rating_sum * 1.0 / card_rows.ratings
         stage_rows = (
             session.connection()
             .execute(
                 select(
-                    cards.stage_id, func.count(), func.sum(score), func.sum(score * score)
-                ).group_by(cards.candidate_id, cards.stage_id)
+                    card_rows.stage_id, func.count(), func.sum(score), func.sum(score * score)
+                ).group_by(card_rows.candidate_id, card_rows.stage_id)
             )
             .all()
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, exists, select
@@ -50,6 +51,19 @@ _COLUMNS = {
         ),
     ),
 }
+
+
+@dataclass
+class _Card:
+    """One scorecard's ratings as they are added up."""
+
+    month: str
+    count: int = 0
+    total: int = 0
+    weighted: float = 0.0
+    weights: float = 0.0
+    rated: list[tuple[str, int]] = field(default_factory=list)
+
 
 Weights = Callable[[int], Mapping[str, float]]
 """Criterion weights of a rubric version, by its row id."""
@@ -97,27 +111,26 @@ def refill(db: Database, session: Session, candidates: Chooser | None = None) ->
     weights = version_weights(db, session)
     counts: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     per_case: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])  # n, sum
-    cards: dict[tuple[int, str, int], list[object]] = {}
+    cards: dict[tuple[int, str, int], _Card] = {}
     for candidate_id, stage_id, interviewer_id, month, version_id, criterion_id, rating in rows:
         counts[(candidate_id, stage_id, criterion_id)][rating - 1] += 1
         case = per_case[(candidate_id, criterion_id)]
         case[0] += 1
         case[1] += rating
         weight = weights(version_id).get(criterion_id, 1.0)
-        card = cards.setdefault(
-            (candidate_id, stage_id, interviewer_id), [str(month), 0, 0, 0.0, 0.0, []]
-        )
-        card[1] += 1  # type: ignore[operator]
-        card[2] += rating  # type: ignore[operator]
-        card[3] += weight * rating  # type: ignore[operator]
-        card[4] += weight  # type: ignore[operator]
-        card[5].append((criterion_id, rating))  # type: ignore[attr-defined]
+        card = cards.get((candidate_id, stage_id, interviewer_id))
+        if card is None:
+            card = cards[(candidate_id, stage_id, interviewer_id)] = _Card(str(month))
+        card.count += 1
+        card.total += rating
+        card.weighted += weight * rating
+        card.weights += weight
+        card.rated.append((criterion_id, rating))
     card_rows = []
     for (candidate_id, stage_id, interviewer_id), card in cards.items():
-        month, count, total, weighted, weight_sum, rated = card
         comparisons = 0
         difference = 0.0
-        for criterion_id, rating in rated:  # type: ignore[attr-defined]
+        for criterion_id, rating in card.rated:
             n, s = per_case[(candidate_id, criterion_id)]
             if n >= 2:
                 comparisons += 1
@@ -127,11 +140,11 @@ def refill(db: Database, session: Session, candidates: Chooser | None = None) ->
                 candidate_id,
                 stage_id,
                 interviewer_id,
-                month,
-                count,
-                total,
-                weighted,
-                weight_sum,
+                card.month,
+                card.count,
+                card.total,
+                card.weighted,
+                card.weights,
                 comparisons,
                 difference,
             )
