@@ -103,3 +103,58 @@ def test_refresh_recomputes_after_an_outcome_is_recorded(qtbot, tmp_path, plante
     qtbot.waitUntil(lambda: page.status.text() == "Up to date.", timeout=90_000)
     after = tables.validity_section(evidence.validity(planted_database))
     assert page.tab_by_id["validity"].section == after
+
+
+def _dialog(page, kind):
+    from PySide6.QtWidgets import QDialog
+
+    shown = [d for d in page.window().findChildren(kind) if d.isVisible()]
+    assert len(shown) == 1, shown
+    assert isinstance(shown[0], QDialog)
+    return shown[0]
+
+
+def test_a_recruiter_records_a_hires_outcome(qtbot, tmp_path, planted_database) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from interview_kit.gui.insights.evidence_dialogs import OutcomeDialog
+
+    _shell, page, user = _open_evidence(qtbot, tmp_path, planted_database)
+    user.click(page.outcome_button)
+    dialog = _dialog(page, OutcomeDialog)
+    hire_name = dialog.candidate.itemText(1)
+    hire_uuid = dialog.candidate.itemData(1)
+    user.choose(dialog.candidate, hire_name)
+    user.choose(dialog.checkpoint, "One year")
+    user.choose(dialog.performance, "2 · meets some")
+    user.click(dialog.still_employed)
+    user.choose(dialog.hire_again, "No")
+    user.click(dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
+    stored = {
+        o.checkpoint.value: o for o in evidence.outcomes_for_candidate(planted_database, hire_uuid)
+    }
+    assert stored["one_year"].performance == 2
+    assert stored["one_year"].still_employed is False
+    assert stored["one_year"].would_hire_again is False
+
+
+def test_a_recruiter_records_self_identification(qtbot, tmp_path, planted_database) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from interview_kit.gui.insights.evidence_dialogs import SelfIdentificationDialog
+    from interview_kit.services.evidence.records import self_identification_of
+
+    _shell, page, user = _open_evidence(qtbot, tmp_path, planted_database)
+    user.click(page.self_id_button)
+    dialog = _dialog(page, SelfIdentificationDialog)
+    name = dialog.candidate.itemText(2)
+    uuid = dialog.candidate.itemData(2)
+    user.choose(dialog.candidate, name)
+    stored_before = self_identification_of(planted_database, uuid)
+    sex = dialog.answers["sex"]
+    assert sex.currentData() == stored_before.get("sex")
+    user.choose(sex, "Prefer not to say")
+    user.click(dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
+    assert self_identification_of(planted_database, uuid)["sex"] == "prefer_not_to_say"

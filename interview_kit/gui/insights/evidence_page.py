@@ -153,6 +153,8 @@ class SectionTab(QScrollArea):
 
 class EvidencePage(QWidget):
     refreshRequested = Signal()
+    outcomeRequested = Signal()
+    selfIdentificationRequested = Signal()
     shown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -170,6 +172,14 @@ class EvidencePage(QWidget):
         self.progress.setTextVisible(False)
         self.progress.hide()
         top.addWidget(self.progress)
+        self.outcome_button = QPushButton("Record outcome…")
+        self.outcome_button.setToolTip("How a hire turned out at 90 days or one year")
+        self.outcome_button.clicked.connect(self.outcomeRequested)
+        top.addWidget(self.outcome_button)
+        self.self_id_button = QPushButton("Self-identification…")
+        self.self_id_button.setToolTip("A candidate's voluntary answers (recruiters only)")
+        self.self_id_button.clicked.connect(self.selfIdentificationRequested)
+        top.addWidget(self.self_id_button)
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.clicked.connect(self.refreshRequested)
         top.addWidget(self.refresh_button)
@@ -189,6 +199,11 @@ class EvidencePage(QWidget):
             self.tabs.addTab(tab, title)
             self.tab_by_id[key] = tab
         layout.addWidget(self.tabs, 1)
+
+    def set_recording_allowed(self, allowed: bool) -> None:
+        """Outcomes and self-identification are recorded by recruiters."""
+        self.outcome_button.setVisible(allowed)
+        self.self_id_button.setVisible(allowed)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -60,6 +60,9 @@ class EvidenceWiring(QObject):
         self.stale = True
         self.sections: list[Section] = []
         page.refreshRequested.connect(self.refresh)
+        page.outcomeRequested.connect(self.record_outcome)
+        page.selfIdentificationRequested.connect(self.record_self_identification)
+        self.dialog: Any = None
         page.shown.connect(self._on_shown)
         context.databaseChanged.connect(self._mark_stale)
         context.dataChanged.connect(self._mark_stale)
@@ -70,6 +73,7 @@ class EvidenceWiring(QObject):
         return self.context.db
 
     def _on_shown(self) -> None:
+        self.page.set_recording_allowed(self._may_record())
         if self.stale:
             self.refresh()
 
@@ -103,6 +107,99 @@ class EvidenceWiring(QObject):
         self.page.set_busy(False)
         logger.warning("evidence views failed: %s", error)
         self.page.show_error(f"Could not compute the evidence: {error}")
+
+    def _may_record(self) -> bool:
+        from interview_kit.storage.roles import Access
+
+        return self.db is not None and self.db.access in (Access.FULL, Access.RECRUITER)
+
+    # -- recording -------------------------------------------------------------------
+    def record_outcome(self) -> None:
+        from interview_kit.domain.candidate import PipelineStatus
+        from interview_kit.gui.insights.evidence_dialogs import OutcomeDialog
+        from interview_kit.services import candidates
+        from interview_kit.services.evidence.common import active_rubric_or_none
+
+        db = self.db
+        if db is None:
+            return
+        hires = candidates.list_candidates(
+            db, candidates.CandidateQuery(statuses=(PipelineStatus.HIRED,), limit=PICK_LIMIT)
+        ).rows
+        rubric = active_rubric_or_none(db)
+        levels = [level.id for level in rubric.levels] if rubric is not None else []
+        dialog = OutcomeDialog([(c.uuid, c.name) for c in hires], levels, self.page)
+        dialog.submitted.connect(lambda values: self._store_outcome(dialog, values))
+        self._open(dialog)
+
+    def _store_outcome(self, dialog: Any, values: Any) -> None:
+        from interview_kit.gui.operations import Changes
+        from interview_kit.services import evidence
+
+        db = self.db
+        self.context.writes.run(
+            "Recording the outcome",
+            lambda: evidence.record_outcome(
+                db,
+                values.candidate_uuid,
+                checkpoint=values.checkpoint,
+                performance=values.performance,
+                still_employed=values.still_employed,
+                would_hire_again=values.would_hire_again,
+                level_now=values.level_now,
+            ),
+            changes=Changes(candidates=True),
+            on_success=lambda _result: dialog.finish(),
+            on_failure=lambda error: dialog.show_problem(str(error)),
+        )
+
+    def record_self_identification(self) -> None:
+        from interview_kit.gui.insights.evidence_dialogs import SelfIdentificationDialog
+        from interview_kit.services import candidates
+        from interview_kit.services.evidence import self_identification_questions
+
+        db = self.db
+        if db is None:
+            return
+        people = candidates.list_candidates(db, candidates.CandidateQuery(limit=PICK_LIMIT)).rows
+        dialog = SelfIdentificationDialog(
+            [(c.uuid, c.name) for c in people], self_identification_questions(), self.page
+        )
+        dialog.candidateChosen.connect(lambda uuid: self._show_answers(dialog, uuid))
+        dialog.submitted.connect(lambda values: self._store_answers(dialog, values))
+        if people:
+            self._show_answers(dialog, people[0].uuid)
+        self._open(dialog)
+
+    def _show_answers(self, dialog: Any, candidate_uuid: str) -> None:
+        from interview_kit.services.evidence.records import self_identification_of
+
+        dialog.show_answers(self_identification_of(self.db, candidate_uuid))
+
+    def _store_answers(self, dialog: Any, values: Any) -> None:
+        from interview_kit.gui.operations import Changes
+        from interview_kit.services import evidence
+
+        db = self.db
+        candidate_uuid, answers = values
+        self.context.writes.run(
+            "Recording self-identification",
+            lambda: evidence.record_self_identification(db, candidate_uuid, answers),
+            changes=Changes(candidates=True),
+            on_success=lambda _result: dialog.finish(),
+            on_failure=lambda error: dialog.show_problem(str(error)),
+        )
+
+    def _open(self, dialog: Any) -> None:
+        from PySide6.QtCore import Qt
+
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog = dialog
+        dialog.open()
+
+
+PICK_LIMIT = 500
+"""Candidates offered in a recording dialog's list (the most recent by name order)."""
 
 
 def wire_evidence(context: AppContext, page: EvidencePage) -> EvidenceWiring:
