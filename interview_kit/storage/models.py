@@ -505,7 +505,21 @@ class EvidenceCaseRow(Base):
     """
 
     __tablename__ = "evidence_cases"
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (
+        # Covering indexes: the reliability planner counts the patterns of ratings per
+        # criterion, validity averages per candidate and criterion, each in index order.
+        Index("ix_evidence_cases_patterns", "stage_id", "criterion_id", "n1", "n2", "n3", "n4"),
+        Index(
+            "ix_evidence_cases_by_criterion",
+            "candidate_id",
+            "criterion_id",
+            "n1",
+            "n2",
+            "n3",
+            "n4",
+        ),
+        {"sqlite_with_rowid": False},
+    )
 
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True

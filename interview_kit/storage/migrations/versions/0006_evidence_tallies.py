@@ -43,6 +43,16 @@ def upgrade() -> None:
         ),
         sqlite_with_rowid=False,
     )
+    op.create_index(
+        "ix_evidence_cases_patterns",
+        "evidence_cases",
+        ["stage_id", "criterion_id", "n1", "n2", "n3", "n4"],
+    )
+    op.create_index(
+        "ix_evidence_cases_by_criterion",
+        "evidence_cases",
+        ["candidate_id", "criterion_id", "n1", "n2", "n3", "n4"],
+    )
     op.create_table(
         "evidence_cards",
         sa.Column("candidate_id", sa.Integer(), nullable=False),
