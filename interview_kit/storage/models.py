@@ -543,15 +543,24 @@ class EvidenceCardRow(Base):
     """
 
     __tablename__ = "evidence_cards"
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (
+        # Leads with the interviewer (the foreign key's index) and covers drift's sums
+        # per interviewer and month.
+        Index(
+            "ix_evidence_cards_interviewer_month",
+            "interviewer_id",
+            "month",
+            "comparisons",
+            "difference_sum",
+        ),
+        {"sqlite_with_rowid": False},
+    )
 
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
     )
     stage_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
-    interviewer_id: Mapped[int] = mapped_column(
-        ForeignKey("interviewers.id"), primary_key=True, index=True
-    )
+    interviewer_id: Mapped[int] = mapped_column(ForeignKey("interviewers.id"), primary_key=True)
     month: Mapped[str] = mapped_column(String(7))
     """``YYYY-MM`` of the submission, in UTC."""
     ratings: Mapped[int] = mapped_column(Integer)

@@ -81,7 +81,11 @@ def upgrade() -> None:
         ),
         sqlite_with_rowid=False,
     )
-    op.create_index(op.f("ix_evidence_cards_interviewer_id"), "evidence_cards", ["interviewer_id"])
+    op.create_index(
+        "ix_evidence_cards_interviewer_month",
+        "evidence_cards",
+        ["interviewer_id", "month", "comparisons", "difference_sum"],
+    )
 
 
 def downgrade() -> None:
