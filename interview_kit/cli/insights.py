@@ -16,7 +16,7 @@ from interview_kit.cli.parser import Parser
 from interview_kit.cli.text import table
 
 if TYPE_CHECKING:
-    from interview_kit.reports.quality_data import Section
+    from interview_kit.services.evidence.tables import Section
 
 VIEWS = (
     ("reliability", "how far interviewers agree, and how many each stage needs"),

@@ -1,7 +1,7 @@
 """The evidence page: reliability, validity, adverse impact, drift and overrides, one tab
 each, as the same tables the command line prints and the hiring-quality report lays out.
 
-Plain data in (:class:`~interview_kit.reports.quality_data.Section`); the page never
+Plain data in (:class:`~interview_kit.services.evidence.tables.Section`); the page never
 touches the database. Each figure sits beside its count; each table's caveats sit under
 it; rows to look at (a flag, a warning) are marked.
 """
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from interview_kit.gui import theme
 from interview_kit.gui.models.table import Column, RowTableModel
-from interview_kit.reports.quality_data import FigureTable, Section
+from interview_kit.services.evidence.tables import FigureTable, Section
 
 TABS = (
     ("reliability", "Reliability"),

@@ -17,7 +17,7 @@ from interview_kit.gui.tasks import TaskHandle, run_in_background
 
 if TYPE_CHECKING:
     from interview_kit.gui.context import AppContext
-    from interview_kit.reports.quality_data import Section
+    from interview_kit.services.evidence.tables import Section
 
 logger = logging.getLogger(__name__)
 

@@ -487,6 +487,9 @@ def quality_report(db: Database, *, now: datetime | None = None) -> QualityRepor
 
 __all__ = [
     "OUTCOMES",
+    "FigureTable",
+    "QualityReportData",
+    "Section",
     "adverse_impact_section",
     "drift_section",
     "overrides_section",
