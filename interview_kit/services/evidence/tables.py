@@ -203,7 +203,9 @@ def validity_section(report: ValidityReport) -> Section:
             "Which scores predicted how hires turned out. r is Pearson's correlation among "
             "hires with its 95% interval, rho Spearman's, Corrected r Pearson's corrected "
             "for range restriction (Thorndike case II, from the spread of the whole "
-            f"applicant pool). Under {report.min_cases} cases an estimate is too uncertain "
+            "applicant pool). A stage's leniency-adjusted score takes each interviewer's "
+            "calibration leniency out of their scorecards, for interviewers with enough "
+            f"comparisons. Under {report.min_cases} cases an estimate is too uncertain "
             "to act on (those rows are highlighted); p is Pearson's, two-sided."
         ),
         tables=tuple(tables),

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Float, Numeric, Subquery, cast, func, select, true
 
+from interview_kit.domain.calibration import SMALL_SAMPLE_BELOW
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.validity import MIN_CASES, ValidityEstimate, estimate, sd_from_sums
 from interview_kit.services.evidence.common import active_rubric_or_none
@@ -37,6 +38,8 @@ from interview_kit.storage.models import (
 
 OUTCOMES = ("performance", "still_employed", "would_hire_again", "level_now")
 CANDIDATE_SCORE = "candidate_score"
+ADJUSTED = "stage_adjusted"
+"""Predictor kind: a stage score with each calibrated interviewer's leniency taken out."""
 SCORE_DIGITS = 12
 """A stage score is the mean of its scorecards' scores; its last bits depend on the order
 they are added in. Rounded well below any shown digit, equal scores are equal (ties
@@ -46,9 +49,9 @@ for Spearman's ranks) whatever that order."""
 @dataclass(frozen=True)
 class Predictor:
     id: str
-    """``criterion:<id>``, ``stage:<id>`` or ``candidate_score``."""
+    """``criterion:<id>``, ``stage:<id>``, ``stage_adjusted:<id>`` or ``candidate_score``."""
     kind: str
-    """``criterion``, ``stage`` or ``candidate``."""
+    """``criterion``, ``stage``, ``stage_adjusted`` or ``candidate``."""
     title: str
 
 
@@ -83,10 +86,11 @@ class ValidityReport:
         }
 
 
-def _per_candidate(among: Any = None) -> tuple[Subquery, Subquery]:
-    """(candidate, criterion, mean rating) and (candidate, stage, stage score), from the
-    tallies (:mod:`.tallies`): a criterion's ratings counted per case, a scorecard's
-    weighted sum and weights. ``among``: only these candidates (a selectable of ids)."""
+def _per_candidate(among: Any = None) -> tuple[Subquery, Subquery, Subquery]:
+    """(candidate, criterion, mean rating), (candidate, stage, stage score) and the stage
+    score with each interviewer's leniency taken out, from the tallies (:mod:`.tallies`):
+    a criterion's ratings counted per case, a scorecard's weighted sum and weights.
+    ``among``: only these candidates (a selectable of ids)."""
     cases, cards = EvidenceCaseRow, EvidenceCardRow
     chosen_cases = true() if among is None else cases.candidate_id.in_(among)
     chosen_cards = true() if among is None else cards.candidate_id.in_(among)
@@ -108,18 +112,48 @@ def _per_candidate(among: Any = None) -> tuple[Subquery, Subquery]:
         select(
             cards.candidate_id,
             cards.stage_id.label("key"),
-            cast(
-                func.round(
-                    cast(func.avg(cards.weighted_sum / cards.weight_sum), Numeric), SCORE_DIGITS
-                ),
-                Float,
-            ).label("value"),
+            _rounded(func.avg(cards.weighted_sum / cards.weight_sum)).label("value"),
         )
         .where(chosen_cards)
         .group_by(cards.candidate_id, cards.stage_id)
         .subquery("stage_scores")
     )
-    return criteria, stages
+    lean = _leniency()
+    # A scorecard's weighted mean less a constant is its weighted mean of ratings less it.
+    shift = func.coalesce(lean.c.leniency, 0.0)
+    adjusted = (
+        select(
+            cards.candidate_id,
+            cards.stage_id.label("key"),
+            _rounded(func.avg(cards.weighted_sum / cards.weight_sum - shift)).label("value"),
+        )
+        .outerjoin(lean, lean.c.interviewer_id == cards.interviewer_id)
+        .where(chosen_cards)
+        .group_by(cards.candidate_id, cards.stage_id)
+        .subquery("adjusted_stage_scores")
+    )
+    return criteria, stages, adjusted
+
+
+def _rounded(value: Any) -> Any:
+    return cast(func.round(cast(value, Numeric), SCORE_DIGITS), Float)
+
+
+def _leniency() -> Subquery:
+    """Each interviewer's leniency (calibration's mean difference from the rest of their
+    panels), for interviewers with enough comparisons to trust it; others are left
+    as they rated."""
+    cards = EvidenceCardRow
+    comparisons = func.sum(cards.comparisons)
+    return (
+        select(
+            cards.interviewer_id,
+            (func.sum(cards.difference_sum) / comparisons).label("leniency"),
+        )
+        .group_by(cards.interviewer_id)
+        .having(comparisons >= SMALL_SAMPLE_BELOW)
+        .subquery("leniency")
+    )
 
 
 def validity(
@@ -150,7 +184,7 @@ def validity(
         pool: dict[str, tuple[int, float, float]] = {}
         hired = _per_candidate(with_outcome)
         for kind, table, of_hires in zip(
-            ("criterion", "stage"), _per_candidate(), hired, strict=True
+            ("criterion", "stage", ADJUSTED), _per_candidate(), hired, strict=True
         ):
             for candidate_id, key, value in session.connection().execute(
                 select(of_hires.c.candidate_id, of_hires.c.key, of_hires.c.value)
@@ -223,18 +257,40 @@ def validity(
     return ValidityReport(checkpoints, hires, predictors, tuple(estimates), min_cases)
 
 
+def _adjusted_differs(values: dict[str, dict[int, float]]) -> bool:
+    """Whether taking leniency out changed any stage score (calibration had enough
+    comparisons for some interviewer); otherwise the adjusted rows would repeat the raw."""
+    for key, adjusted in values.items():
+        if key.startswith(f"{ADJUSTED}:"):
+            raw = values.get("stage:" + key.split(":", 1)[1], {})
+            if any(raw.get(candidate) != value for candidate, value in adjusted.items()):
+                return True
+    return False
+
+
 def _predictors(
     rubric: Rubric | None, values: dict[str, dict[int, float]]
 ) -> tuple[Predictor, ...]:
     found: list[Predictor] = []
     if rubric is not None:
+        adjusted_any = _adjusted_differs(values)
         for stage in rubric.stages:
             found.append(Predictor(f"stage:{stage.id}", "stage", stage.title))
+            if adjusted_any:
+                found.append(
+                    Predictor(
+                        f"{ADJUSTED}:{stage.id}", ADJUSTED, f"{stage.title} (leniency-adjusted)"
+                    )
+                )
             found.extend(
                 Predictor(f"criterion:{c.id}", "criterion", c.title) for c in stage.criteria
             )
     known = {p.id for p in found}
-    extra: Sequence[str] = sorted(k for k in values if k not in known and k != CANDIDATE_SCORE)
+    extra: Sequence[str] = sorted(
+        k
+        for k in values
+        if k not in known and k != CANDIDATE_SCORE and not k.startswith(f"{ADJUSTED}:")
+    )
     found.extend(Predictor(key, key.split(":", 1)[0], key.split(":", 1)[1]) for key in extra)
     found.append(Predictor(CANDIDATE_SCORE, "candidate", "Candidate score"))
     return tuple(found)
