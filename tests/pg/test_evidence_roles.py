@@ -54,7 +54,7 @@ def test_the_command_refuses_an_interviewer_in_words(
 ) -> None:
     code = main(["--db", _url(world, world.ada), "insights", "adverse-impact"])
     captured = capsys.readouterr()
-    assert code != 0
+    assert code == 6
     assert "recruiters and the committee only" in captured.err
 
 
