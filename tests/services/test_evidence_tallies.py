@@ -18,10 +18,7 @@ TABLES = ("evidence_cases", "evidence_cards")
 def _rows(panel: Panel) -> dict[str, list[tuple[object, ...]]]:
     with panel.db.engine.connect() as connection:
         return {
-            table: sorted(
-                tuple(row)
-                for row in connection.execute(text(f"SELECT * FROM {table}"))
-            )
+            table: sorted(tuple(row) for row in connection.execute(text(f"SELECT * FROM {table}")))
             for table in TABLES
         }
 
@@ -32,10 +29,7 @@ def _fresh(panel: Panel) -> dict[str, list[tuple[object, ...]]]:
         refill(panel.db, session)
         connection = session.connection()
         found = {
-            table: sorted(
-                tuple(row)
-                for row in connection.execute(text(f"SELECT * FROM {table}"))
-            )
+            table: sorted(tuple(row) for row in connection.execute(text(f"SELECT * FROM {table}")))
             for table in TABLES
         }
         session.rollback()
@@ -99,3 +93,17 @@ def test_the_recompute_and_first_use_rebuild_lost_tallies(panel: Panel) -> None:
     report = reliability(panel.db)  # a database from before the tallies: filled once
     assert _rows(panel) == kept
     assert report.stages[0].criteria[0].cases == 1
+
+
+def test_the_packets_agreement_line_reads_the_panel_against_the_history(panel: Panel) -> None:
+    from interview_kit.services import packets
+    from interview_kit.services.evidence.reliability import history_agreement
+
+    pipeline.advance_candidate(panel.db, panel.candidate.uuid)
+    _submit(panel, panel.ada, 4)
+    _submit(panel, panel.bo, 2)
+    history = history_agreement(panel.db)
+    assert history.cases == len(panel.rubric.stage(panel.stage).criteria)
+    data = packets.packet_data(panel.db, panel.candidate.uuid)
+    assert "Across the stored history" in data.agreement.note
+    assert history.sentence(data.agreement.alpha) in data.agreement.note

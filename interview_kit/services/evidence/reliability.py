@@ -24,6 +24,7 @@ from interview_kit.domain.reliability import (
     Icc,
     PanelPlan,
     TargetTally,
+    agreement_against_history,
     icc_one_way,
     plan_panel,
     single_rater_share,
@@ -249,4 +250,38 @@ def _criterion(
         icc=icc,
         plan=None if icc is None else plan_panel(icc.single, mean_raters),
         routinely_single_rated=found_share is not None and found_share >= share,
+    )
+
+
+@dataclass(frozen=True)
+class HistoryAgreement:
+    """Alpha over every case in the stored history with two or more raters."""
+
+    alpha: float | None
+    cases: int
+
+    def sentence(self, panel_alpha: float | None) -> str:
+        return agreement_against_history(panel_alpha, self.alpha, self.cases)
+
+
+def history_agreement(db: Database) -> HistoryAgreement:
+    """Alpha (ordinal) pooled over every stage and criterion: how far this organisation's
+    interviewers agree, for one panel's agreement to be read against. A few
+    milliseconds: it counts the rating patterns in the case tallies' index."""
+    ensure_filled(db)
+    cases = EvidenceCaseRow
+    with db.read() as session:
+        shapes = (
+            session.connection()
+            .execute(
+                select(cases.n1, cases.n2, cases.n3, cases.n4, func.count()).group_by(
+                    cases.n1, cases.n2, cases.n3, cases.n4
+                )
+            )
+            .all()
+        )
+    patterns = {(int(a), int(b), int(c), int(d)): int(n) for a, b, c, d, n in shapes}
+    return HistoryAgreement(
+        alpha=_alpha(patterns),
+        cases=sum(n for pattern, n in patterns.items() if sum(pattern) >= 2),
     )
