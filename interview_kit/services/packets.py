@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         Amendment,
         CommitteeDecision,
         Coverage,
+        DebriefRescore,
         Observed,
         PacketData,
         PanelMember,
@@ -102,6 +103,7 @@ def packet_data(
     amendments = _amendments(db, review)
     data = _map(review, amendments, today or date.today())  # noqa: DTZ011 - the reader's day
     data = _against_history(data, history or _history(db))
+    data = dataclasses.replace(data, rescores=_rescores(db, review))
     if anonymise:
         from interview_kit.reports.anonymise import anonymise as scrub
 
@@ -246,6 +248,35 @@ def _coverage(rubric: Rubric, rec: Recommendation) -> Coverage:
         rated=sum(1 for _, criterion in expected if criterion.id in rated),
         expected=len(expected),
         missing=tuple(missing),
+    )
+
+
+def _rescores(db: Database, review: PanelReview) -> tuple[DebriefRescore, ...]:
+    """Post-debrief re-scores beside each interviewer's independent rating."""
+    from interview_kit.reports.packet_data import DebriefRescore
+    from interview_kit.services.evidence import rescores_for_candidate
+
+    try:
+        found = rescores_for_candidate(db, review.candidate.uuid)
+    except ServiceError:
+        return ()
+    rubric = review.rubric
+    independent = {
+        (card.interviewer_uuid, card.stage_id, rating.criterion_id): rating.rating
+        for card in review.scorecards
+        for rating in card.ratings
+    }
+    titles = {c.id: c.title for _s, c in rubric.criteria()}
+    return tuple(
+        DebriefRescore(
+            interviewer=item.interviewer_name,
+            stage=_stage_label(rubric, item.stage_id),
+            criterion=titles.get(item.criterion_id, item.criterion_id),
+            independent=independent.get((item.interviewer_uuid, item.stage_id, item.criterion_id)),
+            rating=item.rating,
+            note=item.note,
+        )
+        for item in found
     )
 
 

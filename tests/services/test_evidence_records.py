@@ -10,7 +10,14 @@ from svc_support import Panel, complete_changes
 
 from interview_kit.domain.engine import recommend
 from interview_kit.domain.scorecard import CriterionRating
-from interview_kit.services import audit, candidates, decisions, pipeline, scorecard_reads, scorecards
+from interview_kit.services import (
+    audit,
+    candidates,
+    decisions,
+    pipeline,
+    scorecard_reads,
+    scorecards,
+)
 from interview_kit.services.errors import InvalidInputError
 from interview_kit.services.evidence import (
     adverse_impact,
@@ -59,7 +66,9 @@ def test_reaching_the_committee_freezes_the_recommendation_with_its_trace(panel:
     _to_committee(panel)
     frozen = frozen_recommendation(panel.db, panel.candidate.uuid)
     assert frozen is not None
-    live = recommend(panel.rubric, scorecard_reads.effective_scorecards(panel.db, panel.candidate.uuid))
+    live = recommend(
+        panel.rubric, scorecard_reads.effective_scorecards(panel.db, panel.candidate.uuid)
+    )
     assert (frozen.decision, frozen.level) == (live.decision.value, live.level)
     assert frozen.trace == live.trace
     assert frozen.suggested_base == (live.band.suggested_base if live.band else None)
@@ -249,6 +258,44 @@ def test_rescores_stay_apart_from_scorecards_and_agreement(panel: Panel) -> None
     assert rescore.stage_id == panel.rubric.stages[0].id
     assert scorecard_reads.effective_scorecards(panel.db, uuid) == before_cards
     assert reliability(panel.db).to_json() == before
+
+
+def test_the_packet_shows_rescores_apart_beside_the_independent_rating(panel: Panel) -> None:
+    import io
+
+    import pypdf
+
+    from interview_kit.reports import build_packet
+    from interview_kit.services import packets
+
+    _to_committee(panel, {"Ada": 4, "Bo": 2})
+    uuid = panel.candidate.uuid
+    criterion = panel.rubric.stages[0].criteria[0]
+    plain = packets.packet_data(panel.db, uuid)
+    assert plain.rescores == ()
+    record_rescore(panel.db, uuid, panel.bo.uuid, criterion.id, 3, note="moved by the debrief")
+    data = packets.packet_data(panel.db, uuid)
+    [shown] = data.rescores
+    assert (shown.interviewer, shown.criterion, shown.independent, shown.rating) == (
+        "Bo Diddley",
+        criterion.title,
+        2,
+        3,
+    )
+    # Everything scored stays as it was.
+    assert data.agreement == plain.agreement
+    assert data.score == plain.score
+    stream = io.BytesIO()
+    build_packet(data, stream, invariant=True)
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in pypdf.PdfReader(io.BytesIO(stream.getvalue())).pages
+    )
+    assert "After the debrief" in text
+    assert "moved by the debrief" in text
+    blind = packets.packet_data(panel.db, uuid, anonymise=True)
+    assert "Bo Diddley" not in repr(blind.rescores)
+    assert "Diddley" not in repr(blind.rescores)
 
 
 def test_every_view_runs_on_a_small_history(panel: Panel) -> None:
