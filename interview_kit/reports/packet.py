@@ -718,7 +718,7 @@ class _PacketStory:
         rows: list[list[object]] = [
             [
                 Paragraph(h, self.s["cell_head_left"])
-                for h in ("Interviewer", "Stage", "Criterion", "Independent", "After", "Note")
+                for h in ("Interviewer", "Stage", "Criterion", "Scorecard", "After debrief", "Note")
             ]
         ]
         for item in self.data.rescores:
@@ -735,7 +735,7 @@ class _PacketStory:
         out.append(
             self.table(
                 rows,
-                [32 * mm, 24 * mm, 38 * mm, 20 * mm, 14 * mm, CONTENT_WIDTH - 128 * mm],
+                [30 * mm, 30 * mm, 34 * mm, 18 * mm, 20 * mm, CONTENT_WIDTH - 132 * mm],
                 header=True,
                 zebra=True,
             )
