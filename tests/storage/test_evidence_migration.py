@@ -121,7 +121,8 @@ def test_erasing_a_candidate_at_the_database_takes_their_evidence_rows(tmp_path:
             ).scalar()
             # The one case the guards let a submitted scorecard go: an erasure.
             connection.execute(
-                text("INSERT INTO erasing_candidates (candidate_id) VALUES (:c)"), {"c": candidate_id}
+                text("INSERT INTO erasing_candidates (candidate_id) VALUES (:c)"),
+                {"c": candidate_id},
             )
             connection.execute(text("DELETE FROM candidates WHERE id = :c"), {"c": candidate_id})
             for table in ("evidence_cases", "evidence_cards"):
