@@ -63,6 +63,10 @@ class EvidenceWiring(QObject):
         page.outcomeRequested.connect(self.record_outcome)
         page.selfIdentificationRequested.connect(self.record_self_identification)
         self.dialog: Any = None
+        self.closed = False
+        # A computation may finish after the page is gone (the window closed): its
+        # answer is then dropped, and a running one is asked to stop.
+        page.destroyed.connect(self._page_gone)
         page.shown.connect(self._on_shown)
         context.databaseChanged.connect(self._mark_stale)
         context.dataChanged.connect(self._mark_stale)
@@ -92,17 +96,30 @@ class EvidenceWiring(QObject):
             lambda handle: compute_sections(db, handle),
             self._done,
             self._failed,
-            on_progress=self.page.set_progress,
+            on_progress=self._progress,
         )
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if not self.closed:
+            self.page.set_progress(done, total, message)
+
+    def _page_gone(self) -> None:
+        self.closed = True
+        if self.task is not None:
+            self.task.cancel()
 
     def _done(self, result: object) -> None:
         self.task = None
+        if self.closed:
+            return
         self.sections = list(result)  # type: ignore[call-overload]
         self.page.show_sections(self.sections)
         self.page.set_busy(False, "Up to date.")
 
     def _failed(self, error: BaseException) -> None:
         self.task = None
+        if self.closed:
+            return
         self.stale = True
         self.page.set_busy(False)
         logger.warning("evidence views failed: %s", error)
