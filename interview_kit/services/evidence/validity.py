@@ -229,13 +229,19 @@ def validity(
                 outcomes[point][name][candidate_id] = float(value)
     checkpoints = tuple(c.value for c in Checkpoint)
     estimates = []
+    # Who has a value, per predictor and per outcome, worked out once (not per pair).
+    measured = {key: set(found) for key, found in values.items()}
+    known = {
+        (point, name): set(outcomes[point][name]) for point in checkpoints for name in OUTCOMES
+    }
     for point in checkpoints:
         for predictor in predictors:
             xs = values.get(predictor.id, {})
+            has_x = measured.get(predictor.id, set())
             count, total, squares = pool.get(predictor.id, (0, 0.0, 0.0))
             for name in OUTCOMES:
                 ys = outcomes[point][name]
-                shared = sorted(set(xs) & set(ys))
+                shared = sorted(has_x & known[(point, name)])
                 estimates.append(
                     (
                         point,
