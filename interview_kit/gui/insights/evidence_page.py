@@ -63,7 +63,13 @@ def figure_model(figures: FigureTable, parent: QWidget | None = None) -> RowTabl
         [column(i, title) for i, title in enumerate(figures.headers)], parent
     )
     marked = set(figures.flagged_rows)
-    model.set_rows([FigureRow(tuple(values), i in marked) for i, values in enumerate(figures.rows)])
+    rows = []
+    label = ""
+    for i, values in enumerate(figures.rows):
+        # Printed tables leave a repeated first cell blank; a sortable one cannot.
+        label = values[0] or label
+        rows.append(FigureRow((label, *values[1:]), i in marked))
+    model.set_rows(rows)
     return model
 
 
@@ -95,6 +101,8 @@ class FigureBlock(QWidget):
         else:
             view = QTableView()
             view.setModel(figure_model(figures, view))
+            # Sortable by a click on a header; shown first in the view's own order.
+            view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             view.setSortingEnabled(True)
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
