@@ -158,3 +158,21 @@ def test_a_recruiter_records_self_identification(qtbot, tmp_path, planted_databa
     user.click(dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
     assert self_identification_of(planted_database, uuid)["sex"] == "prefer_not_to_say"
+
+
+def test_a_sortable_table_fills_the_printed_tables_blank_repeats(qapp, qtmodeltester) -> None:
+    from interview_kit.gui.insights.evidence_page import figure_model
+    from interview_kit.services.evidence.tables import FigureTable
+
+    figures = FigureTable(
+        title="t",
+        headers=("Predictor", "Outcome", "n"),
+        rows=(("Stage A", "Performance", "40"), ("", "Still employed", "40")),
+        flagged_rows=(1,),
+    )
+    model = figure_model(figures)
+    qtmodeltester.check(model)
+    assert [row.values[0] for row in model.rows()] == ["Stage A", "Stage A"]
+    assert model.index(1, 0).data().startswith("⚑ ")
+    model.sort(2)
+    assert {row.values[0] for row in model.rows()} == {"Stage A"}
