@@ -230,18 +230,18 @@ def validity(
     checkpoints = tuple(c.value for c in Checkpoint)
     estimates = []
     # Who has a value, per predictor and per outcome, worked out once (not per pair).
-    measured = {key: set(found) for key, found in values.items()}
-    known = {
+    with_value: dict[str, set[int]] = {key: set(found) for key, found in values.items()}
+    has_outcome: dict[tuple[str, str], set[int]] = {
         (point, name): set(outcomes[point][name]) for point in checkpoints for name in OUTCOMES
     }
     for point in checkpoints:
         for predictor in predictors:
             xs = values.get(predictor.id, {})
-            has_x = measured.get(predictor.id, set())
+            has_x = with_value.get(predictor.id, set())
             count, total, squares = pool.get(predictor.id, (0, 0.0, 0.0))
             for name in OUTCOMES:
                 ys = outcomes[point][name]
-                shared = sorted(has_x & known[(point, name)])
+                shared = sorted(has_x & has_outcome[(point, name)])
                 estimates.append(
                     (
                         point,
