@@ -14,7 +14,8 @@ def register(parser: Parser) -> None:
     parser.description = (
         "Load the default Builder rubric and a demo panel: candidates in every "
         "pipeline state, four interviewers, assignments, submitted and draft scorecards, "
-        "amendments and committee decisions. The same seed always gives the same data."
+        "amendments and committee decisions, with outcomes of hires and voluntary "
+        "self-identification for the evidence views. The same seed always gives the same data."
     )
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
@@ -42,8 +43,15 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     result = demo.load_demo(
         ctx.database, seed=args.seed, candidates=args.candidates, force=args.force
     )
+    from interview_kit.services.evidence import plant_evidence
+
+    planted = plant_evidence(ctx.database, seed=args.seed)
     ctx.print(f"Demo data loaded into {ctx.database.location} (seed {args.seed}):")
     ctx.print(f"  {result.summary}")
+    ctx.print(
+        f"  {planted.outcomes} hire outcomes and {planted.identifications} voluntary "
+        "self-identifications, for the Insights evidence views"
+    )
     if result.backup is not None:
         ctx.print(f"  The previous content was backed up to {result.backup}")
     ctx.print("Try: interview-kit candidate list")

@@ -171,3 +171,39 @@ def routinely_single_rated(
 ) -> bool:
     found = single_rater_share(cases, single_rated)
     return found is not None and found >= share
+
+
+AGREEMENT_MARGIN = 0.10
+"""How far a panel's alpha must lie from the history's to read as more or less agreement
+than usual (alpha's sampling error on one panel of a few criteria is about this size)."""
+
+ALPHA_FOR_CONCLUSIONS = 0.80
+ALPHA_AT_LEAST = 0.667
+"""Krippendorff's (2004) guidelines: conclusions on alpha >= .80, tentative ones down to
+.667."""
+
+
+def agreement_against_history(
+    panel_alpha: float | None, history_alpha: float | None, history_cases: int
+) -> str:
+    """One sentence saying what a panel's agreement means against the stored history."""
+    if history_alpha is None or history_cases < 2:
+        return ""
+    history = (
+        f"Across the stored history, interviewers agree at alpha {history_alpha:.2f} "
+        f"({history_cases:,} candidate-criteria rated by two or more)"
+    )
+    if history_alpha < ALPHA_AT_LEAST:
+        history += ", below the .667 at which conclusions can be drawn even tentatively"
+    elif history_alpha < ALPHA_FOR_CONCLUSIONS:
+        history += ", enough for tentative conclusions only"
+    if panel_alpha is None:
+        return history + "."
+    difference = panel_alpha - history_alpha
+    if difference >= AGREEMENT_MARGIN:
+        verdict = "this panel agrees more than usual"
+    elif difference <= -AGREEMENT_MARGIN:
+        verdict = "this panel agrees less than usual: read its spread criteria closely"
+    else:
+        verdict = "this panel agrees about as usual"
+    return f"{history}; {verdict} ({panel_alpha:.2f})."

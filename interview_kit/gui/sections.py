@@ -90,6 +90,18 @@ def _wire_insights(context: AppContext, page: Any) -> object:
     return wire_insights(context, page)
 
 
+def _evidence_page() -> QWidget:
+    from interview_kit.gui.insights.evidence_page import EvidencePage
+
+    return EvidencePage()
+
+
+def _wire_evidence(context: AppContext, page: Any) -> object:
+    from interview_kit.gui.insights.evidence_wiring import wire_evidence
+
+    return wire_evidence(context, page)
+
+
 def _rubric_editor_page() -> QWidget:
     from interview_kit.gui.rubric_editor.page import RubricEditorPage
 
@@ -108,6 +120,7 @@ SECTIONS: list[Section] = [
     Section("people", "Interviewers", _people_page, _wire_people, search="findCandidate"),
     Section("committee", "Panel review", _committee_page, _wire_committee, search="find"),
     Section("insights", "Insights", _insights_page, _wire_insights),
+    Section("evidence", "Evidence", _evidence_page, _wire_evidence),
     Section("rubric", "Rubric", _rubric_editor_page, _wire_rubric_editor),
 ]
 """The navigation sections, top to bottom."""

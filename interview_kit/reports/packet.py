@@ -700,6 +700,46 @@ class _PacketStory:
                     zebra=True,
                 )
             )
+        if d.rescores:
+            out += self.rescores()
+        return out
+
+    def rescores(self) -> list[Flowable]:
+        """Post-debrief re-scores, apart: the scores above are the independent ones."""
+        out: list[Flowable] = [
+            Paragraph("After the debrief", self.s["h2"]),
+            self.p(
+                "Ratings some interviewers gave after the committee's discussion. They are "
+                "kept apart: the scores, the recommendation and the agreement above use "
+                "only the independent scorecards.",
+                "muted",
+            ),
+        ]
+        rows: list[list[object]] = [
+            [
+                Paragraph(h, self.s["cell_head_left"])
+                for h in ("Interviewer", "Stage", "Criterion", "Scorecard", "After debrief", "Note")
+            ]
+        ]
+        for item in self.data.rescores:
+            rows.append(
+                [
+                    self.p(item.interviewer, "cell"),
+                    self.p(item.stage, "cell"),
+                    self.p(item.criterion, "cell"),
+                    self.p("–" if item.independent is None else str(item.independent), "cell"),
+                    self.p(str(item.rating), "cell"),
+                    self.p(item.note, "cell"),
+                ]
+            )
+        out.append(
+            self.table(
+                rows,
+                [30 * mm, 30 * mm, 34 * mm, 18 * mm, 20 * mm, CONTENT_WIDTH - 132 * mm],
+                header=True,
+                zebra=True,
+            )
+        )
         return out
 
     # -- 7. decision block ---------------------------------------------------------

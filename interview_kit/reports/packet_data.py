@@ -150,6 +150,19 @@ class Amendment:
 
 
 @dataclass(frozen=True)
+class DebriefRescore:
+    """A rating given after the committee's discussion: shown apart, never scored."""
+
+    interviewer: str
+    stage: str
+    criterion: str
+    independent: int | None
+    """The interviewer's own rating on their submitted scorecard (``None``: N/A or none)."""
+    rating: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class CommitteeDecision:
     decision: str
     level: str = ""
@@ -189,6 +202,8 @@ class PacketData:
     trace: tuple[str, ...] = ()
     panel: tuple[PanelMember, ...] = ()
     amendments: tuple[Amendment, ...] = ()
+    rescores: tuple[DebriefRescore, ...] = ()
+    """Post-debrief re-scores, kept apart from everything scored above."""
     committee: CommitteeDecision | None = None
     rubric_hash: str = ""
     candidate_email: str = ""

@@ -11,6 +11,7 @@ ReportLab is only imported when a PDF is written.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -37,12 +38,14 @@ if TYPE_CHECKING:
         Amendment,
         CommitteeDecision,
         Coverage,
+        DebriefRescore,
         Observed,
         PacketData,
         PanelMember,
         RadarData,
         StageSection,
     )
+    from interview_kit.services.evidence.reliability import HistoryAgreement
 
 logger = logging.getLogger(__name__)
 
@@ -89,14 +92,18 @@ def packet_data(
     salt: str = DEFAULT_SALT,
     today: date | None = None,
     viewer: str | None = None,
+    history: HistoryAgreement | None = None,
 ) -> PacketData:
-    """Everything one candidate's packet shows. :class:`NotFoundError` for an unknown
+    """Everything one candidate's packet shows (``history``: the stored history's
+    agreement, when a batch has read it once already). :class:`NotFoundError` for an unknown
     candidate or when no rubric is stored; :class:`ScoresHiddenError` when ``viewer``
     (the signed-in interviewer) has not submitted their own scorecard for the candidate
     (see :func:`panel_review`)."""
     review = panel_review(db, candidate_uuid, viewer=viewer)
     amendments = _amendments(db, review)
     data = _map(review, amendments, today or date.today())  # noqa: DTZ011 - the reader's day
+    data = _against_history(data, history or _history(db))
+    data = dataclasses.replace(data, rescores=_rescores(db, review))
     if anonymise:
         from interview_kit.reports.anonymise import anonymise as scrub
 
@@ -242,6 +249,54 @@ def _coverage(rubric: Rubric, rec: Recommendation) -> Coverage:
         expected=len(expected),
         missing=tuple(missing),
     )
+
+
+def _rescores(db: Database, review: PanelReview) -> tuple[DebriefRescore, ...]:
+    """Post-debrief re-scores beside each interviewer's independent rating."""
+    from interview_kit.reports.packet_data import DebriefRescore
+    from interview_kit.services.evidence import rescores_for_candidate
+
+    try:
+        found = rescores_for_candidate(db, review.candidate.uuid)
+    except ServiceError:
+        return ()
+    rubric = review.rubric
+    independent = {
+        (card.interviewer_uuid, card.stage_id, rating.criterion_id): rating.rating
+        for card in review.scorecards
+        for rating in card.ratings
+    }
+    titles = {c.id: c.title for _s, c in rubric.criteria()}
+    return tuple(
+        DebriefRescore(
+            interviewer=item.interviewer_name,
+            stage=_stage_label(rubric, item.stage_id),
+            criterion=titles.get(item.criterion_id, item.criterion_id),
+            independent=independent.get((item.interviewer_uuid, item.stage_id, item.criterion_id)),
+            rating=item.rating,
+            note=item.note,
+        )
+        for item in found
+    )
+
+
+def _history(db: Database) -> HistoryAgreement | None:
+    """The stored history's agreement; ``None`` for a sign-in that may not read it."""
+    from interview_kit.services.evidence.reliability import history_agreement
+
+    try:
+        return history_agreement(db)
+    except ServiceError:
+        return None
+
+
+def _against_history(data: PacketData, history: HistoryAgreement | None) -> PacketData:
+    """The agreement line says what this panel's agreement means against the history."""
+    sentence = "" if history is None else history.sentence(data.agreement.alpha)
+    if not sentence:
+        return data
+    note = " ".join(part for part in (data.agreement.note, sentence) if part)
+    return dataclasses.replace(data, agreement=dataclasses.replace(data.agreement, note=note))
 
 
 def _agreement(rec: Recommendation, cards: Sequence[Scorecard]) -> Agreement:
@@ -622,11 +677,20 @@ def write_packets(
     written: list[Path] = []
     failed: list[tuple[str, str]] = []
     used: set[str] = set()
+    history = _history(db)
     for number, uuid in enumerate(uuids, start=1):
         if cancelled is not None and cancelled():
             return BatchResult(tuple(written), tuple(failed), cancelled=True)
         try:
-            data = packet_data(db, uuid, anonymise=anonymise, salt=salt, today=today, viewer=viewer)
+            data = packet_data(
+                db,
+                uuid,
+                anonymise=anonymise,
+                salt=salt,
+                today=today,
+                viewer=viewer,
+                history=history,
+            )
         except Exception as exc:  # noqa: BLE001 - one candidate must not sink the batch
             failed.append(_unread(db, uuid, exc, anonymise=anonymise, salt=salt))
             continue

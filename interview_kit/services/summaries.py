@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import URL, ColumnElement, delete, func, select
 from sqlalchemy.engine import Connection
@@ -183,7 +183,24 @@ def refresh_many(db: Database, session: Session, candidate_ids: Iterable[int]) -
             for candidate_id, _uuid, version_id in heads
         ]
         _store(connection, CandidateSummaryRow.candidate_id.in_(chunk), results)
+        refill_tallies(db, session, partial(_among, chunk))
     _forget_loaded(session, set(ids))
+
+
+def refill_tallies(db: Database, session: Session, candidates: Callable[[Any], Any]) -> None:
+    """The evidence views' tallies of these candidates, from the same submitted
+    scorecards as their summaries (:mod:`interview_kit.services.evidence.tallies`)."""
+    from interview_kit.services.evidence.tallies import refill
+
+    refill(db, session, candidates)
+
+
+def _among(ids: Sequence[int], column: Any) -> Any:
+    return column.in_(ids)
+
+
+def _between(low: int, high: int, column: Any) -> Any:
+    return column.between(low, high)
 
 
 def _db_rubrics(db: Database, session: Session) -> Callable[[str], Rubric]:
@@ -290,6 +307,8 @@ def refresh_all(db: Database, *, batch_size: int = 1000, workers: int | None = N
                             connection, CandidateSummaryRow.candidate_id.between(low, high), results
                         )
                         done += len(results)
+                    low, high = round_spans[0][0], round_spans[-1][1]
+                    refill_tallies(db, session, partial(_between, low, high))
     return done
 
 

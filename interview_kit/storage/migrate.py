@@ -33,6 +33,7 @@ REVISIONS: tuple[str, ...] = (
     "0006_offline_exchange",
     "0007_unknown_origin",
     "0008_ats_calendar",
+    "0009_evidence_tallies",
 )
 """Every revision, oldest first (a test checks this against the migration scripts)."""
 HEAD_REVISION = REVISIONS[-1]

@@ -524,6 +524,81 @@ class SelfIdentificationRow(Base):
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+class EvidenceCaseRow(Base):
+    """Derived: how many 1s, 2s, 3s and 4s a candidate got on a criterion at a stage.
+
+    Kept in step with the submitted scorecards (amendments applied, N/A left out) by the
+    summary refresh, in the same unit of work; the evidence views aggregate these rows
+    instead of every rating. One row per case that has a rating.
+    """
+
+    __tablename__ = "evidence_cases"
+    __table_args__ = (
+        # Covering indexes: the reliability planner counts the patterns of ratings per
+        # criterion, validity averages per candidate and criterion, each in index order.
+        Index("ix_evidence_cases_patterns", "stage_id", "criterion_id", "n1", "n2", "n3", "n4"),
+        Index(
+            "ix_evidence_cases_by_criterion",
+            "candidate_id",
+            "criterion_id",
+            "n1",
+            "n2",
+            "n3",
+            "n4",
+        ),
+        {"sqlite_with_rowid": False},
+    )
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    stage_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    criterion_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    n1: Mapped[int] = mapped_column(Integer)
+    n2: Mapped[int] = mapped_column(Integer)
+    n3: Mapped[int] = mapped_column(Integer)
+    n4: Mapped[int] = mapped_column(Integer)
+
+
+class EvidenceCardRow(Base):
+    """Derived: one submitted scorecard's ratings in sums, kept in step as
+    :class:`EvidenceCaseRow` is.
+
+    ``weighted_sum / weight_sum`` is the scorecard's score by the weights of the rubric
+    version it was made against; ``comparisons`` and ``difference_sum`` are calibration's
+    comparisons of its ratings against the mean of the other interviewers' ratings of the
+    same candidate and criterion.
+    """
+
+    __tablename__ = "evidence_cards"
+    __table_args__ = (
+        # Leads with the interviewer (the foreign key's index) and covers drift's sums
+        # per interviewer and month.
+        Index(
+            "ix_evidence_cards_interviewer_month",
+            "interviewer_id",
+            "month",
+            "comparisons",
+            "difference_sum",
+        ),
+        {"sqlite_with_rowid": False},
+    )
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    stage_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    interviewer_id: Mapped[int] = mapped_column(ForeignKey("interviewers.id"), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7))
+    """``YYYY-MM`` of the submission, in UTC."""
+    ratings: Mapped[int] = mapped_column(Integer)
+    rating_sum: Mapped[int] = mapped_column(Integer)
+    weighted_sum: Mapped[float] = mapped_column(Float)
+    weight_sum: Mapped[float] = mapped_column(Float)
+    comparisons: Mapped[int] = mapped_column(Integer)
+    difference_sum: Mapped[float] = mapped_column(Float)
+
+
 class FrozenRecommendationRow(Base):
     """The engine's recommendation as it stood when the candidate reached the committee."""
 

@@ -111,6 +111,8 @@ TABLES = (
     "debrief_rescores",
     "cancelled_interviews",
     "external_scorecards",
+    "evidence_cases",
+    "evidence_cards",
 )
 """Every table under row-level security (alembic_version is read by all, written by none)."""
 
@@ -614,6 +616,7 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         f"GRANT INSERT ON external_scorecards TO {recruiter}",
         f"GRANT SELECT, INSERT, UPDATE ON exchange_peers, exchange_resolutions TO {recruiter}",
         f"GRANT INSERT, UPDATE, DELETE ON candidate_summaries TO {staff}",
+        f"GRANT INSERT, UPDATE, DELETE ON evidence_cases, evidence_cards TO {staff}",
         f"GRANT INSERT ON committee_decisions TO {committee}",
         # Deciding locks the candidate's row (SELECT … FOR UPDATE needs an UPDATE
         # privilege and passes the UPDATE policy); the policy's check lets no change through.
@@ -646,6 +649,12 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
             _Policy("candidate_summaries", group, "UPDATE", "true", "true"),
             _Policy("candidate_summaries", group, "DELETE", "true"),
         ]
+        for derived in ("evidence_cases", "evidence_cards"):
+            policies += [
+                _Policy(derived, group, "INSERT", check="true"),
+                _Policy(derived, group, "UPDATE", "true", "true"),
+                _Policy(derived, group, "DELETE", "true"),
+            ]
     R, C, I_ = Group.RECRUITER, Group.COMMITTEE, Group.INTERVIEWER  # noqa: N806
     for table in ("candidates", "interviewers", "rubrics", "rubric_versions", "assignments"):
         policies.append(_Policy(table, R, "INSERT", check="true"))

@@ -10,7 +10,14 @@ from svc_support import Panel, complete_changes
 
 from interview_kit.domain.engine import recommend
 from interview_kit.domain.scorecard import CriterionRating
-from interview_kit.services import audit, candidates, decisions, pipeline, scorecards
+from interview_kit.services import (
+    audit,
+    candidates,
+    decisions,
+    pipeline,
+    scorecard_reads,
+    scorecards,
+)
 from interview_kit.services.errors import InvalidInputError
 from interview_kit.services.evidence import (
     adverse_impact,
@@ -59,13 +66,15 @@ def test_reaching_the_committee_freezes_the_recommendation_with_its_trace(panel:
     _to_committee(panel)
     frozen = frozen_recommendation(panel.db, panel.candidate.uuid)
     assert frozen is not None
-    live = recommend(panel.rubric, scorecards.effective_scorecards(panel.db, panel.candidate.uuid))
+    live = recommend(
+        panel.rubric, scorecard_reads.effective_scorecards(panel.db, panel.candidate.uuid)
+    )
     assert (frozen.decision, frozen.level) == (live.decision.value, live.level)
     assert frozen.trace == live.trace
     assert frozen.suggested_base == (live.band.suggested_base if live.band else None)
 
     # A later amendment moves the live recommendation, never the frozen one.
-    card = scorecards.scorecards_for_candidate(panel.db, panel.candidate.uuid)[0]
+    card = scorecard_reads.scorecards_for_candidate(panel.db, panel.candidate.uuid)[0]
     stage = panel.rubric.stage(card.stage_id)
     scorecards.amend_scorecard(
         panel.db,
@@ -231,7 +240,7 @@ def test_erasing_a_candidate_erases_their_evidence(panel: Panel) -> None:
 def test_rescores_stay_apart_from_scorecards_and_agreement(panel: Panel) -> None:
     _to_committee(panel, {"Ada": 4, "Bo": 2})
     uuid = panel.candidate.uuid
-    before_cards = scorecards.effective_scorecards(panel.db, uuid)
+    before_cards = scorecard_reads.effective_scorecards(panel.db, uuid)
     before = reliability(panel.db).to_json()
     criterion = panel.rubric.stages[0].criteria[0].id
     with pytest.raises(InvalidInputError):
@@ -247,14 +256,52 @@ def test_rescores_stay_apart_from_scorecards_and_agreement(panel: Panel) -> None
         "Bo Diddley",
     )
     assert rescore.stage_id == panel.rubric.stages[0].id
-    assert scorecards.effective_scorecards(panel.db, uuid) == before_cards
+    assert scorecard_reads.effective_scorecards(panel.db, uuid) == before_cards
     assert reliability(panel.db).to_json() == before
+
+
+def test_the_packet_shows_rescores_apart_beside_the_independent_rating(panel: Panel) -> None:
+    import io
+
+    import pypdf
+
+    from interview_kit.reports import build_packet
+    from interview_kit.services import packets
+
+    _to_committee(panel, {"Ada": 4, "Bo": 2})
+    uuid = panel.candidate.uuid
+    criterion = panel.rubric.stages[0].criteria[0]
+    plain = packets.packet_data(panel.db, uuid)
+    assert plain.rescores == ()
+    record_rescore(panel.db, uuid, panel.bo.uuid, criterion.id, 3, note="moved by the debrief")
+    data = packets.packet_data(panel.db, uuid)
+    [shown] = data.rescores
+    assert (shown.interviewer, shown.criterion, shown.independent, shown.rating) == (
+        "Bo Diddley",
+        criterion.title,
+        2,
+        3,
+    )
+    # Everything scored stays as it was.
+    assert data.agreement == plain.agreement
+    assert data.score == plain.score
+    stream = io.BytesIO()
+    build_packet(data, stream, invariant=True)
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in pypdf.PdfReader(io.BytesIO(stream.getvalue())).pages
+    )
+    assert "After the debrief" in text
+    assert "moved by the debrief" in text
+    blind = packets.packet_data(panel.db, uuid, anonymise=True)
+    assert "Bo Diddley" not in repr(blind.rescores)
+    assert "Diddley" not in repr(blind.rescores)
 
 
 def test_every_view_runs_on_a_small_history(panel: Panel) -> None:
     """Each view on this backend's SQL (window sums, months, literal VALUES)."""
     _to_committee(panel, {"Ada": 4, "Bo": 2})
-    card = scorecards.scorecards_for_candidate(panel.db, panel.candidate.uuid)[0]
+    card = scorecard_reads.scorecards_for_candidate(panel.db, panel.candidate.uuid)[0]
     criterion = panel.rubric.stage(card.stage_id).criteria[0].id
     scorecards.amend_scorecard(
         panel.db,

@@ -12,7 +12,7 @@ import pytest
 from interview_kit.domain.agreement import krippendorff_alpha
 from interview_kit.domain.calibration import calibrate
 from interview_kit.domain.engine import recommend
-from interview_kit.services import demo, insights, rubrics, scorecards
+from interview_kit.services import demo, insights, rubrics, scorecard_reads
 from interview_kit.services.database import Database, open_database
 from interview_kit.services.evidence import (
     adverse_impact,
@@ -38,7 +38,9 @@ def history(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _all_cards(db: Database):
-    return [card for _uuid, cards in scorecards.iter_effective_scorecards(db) for card in cards]
+    return [
+        card for _uuid, cards in scorecard_reads.iter_effective_scorecards(db) for card in cards
+    ]
 
 
 def test_planting_is_deterministic(history, tmp_path) -> None:
@@ -161,7 +163,7 @@ def test_stage_scores_in_sql_are_the_engines(history) -> None:
     db, _planted = history
     rubric = rubrics.active_rubric(db).rubric
     with db.read() as session:
-        _criteria, stages = _per_candidate(session, rubric)
+        _criteria, stages, _adjusted = _per_candidate()
         from sqlalchemy import select
 
         from interview_kit.storage.models import CandidateRow
@@ -176,6 +178,56 @@ def test_stage_scores_in_sql_are_the_engines(history) -> None:
     for uuid, stage_id, value in rows:
         by_candidate[uuid][stage_id] = value
     for uuid, found in by_candidate.items():
-        engine = recommend(rubric, scorecards.effective_scorecards(db, uuid)).stage_scores
+        engine = recommend(rubric, scorecard_reads.effective_scorecards(db, uuid)).stage_scores
         for stage_id, value in found.items():
             assert value == pytest.approx(engine[stage_id])
+
+
+def test_leniency_adjusted_stage_scores_take_out_each_calibrated_interviewers_leniency(
+    history,
+) -> None:
+    """Beside each stage score, the same with every interviewer's calibration leniency
+    (with enough comparisons) subtracted from their scorecard scores."""
+    from interview_kit.domain.calibration import SMALL_SAMPLE_BELOW
+
+    db, _planted = history
+    rubric = rubrics.active_rubric(db).rubric
+    cards = _all_cards(db)
+    lean = {
+        item.interviewer_uuid: item.mean_difference
+        for item in calibrate(cards)
+        if item.count >= SMALL_SAMPLE_BELOW and item.mean_difference is not None
+    }
+    assert lean, "the history must have calibrated interviewers"
+    report = validity(db)
+    ids = [p.id for p in report.predictors]
+    for stage in rubric.stages:
+        assert ids.index(f"stage_adjusted:{stage.id}") == ids.index(f"stage:{stage.id}") + 1
+    weights = {c.id: float(c.weight) for _s, c in rubric.criteria()}
+    expected: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for card in cards:
+        rated = [r for r in card.ratings if r.rating is not None]
+        if not rated:
+            continue
+        score = sum(weights[r.criterion_id] * r.rating for r in rated) / sum(
+            weights[r.criterion_id] for r in rated
+        )
+        expected[(card.candidate_uuid, card.stage_id)].append(
+            score - lean.get(card.interviewer_uuid, 0.0)
+        )
+    from sqlalchemy import select
+
+    from interview_kit.services.evidence.validity import _per_candidate
+    from interview_kit.storage.models import CandidateRow
+
+    with db.read() as session:
+        _criteria, _stages, adjusted = _per_candidate()
+        rows = session.execute(
+            select(CandidateRow.uuid, adjusted.c.key, adjusted.c.value).join(
+                CandidateRow, CandidateRow.id == adjusted.c.candidate_id
+            )
+        ).all()
+    assert rows
+    for uuid, stage_id, value in rows:
+        found = expected[(uuid, stage_id)]
+        assert value == pytest.approx(sum(found) / len(found), abs=1e-9)

@@ -19,7 +19,15 @@ from sqlalchemy import func, select
 
 from interview_kit.domain.calibration import InterviewerCalibration, calibrate
 from interview_kit.domain.scorecard import CriterionRating
-from interview_kit.services import candidates, demo, independence, insights, rubrics, scorecards
+from interview_kit.services import (
+    candidates,
+    demo,
+    independence,
+    insights,
+    rubrics,
+    scorecard_reads,
+    scorecards,
+)
 from interview_kit.services.database import Database
 from interview_kit.storage.models import (
     CandidateRow,
@@ -43,7 +51,7 @@ def _calibration_as_defined(db: Database, viewer: str | None) -> tuple[Interview
     skip = independence.held_back_uuids(db, viewer)
     return calibrate(
         card
-        for uuid, own in scorecards.iter_effective_scorecards(db)
+        for uuid, own in scorecard_reads.iter_effective_scorecards(db)
         if uuid not in skip
         for card in own
     )
@@ -152,7 +160,7 @@ def _amend_a_rating(db: Database) -> None:
             .limit(1)
         )
     assert uuid is not None
-    card = scorecards.get_scorecard(db, uuid).scorecard
+    card = scorecard_reads.get_scorecard(db, uuid).scorecard
     rated = next(r for r in card.ratings if r.rating is not None)
     assert rated.rating is not None
     changed = CriterionRating(rated.criterion_id, 5 - rated.rating, "re-read the notes")

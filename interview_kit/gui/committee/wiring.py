@@ -329,6 +329,7 @@ class CommitteeWiring(QObject):
         frozen = debrief.frozen_recommendation(self.db, uuid)
         view = review_view(review, frozen.mechanical if frozen is not None else None)
         self.page.show_review(view, keep_form=keep_form or self.page.recording)
+        self._show_rescores(review)
         if not keep_form:
             self.page.show_message("")
         if (
@@ -337,6 +338,17 @@ class CommitteeWiring(QObject):
         ):
             # Opened from elsewhere: list everyone so the candidate shows as chosen.
             self.page.set_show_filter(ALL)
+
+    def _show_rescores(self, review: Any) -> None:
+        from interview_kit.gui.committee.rescores import rescore_lines, show_rescores
+        from interview_kit.services.errors import ServiceError
+        from interview_kit.services.evidence import rescores_for_candidate
+
+        try:
+            found = rescores_for_candidate(self.db, review.candidate.uuid)
+        except ServiceError:
+            found = []
+        show_rescores(self.page.ui.stageTabs, rescore_lines(found, review))
 
     def record(self, values: DecisionValues) -> None:
         """Write the decision off the UI thread; the form waits, then shows the outcome."""

@@ -13,8 +13,8 @@ candidates whose scorecard for that stage the interviewer submitted, for intervi
 with at least ``min_interviewer_count`` decided candidates there. Figures with a cell
 under five are suppressed (:mod:`interview_kit.domain.adverse_impact`).
 
-Only recruiters and the committee should reach this view; the app and the command line
-are responsible for asking who is looking.
+Only recruiters and the committee reach this view: anyone else's sign-in to a shared
+database is refused (:mod:`.access`).
 """
 
 from __future__ import annotations
@@ -24,12 +24,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import select
 
 from interview_kit.domain.adverse_impact import MIN_CELL, GroupCount, ImpactTable, analyse
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.self_identification import Question
 from interview_kit.services.errors import InvalidInputError
+from interview_kit.services.evidence.access import require_adverse_impact
 from interview_kit.services.evidence.common import active_rubric_or_none
 from interview_kit.services.evidence.records import self_identification_questions
 from interview_kit.storage.database import Database
@@ -127,6 +128,7 @@ def adverse_impact(
 ) -> AdverseImpactReport:
     """Selection rates, impact ratios and Fisher tests per step (and per interviewer)
     for each self-identification question, or only ``question_id``."""
+    require_adverse_impact(db)
     questions = self_identification_questions()
     if question_id is not None:
         questions = tuple(q for q in questions if q.id == question_id)
@@ -136,99 +138,112 @@ def adverse_impact(
     stages = [(s.id, s.title) for s in rubric.stages] if rubric is not None else []
     position = {stage_id: index for index, (stage_id, _t) in enumerate(stages)}
     steps = [*stages, (COMMITTEE_STEP, "Committee")]
-    results = []
     with db.read() as session:
-        for asked in questions:
-            answer = func.coalesce(SelfIdentificationRow.category_id, NO_ANSWER)
-            joined = (
+        people = {
+            row_id: (uuid, name)
+            for row_id, uuid, name in session.connection().execute(
+                select(InterviewerRow.id, InterviewerRow.uuid, InterviewerRow.name)
+            )
+        }
+        heads = (
+            session.connection()
+            .execute(
                 select(
+                    CandidateRow.id,
                     CandidateRow.status,
                     CandidateRow.stage_id,
                     CandidateSummaryRow.committee_decision,
-                    answer,
-                )
-                .select_from(CandidateRow)
-                .outerjoin(CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id)
-                .outerjoin(
-                    SelfIdentificationRow,
-                    and_(
-                        SelfIdentificationRow.candidate_id == CandidateRow.id,
-                        SelfIdentificationRow.question_id == asked.id,
-                    ),
+                ).outerjoin(
+                    CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id
                 )
             )
-            groups = joined.group_by(
-                CandidateRow.status,
-                CandidateRow.stage_id,
-                CandidateSummaryRow.committee_decision,
-                answer,
+            .all()
+        )
+        answers: dict[str, dict[int, str]] = defaultdict(dict)
+        for candidate_id, asked_id, category_id in session.connection().execute(
+            select(
+                SelfIdentificationRow.candidate_id,
+                SelfIdentificationRow.question_id,
+                SelfIdentificationRow.category_id,
+            ).where(SelfIdentificationRow.question_id.in_([q.id for q in questions]))
+        ):
+            answers[asked_id][candidate_id] = category_id
+        # One submitted scorecard per candidate, stage and interviewer: a count of
+        # scorecards is a count of candidates.
+        cards = (
+            session.connection()
+            .execute(
+                select(
+                    ScorecardRow.candidate_id, ScorecardRow.interviewer_id, ScorecardRow.stage_id
+                ).where(ScorecardRow.status == "submitted")
             )
-            overall = session.execute(groups.add_columns(func.count())).all()
-            per_interviewer = session.execute(
-                joined.add_columns(
-                    InterviewerRow.uuid,
-                    InterviewerRow.name,
-                    ScorecardRow.stage_id,
-                    func.count(distinct(CandidateRow.id)),
-                )
-                .join(ScorecardRow, ScorecardRow.candidate_id == CandidateRow.id)
-                .join(InterviewerRow, InterviewerRow.id == ScorecardRow.interviewer_id)
-                .where(ScorecardRow.status == "submitted")
-                .group_by(
-                    CandidateRow.status,
-                    CandidateRow.stage_id,
-                    CandidateSummaryRow.committee_decision,
-                    answer,
-                    InterviewerRow.uuid,
-                    InterviewerRow.name,
-                    ScorecardRow.stage_id,
-                )
-            ).all()
-            answered = sum(int(r[4]) for r in overall if r[3] != NO_ANSWER)
-            tallies: dict[str, dict[str, list[int]]] = defaultdict(
-                lambda: defaultdict(lambda: [0, 0])
-            )
-            for status, stage_id, decision, category, count in overall:
-                for step_id, selected in _outcomes(status, stage_id, decision, steps, position):
-                    cell = tallies[step_id][category]
-                    cell[0] += int(count)
-                    cell[1] += int(count) if selected else 0
-            step_tables = [
-                StageImpact(sid, title, None, None, _table(asked, tallies.get(sid, {}), min_cell))
-                for sid, title in steps
-            ]
-            mine: dict[tuple[str, str, str], dict[str, list[int]]] = defaultdict(
-                lambda: defaultdict(lambda: [0, 0])
-            )
-            for (
-                status,
-                stage_id,
-                decision,
-                category,
+            .all()
+        )
+
+    import numpy as np
+
+    decided = _Outcomes(steps, position)
+    index = {candidate_id: i for i, (candidate_id, *_rest) in enumerate(heads)}
+    step_ids = [step_id for step_id, _title in steps]
+    step_index = {step_id: i for i, step_id in enumerate(step_ids)}
+    # Every decided (candidate, step) once, and every decided (candidate, step) an
+    # interviewer's submitted scorecard stands for: one per candidate, stage and
+    # interviewer, so a count of these is a count of candidates.
+    overall: list[tuple[int, int, bool]] = []
+    selections: list[dict[str, bool]] = []
+    for i, (_candidate_id, status, stage_id, decision) in enumerate(heads):
+        outcomes = decided(status, stage_id, decision)
+        selections.append(outcomes)
+        overall.extend((i, step_index[step_id], chosen) for step_id, chosen in outcomes.items())
+    groups: dict[tuple[int, str], int] = {}
+    per_card: list[tuple[int, int, bool]] = []
+    for candidate_id, interviewer_id, card_stage in cards:
+        i = index[candidate_id]
+        chosen = selections[i].get(card_stage)
+        if chosen is not None:
+            group = groups.setdefault((interviewer_id, card_stage), len(groups))
+            per_card.append((i, group, chosen))
+    overall_rows = np.array(overall, dtype=np.int64).reshape(-1, 3)
+    card_rows = np.array(per_card, dtype=np.int64).reshape(-1, 3)
+    group_sizes = np.bincount(card_rows[:, 1], minlength=len(groups))
+    shown = [
+        (people[interviewer_id], step_id, group)
+        for (interviewer_id, step_id), group in groups.items()
+        if group_sizes[group] >= min_interviewer_count
+    ]
+    shown.sort(key=lambda item: (item[0][1].casefold(), item[0][0], item[1]))
+    titles = dict(steps)
+    results = []
+    for asked in questions:
+        given = answers.get(asked.id, {})
+        codes = [NO_ANSWER, *sorted({*given.values()})]
+        code_of = {category: code for code, category in enumerate(codes)}
+        category = np.array(
+            [code_of[given.get(candidate_id, NO_ANSWER)] for candidate_id, *_rest in heads],
+            dtype=np.int64,
+        )
+        answered = int(np.count_nonzero(category)) if len(heads) else 0
+        by_step = _counted(overall_rows, len(steps), category, len(codes))
+        step_tables = [
+            StageImpact(sid, title, None, None, _table(asked, _cells(by_step[j], codes), min_cell))
+            for j, (sid, title) in enumerate(steps)
+        ]
+        by_group = _counted(card_rows, max(len(groups), 1), category, len(codes))
+        interviewer_tables = [
+            StageImpact(
+                sid,
+                titles.get(sid, sid),
                 who,
                 name,
-                card_stage,
-                count,
-            ) in per_interviewer:
-                for step_id, selected in _outcomes(status, stage_id, decision, steps, position):
-                    if step_id != card_stage:
-                        continue
-                    cell = mine[(who, name, step_id)][category]
-                    cell[0] += int(count)
-                    cell[1] += int(count) if selected else 0
-            titles = dict(steps)
-            interviewer_tables = [
-                StageImpact(sid, titles.get(sid, sid), who, name, _table(asked, cells, min_cell))
-                for (who, name, sid), cells in sorted(
-                    mine.items(), key=lambda item: (item[0][1].casefold(), item[0][0], item[0][2])
-                )
-                if sum(c[0] for c in cells.values()) >= min_interviewer_count
-            ]
-            results.append(
-                QuestionImpact(
-                    asked.id, asked.label, answered, tuple(step_tables), tuple(interviewer_tables)
-                )
+                _table(asked, _cells(by_group[group], codes), min_cell),
             )
+            for (who, name), sid, group in shown
+        ]
+        results.append(
+            QuestionImpact(
+                asked.id, asked.label, answered, tuple(step_tables), tuple(interviewer_tables)
+            )
+        )
     return AdverseImpactReport(min_cell, min_interviewer_count, tuple(results))
 
 
@@ -248,6 +263,45 @@ def _outcomes(
             yield step_id, found
     if decision is not None:
         yield steps[-1][0], decision == "hire"
+
+
+def _counted(rows: Any, keys: int, category: Any, kinds: int) -> Any:
+    """Rows (candidate index, key, selected) counted per key and category code:
+    an array keys x kinds x [candidates, selected]."""
+    import numpy as np
+
+    found = np.bincount(
+        (rows[:, 1] * kinds + category[rows[:, 0]]) * 2 + rows[:, 2], minlength=keys * kinds * 2
+    ).reshape(keys, kinds, 2)
+    return np.stack((found[..., 0] + found[..., 1], found[..., 1]), axis=-1)
+
+
+def _cells(tally: Any, codes: Sequence[str]) -> dict[str, list[int]]:
+    """One key's counts as category -> [candidates, selected], empty categories left out."""
+    return {
+        codes[code]: [int(total), int(chosen)]
+        for code, (total, chosen) in enumerate(tally)
+        if total
+    }
+
+
+class _Outcomes:
+    """:func:`_outcomes` as a mapping step -> selected, remembered per (status, stage,
+    decision): the rows repeat a handful of those thousands of times."""
+
+    def __init__(self, steps: Sequence[tuple[str, str]], position: dict[str, int]) -> None:
+        self._steps = steps
+        self._position = position
+        self._known: dict[tuple[str, str | None, str | None], dict[str, bool]] = {}
+
+    def __call__(self, status: str, stage_id: str | None, decision: str | None) -> dict[str, bool]:
+        key = (status, stage_id, decision)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = dict(
+                _outcomes(status, stage_id, decision, self._steps, self._position)
+            )
+        return found
 
 
 def _table(asked: Question, cells: dict[str, list[int]], min_cell: int) -> ImpactTable:

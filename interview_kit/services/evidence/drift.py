@@ -3,9 +3,10 @@
 The comparison is calibration's (:mod:`interview_kit.domain.calibration`): for every
 (candidate, criterion) rated by ``n >= 2`` interviewers, an interviewer's rating ``r``
 against the mean of the others, ``r - (S - r) / (n - 1) = (n r - S) / (n - 1)`` with
-``S`` the sum of all ``n`` ratings. Here it runs in SQL (window sums per case), summed
-per interviewer and month of submission; a test checks that the months add up to
-:func:`~interview_kit.domain.calibration.calibrate` over the same scorecards.
+``S`` the sum of all ``n`` ratings. Each scorecard's comparisons and their sum are kept
+in its tally (:mod:`.tallies`), summed here per interviewer and month of submission; a
+test checks that the months add up to :func:`~interview_kit.domain.calibration.calibrate`
+over the same scorecards.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from interview_kit.domain.drift import (
     MonthTally,
 )
 from interview_kit.domain.drift import drift as drift_of
-from interview_kit.services.evidence.common import month_of
-from interview_kit.services.evidence.ratings import effective_ratings
+from interview_kit.services.evidence.tallies import ensure_filled
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import InterviewerRow
+from interview_kit.storage.models import EvidenceCardRow, InterviewerRow
 
 
 @dataclass(frozen=True)
@@ -64,23 +64,24 @@ class DriftReport:
 
 def monthly_tallies(db: Database) -> list[MonthTally]:
     """Comparisons and their summed differences per interviewer and month."""
+    ensure_filled(db)
+    cards = EvidenceCardRow
     with db.read() as session:
-        ratings = effective_ratings(session)
-        case_key = (ratings.c.candidate_id, ratings.c.criterion_id)
-        cases = select(
-            ratings.c.interviewer_id,
-            month_of(session, ratings.c.submitted_at).label("month"),
-            ratings.c.rating,
-            func.count().over(partition_by=case_key).label("n"),
-            func.sum(ratings.c.rating).over(partition_by=case_key).label("s"),
-        ).subquery("cases")
-        difference = (cases.c.n * cases.c.rating - cases.c.s) * 1.0 / (cases.c.n - 1)
-        rows = session.execute(
-            select(InterviewerRow.uuid, cases.c.month, func.count(), func.sum(difference))
-            .join(InterviewerRow, InterviewerRow.id == cases.c.interviewer_id)
-            .where(cases.c.n >= 2)
-            .group_by(InterviewerRow.uuid, cases.c.month)
-        ).all()
+        rows = (
+            session.connection()
+            .execute(
+                select(
+                    InterviewerRow.uuid,
+                    cards.month,
+                    func.sum(cards.comparisons),
+                    func.sum(cards.difference_sum),
+                )
+                .join(InterviewerRow, InterviewerRow.id == cards.interviewer_id)
+                .where(cards.comparisons > 0)
+                .group_by(InterviewerRow.uuid, cards.month)
+            )
+            .all()
+        )
     return [
         MonthTally(uuid, str(month), int(count), float(total)) for uuid, month, count, total in rows
     ]
@@ -96,7 +97,9 @@ def drift(
     the earlier months, on ``min_comparisons`` or more each side, are flagged."""
     found = drift_of(monthly_tallies(db), shift=shift, min_comparisons=min_comparisons)
     with db.read() as session:
-        names = dict(session.execute(select(InterviewerRow.uuid, InterviewerRow.name)).all())
+        names = dict(
+            session.connection().execute(select(InterviewerRow.uuid, InterviewerRow.name)).all()
+        )
     series = [InterviewerSeries(uuid, names.get(uuid, uuid), item) for uuid, item in found.items()]
     series.sort(key=lambda s: (s.interviewer_name.casefold(), s.interviewer_uuid))
     return DriftReport(shift, min_comparisons, tuple(series))

@@ -7,6 +7,8 @@ find it:
 
 * **an effect in one criterion** — hires' performance follows their mean rating on
   ``criterion_id`` (plus noise); no other criterion enters the outcome;
+* **overrides** — the most recent decided candidates get the engine's recommendation
+  frozen, and each decision in force that departs from it a reason;
 * **a group difference at one step** — at the committee, candidates answering
   ``category_id`` to ``question_id`` are selected at about ``impact`` times the rate of
   the others. The other questions are answered independently of any selection.
@@ -20,15 +22,17 @@ from __future__ import annotations
 import math
 import random
 import statistics
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.self_identification import PREFER_NOT_TO_SAY
 from interview_kit.services import audit
-from interview_kit.services.common import new_uuid
 from interview_kit.services.errors import InvalidInputError
 from interview_kit.services.evidence.adverse_impact import COMMITTEE_STEP
 from interview_kit.services.evidence.common import active_rubric_or_none
@@ -38,6 +42,9 @@ from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     CandidateRow,
     CandidateSummaryRow,
+    DecisionOverrideRow,
+    DecisionRow,
+    FrozenRecommendationRow,
     HireOutcomeRow,
     SelfIdentificationRow,
     utc_now,
@@ -64,6 +71,8 @@ class PlantedEvidence:
     outcomes: int
     identifications: int
     """Candidates given answers."""
+    overrides: int = 0
+    """Decisions in force that depart from the recommendation frozen for them."""
 
 
 def plant_evidence(
@@ -119,6 +128,9 @@ def plant_evidence(
                 .group_by(ratings.c.candidate_id)
             ).all()
         )
+        # Times and ids follow from the stored history and the seed, so the same
+        # database and seed give the same rows.
+        newest = session.scalar(select(func.max(DecisionRow.decided_at))) or utc_now()
         decided_ids = select(CandidateSummaryRow.candidate_id).where(
             CandidateSummaryRow.committee_decision.is_not(None)
         )
@@ -149,15 +161,16 @@ def plant_evidence(
                         "candidate_id": candidate_id,
                         "question_id": asked.id,
                         "category_id": category,
-                        "recorded_at": utc_now(),
+                        "recorded_at": newest,
                     }
                 )
         if answers:
             session.execute(insert(SelfIdentificationRow), answers)
 
-        outcomes = _outcomes(rng, decided, means, [lv.id for lv in rubric.levels])
+        outcomes = _outcomes(rng, decided, means, [lv.id for lv in rubric.levels], newest)
         if outcomes:
             session.execute(insert(HireOutcomeRow), outcomes)
+        overridden = _freeze_and_override(db, session, rng, [row[0] for row in decided], newest)
         audit.append(
             session,
             actor or db.actor,
@@ -174,7 +187,79 @@ def plant_evidence(
         impact=impact,
         outcomes=len(outcomes),
         identifications=len(decided),
+        overrides=overridden,
     )
+
+
+FROZEN_AT_MOST = 300
+"""Decided candidates (the most recent) given a frozen recommendation: each freeze runs
+the engine, so a 10k archive gets a sample, enough for the overrides view."""
+
+OVERRIDE_REASONS = (
+    "The panel saw more depth in the debrief than the scores show.",
+    "A reference check changed the picture.",
+    "Team needs at this level outweighed a borderline score.",
+    "Compensation matched to a competing offer.",
+    "Concerns raised in the debrief were not captured in the scorecards.",
+)
+
+
+def _freeze_and_override(
+    db: Database,
+    session: Session,
+    rng: random.Random,
+    decided_ids: Sequence[int],
+    frozen_at: datetime,
+) -> int:
+    """Freeze the engine's recommendation for the most recent decided candidates and give
+    each decision in force that departs from it an override reason; returns how many."""
+    from interview_kit.services.evidence.debrief import (
+        check_override,
+        freeze_in_session,
+        store_override,
+    )
+
+    newest: dict[int, tuple[int, str, str | None, float | None]] = {}
+    for candidate_id, decision_id, decision, level, base in session.execute(
+        select(
+            DecisionRow.candidate_id,
+            DecisionRow.id,
+            DecisionRow.decision,
+            DecisionRow.level,
+            DecisionRow.base,
+        ).order_by(DecisionRow.decided_at.desc(), DecisionRow.id.desc())
+    ):
+        newest.setdefault(candidate_id, (decision_id, decision, level, base))
+    chosen = sorted(
+        (c for c in decided_ids if c in newest), key=lambda c: newest[c][0], reverse=True
+    )[:FROZEN_AT_MOST]
+    if not chosen:
+        return 0
+    session.execute(
+        delete(DecisionOverrideRow).where(
+            DecisionOverrideRow.decision_id.in_([newest[c][0] for c in chosen])
+        )
+    )
+    overridden = 0
+    for candidate_id in sorted(chosen):
+        freeze_in_session(db, session, candidate_id, "Demo")
+        decision_id, decision, level, base = newest[candidate_id]
+        check = check_override(
+            session,
+            candidate_id,
+            hire=decision == "hire",
+            level=level,
+            base=base,
+            reason=rng.choice(OVERRIDE_REASONS),
+        )
+        store_override(session, decision_id, check)
+        overridden += 1 if check.departures else 0
+    session.execute(
+        update(FrozenRecommendationRow)
+        .where(FrozenRecommendationRow.candidate_id.in_(chosen))
+        .values(frozen_at=frozen_at, frozen_by="Demo")
+    )
+    return overridden
 
 
 def _planted_answer(
@@ -214,11 +299,12 @@ def _outcomes(
     decided: Sequence[tuple[int, str, str | None, str | None]],
     means: dict[int, float],
     levels: list[str],
+    decided_at: datetime,
 ) -> list[dict[str, object]]:
     hires = [
         (cid, level) for cid, status, _d, level in decided if status == "hired" and cid in means
     ]
-    if len(hires) < 2:
+    if not hires:
         return []
     values = [means[cid] for cid, _level in hires]
     centre = statistics.fmean(values)
@@ -234,7 +320,7 @@ def _outcomes(
             promoted = later and drifted > 1.0 and level in levels[:-1]
             rows.append(
                 {
-                    "uuid": new_uuid(),
+                    "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                     "candidate_id": candidate_id,
                     "checkpoint": checkpoint.value,
                     "performance": performance if employed or not later else None,
@@ -242,7 +328,7 @@ def _outcomes(
                     "would_hire_again": drifted > -0.5,
                     "level_now": (levels[levels.index(level) + 1] if promoted and level else level),
                     "recorded_by": "Demo",
-                    "recorded_at": utc_now(),
+                    "recorded_at": decided_at + timedelta(days=365 if later else 90),
                 }
             )
     return rows

@@ -8,7 +8,17 @@ their amendments, the one place that rule lives) and joined in as literal ``VALU
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, Subquery, column, select, union_all, values
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    Subquery,
+    column,
+    select,
+    true,
+    union_all,
+    values,
+)
 from sqlalchemy.orm import Session
 
 from interview_kit.domain.scorecard import ScorecardStatus
@@ -18,21 +28,24 @@ from interview_kit.storage.models import AmendmentRow, RatingRow, ScorecardRow
 SUBMITTED = ScorecardStatus.SUBMITTED.value
 
 
-def effective_ratings(session: Session) -> Subquery:
+def effective_ratings(session: Session, candidates: ColumnElement[bool] | None = None) -> Subquery:
     """Columns: scorecard_id, candidate_id, stage_id, interviewer_id, submitted_at,
-    criterion_id, rating (1-4, never NULL)."""
+    rubric_version_id, criterion_id, rating (1-4, never NULL). ``candidates``, a clause
+    on ``ScorecardRow.candidate_id``, keeps only those candidates' ratings."""
     head = (
         ScorecardRow.id.label("scorecard_id"),
         ScorecardRow.candidate_id,
         ScorecardRow.stage_id,
         ScorecardRow.interviewer_id,
         ScorecardRow.submitted_at,
+        ScorecardRow.rubric_version_id,
     )
+    chosen = true() if candidates is None else candidates
     amended = select(AmendmentRow.scorecard_id)
     stored = (
         select(*head, RatingRow.criterion_id, RatingRow.rating)
         .join(RatingRow, RatingRow.scorecard_id == ScorecardRow.id)
-        .where(ScorecardRow.status == SUBMITTED, RatingRow.rating.is_not(None))
+        .where(ScorecardRow.status == SUBMITTED, RatingRow.rating.is_not(None), chosen)
     )
     has_amendments = session.scalar(select(AmendmentRow.id).limit(1)) is not None
     if not has_amendments:
@@ -40,7 +53,7 @@ def effective_ratings(session: Session) -> Subquery:
     rows = [
         (card.id, rating.criterion_id, rating.rating)
         for card in load_scorecards(
-            session, ScorecardRow.id.in_(amended) & (ScorecardRow.status == SUBMITTED)
+            session, ScorecardRow.id.in_(amended) & (ScorecardRow.status == SUBMITTED) & chosen
         )
         for rating in card.effective().ratings
         if rating.rating is not None

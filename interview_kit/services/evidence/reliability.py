@@ -4,7 +4,8 @@ Per criterion, a *case* is a candidate rated on it; the interviewers who rated i
 its raters. Alpha (ordinal, :mod:`interview_kit.domain.agreement`) and ICC(1)
 (:mod:`interview_kit.domain.reliability`) come from the cases with two or more raters;
 both are computed from counts the database hands over — how many cases show each
-pattern of ratings — so nothing is read per scorecard. Per stage, alpha pools the
+pattern of ratings, from the per-case tallies (:mod:`.tallies`) — so nothing is read
+per rating. Per stage, alpha pools the
 stage's criteria and ICC(1) runs on each interviewer's scorecard score (the mean of
 their ratings). The planner projects the single-rater ICC with Spearman–Brown.
 """
@@ -15,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from interview_kit.domain.agreement import alpha_of_patterns
 from interview_kit.domain.reliability import (
@@ -23,13 +24,15 @@ from interview_kit.domain.reliability import (
     Icc,
     PanelPlan,
     TargetTally,
+    agreement_against_history,
     icc_one_way,
     plan_panel,
     single_rater_share,
 )
 from interview_kit.services.evidence.common import active_rubric_or_none
-from interview_kit.services.evidence.ratings import effective_ratings
+from interview_kit.services.evidence.tallies import ensure_filled
 from interview_kit.storage.database import Database
+from interview_kit.storage.models import EvidenceCardRow, EvidenceCaseRow
 
 Pattern = tuple[int, int, int, int]
 """How many ratings of 1, 2, 3 and 4 one case holds."""
@@ -143,53 +146,41 @@ def reliability(
     """Alpha, ICC(1) and the panel-size plan per stage and criterion, over every
     submitted scorecard (amendments applied, N/A left out)."""
     rubric = active_rubric_or_none(db, rubric_id)
+    ensure_filled(db)
+    case_rows, card_rows = EvidenceCaseRow, EvidenceCardRow
     with db.read() as session:
-        ratings = effective_ratings(session)
-        counts = [func.sum(case((ratings.c.rating == value, 1), else_=0)) for value in (1, 2, 3, 4)]
-        per_case = (
-            select(
-                ratings.c.stage_id,
-                ratings.c.criterion_id,
-                *(c.label(f"n{i}") for i, c in enumerate(counts, 1)),
+        shapes = (
+            session.connection()
+            .execute(
+                select(
+                    case_rows.stage_id,
+                    case_rows.criterion_id,
+                    case_rows.n1,
+                    case_rows.n2,
+                    case_rows.n3,
+                    case_rows.n4,
+                    func.count(),
+                ).group_by(
+                    case_rows.stage_id,
+                    case_rows.criterion_id,
+                    case_rows.n1,
+                    case_rows.n2,
+                    case_rows.n3,
+                    case_rows.n4,
+                )
             )
-            .group_by(ratings.c.stage_id, ratings.c.criterion_id, ratings.c.candidate_id)
-            .subquery("per_case")
+            .all()
         )
-        shapes = session.execute(
-            select(
-                per_case.c.stage_id,
-                per_case.c.criterion_id,
-                per_case.c.n1,
-                per_case.c.n2,
-                per_case.c.n3,
-                per_case.c.n4,
-                func.count(),
-            ).group_by(
-                per_case.c.stage_id,
-                per_case.c.criterion_id,
-                per_case.c.n1,
-                per_case.c.n2,
-                per_case.c.n3,
-                per_case.c.n4,
+        score = card_rows.rating_sum * 1.0 / card_rows.ratings
+        stage_rows = (
+            session.connection()
+            .execute(
+                select(
+                    card_rows.stage_id, func.count(), func.sum(score), func.sum(score * score)
+                ).group_by(card_rows.candidate_id, card_rows.stage_id)
             )
-        ).all()
-        per_card = (
-            select(
-                ratings.c.stage_id,
-                ratings.c.candidate_id,
-                func.avg(ratings.c.rating * 1.0).label("score"),
-            )
-            .group_by(ratings.c.scorecard_id, ratings.c.stage_id, ratings.c.candidate_id)
-            .subquery("per_card")
+            .all()
         )
-        stage_rows = session.execute(
-            select(
-                per_card.c.stage_id,
-                func.count(),
-                func.sum(per_card.c.score),
-                func.sum(per_card.c.score * per_card.c.score),
-            ).group_by(per_card.c.stage_id, per_card.c.candidate_id)
-        ).all()
 
     by_criterion: dict[tuple[str, str], dict[Pattern, int]] = defaultdict(dict)
     for stage_id, criterion_id, n1, n2, n3, n4, repeats in shapes:
@@ -259,4 +250,38 @@ def _criterion(
         icc=icc,
         plan=None if icc is None else plan_panel(icc.single, mean_raters),
         routinely_single_rated=found_share is not None and found_share >= share,
+    )
+
+
+@dataclass(frozen=True)
+class HistoryAgreement:
+    """Alpha over every case in the stored history with two or more raters."""
+
+    alpha: float | None
+    cases: int
+
+    def sentence(self, panel_alpha: float | None) -> str:
+        return agreement_against_history(panel_alpha, self.alpha, self.cases)
+
+
+def history_agreement(db: Database) -> HistoryAgreement:
+    """Alpha (ordinal) pooled over every stage and criterion: how far this organisation's
+    interviewers agree, for one panel's agreement to be read against. A few
+    milliseconds: it counts the rating patterns in the case tallies' index."""
+    ensure_filled(db)
+    cases = EvidenceCaseRow
+    with db.read() as session:
+        shapes = (
+            session.connection()
+            .execute(
+                select(cases.n1, cases.n2, cases.n3, cases.n4, func.count()).group_by(
+                    cases.n1, cases.n2, cases.n3, cases.n4
+                )
+            )
+            .all()
+        )
+    patterns = {(int(a), int(b), int(c), int(d)): int(n) for a, b, c, d, n in shapes}
+    return HistoryAgreement(
+        alpha=_alpha(patterns),
+        cases=sum(n for pattern, n in patterns.items() if sum(pattern) >= 2),
     )

@@ -3,7 +3,8 @@
 Predictors, per hired candidate with an outcome: each criterion's mean rating, each
 stage's score (the engine's: the mean over the stage's scorecards of each scorecard's
 weighted mean of its rated criteria), and the candidate score the engine cached.
-Outcomes, per checkpoint: performance (1-4), still employed (1/0), would hire again
+Each scorecard is weighted by the rubric version it was made against, as the engine
+does. Outcomes, per checkpoint: performance (1-4), still employed (1/0), would hire again
 (1/0) and the level now (its place on the rubric's ladder).
 
 The applicant pool's spread of each predictor — over every candidate scored on it, not
@@ -19,27 +20,38 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Subquery, case, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Float, Numeric, Subquery, cast, func, select, true
 
+from interview_kit.domain.calibration import SMALL_SAMPLE_BELOW
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.validity import MIN_CASES, ValidityEstimate, estimate, sd_from_sums
 from interview_kit.services.evidence.common import active_rubric_or_none
-from interview_kit.services.evidence.ratings import effective_ratings
 from interview_kit.services.evidence.records import Checkpoint
+from interview_kit.services.evidence.tallies import ensure_filled
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import CandidateSummaryRow, HireOutcomeRow
+from interview_kit.storage.models import (
+    CandidateSummaryRow,
+    EvidenceCardRow,
+    EvidenceCaseRow,
+    HireOutcomeRow,
+)
 
 OUTCOMES = ("performance", "still_employed", "would_hire_again", "level_now")
 CANDIDATE_SCORE = "candidate_score"
+ADJUSTED = "stage_adjusted"
+"""Predictor kind: a stage score with each calibrated interviewer's leniency taken out."""
+SCORE_DIGITS = 12
+"""A stage score is the mean of its scorecards' scores; its last bits depend on the order
+they are added in. Rounded well below any shown digit, equal scores are equal (ties
+for Spearman's ranks) whatever that order."""
 
 
 @dataclass(frozen=True)
 class Predictor:
     id: str
-    """``criterion:<id>``, ``stage:<id>`` or ``candidate_score``."""
+    """``criterion:<id>``, ``stage:<id>``, ``stage_adjusted:<id>`` or ``candidate_score``."""
     kind: str
-    """``criterion``, ``stage`` or ``candidate``."""
+    """``criterion``, ``stage``, ``stage_adjusted`` or ``candidate``."""
     title: str
 
 
@@ -74,45 +86,74 @@ class ValidityReport:
         }
 
 
-def _weights(rubric: Rubric | None, column: Any) -> Any:
-    if rubric is None:
-        return literal(1.0)
-    whens = {criterion.id: float(criterion.weight) for _stage, criterion in rubric.criteria()}
-    return case(whens, value=column, else_=1.0)
-
-
-def _per_candidate(session: Session, rubric: Rubric | None) -> tuple[Subquery, Subquery]:
-    """(candidate, criterion, mean rating) and (candidate, stage, stage score)."""
-    ratings = effective_ratings(session)
+def _per_candidate(among: Any = None) -> tuple[Subquery, Subquery, Subquery]:
+    """(candidate, criterion, mean rating), (candidate, stage, stage score) and the stage
+    score with each interviewer's leniency taken out, from the tallies (:mod:`.tallies`):
+    a criterion's ratings counted per case, a scorecard's weighted sum and weights.
+    ``among``: only these candidates (a selectable of ids)."""
+    cases, cards = EvidenceCaseRow, EvidenceCardRow
+    chosen_cases = true() if among is None else cases.candidate_id.in_(among)
+    chosen_cards = true() if among is None else cards.candidate_id.in_(among)
     criteria = (
         select(
-            ratings.c.candidate_id,
-            ratings.c.criterion_id.label("key"),
-            func.avg(ratings.c.rating * 1.0).label("value"),
+            cases.candidate_id,
+            cases.criterion_id.label("key"),
+            (
+                func.sum(cases.n1 + 2 * cases.n2 + 3 * cases.n3 + 4 * cases.n4)
+                * 1.0
+                / func.sum(cases.n1 + cases.n2 + cases.n3 + cases.n4)
+            ).label("value"),
         )
-        .group_by(ratings.c.candidate_id, ratings.c.criterion_id)
+        .where(chosen_cases)
+        .group_by(cases.candidate_id, cases.criterion_id)
         .subquery("criterion_means")
-    )
-    weight = _weights(rubric, ratings.c.criterion_id)
-    cards = (
-        select(
-            ratings.c.candidate_id,
-            ratings.c.stage_id,
-            (func.sum(weight * ratings.c.rating) / func.sum(weight)).label("score"),
-        )
-        .group_by(ratings.c.scorecard_id, ratings.c.candidate_id, ratings.c.stage_id)
-        .subquery("card_scores")
     )
     stages = (
         select(
-            cards.c.candidate_id,
-            cards.c.stage_id.label("key"),
-            func.avg(cards.c.score).label("value"),
+            cards.candidate_id,
+            cards.stage_id.label("key"),
+            _rounded(func.avg(cards.weighted_sum / cards.weight_sum)).label("value"),
         )
-        .group_by(cards.c.candidate_id, cards.c.stage_id)
+        .where(chosen_cards)
+        .group_by(cards.candidate_id, cards.stage_id)
         .subquery("stage_scores")
     )
-    return criteria, stages
+    lean = _leniency()
+    # A scorecard's weighted mean less a constant is its weighted mean of ratings less it.
+    shift = func.coalesce(lean.c.leniency, 0.0)
+    adjusted = (
+        select(
+            cards.candidate_id,
+            cards.stage_id.label("key"),
+            _rounded(func.avg(cards.weighted_sum / cards.weight_sum - shift)).label("value"),
+        )
+        .outerjoin(lean, lean.c.interviewer_id == cards.interviewer_id)
+        .where(chosen_cards)
+        .group_by(cards.candidate_id, cards.stage_id)
+        .subquery("adjusted_stage_scores")
+    )
+    return criteria, stages, adjusted
+
+
+def _rounded(value: Any) -> Any:
+    return cast(func.round(cast(value, Numeric), SCORE_DIGITS), Float)
+
+
+def _leniency() -> Subquery:
+    """Each interviewer's leniency (calibration's mean difference from the rest of their
+    panels), for interviewers with enough comparisons to trust it; others are left
+    as they rated."""
+    cards = EvidenceCardRow
+    comparisons = func.sum(cards.comparisons)
+    return (
+        select(
+            cards.interviewer_id,
+            (func.sum(cards.difference_sum) / comparisons).label("leniency"),
+        )
+        .group_by(cards.interviewer_id)
+        .having(comparisons >= SMALL_SAMPLE_BELOW)
+        .subquery("leniency")
+    )
 
 
 def validity(
@@ -122,30 +163,35 @@ def validity(
     checkpoint, with counts, 95% intervals, caveats and the corrected estimate."""
     rubric = active_rubric_or_none(db, rubric_id)
     ladder = {level.id: index for index, level in enumerate(rubric.levels)} if rubric else {}
+    ensure_filled(db)
     with db.read() as session:
-        outcome_rows = session.execute(
-            select(
-                HireOutcomeRow.candidate_id,
-                HireOutcomeRow.checkpoint,
-                HireOutcomeRow.performance,
-                HireOutcomeRow.still_employed,
-                HireOutcomeRow.would_hire_again,
-                HireOutcomeRow.level_now,
+        outcome_rows = (
+            session.connection()
+            .execute(
+                select(
+                    HireOutcomeRow.candidate_id,
+                    HireOutcomeRow.checkpoint,
+                    HireOutcomeRow.performance,
+                    HireOutcomeRow.still_employed,
+                    HireOutcomeRow.would_hire_again,
+                    HireOutcomeRow.level_now,
+                )
             )
-        ).all()
+            .all()
+        )
         with_outcome = select(HireOutcomeRow.candidate_id).distinct()
-        criteria, stages = _per_candidate(session, rubric)
         values: dict[str, dict[int, float]] = defaultdict(dict)
         pool: dict[str, tuple[int, float, float]] = {}
-        for kind, table in (("criterion", criteria), ("stage", stages)):
-            for candidate_id, key, value in session.execute(
-                select(table.c.candidate_id, table.c.key, table.c.value).where(
-                    table.c.candidate_id.in_(with_outcome)
-                )
+        hired = _per_candidate(with_outcome)
+        for kind, table, of_hires in zip(
+            ("criterion", "stage", ADJUSTED), _per_candidate(), hired, strict=True
+        ):
+            for candidate_id, key, value in session.connection().execute(
+                select(of_hires.c.candidate_id, of_hires.c.key, of_hires.c.value)
             ):
                 if value is not None:
                     values[f"{kind}:{key}"][candidate_id] = float(value)
-            for key, count, total, squares in session.execute(
+            for key, count, total, squares in session.connection().execute(
                 select(
                     table.c.key,
                     func.count(table.c.value),
@@ -155,16 +201,18 @@ def validity(
             ):
                 pool[f"{kind}:{key}"] = (int(count), float(total or 0), float(squares or 0))
         score = CandidateSummaryRow.score
-        for candidate_id, value in session.execute(
+        for candidate_id, value in session.connection().execute(
             select(CandidateSummaryRow.candidate_id, score).where(
                 CandidateSummaryRow.candidate_id.in_(with_outcome), score.is_not(None)
             )
         ):
             if value is not None:
                 values[CANDIDATE_SCORE][candidate_id] = float(value)
-        count, total, squares = session.execute(
-            select(func.count(score), func.sum(score), func.sum(score * score))
-        ).one()
+        count, total, squares = (
+            session.connection()
+            .execute(select(func.count(score), func.sum(score), func.sum(score * score)))
+            .one()
+        )
         pool[CANDIDATE_SCORE] = (int(count), float(total or 0), float(squares or 0))
 
     predictors = _predictors(rubric, values)
@@ -181,13 +229,19 @@ def validity(
                 outcomes[point][name][candidate_id] = float(value)
     checkpoints = tuple(c.value for c in Checkpoint)
     estimates = []
+    # Who has a value, per predictor and per outcome, worked out once (not per pair).
+    with_value: dict[str, set[int]] = {key: set(found) for key, found in values.items()}
+    has_outcome: dict[tuple[str, str], set[int]] = {
+        (point, name): set(outcomes[point][name]) for point in checkpoints for name in OUTCOMES
+    }
     for point in checkpoints:
         for predictor in predictors:
             xs = values.get(predictor.id, {})
+            has_x = with_value.get(predictor.id, set())
             count, total, squares = pool.get(predictor.id, (0, 0.0, 0.0))
             for name in OUTCOMES:
                 ys = outcomes[point][name]
-                shared = sorted(set(xs) & set(ys))
+                shared = sorted(has_x & has_outcome[(point, name)])
                 estimates.append(
                     (
                         point,
@@ -209,18 +263,40 @@ def validity(
     return ValidityReport(checkpoints, hires, predictors, tuple(estimates), min_cases)
 
 
+def _adjusted_differs(values: dict[str, dict[int, float]]) -> bool:
+    """Whether taking leniency out changed any stage score (calibration had enough
+    comparisons for some interviewer); otherwise the adjusted rows would repeat the raw."""
+    for key, adjusted in values.items():
+        if key.startswith(f"{ADJUSTED}:"):
+            raw = values.get("stage:" + key.split(":", 1)[1], {})
+            if any(raw.get(candidate) != value for candidate, value in adjusted.items()):
+                return True
+    return False
+
+
 def _predictors(
     rubric: Rubric | None, values: dict[str, dict[int, float]]
 ) -> tuple[Predictor, ...]:
     found: list[Predictor] = []
     if rubric is not None:
+        adjusted_any = _adjusted_differs(values)
         for stage in rubric.stages:
             found.append(Predictor(f"stage:{stage.id}", "stage", stage.title))
+            if adjusted_any:
+                found.append(
+                    Predictor(
+                        f"{ADJUSTED}:{stage.id}", ADJUSTED, f"{stage.title} (leniency-adjusted)"
+                    )
+                )
             found.extend(
                 Predictor(f"criterion:{c.id}", "criterion", c.title) for c in stage.criteria
             )
     known = {p.id for p in found}
-    extra: Sequence[str] = sorted(k for k in values if k not in known and k != CANDIDATE_SCORE)
+    extra: Sequence[str] = sorted(
+        k
+        for k in values
+        if k not in known and k != CANDIDATE_SCORE and not k.startswith(f"{ADJUSTED}:")
+    )
     found.extend(Predictor(key, key.split(":", 1)[0], key.split(":", 1)[1]) for key in extra)
     found.append(Predictor(CANDIDATE_SCORE, "candidate", "Candidate score"))
     return tuple(found)
