@@ -597,7 +597,8 @@ _STAFF_READ = tuple(
     t for t in TABLES if t not in ("private_notes", "erasing_candidates", "self_identifications")
 )
 """What the recruiter and the committee read: everything but private notes and the
-candidates' voluntary self-identification (the recruiter's alone, read in aggregate)."""
+candidates' voluntary self-identification (the recruiter writes it; both read it for the
+adverse-impact monitor; interviewers never)."""
 
 
 def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> list[str]:
@@ -623,6 +624,7 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         f"GRANT UPDATE (updated_at) ON candidates TO {committee}",
         f"GRANT INSERT, UPDATE ON hire_outcomes TO {recruiter}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON self_identifications TO {recruiter}",
+        f"GRANT SELECT ON self_identifications TO {committee}",
         f"GRANT INSERT, UPDATE ON frozen_recommendations TO {staff}",
         f"GRANT INSERT ON decision_overrides TO {committee}",
         f"GRANT INSERT, UPDATE ON debrief_rescores TO {staff}",
@@ -672,6 +674,7 @@ def _grants_and_policies(database: str, candidate_columns: Sequence[str]) -> lis
         _Policy("hire_outcomes", R, "INSERT", check="true"),
         _Policy("hire_outcomes", R, "UPDATE", "true", "true"),
         _Policy("self_identifications", R, "ALL", "true", "true"),
+        _Policy("self_identifications", C, "SELECT", "true"),
         _Policy("decision_overrides", C, "INSERT", check="true"),
     ]
     for group in (R, C):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 from roles_support import Login, World, build_world, fresh_database
 from sqlalchemy import URL
@@ -58,20 +59,7 @@ def test_the_command_refuses_an_interviewer_in_words(
     assert "recruiters and the committee only" in captured.err
 
 
-@pytest.mark.parametrize(
-    "who",
-    [
-        "rita",
-        pytest.param(
-            "cy",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the committee group has no SELECT on self_identifications yet "
-                "(shared-database policies, storage/roles.py)",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("who", ["rita", "cy"])
 def test_recruiter_and_committee_see_the_monitor(world: World, who: str) -> None:
     with _as(world, getattr(world, who)) as db:
         report = evidence.adverse_impact(db)
@@ -85,3 +73,13 @@ def test_the_owner_sees_everything(world: World) -> None:
     data = quality_report(world.db)
     adverse = next(s for s in data.sections if s.id == "adverse_impact")
     assert adverse.tables
+
+
+def test_the_committee_reads_self_identification_but_changes_none(world: World) -> None:
+    assert world.cy.rows("SELECT count(*) FROM self_identifications") == [(1,)]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        world.cy.run("UPDATE self_identifications SET category_id = 'male'")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        world.cy.run("DELETE FROM self_identifications")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        world.ada.rows("SELECT count(*) FROM self_identifications")
