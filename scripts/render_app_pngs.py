@@ -217,7 +217,11 @@ def render_recruiter_pages(
     committee.candidateChosen.emit(astrid)  # type: ignore[attr-defined]
     settle()
     shoot(app.window, "panel-review")  # type: ignore[operator]
-    for key, name in (("insights", "insights"), ("rubric", "rubric-editor")):
+    for key, name in (
+        ("insights", "insights"),
+        ("evidence", "evidence"),
+        ("rubric", "rubric-editor"),
+    ):
         app.window.show_page(key)
         settle()
         shoot(app.window, name)  # type: ignore[operator]

@@ -157,6 +157,14 @@ class MainWindow(QMainWindow):
         bar.insertMenu(help_action, self.menu_go)
         bar.insertMenu(help_action, self.menu_section)
         self.ui.pages.currentChanged.connect(lambda _index: self._fill_section_menu())
+        # Buttons a page's wiring adds after the page came in get the same care when shown.
+        self.ui.pages.currentChanged.connect(
+            lambda index: (
+                self.elider.adopt(self.ui.pages.widget(index))
+                if self.ui.pages.widget(index) is not None
+                else None
+            )
+        )
         self.action_user_guide = QAction("&User guide", self)
         self.action_user_guide.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.action_user_guide.triggered.connect(self.open_user_guide)
@@ -272,6 +280,9 @@ class MainWindow(QMainWindow):
             self.move(max(x, room.x()), max(y, room.y()))
 
     def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show:
+            for page in self._pages.values():  # buttons the sections' wiring added
+                self.elider.adopt(page)
         handled = super().event(event)
         if not self._painted and event.type() == QEvent.Type.UpdateRequest:
             self._painted = True

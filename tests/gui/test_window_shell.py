@@ -116,6 +116,22 @@ def test_a_long_button_label_elides_instead_of_widening_the_window(
     assert button.text() == long_label  # only the drawing is shortened
 
 
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_no_visible_button_label_is_cut(qtbot, tmp_path, demo_database, user, width, height):
+    """Buttons a section's wiring adds (Set time…, Send invitation…) elide like the rest:
+    a button narrower than its label draws it shortened with an ellipsis, never cut."""
+    shell = start_shell(qtbot, tmp_path, demo_database)
+    window = shell.window
+    window.resize(width, height)
+    settle(qtbot)
+    for section in SECTIONS:
+        open_section(user, window, section.key)
+        settle(qtbot)
+        for button in window.page(section.key).findChildren(QPushButton):
+            if button.isVisible() and button.width() < button.sizeHint().width():
+                assert button.property("elides"), f"{section.key}: {button.text()!r} is cut"
+
+
 def test_a_disabled_destructive_button_does_not_look_active(
     qtbot, tmp_path, demo_database, user
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QWidget
 
 from interview_kit.gui import theme
@@ -57,16 +57,19 @@ class StepButton(QAbstractButton):
         circle = self._circle()
         bold = QFont(self.font())
         bold.setBold(True)
-        from PySide6.QtGui import QFontMetrics
-
         width = QFontMetrics(bold).horizontalAdvance(self.text())
         return QSize(
             int(circle + 10 + min(width, 190) + 8), int(max(circle, metrics.height() * 2.3) + 12)
         )
 
     def minimumSizeHint(self) -> QSize:
-        circle = self._circle()
-        return QSize(int(circle + 60), self.sizeHint().height())
+        """Room for the longest word in bold: the title wraps between words, never
+        inside one, so no step's name is ever cut."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        longest = max(metrics.horizontalAdvance(word) for word in self.text().split())
+        return QSize(int(self._circle() + 10 + longest + 8), self.sizeHint().height())
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
