@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from interview_kit.cli.base import CliError, Context, ExitCode
 from interview_kit.cli.parser import Parser, count
-from interview_kit.cli.text import plural, score_text, table
+from interview_kit.cli.text import score_text, table
+from interview_kit.domain.wording import plural
 
 if TYPE_CHECKING:
     from interview_kit.services.candidates import CandidateRecord, CandidateSummary

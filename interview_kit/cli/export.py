@@ -7,7 +7,7 @@ import argparse
 from interview_kit.cli.base import Context, ExitCode
 from interview_kit.cli.files import output_file
 from interview_kit.cli.parser import Parser
-from interview_kit.cli.text import plural
+from interview_kit.domain.wording import plural
 
 KINDS = ("pipeline", "scores", "decisions", "calibration")
 FORMATS = ("csv", "xlsx")

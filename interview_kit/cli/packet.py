@@ -8,7 +8,7 @@ from pathlib import Path
 from interview_kit.cli.base import CliError, Context, ExitCode
 from interview_kit.cli.files import output_file
 from interview_kit.cli.parser import Parser
-from interview_kit.cli.text import plural
+from interview_kit.domain.wording import plural
 
 
 def register(parser: Parser) -> None:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from interview_kit.cli.base import Context, ExitCode
 from interview_kit.cli.parser import Parser
-from interview_kit.cli.text import plural, score_text
+from interview_kit.cli.text import score_text
+from interview_kit.domain.wording import plural
 
 if TYPE_CHECKING:
     from interview_kit.services.panel_review import PanelReview

@@ -6,7 +6,7 @@ import argparse
 
 from interview_kit.cli.base import Context, ExitCode
 from interview_kit.cli.parser import Parser, count
-from interview_kit.cli.text import plural
+from interview_kit.domain.wording import plural
 
 
 def register(parser: Parser) -> None:

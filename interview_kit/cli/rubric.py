@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from interview_kit.cli.base import Context, ExitCode
 from interview_kit.cli.files import input_file, output_file, write_text
 from interview_kit.cli.parser import Parser, count
-from interview_kit.cli.text import plural
+from interview_kit.domain.wording import plural
 
 if TYPE_CHECKING:
     from interview_kit.services.rubrics import LoadedRubric

@@ -6,10 +6,6 @@ import unicodedata
 from collections.abc import Sequence
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def score_text(score: float | None) -> str:
     return "—" if score is None else f"{score:.2f}"
 

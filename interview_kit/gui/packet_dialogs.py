@@ -22,13 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_kit.domain.wording import plural
 from interview_kit.gui import theme
 from interview_kit.gui.generated.ui_packet_options_dialog import Ui_PacketOptionsDialog
 from interview_kit.gui.generated.ui_packet_progress_dialog import Ui_PacketProgressDialog
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -58,7 +55,7 @@ class PacketOptionsDialog(QDialog):
         self.ui.setupUi(self)
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         self.ui.intro.setText(
-            f"One PDF for each of {_plural(len(names), 'candidate')}: {shown}."
+            f"One PDF for each of {plural(len(names), 'candidate')}: {shown}."
             if len(names) > 1
             else f"The hiring packet of {shown}, as a PDF."
         )
@@ -149,7 +146,7 @@ class PacketProgressDialog(QDialog):
         self.ui.detail.setText(f"Into {folder}")
         self.ui.failuresLabel.hide()
         self.ui.failures.hide()
-        self.ui.heading.setText(f"Writing {_plural(total, 'hiring packet')}…")
+        self.ui.heading.setText(f"Writing {plural(total, 'hiring packet')}…")
         self.cancel_button = self.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.clicked.connect(self.request_cancel)
         self.open_button: QPushButton | None = None
@@ -242,12 +239,12 @@ class PacketProgressDialog(QDialog):
             return "Cancelled: the packet was not written."
         if outcome.cancelled:
             left = outcome.total - written - failed
-            text = f"Cancelled: {written} of {_plural(outcome.total, 'packet')} written"
+            text = f"Cancelled: {written} of {plural(outcome.total, 'packet')} written"
             text += f", {left} not started" if left else ""
         elif failed:
-            text = f"{written} of {_plural(outcome.total, 'packet')} written"
+            text = f"{written} of {plural(outcome.total, 'packet')} written"
         else:
-            return f"All {_plural(written, 'hiring packet')} are written."
+            return f"All {plural(written, 'hiring packet')} are written."
         if failed:
             text += f"; {failed} could not be written (below)"
         return text + "."

@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from interview_kit.domain.wording import plural
 from interview_kit.reports import charts, styles
 from interview_kit.reports.bidi import Paragraph
 from interview_kit.reports.fonts import BOLD, REGULAR
@@ -78,10 +79,6 @@ def _money(currency: str, value: float | None) -> str:
     if value is None:
         return "–"
     return f"{one_line(currency)} {value:,.0f}"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def panel_votes(yes: int, no: int) -> str:
@@ -244,7 +241,7 @@ class _PacketStory:
             details.append(f"Panel <b>{votes[0].lower()}{votes[1:]}</b>")
         red = sum(1 for f in d.red_flags if f.severity == "blocker")
         if red:
-            details.append(f"<b>{_plural(red, 'blocker')}</b>")
+            details.append(f"<b>{plural(red, 'blocker')}</b>")
         colour = strong.hexval()[2:]
         cell = [
             Paragraph("RECOMMENDATION", self.s["decision_label"]),
@@ -413,7 +410,7 @@ class _PacketStory:
             out.append(
                 Paragraph(
                     f"{self.severity_tag(flag.severity)} {inline(flag.label, bold=True)} · "
-                    f"{_plural(len(_reporters(flag)), 'interviewer')}",
+                    f"{plural(len(_reporters(flag)), 'interviewer')}",
                     self.s["cell"],
                 )
             )

@@ -20,6 +20,7 @@ from interview_kit.domain.engine.results import (
 )
 from interview_kit.domain.rubric import Criterion, Rubric, Rules, Stage
 from interview_kit.domain.scorecard import BELOW_LADDER
+from interview_kit.domain.wording import plural
 
 # -- notes on input the rubric does not know ------------------------------------
 
@@ -75,7 +76,7 @@ def score_sentence(
             continue
         count = scored_cards[stage.id]
         weight = f", weight {rubric.stage_weight(stage.id):g}" if several_weights else ""
-        parts.append(f"'{stage.title}' {_fmt(value)} ({_plural(count, 'scorecard')}{weight})")
+        parts.append(f"'{stage.title}' {_fmt(value)} ({plural(count, 'scorecard')}{weight})")
     return f"Candidate score {_fmt(score)}: weighted mean of the stage scores {_join(parts)}."
 
 
@@ -193,16 +194,16 @@ def level_sentences(rubric: Rubric, score: Fraction, finding: LevelFinding) -> l
     else:
         given = ", ".join(words(name) for name in finding.evidence)
         sentences.append(
-            f"Level evidence from {_plural(len(finding.evidence), 'scorecard')} ({given}): "
+            f"Level evidence from {plural(len(finding.evidence), 'scorecard')} ({given}): "
             f"lower median {words(finding.evidence_median)}."
         )
-    signals = _plural(finding.distinct_signals, "distinct positive signal")
+    signals = plural(finding.distinct_signals, "distinct positive signal")
     if finding.score_cap is None:
         first = levels[0]
         sentences.append(
             f"Score {_fmt(score)} and {signals} reach no level ({first.id} needs "
             f"{_fmt(as_fraction(first.min_score))} and "
-            f"{_plural(first.min_positive_signals, 'signal')})."
+            f"{plural(first.min_positive_signals, 'signal')})."
         )
     else:
         cap_index = rubric.level_index(finding.score_cap)
@@ -211,7 +212,7 @@ def level_sentences(rubric: Rubric, score: Fraction, finding: LevelFinding) -> l
             sentences.append(
                 f"Score {_fmt(score)} and {signals} reach {finding.score_cap} "
                 f"({following.id} needs {_fmt(as_fraction(following.min_score))} and "
-                f"{_plural(following.min_positive_signals, 'signal')})."
+                f"{plural(following.min_positive_signals, 'signal')})."
             )
         else:
             sentences.append(
@@ -302,7 +303,7 @@ def confidence_reasons(
     if red_flags:
         listed = _join(
             [
-                f"'{flag.label}' ({flag.severity}, {_plural(flag.reporters, 'interviewer')})"
+                f"'{flag.label}' ({flag.severity}, {plural(flag.reporters, 'interviewer')})"
                 for flag in red_flags
             ]
         )
@@ -358,10 +359,6 @@ def _percent_pair(value: Fraction, threshold: Fraction) -> tuple[str, str]:
     if shown == limit and value != threshold:
         shown, limit = f"{float(value) * 100:.4f}%", f"{float(threshold) * 100:.4f}%"
     return shown, limit
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _join(parts: Sequence[str]) -> str:

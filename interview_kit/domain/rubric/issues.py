@@ -90,7 +90,3 @@ def describe_value(value: object) -> str:
 
 def number_text(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -17,7 +17,6 @@ from interview_kit.domain.rubric.issues import (
     format_path,
     kind_of,
     number_text,
-    plural,
 )
 from interview_kit.domain.rubric.model import (
     CURRENCY_PATTERN,
@@ -29,6 +28,7 @@ from interview_kit.domain.rubric.model import (
     Anchors,
     Rubric,
 )
+from interview_kit.domain.wording import plural
 
 _TOML_HINTS = (
     ("Invalid value", 'text must be in quotes, e.g. title = "Senior Builder"'),

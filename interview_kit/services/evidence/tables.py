@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from interview_kit.domain.self_identification import Question
+from interview_kit.domain.wording import plural
 from interview_kit.reports.quality_data import FigureTable, QualityReportData, Section
 from interview_kit.services.evidence.access import may_see_adverse_impact
 from interview_kit.services.evidence.adverse_impact import NO_ANSWER, AdverseImpactReport
@@ -22,6 +23,8 @@ from interview_kit.storage.database import Database
 from interview_kit.storage.models import utc_now
 
 DASH = "—"
+FEWEST_FOR_A_CORRELATION = 3
+"""Hires with an outcome below which no correlation is computed at all."""
 
 OUTCOME_LABELS = {
     "performance": "Performance (1-4)",
@@ -176,9 +179,18 @@ def validity_section(report: ValidityReport) -> Section:
             )
             shown_predictor = title
         hires = report.hires_with_outcomes.get(point, 0)
+        empty_text = "No outcomes recorded at this checkpoint yet."
+        if 0 < hires < FEWEST_FOR_A_CORRELATION:
+            # Rows of dashes say nothing: say why there is nothing yet.
+            rows, flagged, notes = [], [], set()
+            empty_text = (
+                f"Only {plural(hires, 'hire')} with an outcome here: a correlation needs "
+                f"at least {FEWEST_FOR_A_CORRELATION}, and under {report.min_cases} it is "
+                "too uncertain to act on."
+            )
         tables.append(
             FigureTable(
-                title=f"{Checkpoint(point).label}: {hires} hires with an outcome",
+                title=f"{Checkpoint(point).label}: {plural(hires, 'hire')} with an outcome",
                 headers=(
                     "Predictor",
                     "Outcome",
@@ -193,7 +205,7 @@ def validity_section(report: ValidityReport) -> Section:
                 rows=tuple(rows),
                 notes=tuple(sorted(notes)),
                 flagged_rows=tuple(flagged),
-                empty_text="No outcomes recorded at this checkpoint yet.",
+                empty_text=empty_text,
             )
         )
     return Section(
@@ -260,9 +272,19 @@ def adverse_impact_section(
                         "below 4/5" if group.below_four_fifths else "",
                     )
                 )
+        empty_text = "No self-identification recorded."
+        every_group = [g for step in question.steps for g in step.table.groups]
+        if every_group and all(g.suppressed for g in every_group):
+            # A table of "suppressed" says nothing more than this sentence.
+            rows, flagged = [], []
+            empty_text = (
+                f"Every group at every step has a cell under {report.min_cell}: all figures "
+                "are suppressed, so no one can be singled out. They show once more "
+                "candidates have answered."
+            )
         tables.append(
             FigureTable(
-                title=f"{question.label} ({question.answered} candidates answered)",
+                title=f"{question.label} ({plural(question.answered, 'candidate')} answered)",
                 headers=(
                     "Step",
                     "Group",
@@ -293,7 +315,7 @@ def adverse_impact_section(
                     ),
                 ),
                 flagged_rows=tuple(flagged),
-                empty_text="No self-identification recorded.",
+                empty_text=empty_text,
             )
         )
     return Section(
