@@ -32,11 +32,12 @@ SECTION_ROLES: dict[str, frozenset[Access]] = {
     "people": _STAFF,
     "committee": frozenset({Access.FULL, Access.RECRUITER, Access.COMMITTEE}),
     "insights": frozenset({Access.FULL, Access.RECRUITER, Access.COMMITTEE}),
+    "evidence": frozenset({Access.FULL, Access.RECRUITER, Access.COMMITTEE}),
     "rubric": _STAFF,
 }
 """Which logins open each section (a section not listed opens for everyone). Interviewers
 work in My interviews and the stage walk; the committee in Panel review (with the
-packets) and Insights; the recruiter everywhere (the database keeps private notes from
+packets), Insights and Evidence; the recruiter everywhere (the database keeps private notes from
 them)."""
 
 ROLE_WORDS = {

@@ -95,6 +95,9 @@ def test_an_interviewer_sees_only_their_candidates_and_cannot_be_anyone_else(
     window.show_page("committee")  # another section asking for it changes nothing either
     user.assert_showing(window, "home")
     assert "Panel review is for" in window.statusBar().currentMessage()
+    evidence = window.ui.navigation.item(_nav_row(window, "evidence"))
+    assert not evidence.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert "Evidence is for recruiters and the hiring committee" in evidence.toolTip()
 
     # No picking another identity: the menu entry is off, and asking explains.
     with pytest.raises(UserError, match="disabled"):
@@ -122,6 +125,8 @@ def test_a_committee_login_opens_panel_review_and_records_a_decision(
     assert "signed in as a member of the hiring committee" in home.toolTip()
     insights = window.ui.navigation.item(_nav_row(window, "insights"))
     assert insights.flags() & Qt.ItemFlag.ItemIsEnabled
+    evidence = window.ui.navigation.item(_nav_row(window, "evidence"))
+    assert evidence.flags() & Qt.ItemFlag.ItemIsEnabled
 
     page = window.page("committee")
     user.choose(page.ui.show, "All candidates")
