@@ -100,7 +100,7 @@ INTERVIEW_COLUMNS: tuple[Column[InterviewItem], ...] = (
 
 CANDIDATE_COLUMNS: tuple[Column[CandidateItem], ...] = (
     Column("Name", lambda r: r.name, tooltip=lambda r: r.name),
-    Column("Email", lambda r: r.email, tooltip=lambda r: r.email),
+    Column("E-mail", lambda r: r.email, tooltip=lambda r: r.email),
     Column("Source", lambda r: r.source),
     Column("Path", lambda r: r.origin),
     Column("Stage", lambda r: r.stage, tooltip=lambda r: r.stage),

@@ -29,7 +29,7 @@ def brief_html(setup: WalkSetup) -> str:
         parts.append(f"<h3>What good looks like</h3><ul>{items}</ul>")
     facts = [
         ("Name", candidate.name),
-        ("Email", candidate.email),
+        ("E-mail", candidate.email),
         ("Source", candidate.source),
         ("Origin path", candidate.origin),
         ("Role", candidate.role_title or rubric.role_title),
