@@ -584,13 +584,23 @@ def scorecard_uuid(source: ExternalSource, external_id: str) -> str:
     return str(uuid_module.uuid5(UUID_NAMESPACE, f"{source.value}:scorecard:{external_id}"))
 
 
+class _UnknownInterviewerError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 def _interviewer(
-    db: Database, mapping: Mapping, source: ExternalSource, card: _Card
+    db: Database, mapping: Mapping, source: ExternalSource, card: _Card, mapping_name: str
 ) -> tuple[str, str, str]:
     """(uuid, name, e-mail): a stored interviewer if the mapping or the e-mail finds one."""
     for key in (card.interviewer_key, card.interviewer_name, card.interviewer_email):
         if key and key in mapping.interviewers:
-            person = interviewers.resolve_interviewer(db, mapping.interviewers[key])
+            try:
+                person = interviewers.resolve_interviewer(db, mapping.interviewers[key])
+            except ServiceError as exc:
+                where = f"{mapping_name}: [interviewers] {json.dumps(key)}"
+                raise _UnknownInterviewerError(Problem(where, str(exc))) from None
             return person.uuid, person.name, person.email
     if card.interviewer_email:
         found = interviewers.find_interviewer(db, email=card.interviewer_email)
@@ -750,7 +760,11 @@ def _place(  # noqa: PLR0917 - one private step of import_external
             summary = "\n\n".join(f"{question}\n{answer}" for question, answer in card.answers)
         who = (card.interviewer_key, card.interviewer_name, card.interviewer_email)
         if who not in people:
-            people[who] = _interviewer(db, mapping, source, card)
+            try:
+                people[who] = _interviewer(db, mapping, source, card, mapping_name)
+            except _UnknownInterviewerError as unknown:
+                problems.append(unknown.problem)
+                continue
         person_uuid, person_name, person_email = people[who]
         placed.append(
             _Placed(

@@ -192,6 +192,26 @@ def test_unknown_candidates_stages_and_rating_words_stop_everything(
     assert _count(db, ScorecardRow) == 0
 
 
+def test_an_interviewer_the_mapping_names_must_be_stored(
+    db: Database, rubric: Rubric, examples: Path
+) -> None:
+    candidates.add_candidate(
+        db, name="Ada Lovelace", email="ada.lovelace@example.com", rubric_id=rubric.id
+    )  # and no Kate Austen, whom [interviewers] names
+    before = dump(db)
+    with pytest.raises(ExternalImportError) as caught:
+        import_external(
+            db,
+            examples / "greenhouse-scorecards.json",
+            "greenhouse",
+            examples / "greenhouse-mapping.toml",
+        )
+    (problem,) = caught.value.problems
+    assert problem.location.endswith('greenhouse-mapping.toml: [interviewers] "4080"')
+    assert "no interviewer matches 'kate@example.com'" in problem.problem
+    assert dump(db) == before
+
+
 @pytest.mark.parametrize(
     ("edit", "location", "message"),
     [
