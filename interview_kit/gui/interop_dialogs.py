@@ -1,4 +1,5 @@
-"""*File → Import candidates…* (a CSV file, with its preview) and *File → Export to
+"""*File → Import candidates…* (a CSV file, with its preview), *File → Import scorecards
+from Greenhouse or Lever…* (``gui/external_scorecards_dialog.py``) and *File → Export to
 spreadsheet* (the pipeline as shown, scores, decisions, calibration).
 
 The dialog shows what :mod:`interview_kit.services.candidate_import` plans, and the
@@ -32,8 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_kit.gui.external_scorecards_dialog import ExternalScorecardsActions
 from interview_kit.gui.operations import Changes
 from interview_kit.gui.tasks import run_in_background
+from interview_kit.services.people import Access
 
 if TYPE_CHECKING:
     from interview_kit.gui.context import AppContext
@@ -46,6 +49,7 @@ EXPORTS = (
     ("decisions", "&Decisions…"),
     ("calibration", "&Calibration…"),
 )
+IMPORT_REFUSAL = "Candidates and past scorecards are imported by a recruiter on a shared database."
 _ACTION_WORDS = {"add": "Add", "update": "Update", "skip": "Unchanged"}
 
 
@@ -181,21 +185,44 @@ class InteropActions(QObject):
         self.context = context
         self.pipeline_query = pipeline_query
         self.dialog: CandidateImportDialog | None = None
+        self.external = ExternalScorecardsActions(context)
+        self.import_actions: tuple[QAction, ...] = ()
 
     def install(self, menu: QMenu, before: QAction | None = None) -> None:
         importing = QAction("Import &candidates…", menu)
         importing.setToolTip("Add and update candidates from a CSV file, with a preview first")
         importing.triggered.connect(lambda _checked=False: self.open_import())
+        external = QAction("Import scorecards from &Greenhouse or Lever…", menu)
+        external.setToolTip(
+            "Bring past scorecards in from another hiring system's export, through a mapping file"
+        )
+        external.triggered.connect(lambda _checked=False: self.external.open())
+        self.import_actions = (importing, external)
+        self.context.databaseChanged.connect(self._apply_role)
         exports = QMenu("Export to &spreadsheet", menu)
         for kind, title in EXPORTS:
             action = exports.addAction(title)
             action.triggered.connect(lambda _checked=False, k=kind: self.export(k))
         if before is None:
-            menu.addAction(importing)
+            menu.addActions([importing, external])
             menu.addMenu(exports)
         else:
-            menu.insertAction(before, importing)
+            menu.insertActions(before, [importing, external])
             menu.insertMenu(before, exports)
+        if self.context.db is not None:
+            self._apply_role()
+
+    def _apply_role(self) -> None:
+        """Imports are the recruiter's on a shared database (the database refuses the rest)."""
+        db = self.context.db
+        if db is None:
+            return
+        refusal = "" if db.access in (Access.FULL, Access.RECRUITER) else IMPORT_REFUSAL
+        for action in self.import_actions:
+            action.setEnabled(not refusal)
+            action.setStatusTip(refusal)
+            if refusal:
+                action.setToolTip(refusal)
 
     # -- import ----------------------------------------------------------------------
     def open_import(self, path: Path | None = None) -> CandidateImportDialog | None:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import Vote
+from interview_kit.domain.wording import plural
 from interview_kit.services import candidates, interviewers
 from interview_kit.services.errors import InvalidInputError, NotFoundError, ServiceError
 from interview_kit.services.rubrics import rubric_version
@@ -784,7 +785,7 @@ def _place(  # noqa: PLR0917 - one private step of import_external
     if problems:
         unique = list(dict.fromkeys(problems))  # one mapping mistake, said once
         raise ExternalImportError(
-            f"{export_name}: nothing was imported; {len(unique)} problem(s) to fix first",
+            f"{export_name}: nothing was imported; {plural(len(unique), 'problem')} to fix first",
             unique,
         )
     return placed, ignored
