@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -80,6 +81,7 @@ class ExternalScorecardsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.resize(860, 560)
+        self.setMinimumSize(680, 480)  # below this the paths and the sentences clip
         self.result: ExternalImportResult | None = None
         self.previewed: ImportRequest | None = None
         self._source_chosen = False
@@ -113,11 +115,11 @@ class ExternalScorecardsDialog(QDialog):
         self.browse_mapping = QPushButton("B&rowse…")
         self.browse_mapping.setAccessibleName("Browse for the mapping file")
         form.addRow(_label("&Mapping file:", self.mapping), _row(self.mapping, self.browse_mapping))
+        layout.addLayout(form)
         self.mapping_help = QLabel()
         self.mapping_help.setWordWrap(True)
         self.mapping_help.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("", self.mapping_help)
-        layout.addLayout(form)
+        layout.addWidget(self.mapping_help)
 
         preview_row = QHBoxLayout()
         self.preview = QPushButton("&Preview")
@@ -131,15 +133,10 @@ class ExternalScorecardsDialog(QDialog):
         preview_row.addWidget(self.summary, 1)
         layout.addLayout(preview_row)
 
-        self.problems = QListWidget()
-        self.problems.setAccessibleName("Problems")
-        self.problems.setWordWrap(True)
-        self.problems.hide()
+        self.problems = _message_list("Problems")
         layout.addWidget(self.problems, 1)
-        self.ignored = QListWidget()
-        self.ignored.setAccessibleName("Left out")
-        self.ignored.setWordWrap(True)
-        self.ignored.hide()
+        self.ignored = _message_list("Left out")
+        self.ignored.setMaximumHeight(120)  # notes: the preview table keeps the room
         layout.addWidget(self.ignored)
 
         self.table = QTableWidget(0, len(_COLUMNS))
@@ -229,8 +226,8 @@ class ExternalScorecardsDialog(QDialog):
         example = example_mapping(self.chosen_source())
         self.mapping_help.setText(
             "The mapping file says which attribute is which criterion, what each rating "
-            "word is worth, and which candidate and stage each scorecard belongs to "
-            f"(docs/external-scorecards.md). A worked example: {example}"
+            "word is worth, and which candidate and stage each scorecard belongs to; "
+            f"docs/external-scorecards.md explains it. A worked example: {example}"
         )
 
     # -- preview and import ----------------------------------------------------------
@@ -272,6 +269,7 @@ class ExternalScorecardsDialog(QDialog):
         self.problems.setVisible(bool(problems))
         self.ignored.hide()
         self.table.setRowCount(0)
+        self.table.setHidden(bool(problems))  # the problems get the room
         self.import_button.setEnabled(False)
 
     def show_error(self, error: BaseException) -> None:
@@ -325,6 +323,7 @@ class ExternalScorecardsDialog(QDialog):
         self.ignored.setVisible(bool(result.ignored))
 
     def _fill(self, result: ExternalImportResult, fresh: str) -> None:
+        self.table.show()
         self.table.setRowCount(len(result.scorecards))
         for number, card in enumerate(result.scorecards):
             cells = (
@@ -347,6 +346,18 @@ def done_message(result: ExternalImportResult) -> str:
     if result.interviewers_added:
         text += f"; {plural(result.interviewers_added, 'interviewer')} added"
     return text + "."
+
+
+def _message_list(name: str) -> QListWidget:
+    """A list of sentences, each wrapped whole, as tall as its lines (within reason)."""
+    messages = QListWidget()
+    messages.setAccessibleName(name)
+    messages.setWordWrap(True)
+    messages.setAlternatingRowColors(True)
+    messages.setSpacing(2)
+    messages.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    messages.hide()
+    return messages
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
