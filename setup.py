@@ -24,6 +24,6 @@ setup(
         "interview_kit": ["storage/migrations/*.ini", "storage/migrations/**/*.py", "py.typed"],
         "interview_kit.resources": ["**/*"],
         "interview_kit.forms": ["*.ui"],
-        "interview_kit.docs": ["*.md"],
+        "interview_kit.docs": ["*.md", "examples/*.toml", "examples/*.json"],
     },
 )

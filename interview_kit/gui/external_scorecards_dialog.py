@@ -224,10 +224,11 @@ class ExternalScorecardsDialog(QDialog):
 
     def _show_mapping_help(self) -> None:
         example = example_mapping(self.chosen_source())
+        shown = example if example.is_file() else f"docs/examples/{example.name}"
         self.mapping_help.setText(
             "The mapping file says which attribute is which criterion, what each rating "
             "word is worth, and which candidate and stage each scorecard belongs to; "
-            f"docs/external-scorecards.md explains it. A worked example: {example}"
+            f"docs/external-scorecards.md explains it. A worked example: {shown}"
         )
 
     # -- preview and import ----------------------------------------------------------
