@@ -77,15 +77,21 @@ def _refused_or_empty(login, sql: str) -> bool:  # type: ignore[no-untyped-def]
         return True
 
 
-def test_self_identification_is_the_recruiters_alone(world: World) -> None:
+def test_self_identification_is_written_by_recruiters_and_read_by_the_staff_alone(
+    world: World,
+) -> None:
+    """The recruiter records it; the committee reads it for the adverse-impact monitor and
+    changes none; interviewers never read it, not even as a count."""
     sql = "SELECT category_id FROM self_identifications"
     assert world.rita.rows(sql) == [("woman",)]
-    for login in (world.cy, world.ada, world.bo):
+    assert world.cy.rows(sql) == [("woman",)]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        world.cy.run("UPDATE self_identifications SET category_id = 'man'")
+    for login in (world.ada, world.bo):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             login.rows(sql)
-    # Not through a count either.
-    with pytest.raises(psycopg.errors.InsufficientPrivilege):
-        world.cy.rows("SELECT count(*) FROM self_identifications")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            login.rows("SELECT count(*) FROM self_identifications")
 
 
 def test_outcomes_and_the_frozen_recommendation_are_the_staffs(world: World) -> None:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QDateTimeEdit,
     QDialog,
@@ -238,9 +239,23 @@ class OverduePanel(QWidget):
 
 
 class InterviewTimeButtons:
-    """*Set time…* and *Send invitation…*, beside *Unassign* on the page."""
+    """*Set time…* and *Send invitation…*, beside *Unassign*: a row of what can be done
+    with the selected interview, under the panel's table (the row below it adds one)."""
 
-    def __init__(self, row: QHBoxLayout, parent: QWidget) -> None:
+    def __init__(
+        self, row: QHBoxLayout, parent: QWidget, unassign: QPushButton | None = None
+    ) -> None:
+        box = parent.layout()
+        selected = QHBoxLayout()
+        selected.setObjectName("selectedInterviewRow")
+        if isinstance(box, QBoxLayout) and box.indexOf(row) >= 0:
+            box.insertLayout(box.indexOf(row), selected)
+        else:  # no room of its own: beside the given row's buttons
+            selected = row
+        if unassign is not None and selected is not row:
+            row.removeWidget(unassign)
+            selected.addWidget(unassign)
+        row = selected
         self.set_time = QPushButton("Set &time…", parent)
         self.set_time.setAccessibleName("Set time")
         self.set_time.setToolTip("When and where the selected interview takes place")
@@ -249,6 +264,7 @@ class InterviewTimeButtons:
         self.invite.setToolTip("Save the selected interview's calendar invitation (.ics)")
         row.addWidget(self.set_time)
         row.addWidget(self.invite)
+        row.addStretch(1)
         self.update(False)
 
     def update(self, starts_at: datetime | bool | None) -> None:

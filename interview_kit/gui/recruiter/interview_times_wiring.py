@@ -39,7 +39,9 @@ class InterviewTimesWiring(QObject):
         self.context = context
         self.page = page
         self.dialog: InterviewTimeDialog | None = None
-        self.buttons = InterviewTimeButtons(page.ui.assignRow, page.ui.assignBox)
+        self.buttons = InterviewTimeButtons(
+            page.ui.assignRow, page.ui.assignBox, page.ui.unassignButton
+        )
         self.overdue = OverduePanel(page.ui.interviewersBox)
         page.ui.interviewersLayout.addWidget(self.overdue)
         self._reminders: dict[str, reminders.InterviewerReminder] = {}
@@ -48,8 +50,8 @@ class InterviewTimesWiring(QObject):
         self.overdue.remindRequested.connect(self.remind)
         page.ui.assignments.selectionModel().selectionChanged.connect(lambda *_: self._update())
         page.assignment_model.modelReset.connect(self._update)
-        # Runs after the page's own unassign (connected first): offer the cancellation.
-        page.unassignRequested.connect(self.offer_cancellation)
+        # Once the unassignment is stored (off the UI thread): offer the cancellation.
+        page.unassigned.connect(self.offer_cancellation)
         self.lazy = refresh_when_shown(
             page, self.refresh, context.databaseChanged, context.dataChanged
         )

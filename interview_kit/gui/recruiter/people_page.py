@@ -39,6 +39,8 @@ class PeoplePage(QWidget):
     assignRequested = Signal(str, str, str)
     """(candidate uuid, stage id, interviewer uuid)"""
     unassignRequested = Signal(str, str, str)
+    unassigned = Signal(str, str, str)
+    """An interviewer was taken off a stage (candidate, stage, interviewer): it is stored."""
     pendingFilterChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

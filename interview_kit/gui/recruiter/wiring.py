@@ -849,6 +849,7 @@ class PeopleWiring(QObject):
             self.page.show_message(
                 f"Took {who} off the stage; any draft they wrote stays.", "success"
             )
+            self.page.unassigned.emit(candidate_uuid, stage_id, interviewer_uuid)
 
         self._write(
             "Taking the interviewer off the stage",
