@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from interview_kit.app import App, create_app
 from interview_kit.services import demo, interviewers
 from interview_kit.services.database import open_database
+from tests.support.user import User
 
 # ---------------------------------------------------------------------------------------
 # Modal dialogs
@@ -141,46 +140,7 @@ def sign_in(app: App, name: str, email: str | None = None) -> Any:
 # Keyboard
 
 
-class User:
-    """Keys and text as a person sends them, to whatever has the focus."""
-
-    def __init__(self, qtbot: Any) -> None:
-        self.qtbot = qtbot
-
-    @staticmethod
-    def focused() -> QWidget:
-        widget = QApplication.focusWidget()
-        assert widget is not None, "nothing has the keyboard focus"
-        return widget
-
-    def press(
-        self,
-        key: Qt.Key,
-        modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
-        widget: QWidget | None = None,
-    ) -> None:
-        self.qtbot.keyClick(widget or self.focused(), key, modifiers)
-
-    def tab(self, times: int = 1) -> None:
-        for _ in range(times):
-            self.press(Qt.Key.Key_Tab)
-
-    def type(self, text: str, widget: QWidget | None = None) -> None:
-        """Type any text, emoji and right-to-left scripts included.
-
-        ``qtbot.keyClicks`` aborts the process on non-ASCII characters, so each character
-        goes as a key event carrying its text.
-        """
-        target = widget or self.focused()
-        for char in text:
-            if char == "\n":
-                self.qtbot.keyClick(target, Qt.Key.Key_Return)
-                continue
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
-                QApplication.sendEvent(target, event)
-
-
 @pytest.fixture
 def user(qtbot: Any) -> User:
+    """The one user helper (tests/support/user.py): it acts only as a person could."""
     return User(qtbot)

@@ -55,18 +55,20 @@ def test_first_start_asks_who_is_scoring_and_remembers_it(
     dialog.ui.existing.setCurrentIndex(0)  # someone new
     ok = dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
-    ok.click()
+    user.click(ok)
     assert dialog.isVisible(), "a nameless interviewer is refused"
     assert "name" in dialog.ui.problem.text()
 
-    dialog.ui.name.setFocus()
-    user.type("Ada Lovelace", dialog.ui.name)
-    user.type("not-an-address", dialog.ui.email)
-    ok.click()
+    user.focus(dialog.ui.name)
+    user.type("Ada Lovelace")
+    user.focus(dialog.ui.email)
+    user.type("not-an-address")
+    user.click(ok)
     assert "email" in dialog.ui.problem.text()
-    dialog.ui.email.clear()
-    user.type("ada@example.com", dialog.ui.email)
-    ok.click()
+    user.focus(dialog.ui.email)
+    user.shortcut("Ctrl+A")
+    user.type("ada@example.com")
+    user.click(ok)
     qtbot.waitUntil(lambda: app.controller.identity_dialog is None)
 
     person = app.controller.context.interviewer

@@ -46,7 +46,8 @@ from interview_kit.gui.committee.models import (
 )
 from interview_kit.gui.generated.ui_committee_page import Ui_CommitteePage
 from interview_kit.gui.models.table import ROW_ROLE
-from interview_kit.gui.recruiter.models import CandidatePick, CandidatePickModel
+from interview_kit.gui.paged import PagedRowModel, fill_view
+from interview_kit.gui.recruiter.models import PICK_COLUMNS, CandidatePick
 
 AT_COMMITTEE = "committee"
 OPEN = "open"
@@ -144,6 +145,11 @@ def _setup(table: QTableView) -> None:
 
 class CommitteePage(QWidget):
     searchChanged = Signal()
+    """The search text changed: the list is read again once typing pauses."""
+    searchSubmitted = Signal()
+    """Enter in the search box: the answer to what was typed is wanted now."""
+    filterChanged = Signal()
+    """Another "Show" choice: the list is read again at once."""
     candidateChosen = Signal(str)
     decisionRequested = Signal(object)
     packetRequested = Signal(str, bool)
@@ -184,14 +190,17 @@ class CommitteePage(QWidget):
         self.ui.equity.setSpecialValueText("not set")
         self.ui.splitter.setStretchFactor(1, 1)
 
-        self.pick_model = CandidatePickModel(self)
+        # Every candidate the filter and search find, a page at a time as the list scrolls.
+        self.pick_model: PagedRowModel[CandidatePick] = PagedRowModel(PICK_COLUMNS, self)
         self.ui.candidates.setModel(self.pick_model)
         _setup(self.ui.candidates)
+        fill_view(self.ui.candidates, self.pick_model)
         self.ui.show.addItem("At committee", AT_COMMITTEE)
         self.ui.show.addItem("Open candidates", OPEN)
         self.ui.show.addItem("All candidates", ALL)
         self.ui.find.textChanged.connect(lambda _t: self.searchChanged.emit())
-        self.ui.show.currentIndexChanged.connect(lambda _i: self.searchChanged.emit())
+        self.ui.find.returnPressed.connect(self.searchSubmitted)
+        self.ui.show.currentIndexChanged.connect(lambda _i: self.filterChanged.emit())
         self.ui.candidates.selectionModel().selectionChanged.connect(lambda *_: self._picked())
         self.ui.candidates.activated.connect(lambda _i: self._picked())
 
@@ -274,10 +283,20 @@ class CommitteePage(QWidget):
         if position >= 0:
             self.ui.show.setCurrentIndex(position)
 
-    def set_candidates(self, picks: Sequence[CandidatePick]) -> None:
+    def set_candidates(
+        self,
+        picks: Sequence[CandidatePick],
+        total: int | None = None,
+        *,
+        after: object | None = None,
+        more: bool = False,
+    ) -> None:
+        """The first page of the list (more follow as it scrolls when ``more``)."""
         current = self._view.uuid if self._view is not None else None
         self.ui.candidates.selectionModel().blockSignals(True)
-        self.pick_model.set_rows(picks)
+        self.pick_model.set_page(
+            picks, len(picks) if total is None else total, after=after, more=more
+        )
         if current is not None:
             index = self.pick_model.index_of(lambda row: row.uuid == current)
             if index.isValid():

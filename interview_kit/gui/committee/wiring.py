@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject
 
@@ -34,9 +35,10 @@ from interview_kit.gui.committee.page import (
 from interview_kit.gui.lazy import refresh_when_shown
 from interview_kit.gui.operations import Changes
 from interview_kit.gui.packet_runs import PacketRun, start_packet
+from interview_kit.gui.paged import Fetch, Page, PagedLoader
 from interview_kit.gui.recruiter.models import CandidatePick
 from interview_kit.services import candidates, decisions, panel_review
-from interview_kit.services.candidates import CandidateQuery
+from interview_kit.services.candidates import CandidateCursor, CandidateQuery
 from interview_kit.services.errors import (
     NotFoundError,
     ScoresHiddenError,
@@ -52,7 +54,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-LIST_LIMIT = 200
+LIST_PAGE = 100
+"""Candidates read per page of the list; more come as it scrolls."""
 
 _HIRE_SIDE = {Decision.HIRE, Decision.STRONG_HIRE}
 _NO_SIDE = {Decision.NO_HIRE, Decision.STRONG_NO_HIRE}
@@ -267,7 +270,13 @@ class CommitteeWiring(QObject):
         self.packet_dialog: Any = None
         self.review_versions: dict[str, int] = {}
         """What each candidate's review showed, so a decision on a stale one is refused."""
-        page.searchChanged.connect(self.refresh_list)
+        self.list_loader = PagedLoader(
+            page.pick_model, self._prepare_list, show_first=self._show_first_list
+        )
+        self.list_loader.failed.connect(lambda text: page.show_message(text, "error"))
+        page.searchChanged.connect(self.list_loader.reload_soon)
+        page.searchSubmitted.connect(self.list_loader.flush)
+        page.filterChanged.connect(self.refresh_list)
         page.candidateChosen.connect(self.open_candidate)
         page.decisionRequested.connect(self.record)
         page.packetRequested.connect(self.write_packet)
@@ -295,7 +304,15 @@ class CommitteeWiring(QObject):
 
     def refresh_list(self) -> None:
         if self.db is None:
+            self.list_loader.stop()
             return
+        self.list_loader.reload()
+
+    def _prepare_list(self) -> Fetch | None:
+        """Read on the UI thread: what to fetch, for pages read on any thread."""
+        db = self.db
+        if db is None:
+            return None
         which = self.page.show_filter()
         if which == AT_COMMITTEE:
             statuses: tuple[PipelineStatus, ...] = (PipelineStatus.COMMITTEE,)
@@ -304,18 +321,24 @@ class CommitteeWiring(QObject):
         else:
             assert which == ALL
             statuses = ()
-        found = candidates.list_candidates(
-            self.db,
-            CandidateQuery(
-                text=self.page.search_text(), statuses=statuses, limit=LIST_LIMIT, with_total=False
-            ),
+        query = CandidateQuery(
+            text=self.page.search_text(), statuses=statuses, limit=LIST_PAGE, with_total=False
         )
-        self.page.set_candidates(
-            [
+
+        def fetch(after: object | None) -> Page[CandidatePick]:
+            found = candidates.list_candidates(
+                db, replace(query, after=cast("CandidateCursor | None", after))
+            )
+            picks = [
                 CandidatePick(r.uuid, r.name, r.email, r.status.label, r.status.value)
                 for r in found.rows
             ]
-        )
+            return Page(picks, None, found.after, found.more)
+
+        return fetch
+
+    def _show_first_list(self, found: Page[CandidatePick]) -> None:
+        self.page.set_candidates(found.rows, after=found.after, more=found.more)
 
     def open_candidate(self, uuid: str, *, keep_form: bool = False) -> None:
         if self.db is None:
