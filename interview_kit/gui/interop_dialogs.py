@@ -187,6 +187,7 @@ class InteropActions(QObject):
         self.dialog: CandidateImportDialog | None = None
         self.external = ExternalScorecardsActions(context)
         self.import_actions: tuple[QAction, ...] = ()
+        self.anonymise: QAction | None = None
 
     def install(self, menu: QMenu, before: QAction | None = None) -> None:
         importing = QAction("Import &candidates…", menu)
@@ -203,6 +204,13 @@ class InteropActions(QObject):
         for kind, title in EXPORTS:
             action = exports.addAction(title)
             action.triggered.connect(lambda _checked=False, k=kind: self.export(k))
+        exports.addSeparator()
+        self.anonymise = exports.addAction("&Anonymise names")
+        self.anonymise.setCheckable(True)
+        self.anonymise.setToolTip(
+            "Write candidates under pseudonyms and interviewers as Interviewer 1, 2…,"
+            " as a blind packet does"
+        )
         if before is None:
             menu.addActions([importing, external])
             menu.addMenu(exports)
@@ -312,15 +320,20 @@ class InteropActions(QObject):
             path = Path(chosen)
             if path.suffix.lower() not in (".xlsx", ".csv"):
                 path = path.with_suffix(".csv" if "csv" in chosen_filter.lower() else ".xlsx")
+        anonymise = self.anonymise is not None and self.anonymise.isChecked()
         options = exports.ExportOptions(
             viewer=self.context.viewer,
             query=self.pipeline_query() if kind == "pipeline" else None,
+            anonymise=anonymise,
         )
         target = path
 
         def done(result: Any) -> None:
             self.context.window.statusBar().showMessage(
-                f"Wrote {result.rows} rows of {kind} to {result.path}", 8000
+                f"Wrote {result.rows} rows of {kind}"
+                + (", names anonymised," if anonymise else "")
+                + f" to {result.path}",
+                8000,
             )
             self.exported.emit(result)
 

@@ -546,11 +546,14 @@ def _filters(
     if query.source is not None:
         conditions.append(CandidateRow.source == CandidateSource(query.source).value)
     if query.rubric_id is not None:
-        versions = select(RubricVersionRow.id).join(RubricVersionRow.rubric)
-        conditions.append(
-            CandidateRow.rubric_version_id.in_(versions.where(RubricRow.key == query.rubric_id))
-        )
+        conditions.append(of_role(query.rubric_id))
     return conditions
+
+
+def of_role(rubric_id: str) -> ColumnElement[bool]:
+    """Candidates scored on any version of rubric ``rubric_id`` (one role)."""
+    versions = select(RubricVersionRow.id).join(RubricVersionRow.rubric)
+    return CandidateRow.rubric_version_id.in_(versions.where(RubricRow.key == rubric_id))
 
 
 def list_candidates(
@@ -750,14 +753,14 @@ def _summary(r: Any, hidden: bool) -> CandidateSummary:
     )
 
 
-def pipeline_counts(db: Database) -> dict[PipelineStatus, int]:
-    """Candidates per pipeline status (every status present, zero included)."""
+def pipeline_counts(db: Database, rubric_id: str | None = None) -> dict[PipelineStatus, int]:
+    """Candidates per pipeline status (every status present, zero included), of one role
+    (``rubric_id``) or of all."""
+    query = select(CandidateRow.status, func.count()).group_by(CandidateRow.status)
+    if rubric_id is not None:
+        query = query.where(of_role(rubric_id))
     with db.read() as session:
-        found = dict(
-            session.execute(
-                select(CandidateRow.status, func.count()).group_by(CandidateRow.status)
-            ).all()
-        )
+        found = dict(session.execute(query).all())
     return {status: int(found.get(status.value, 0)) for status in PipelineStatus}
 
 

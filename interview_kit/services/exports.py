@@ -22,7 +22,7 @@ from sqlalchemy import select
 from interview_kit.domain.rubric import Rubric
 from interview_kit.reports.spreadsheets import CellType, SheetColumn, SheetFormat, write_sheet
 from interview_kit.services import audit, independence, pipeline, rubrics
-from interview_kit.services.candidates import CandidateQuery
+from interview_kit.services.candidates import CandidateQuery, of_role
 from interview_kit.services.errors import ConflictError, InvalidInputError, NotFoundError
 from interview_kit.services.pipeline_table import (
     StageTitles,
@@ -376,10 +376,7 @@ def _decisions(db: Database, options: ExportOptions) -> Sheet:
         .order_by(DecisionRow.id.desc())
     )
     if options.rubric_id is not None:
-        role = select(RubricVersionRow.id).join(RubricVersionRow.rubric)
-        query = query.where(
-            CandidateRow.rubric_version_id.in_(role.where(RubricRow.key == options.rubric_id))
-        )
+        query = query.where(of_role(options.rubric_id))
     bands: dict[int, Rubric] = {}
 
     def rows() -> Iterator[Sequence[Any]]:

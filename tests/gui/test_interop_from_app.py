@@ -118,7 +118,31 @@ def test_the_pipeline_shows_one_role_with_its_stages(
     assert page.model.rows()[0].name == "Dee Designer"
     titles = [page.model.column_title(c) for c in range(page.model.columnCount())]
     assert "1. Portfolio review" in titles
+    assert page.ui.counts.text().startswith("1 candidate")  # the count line follows the role
     person.choose(combo, "Builder")
     qtbot.waitUntil(lambda: page.model.rows()[0].name == "Bo Builder", timeout=10_000)
     titles = [page.model.column_title(c) for c in range(page.model.columnCount())]
     assert "1. Initial screen" in titles
+
+
+def test_an_export_can_leave_every_name_out(
+    make_app: Callable[..., Any],
+    demo_db: Path,
+    person: User,
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_app(demo_db)
+    out = tmp_path / "scores.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV"))
+    written: list[Any] = []
+    app.controller.interop.exported.connect(written.append)
+    person.menu(app.window, "File", "Export to spreadsheet", "Anonymise names")
+    person.menu(app.window, "File", "Export to spreadsheet", "Scores…")
+    qtbot.waitUntil(lambda: bool(written), timeout=20_000)
+    text = out.read_text(encoding="utf-8-sig")
+    assert "Zoë Lefèvre" not in text
+    assert "Ingrid Halvorsen" not in text
+    assert "Interviewer 1" in text
+    assert "names anonymised" in app.window.statusBar().currentMessage()

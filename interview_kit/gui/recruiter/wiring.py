@@ -233,7 +233,7 @@ class PipelineWiring(QObject):
         self.page.set_roles([(role.rubric_id or "", role.role_title) for role in roles])
         self._view = _rubric_view(self.db, self.page.role_filter())
         self.page.set_stages(self._view.stages())
-        counts = candidates.pipeline_counts(self.db)
+        counts = candidates.pipeline_counts(self.db, self.page.role_filter())
         shown = [f"{status.label} {count}" for status, count in counts.items() if count]
         total = sum(counts.values())
         self.page.set_counts(
