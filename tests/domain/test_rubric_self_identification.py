@@ -93,6 +93,14 @@ def test_the_section_round_trips_through_data_and_toml_and_changes_the_hash() ->
     assert again.content_hash() == rubric.content_hash() != parse_rubric(TEXT).content_hash()
 
 
+def test_the_documented_example_asks_its_own_questions() -> None:
+    doc = (BUILDER.parents[2] / "docs" / "rubric-format.md").read_text(encoding="utf-8")
+    [example] = [block.split("```")[0] for block in doc.split("```toml\n")[1:]]
+    region, first = parse_rubric(example).self_identification_questions()
+    assert [c.label for c in region.categories][-1] == "Would rather not say"
+    assert [c.id for c in first.categories] == ["yes", "no", PREFER_NOT_TO_SAY]
+
+
 def test_the_json_schema_describes_the_section() -> None:
     validator = jsonschema.Draft202012Validator(rubric_json_schema())
     data = tomllib.loads(TEXT + REGION)
