@@ -14,6 +14,7 @@ from interview_kit.cli.parser import Parser, count
 from interview_kit.domain.wording import plural
 
 if TYPE_CHECKING:
+    from interview_kit.domain.rubric import Rubric
     from interview_kit.services.rubrics import LoadedRubric
 
 
@@ -62,8 +63,15 @@ def cmd_rubric_validate(args: argparse.Namespace, ctx: Context) -> int:
         f"{criteria} {'criterion' if criteria == 1 else 'criteria'}, "
         f"{plural(len(rubric.signals), 'signal')}, "
         f"{plural(len(rubric.red_flags), 'red flag')}, {plural(len(rubric.levels), 'level')}"
+        + _self_identification_count(rubric)
     )
     return ExitCode.OK
+
+
+def _self_identification_count(rubric: Rubric) -> str:
+    if not rubric.self_identification:
+        return ""
+    return f", {plural(len(rubric.self_identification), 'self-identification question')}"
 
 
 def cmd_rubric_import(args: argparse.Namespace, ctx: Context) -> int:
@@ -180,4 +188,9 @@ def cmd_rubric_show(args: argparse.Namespace, ctx: Context) -> int:
         f"{rules.blocker_min_reporters}, concern cap {rules.concern_level_cap}, coverage "
         f"threshold {rules.coverage_threshold:.0%}"
     )
+    source = "this rubric's own" if rubric.self_identification else "the default EEO questions"
+    ctx.print(f"Self-identification ({source}):")
+    for question in rubric.self_identification_questions():
+        answers = ", ".join(category.label for category in question.categories)
+        ctx.print(f"  {question.label} ({question.id}): {answers}")
     return ExitCode.OK

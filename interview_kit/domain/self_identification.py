@@ -2,8 +2,8 @@
 
 The defaults follow the common US EEO categories (the EEO-1 race and ethnicity
 categories, sex, protected veteran and disability status), each with "Prefer not to
-say". A rubric may replace them with its own questions later; until the rubric format
-carries a section for them, these defaults are the one list the app uses.
+say". A rubric replaces them with its own ``[[self_identification]]`` questions
+(``Rubric.self_identification_questions``); a rubric without that section asks these.
 
 Answers are for monitoring adverse impact only; they are kept apart from everything an
 interviewer or the hiring packet sees.
@@ -43,13 +43,21 @@ class Question:
         raise KeyError(f"{category_id!r} is not a category of {self.id} ({known})")
 
 
-def _question(id_: str, label: str, categories: Sequence[tuple[str, str]]) -> Question:
+PREFER_NOT_TO_SAY_LABEL = "Prefer not to say"
+
+
+def _question(
+    id_: str,
+    label: str,
+    categories: Sequence[tuple[str, str]],
+    prefer_not_to_say: str = PREFER_NOT_TO_SAY_LABEL,
+) -> Question:
     return Question(
         id_,
         label,
         (
             *tuple(Category(cid, clabel) for cid, clabel in categories),
-            Category(PREFER_NOT_TO_SAY, "Prefer not to say"),
+            Category(PREFER_NOT_TO_SAY, prefer_not_to_say),
         ),
     )
 
@@ -88,17 +96,18 @@ DEFAULT_QUESTIONS: tuple[Question, ...] = (
 
 def questions_from_data(data: Sequence[Mapping[str, Any]] | None) -> tuple[Question, ...]:
     """Questions from plain data (``[{id, label, categories: [{id, label}]}]``, as a rubric
-    section would hold them), or the defaults when there is none. "Prefer not to say"
-    is added to every question that lacks it."""
+    section holds them), or the defaults when there is none. Every question ends with
+    "Prefer not to say": under the label the data gives it, else the default one."""
     if not data:
         return DEFAULT_QUESTIONS
     found = []
     for item in data:
         pairs = [(str(c["id"]), str(c["label"])) for c in item.get("categories", ())]
+        declined = dict(pairs).get(PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL)
         pairs = [pair for pair in pairs if pair[0] != PREFER_NOT_TO_SAY]
         if not pairs:
             raise ValueError(f"question {item.get('id')!r} has no categories")
-        found.append(_question(str(item["id"]), str(item["label"]), pairs))
+        found.append(_question(str(item["id"]), str(item["label"]), pairs, declined))
     ids = [q.id for q in found]
     if len(set(ids)) != len(ids):
         raise ValueError("question ids must be unique")

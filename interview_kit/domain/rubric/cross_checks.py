@@ -127,6 +127,19 @@ def cross_checks(data: Mapping[str, Any]) -> Iterator[RubricIssue]:
         "signal or red flag id",
     )
     yield from _duplicates(((f"levels[{i}].id", lv.get("id")) for i, lv in levels), "level id")
+    questions = _items(data, "self_identification")
+    yield from _duplicates(
+        ((f"self_identification[{i}].id", q.get("id")) for i, q in questions),
+        "self-identification question id",
+    )
+    for i, asked in questions:
+        yield from _duplicates(
+            (
+                (f"self_identification[{i}].categories[{j}].id", c.get("id"))
+                for j, c in _items(asked, "categories")
+            ),
+            "category id",
+        )
 
     dimension_ids = _ids(dimensions)
     signal_ids = _ids(signals)

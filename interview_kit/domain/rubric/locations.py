@@ -17,6 +17,8 @@ _ITEM_WORDS = {
     "red_flags": ("Red flag", ("label", "id")),
     "levels": ("Level", ("id",)),
     "dimensions": ("Dimension", ("label", "id")),
+    "self_identification": ("Self-identification question", ("label", "id")),
+    "categories": ("Category", ("label", "id")),
 }
 """A list's items in words: what one is called, and the fields that name it best."""
 
@@ -25,6 +27,7 @@ _GROUP_WORDS = {
     "red_flags": "Red flags",
     "levels": "Levels",
     "dimensions": "Dimensions",
+    "self_identification": "Self-identification",
 }
 """Top-level lists whose items are named by title: the group goes first, to orient."""
 

@@ -18,6 +18,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from interview_kit.domain.rubric.issues import describe_value
+from interview_kit.domain.self_identification import (
+    PREFER_NOT_TO_SAY,
+    Question,
+    questions_from_data,
+)
 
 FORMAT_VERSION = 1
 RATINGS: tuple[int, ...] = (1, 2, 3, 4)
@@ -231,6 +236,38 @@ class RatingScale(_Strict):
         return (self.strong_no, self.no, self.yes, self.strong_yes)[rating - 1]
 
 
+class SelfIdentificationCategory(_Strict):
+    """One answer a candidate may choose to a self-identification question."""
+
+    id: Id
+    label: ShortText
+
+
+class SelfIdentificationQuestion(_Strict):
+    """A voluntary self-identification question the adverse-impact monitor compares
+    groups by. "Prefer not to say" (id ``prefer_not_to_say``) is added when not listed;
+    listing it gives it another label."""
+
+    id: Id
+    label: ShortText
+    categories: Annotated[tuple[SelfIdentificationCategory, ...], Field(min_length=1, strict=False)]
+
+    @field_validator("categories")
+    @classmethod
+    def _groups_to_compare(
+        cls, value: tuple[SelfIdentificationCategory, ...]
+    ) -> tuple[SelfIdentificationCategory, ...]:
+        groups = [category for category in value if category.id != PREFER_NOT_TO_SAY]
+        if len(groups) < 2:
+            raise PydanticCustomError(
+                "self_identification_groups",
+                "needs at least two categories besides {declined}, so that groups can be "
+                "compared; it has {count}",
+                {"declined": PREFER_NOT_TO_SAY, "count": len(groups)},
+            )
+        return value
+
+
 class Rubric(_Strict):
     """One version of an interview rubric: role, stages, signals, levels, bands and rules."""
 
@@ -249,6 +286,8 @@ class Rubric(_Strict):
     red_flags: Annotated[tuple[RedFlag, ...], Field(strict=False)] = ()
     levels: Annotated[tuple[Level, ...], Field(min_length=1, strict=False)]
     rules: Rules = Rules()
+    self_identification: Annotated[tuple[SelfIdentificationQuestion, ...], Field(strict=False)] = ()
+    """The rubric's own self-identification questions; none means the default EEO ones."""
 
     @field_validator("format_version", mode="before")
     @classmethod
@@ -317,6 +356,10 @@ class Rubric(_Strict):
     def required_stages(self) -> tuple[Stage, ...]:
         return tuple(stage for stage in self.stages if stage.required)
 
+    def self_identification_questions(self) -> tuple[Question, ...]:
+        """The questions candidates are offered: the rubric's own, else the defaults."""
+        return questions_from_data([question.model_dump() for question in self.self_identification])
+
     # -- identity -----------------------------------------------------------------
     def canonical_json(self) -> str:
         return json.dumps(
@@ -333,13 +376,15 @@ class Rubric(_Strict):
     def to_data(self) -> dict[str, Any]:
         """Plain data, shaped as the TOML file is (ratings keyed "1".."4").
 
-        Optional rules added after the first release are left out while unset, so a
-        rubric that does not use them keeps the content hash it always had.
+        Optional rules and sections added after the first release are left out while
+        unset, so a rubric that does not use them keeps the content hash it always had.
         """
         data: dict[str, Any] = self.model_dump(mode="json", by_alias=True)
         rules = data["rules"]
         if rules.get("feedback_due_hours") is None:
             rules.pop("feedback_due_hours", None)
+        if not data["self_identification"]:
+            del data["self_identification"]
         return data
 
 

@@ -146,8 +146,13 @@ class OutcomeDialog(_Submitting):
 
 
 class SelfIdentificationDialog(_Submitting):
-    """A candidate's voluntary answers, one row per question; ``answers_of(uuid)`` gives
-    what is stored, so choosing a candidate shows their answers."""
+    """A candidate's voluntary answers, one row per question their rubric asks.
+
+    Choosing a candidate emits ``candidateChosen``; the wiring answers with
+    :meth:`show_answers`, giving the questions of that candidate's rubric when they
+    differ. Saving sends only the answers changed here, so an answer the rubric no
+    longer offers stays stored until someone picks another.
+    """
 
     candidateChosen = Signal(str)
 
@@ -161,15 +166,25 @@ class SelfIdentificationDialog(_Submitting):
         self.lead.setText(
             "Answers the candidate chose to give. They are kept apart from everything "
             "interviewers and the packet see, never exported, and shown only in "
-            "aggregate, in the adverse-impact monitor."
+            "aggregate, in the adverse-impact monitor. The questions are those of the "
+            "candidate's rubric."
         )
         self.candidate = QComboBox()
         for uuid, name in people:
             self.candidate.addItem(name, uuid)
         self.candidate.setAccessibleName("Candidate")
         self.form.addRow("Candidate", self.candidate)
-        self.questions = list(questions)
+        self.questions: list[Question] = []
         self.answers: dict[str, QComboBox] = {}
+        self._shown: dict[str, str | None] = {}
+        self._set_questions(questions)
+        self.candidate.currentIndexChanged.connect(self._chosen)
+
+    def _set_questions(self, questions: Sequence[Question]) -> None:
+        while self.form.rowCount() > 1:
+            self.form.removeRow(1)
+        self.questions = list(questions)
+        self.answers = {}
         for question in self.questions:
             combo = QComboBox()
             combo.addItem(NOT_ANSWERED, None)
@@ -178,20 +193,34 @@ class SelfIdentificationDialog(_Submitting):
             combo.setAccessibleName(question.label)
             self.form.addRow(question.label, combo)
             self.answers[question.id] = combo
-        self.candidate.currentIndexChanged.connect(self._chosen)
+        self._shown = dict.fromkeys(self.answers)
 
     def _chosen(self) -> None:
         self.candidateChosen.emit(str(self.candidate.currentData()))
 
-    def show_answers(self, answers: Mapping[str, str]) -> None:
+    def show_answers(
+        self, answers: Mapping[str, str], questions: Sequence[Question] | None = None
+    ) -> None:
+        if questions is not None and list(questions) != self.questions:
+            self._set_questions(questions)
         for question_id, combo in self.answers.items():
-            index = combo.findData(answers.get(question_id))
+            stored = answers.get(question_id)
+            index = combo.findData(stored)
+            if stored is not None and index < 0:
+                combo.addItem(f"{stored} (no longer offered)", stored)
+                index = combo.count() - 1
             combo.setCurrentIndex(max(index, 0))
+        self._shown = {question_id: answers.get(question_id) for question_id in self.answers}
 
     def values(self) -> tuple[str, dict[str, str | None]]:
+        """The candidate and the answers changed since :meth:`show_answers`."""
         return (
             str(self.candidate.currentData()),
-            {question_id: combo.currentData() for question_id, combo in self.answers.items()},
+            {
+                question_id: combo.currentData()
+                for question_id, combo in self.answers.items()
+                if combo.currentData() != self._shown.get(question_id)
+            },
         )
 
     def _submit(self) -> None:

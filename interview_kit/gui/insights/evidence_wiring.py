@@ -180,7 +180,7 @@ class EvidenceWiring(QObject):
             return
         people = candidates.list_candidates(db, candidates.CandidateQuery(limit=PICK_LIMIT)).rows
         dialog = SelfIdentificationDialog(
-            [(c.uuid, c.name) for c in people], self_identification_questions(), self.page
+            [(c.uuid, c.name) for c in people], self_identification_questions(db), self.page
         )
         dialog.candidateChosen.connect(lambda uuid: self._show_answers(dialog, uuid))
         dialog.submitted.connect(lambda values: self._store_answers(dialog, values))
@@ -189,9 +189,15 @@ class EvidenceWiring(QObject):
         self._open(dialog)
 
     def _show_answers(self, dialog: Any, candidate_uuid: str) -> None:
-        from interview_kit.services.evidence.records import self_identification_of
+        from interview_kit.services.evidence.records import (
+            candidate_questions,
+            self_identification_of,
+        )
 
-        dialog.show_answers(self_identification_of(self.db, candidate_uuid))
+        dialog.show_answers(
+            self_identification_of(self.db, candidate_uuid),
+            candidate_questions(self.db, candidate_uuid),
+        )
 
     def _store_answers(self, dialog: Any, values: Any) -> None:
         from interview_kit.gui.operations import Changes

@@ -7,7 +7,10 @@ selected* when rejected at it. Candidates still in a stage are undecided there a
 out; so are withdrawals at the stage they withdrew from, which are the candidate's
 choice, not a selection. At the committee, the decision in force is the selection.
 
-Answers come from ``self_identifications`` only; candidates who gave none for the
+Answers come from ``self_identifications`` only. The questions are the active
+rubric's (its ``[[self_identification]]`` section, else the default EEO ones): answers
+kept under a question the rubric no longer asks are left out, and an answer the
+question no longer offers counts as no answer. Candidates who gave none for the
 question are shown as "No answer", never compared. Per interviewer, a step counts the
 candidates whose scorecard for that stage the interviewer submitted, for interviewers
 with at least ``min_interviewer_count`` decided candidates there. Figures with a cell
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -74,6 +77,8 @@ class QuestionImpact:
     answered: int
     steps: tuple[StageImpact, ...]
     by_interviewer: tuple[StageImpact, ...]
+    asked: Question | None = field(default=None, compare=False, repr=False)
+    """The question as the rubric asks it, for its category labels."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -129,12 +134,17 @@ def adverse_impact(
     """Selection rates, impact ratios and Fisher tests per step (and per interviewer)
     for each self-identification question, or only ``question_id``."""
     require_adverse_impact(db)
-    questions = self_identification_questions()
+    rubric = active_rubric_or_none(db, rubric_id)
+    questions = self_identification_questions(db, rubric_id)
     if question_id is not None:
+        asked_ids = ", ".join(q.id for q in questions)
         questions = tuple(q for q in questions if q.id == question_id)
         if not questions:
-            raise InvalidInputError(f"{question_id!r} is not a self-identification question")
-    rubric = active_rubric_or_none(db, rubric_id)
+            raise InvalidInputError(
+                f"{question_id!r} is not a self-identification question of the rubric "
+                f"(it asks {asked_ids})"
+            )
+    offered = {q.id: {c.id for c in q.categories} for q in questions}
     stages = [(s.id, s.title) for s in rubric.stages] if rubric is not None else []
     position = {stage_id: index for index, (stage_id, _t) in enumerate(stages)}
     steps = [*stages, (COMMITTEE_STEP, "Committee")]
@@ -167,7 +177,8 @@ def adverse_impact(
                 SelfIdentificationRow.category_id,
             ).where(SelfIdentificationRow.question_id.in_([q.id for q in questions]))
         ):
-            answers[asked_id][candidate_id] = category_id
+            if category_id in offered[asked_id]:
+                answers[asked_id][candidate_id] = category_id
         # One submitted scorecard per candidate, stage and interviewer: a count of
         # scorecards is a count of candidates.
         cards = (
@@ -241,7 +252,12 @@ def adverse_impact(
         ]
         results.append(
             QuestionImpact(
-                asked.id, asked.label, answered, tuple(step_tables), tuple(interviewer_tables)
+                asked.id,
+                asked.label,
+                answered,
+                tuple(step_tables),
+                tuple(interviewer_tables),
+                asked,
             )
         )
     return AdverseImpactReport(min_cell, min_interviewer_count, tuple(results))

@@ -93,7 +93,7 @@ def plant_evidence(
     chosen = criterion_id or criteria[len(criteria) // 2]
     if chosen not in criteria:
         raise InvalidInputError(f"criterion {chosen!r} is not in the rubric")
-    questions = {q.id: q for q in self_identification_questions()}
+    questions = {q.id: q for q in self_identification_questions(db)}
     if question_id not in questions:
         raise InvalidInputError(f"{question_id!r} is not a self-identification question")
     questions[question_id].category(category_id)

@@ -1,6 +1,12 @@
 """Recording what the evidence views read: outcomes of hires and voluntary
 self-identification. Each call is one unit of work and leaves a line in the audit log
-(which never holds the answers themselves)."""
+(which never holds the answers themselves).
+
+The self-identification questions are the rubric's (its ``[[self_identification]]``
+section, else the default EEO ones): a candidate answers those of the rubric version
+they are interviewed against. Answers to questions a later version dropped stay stored
+until changed or erased with the candidate.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +17,15 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.self_identification import DEFAULT_QUESTIONS, Question, question
-from interview_kit.services import audit
+from interview_kit.services import audit, rubrics
 from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.common import clean_text, new_uuid
 from interview_kit.services.errors import InvalidInputError
+from interview_kit.services.evidence.common import active_rubric_or_none
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     NAME_LENGTH,
@@ -64,9 +72,27 @@ class Outcome:
         }
 
 
-def self_identification_questions() -> tuple[Question, ...]:
-    """The questions offered to candidates (the defaults until rubrics carry their own)."""
-    return DEFAULT_QUESTIONS
+def self_identification_questions(
+    db: Database, rubric_id: str | None = None
+) -> tuple[Question, ...]:
+    """The questions the active version of ``rubric_id`` (or of the first rubric stored)
+    asks; the defaults while no rubric is stored."""
+    rubric = active_rubric_or_none(db, rubric_id)
+    return DEFAULT_QUESTIONS if rubric is None else rubric.self_identification_questions()
+
+
+def candidate_questions(db: Database, candidate_uuid: str) -> tuple[Question, ...]:
+    """The questions a candidate is asked: those of the rubric version they are on."""
+    with db.read() as session:
+        candidate = load_candidate_row(session, candidate_uuid)
+        return _questions_of(db, session, candidate)
+
+
+def _questions_of(db: Database, session: Session, candidate: CandidateRow) -> tuple[Question, ...]:
+    if candidate.rubric_version_id is None:
+        return self_identification_questions(db)
+    rubric = rubrics.rubric_for_version(db, session, candidate.rubric_version_id)
+    return rubric.self_identification_questions()
 
 
 def record_outcome(
@@ -155,20 +181,22 @@ def record_self_identification(
     actor: str | None = None,
 ) -> None:
     """Store a candidate's voluntary answers (question id -> category id; ``None``
-    withdraws an answer). Unknown questions or categories are refused."""
-    questions = self_identification_questions()
-    checked: dict[str, str | None] = {}
-    for question_id, category_id in answers.items():
-        try:
-            asked = question(questions, question_id)
-            if category_id is not None:
-                asked.category(category_id)
-        except KeyError as exc:
-            raise InvalidInputError(str(exc.args[0])) from None
-        checked[question_id] = category_id
+    withdraws an answer). Questions and categories the candidate's rubric does not ask
+    are refused; withdrawing an answer to a question it no longer asks is allowed."""
     with db.write() as session:
         candidate = load_candidate_row(session, candidate_uuid, for_update=True)
-        for question_id, category_id in checked.items():
+        questions = _questions_of(db, session, candidate)
+        for question_id, category_id in answers.items():
+            if category_id is None:
+                continue
+            try:
+                question(questions, question_id).category(category_id)
+            except KeyError as exc:
+                raise InvalidInputError(
+                    f"{exc.args[0]}: {candidate.name} is asked the questions of the rubric "
+                    "they are interviewed against"
+                ) from None
+        for question_id, category_id in answers.items():
             row = session.get(SelfIdentificationRow, (candidate.id, question_id))
             if category_id is None:
                 if row is not None:

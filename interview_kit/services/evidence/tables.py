@@ -16,7 +16,7 @@ from interview_kit.services.evidence.access import may_see_adverse_impact
 from interview_kit.services.evidence.adverse_impact import NO_ANSWER, AdverseImpactReport
 from interview_kit.services.evidence.debrief import OverridesReport
 from interview_kit.services.evidence.drift import DriftReport
-from interview_kit.services.evidence.records import Checkpoint, self_identification_questions
+from interview_kit.services.evidence.records import Checkpoint
 from interview_kit.services.evidence.reliability import ReliabilityReport
 from interview_kit.services.evidence.validity import OUTCOMES, ValidityReport
 from interview_kit.storage.database import Database
@@ -231,11 +231,11 @@ def validity_section(report: ValidityReport) -> Section:
 def adverse_impact_section(
     report: AdverseImpactReport, questions: Sequence[Question] | None = None
 ) -> Section:
-    asked = {q.id: q for q in (questions or self_identification_questions())}
+    asked = {q.id: q for q in questions or ()}
     tables = []
     warnings = []
     for question in report.questions:
-        labels = _category_labels(asked.get(question.question_id))
+        labels = _category_labels(question.asked or asked.get(question.question_id))
         rows: list[tuple[str, ...]] = []
         flagged: list[int] = []
         # Every step in full; of the per-interviewer tables, only the groups flagged.
