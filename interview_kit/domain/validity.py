@@ -199,12 +199,20 @@ def sample_sd(values: Sequence[float]) -> float | None:
     return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
 
 
+_SUMS_ROUNDING = 1e-12
+"""Relative rounding error of a variance computed from a sum and a sum of squares."""
+
+
 def sd_from_sums(count: int, total: float, total_squares: float) -> float | None:
     """The sample standard deviation from a count, sum and sum of squares (SQL sums)."""
     if count < 2:
         return None
     variance = (total_squares - total * total / count) / (count - 1)
-    return math.sqrt(max(variance, 0.0))
+    # The two sums cancel: what is left below their rounding error is noise, not spread
+    # (three equal ratings must give 0, not the square root of the rounding).
+    if variance <= _SUMS_ROUNDING * (total_squares / count):
+        return 0.0
+    return math.sqrt(variance)
 
 
 def estimate(

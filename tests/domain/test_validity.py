@@ -120,3 +120,8 @@ def test_sd_from_sums_matches_the_direct_formula(values: list[float]) -> None:
     from_sums = sd_from_sums(len(values), sum(values), sum(v * v for v in values))
     direct = sample_sd(values)
     assert from_sums == pytest.approx(direct, abs=1e-6)
+
+
+def test_sd_from_sums_of_equal_values_is_zero() -> None:
+    value = 92.12670000000001
+    assert sd_from_sums(3, value * 3, value * value * 3) == 0.0
