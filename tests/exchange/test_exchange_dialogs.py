@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from panel_helpers import FAST_KDF, PASSPHRASE, open_db, set_up_panel, snapshot
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -140,6 +140,14 @@ def test_import_with_wrong_passphrase_explains_and_writes_nothing(
     db.close()
 
 
+def _drag(kind: Any, *rest: Any) -> Any:
+    """A drag event at (50, 50): PySide6 6.12 takes the point as QPointF, 6.11 as QPoint."""
+    try:
+        return kind(QPointF(50, 50), *rest)
+    except TypeError:
+        return kind(QPoint(50, 50), *rest)
+
+
 def test_dropping_a_pack_on_the_window_opens_the_import(qtbot: Any, tmp_path: Path) -> None:
     pack, _mei = _pack_for_mei(tmp_path)
     db = open_db(tmp_path / "laptop.sqlite3", "mei")
@@ -149,10 +157,10 @@ def test_dropping_a_pack_on_the_window_opens_the_import(qtbot: Any, tmp_path: Pa
     data.setUrls([QUrl.fromLocalFile(str(pack))])
     actions = Qt.DropAction.CopyAction
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPointF(50, 50), actions, data, buttons, keys)
+    enter = _drag(QDragEnterEvent, actions, data, buttons, keys)
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(50, 50), actions, data, buttons, keys)
+    drop = _drag(QDropEvent, actions, data, buttons, keys)
     QApplication.sendEvent(window, drop)
     dialog = controller.exchange.import_dialog
     assert isinstance(dialog, ImportDialog)
@@ -160,7 +168,7 @@ def test_dropping_a_pack_on_the_window_opens_the_import(qtbot: Any, tmp_path: Pa
 
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
-    refused = QDragEnterEvent(QPointF(50, 50), actions, other, buttons, keys)
+    refused = _drag(QDragEnterEvent, actions, other, buttons, keys)
     refused.ignore()
     QApplication.sendEvent(window, refused)
     assert not refused.isAccepted()
@@ -199,7 +207,9 @@ def test_import_dialog_settles_a_conflict_side_by_side(qtbot: Any, tmp_path: Pat
     user.type(PASSPHRASE)
     user.click(dialog.preview_button)
     combo_key = f"amendments:{loop.card}"
-    qtbot.waitUntil(lambda: combo_key in dialog.choice_boxes)
+    qtbot.waitUntil(
+        lambda: combo_key in dialog.choice_boxes and dialog.choice_boxes[combo_key].isVisible()
+    )
     assert not dialog.import_button.isEnabled()
     shown = " ".join(label.text() for label in dialog.conflicts.findChildren(QLabel))
     assert "Stored here" in shown
@@ -208,7 +218,7 @@ def test_import_dialog_settles_a_conflict_side_by_side(qtbot: Any, tmp_path: Pat
     assert "Mei changed her mind" in shown
     before = snapshot(loop.recruiter)
 
-    user.choose(dialog.choice_boxes[combo_key], "Keep both")
+    user.choose(user.scroll_to(dialog.choice_boxes[combo_key]), "Keep both")
     qtbot.waitUntil(dialog.import_button.isEnabled)
     assert "1 conflict settled as chosen" in dialog.summary.text()
     assert snapshot(loop.recruiter) == before
