@@ -408,6 +408,11 @@ def _check_text(text: str, what: str) -> None:
         raise ScorecardContentError(
             f"{what} is too long ({len(text)} characters, at most {TEXT_LIMIT})"
         )
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        # Half of a UTF-16 pair on its own is no character: no database can store it.
+        raise ScorecardContentError(
+            f"{what} is not valid text: it holds a lone surrogate (U+D800 to U+DFFF)"
+        )
 
 
 def submission_problems(
