@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+FEWEST_FOR_A_CORRELATION = 3
+"""Pairs below which no correlation is computed at all."""
 MIN_CASES = 30
 """Fewer cases than this get the "too few cases" warning."""
 
@@ -122,7 +124,7 @@ def correlate(x: Sequence[float], y: Sequence[float], method: Method) -> Correla
     if len(x) != len(y):
         raise ValueError("x and y must pair up")
     count = len(x)
-    if count < 3 or len(set(x)) < 2 or len(set(y)) < 2:
+    if count < FEWEST_FOR_A_CORRELATION or len(set(x)) < 2 or len(set(y)) < 2:
         return Correlation(method, None, count, None, None, None)
     import numpy as np
     from scipy.special import stdtr

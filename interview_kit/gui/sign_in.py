@@ -26,13 +26,14 @@ if TYPE_CHECKING:
     from interview_kit.services.people import SignedIn
 
 _STAFF = frozenset({Access.FULL, Access.RECRUITER})
+_DECIDERS = frozenset({Access.FULL, Access.RECRUITER, Access.COMMITTEE})
 SECTION_ROLES: dict[str, frozenset[Access]] = {
     "home": frozenset({Access.FULL, Access.RECRUITER, Access.INTERVIEWER}),
     "pipeline": _STAFF,
     "people": _STAFF,
-    "committee": frozenset({Access.FULL, Access.RECRUITER, Access.COMMITTEE}),
-    "insights": frozenset({Access.FULL, Access.RECRUITER, Access.COMMITTEE}),
-    "evidence": frozenset({Access.FULL, Access.RECRUITER, Access.COMMITTEE}),
+    "committee": _DECIDERS,
+    "insights": _DECIDERS,
+    "evidence": _DECIDERS,
     "rubric": _STAFF,
 }
 """Which logins open each section (a section not listed opens for everyone). Interviewers

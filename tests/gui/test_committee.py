@@ -33,11 +33,6 @@ from tests.support.user import User
 
 
 @pytest.fixture
-def user(qtbot) -> User:
-    return User(qtbot)
-
-
-@pytest.fixture
 def demo_database(tmp_path):
     database = open_db(tmp_path, with_demo=True)
     yield database

@@ -17,11 +17,6 @@ from interview_kit.services import insights
 from tests.support.user import User
 
 
-@pytest.fixture
-def user(qtbot) -> User:
-    return User(qtbot)
-
-
 def open_section(user: User, window, key: str) -> None:
     navigation = window.ui.navigation
     row = next(

@@ -25,11 +25,6 @@ def db(tmp_path):
     database.close()
 
 
-@pytest.fixture
-def user(qtbot) -> User:
-    return User(qtbot)
-
-
 def _people(qtbot, tmp_path, db):
     shell = start_shell(qtbot, tmp_path, db)
     shell.window.show_page("people")

@@ -24,7 +24,6 @@ from interview_kit.services import (
     scorecards,
 )
 from tests.services.svc_support import complete_changes
-from tests.support.user import User
 
 OK = QDialogButtonBox.StandardButton.Ok
 
@@ -32,11 +31,6 @@ OK = QDialogButtonBox.StandardButton.Ok
 def gone(dialog) -> bool:
     """The dialog is no longer on screen (closed, perhaps deleted already)."""
     return not shiboken6.isValid(dialog) or not dialog.isVisible()
-
-
-@pytest.fixture
-def user(qtbot) -> User:
-    return User(qtbot)
 
 
 @pytest.fixture

@@ -25,7 +25,6 @@ from interview_kit.gui.recruiter.models import (
 from interview_kit.services import assignments, audit, candidates, interviewers, scorecard_reads
 from interview_kit.services.candidates import CandidateQuery
 from interview_kit.services.errors import NotFoundError
-from tests.support.user import User
 
 SAVE = QDialogButtonBox.StandardButton.Save
 OK = QDialogButtonBox.StandardButton.Ok
@@ -34,11 +33,6 @@ OK = QDialogButtonBox.StandardButton.Ok
 def gone(dialog) -> bool:
     """The dialog is no longer on screen (closed, perhaps deleted already)."""
     return not shiboken6.isValid(dialog) or not dialog.isVisible()
-
-
-@pytest.fixture
-def user(qtbot) -> User:
-    return User(qtbot)
 
 
 @pytest.fixture

@@ -31,11 +31,6 @@ from tests.support.user import User, UserError
 
 
 @pytest.fixture
-def user(qtbot) -> User:
-    return User(qtbot)
-
-
-@pytest.fixture
 def db(tmp_path):
     database = open_db(tmp_path)
     yield database

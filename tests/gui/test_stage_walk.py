@@ -16,11 +16,6 @@ from tests.support.user import User, UserError
 STAGES = ("initial_screen", "technical_deep_dive", "product_assessment")
 
 
-@pytest.fixture
-def user(qtbot) -> User:
-    return User(qtbot)
-
-
 def focused():
     return QApplication.focusWidget()
 

@@ -33,12 +33,6 @@ from tests.gui.walk_support import (
     wait_saved,
     write,
 )
-from tests.support.user import User
-
-
-@pytest.fixture
-def user(qtbot) -> User:
-    return User(qtbot)
 
 
 @pytest.fixture

@@ -25,12 +25,6 @@ from interview_kit.gui.stage_walk.walk import WAITING_TEXT
 from interview_kit.services import candidates, scorecard_reads
 from tests.gui.conftest import sign_in
 from tests.gui.walk_support import go, open_from_home, started, stored, wait_saved, write
-from tests.support.user import User
-
-
-@pytest.fixture
-def user(qtbot) -> User:
-    return User(qtbot)
 
 
 @pytest.fixture

@@ -21,11 +21,6 @@ SIZES = ((1024, 700), (1280, 800))
 
 
 @pytest.fixture
-def user(qtbot) -> User:
-    return User(qtbot)
-
-
-@pytest.fixture
 def demo_database(tmp_path):
     database = open_db(tmp_path, with_demo=True)
     yield database

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from interview_kit.cli import main
-from interview_kit.services.evidence.tables import FEWEST_FOR_A_CORRELATION, quality_report
+from interview_kit.domain.validity import FEWEST_FOR_A_CORRELATION
+from interview_kit.services.evidence.tables import quality_report
 from interview_kit.storage import open_database
 
 

@@ -242,19 +242,14 @@ class InterviewTimeButtons:
     """*Set time…* and *Send invitation…*, beside *Unassign*: a row of what can be done
     with the selected interview, under the panel's table (the row below it adds one)."""
 
-    def __init__(
-        self, row: QHBoxLayout, parent: QWidget, unassign: QPushButton | None = None
-    ) -> None:
+    def __init__(self, row: QHBoxLayout, parent: QWidget, unassign: QPushButton) -> None:
         box = parent.layout()
+        assert isinstance(box, QBoxLayout)
         selected = QHBoxLayout()
         selected.setObjectName("selectedInterviewRow")
-        if isinstance(box, QBoxLayout) and box.indexOf(row) >= 0:
-            box.insertLayout(box.indexOf(row), selected)
-        else:  # no room of its own: beside the given row's buttons
-            selected = row
-        if unassign is not None and selected is not row:
-            row.removeWidget(unassign)
-            selected.addWidget(unassign)
+        box.insertLayout(box.indexOf(row), selected)
+        row.removeWidget(unassign)
+        selected.addWidget(unassign)
         row = selected
         self.set_time = QPushButton("Set &time…", parent)
         self.set_time.setAccessibleName("Set time")

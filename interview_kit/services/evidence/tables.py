@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from interview_kit.domain.self_identification import Question
+from interview_kit.domain.validity import FEWEST_FOR_A_CORRELATION
 from interview_kit.domain.wording import plural
 from interview_kit.reports.quality_data import FigureTable, QualityReportData, Section
 from interview_kit.services.evidence.access import may_see_adverse_impact
@@ -23,8 +24,6 @@ from interview_kit.storage.database import Database
 from interview_kit.storage.models import utc_now
 
 DASH = "—"
-FEWEST_FOR_A_CORRELATION = 3
-"""Hires with an outcome below which no correlation is computed at all."""
 
 OUTCOME_LABELS = {
     "performance": "Performance (1-4)",
