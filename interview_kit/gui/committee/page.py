@@ -199,7 +199,7 @@ class CommitteePage(QWidget):
         self.ui.show.addItem("Open candidates", OPEN)
         self.ui.show.addItem("All candidates", ALL)
         self.ui.find.textChanged.connect(lambda _t: self.searchChanged.emit())
-        self.ui.find.returnPressed.connect(self.searchSubmitted)
+        self.ui.find.returnPressed.connect(self._search_submitted)
         self.ui.show.currentIndexChanged.connect(lambda _i: self.filterChanged.emit())
         self.ui.candidates.selectionModel().selectionChanged.connect(lambda *_: self._picked())
         self.ui.candidates.activated.connect(lambda _i: self._picked())
@@ -303,6 +303,14 @@ class CommitteePage(QWidget):
                 self.ui.candidates.selectRow(index.row())
         self.ui.candidates.selectionModel().blockSignals(False)
         self.ui.candidates.resizeColumnToContents(0)
+
+    def _search_submitted(self) -> None:
+        """Enter in the search box: the answer now, and the first candidate found opened,
+        with the keyboard in the list (Up and Down move on from there)."""
+        self.searchSubmitted.emit()
+        if self.pick_model.rowCount():
+            self.ui.candidates.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.ui.candidates.selectRow(0)
 
     def _picked(self) -> None:
         rows = self.ui.candidates.selectionModel().selectedRows()
