@@ -145,22 +145,52 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
 
 
 class Statements:
-    """The statements a service call sends to the driver, to replay them bare."""
+    """The statements a service call sends to the database, to replay them bare.
+
+    On SQLite they are taken from the driver's own trace (what SQLite ran, values
+    inlined), which also sees a statement run on the driver directly; on PostgreSQL from
+    SQLAlchemy's cursor events.
+    """
+
+    _SKIPPED = ("BEGIN", "COMMIT", "ROLLBACK", "SET LOCAL", "--")
+    """Transaction control, and SQLite's trace of an index's inner statements."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.seen: list[tuple[str, Any]] = []
 
+    def _keep(self, statement: str, parameters: Any) -> None:
+        if not statement.strip().upper().startswith(self._SKIPPED):
+            self.seen.append((statement, parameters))
+
     def capture(self, action: Callable[[], object]) -> Statements:
+        if self.db.is_sqlite:
+            return self._traced(action)
+
         def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-            if statement.strip().upper() not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT"):
-                self.seen.append((statement, parameters))
+            self._keep(statement, parameters)
 
         event.listen(self.db.engine, "before_cursor_execute", record)
         try:
             action()
         finally:
             event.remove(self.db.engine, "before_cursor_execute", record)
+        return self
+
+    def _traced(self, action: Callable[[], object]) -> Statements:
+        traced: list[Any] = []
+
+        def trace(dbapi_connection: Any, *_: Any) -> None:
+            dbapi_connection.set_trace_callback(lambda sql: self._keep(sql, ()))
+            traced.append(dbapi_connection)
+
+        event.listen(self.db.engine.pool, "checkout", trace)
+        try:
+            action()
+        finally:
+            event.remove(self.db.engine.pool, "checkout", trace)
+            for dbapi_connection in traced:
+                dbapi_connection.set_trace_callback(None)
         return self
 
     def replay(self) -> None:

@@ -22,10 +22,14 @@ from typing import Any
 
 from sqlalchemy import (
     ARRAY,
+    BindParameter,
     ColumnElement,
+    Connection,
     Integer,
     Select,
+    TextClause,
     any_,
+    bindparam,
     cast,
     false,
     func,
@@ -38,6 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from interview_kit.services.common import like_pattern
+from interview_kit.storage.engine import read_on_driver
 from interview_kit.storage.models import SEARCH_INDEX_TABLE, CandidateRow, search_key
 
 __all__ = [
@@ -45,9 +50,10 @@ __all__ = [
     "MIN_INDEXED_LENGTH",
     "compact_after_erasure",
     "count_matches",
-    "is_common",
     "plan_for_search",
+    "probe",
     "search_condition",
+    "search_parameters",
     "search_text",
 ]
 
@@ -63,7 +69,11 @@ def search_text(text: str) -> str:
 
 
 def search_condition(
-    dialect: str, text: str, *, emails: bool = True, common: bool = False
+    dialect: str,
+    text: str,
+    *,
+    emails: bool = True,
+    common: bool = False,
 ) -> ColumnElement[bool]:
     """Candidates whose name (and e-mail, with ``emails``) contains ``text``.
 
@@ -73,12 +83,15 @@ def search_condition(
     Each database needs its plan written out:
 
     - SQLite lets the search drive the plan: the matches are read and sorted. For a
-      ``common`` word (see :func:`is_common`) in an order an index gives, reading that
+      ``common`` word (see :func:`probe`) in an order an index gives, reading that
       order and testing each row is faster: the test is then written so that it cannot
       drive the plan (``id + 0``).
     - PostgreSQL guesses ``LIKE '%…%'`` matches far more rows than it does, and would
       read the whole table: the matches are gathered first, by the trigram indexes, into
       an array the rows are picked from (``id = ANY(…)``).
+
+    The values are named parameters (``search_phrase``, ``search_pattern``): a statement
+    built once runs for any text given :func:`search_parameters`.
     """
     key = search_text(text)
     if not key:
@@ -92,8 +105,14 @@ def search_condition(
     return _like(CandidateRow, key, emails=emails, dialect=dialect)
 
 
+def search_parameters(text: str, *, emails: bool = True) -> dict[str, Any]:
+    """The values of :func:`search_condition`'s named parameters for ``text``."""
+    key = search_text(text)
+    return {"search_phrase": _phrase(key, emails=emails), "search_pattern": like_pattern(key)}
+
+
 def _like(entity: Any, key: str, *, emails: bool, dialect: str) -> ColumnElement[bool]:
-    pattern = like_pattern(key)
+    pattern: BindParameter[str] = bindparam("search_pattern", like_pattern(key))
     escape = "\\" if dialect == "sqlite" else None
     name = entity.name_key.like(pattern, escape=escape)
     if not emails:
@@ -114,17 +133,29 @@ COMMON_FROM = 500
 """Matches from which a list in index order reads the index rather than the matches."""
 
 
-def is_common(session: Session, text: str, *, emails: bool = True) -> bool:
-    """Whether at least :data:`COMMON_FROM` candidates match, asked of SQLite's index
-    (it stops counting there). Only SQLite's plan depends on it."""
+_PROBE_SQL = (
+    f"SELECT count(*) FROM (SELECT rowid FROM {SEARCH_INDEX_TABLE}"  # noqa: S608 -- constants
+    f" WHERE {SEARCH_INDEX_TABLE} MATCH ? LIMIT {COMMON_FROM})"
+)
+"""The look :func:`probe` takes: its phrase is the one parameter."""
+
+
+def probe(connection: Connection, text: str, *, emails: bool = True) -> int | None:
+    """How many candidates match, up to :data:`COMMON_FROM` (SQLite's index stops
+    counting there), or ``None`` where no index can tell (PostgreSQL, texts too short
+    for a trigram). Below :data:`COMMON_FROM` it is the count; zero needs no other query.
+
+    It runs on every keystroke, on the driver directly: the index answers a rare word in
+    tens of microseconds, and SQLAlchemy's execution layer would cost several times that.
+    """
     key = search_text(text)
-    if session.get_bind().dialect.name != "sqlite" or len(key) < MIN_INDEXED_LENGTH:
-        return False
-    probe = _fts_rowids(key, emails=emails).limit(COMMON_FROM).subquery()
-    return (session.scalar(select(func.count()).select_from(probe)) or 0) >= COMMON_FROM
+    if connection.dialect.name != "sqlite" or len(key) < MIN_INDEXED_LENGTH:
+        return None
+    found = read_on_driver(connection, _PROBE_SQL, (_phrase(key, emails=emails),))
+    return int(found[0][0])
 
 
-def plan_for_search(session: Session, wanted: str) -> None:
+def plan_for_search(connection: Connection, wanted: str) -> None:
     """Before a search on PostgreSQL: have this unit of work find matches through the
     trigram indexes.
 
@@ -133,25 +164,32 @@ def plan_for_search(session: Session, wanted: str) -> None:
     ``LIKE '%…%'`` keeps hundreds of times more rows than it does. ``SET LOCAL`` ends
     with the unit of work's transaction; other databases need nothing.
     """
-    postgresql = session.get_bind().dialect.name == "postgresql"
+    postgresql = connection.dialect.name == "postgresql"
     if postgresql and len(search_text(wanted)) >= MIN_INDEXED_LENGTH:
-        session.execute(text("SET LOCAL enable_seqscan = off"))
+        connection.execute(text("SET LOCAL enable_seqscan = off"))
 
 
-def count_matches(session: Session, text: str, *, emails: bool = True) -> int | None:
+def count_matches(connection: Connection, text: str, *, emails: bool = True) -> int | None:
     """How many candidates match, counted in the index alone (SQLite), or ``None`` when
     only a count over the candidates can tell."""
     key = search_text(text)
-    if session.get_bind().dialect.name != "sqlite" or len(key) < MIN_INDEXED_LENGTH:
+    if connection.dialect.name != "sqlite" or len(key) < MIN_INDEXED_LENGTH:
         return None
     matches = _fts_rowids(key, emails=emails).subquery()
-    return int(session.scalar(select(func.count()).select_from(matches)) or 0)
+    return int(connection.scalar(select(func.count()).select_from(matches)) or 0)
+
+
+def _phrase(key: str, *, emails: bool) -> str:
+    """The FTS5 query for ``key``: a quoted phrase (a substring, with trigrams), in the
+    name alone unless ``emails``."""
+    phrase = '"' + key.replace('"', '""') + '"'
+    return phrase if emails else f"name_key : {phrase}"
 
 
 def _fts_rowids(key: str, *, emails: bool) -> Select[tuple[int]]:
-    phrase = '"' + key.replace('"', '""') + '"'
-    query = phrase if emails else f"name_key : {phrase}"
-    match = text(f"{SEARCH_INDEX_TABLE} MATCH :search_phrase").bindparams(search_phrase=query)
+    match: TextClause = text(f"{SEARCH_INDEX_TABLE} MATCH :search_phrase").bindparams(
+        search_phrase=_phrase(key, emails=emails)
+    )
     return select(literal_column("rowid")).select_from(_INDEX).where(match)
 
 

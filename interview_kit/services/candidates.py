@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import operator
 from collections.abc import Callable, Collection
@@ -12,9 +13,13 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
+    Connection,
+    Integer,
     Select,
     and_,
+    bindparam,
     case,
     delete,
     func,
@@ -31,11 +36,14 @@ from interview_kit.domain.candidate import CandidateSource, OriginPath, Pipeline
 from interview_kit.services import audit
 from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.candidate_search import (
+    COMMON_FROM,
+    MIN_INDEXED_LENGTH,
     compact_after_erasure,
     count_matches,
-    is_common,
     plan_for_search,
+    probe,
     search_condition,
+    search_parameters,
     search_text,
 )
 from interview_kit.services.common import (
@@ -52,7 +60,7 @@ from interview_kit.services.errors import (
     NotFoundError,
     StaleEditError,
 )
-from interview_kit.storage.database import Database, access_of
+from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     EMAIL_LENGTH,
     NAME_LENGTH,
@@ -529,31 +537,79 @@ _SORT_COLUMNS: dict[CandidateSort, ColumnElement[object]] = {
 }
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What decides the list statement's form (its values are parameters): statements
+    of one shape are built once and reused, so a keystroke pays for running its query
+    rather than for assembling it."""
+
+    dialect: str
+    sort: CandidateSort
+    descending: bool
+    reads_email: bool
+    search: bool
+    indexed: bool
+    """The search text is long enough for a trigram index."""
+    search_emails: bool
+    common: bool
+    statuses: bool
+    stage: bool
+    source: bool
+    role: bool
+    cursor: str
+    """``""`` (first page), ``"known"`` (after a known value) or ``"unknown"``."""
+
+
 def _filters(
-    query: CandidateQuery, dialect: str, *, common: bool = False
+    query: CandidateQuery,
+    dialect: str,
+    *,
+    common: bool = False,
 ) -> list[ColumnElement[bool]]:
+    """The query's conditions, their values as named parameters (see :func:`_parameters`)."""
     conditions: list[ColumnElement[bool]] = []
     if search_text(query.text):
         conditions.append(
             search_condition(dialect, query.text, emails=query.search_emails, common=common)
         )
     if query.statuses:
-        conditions.append(
-            CandidateRow.status.in_([PipelineStatus(s).value for s in query.statuses])
-        )
+        statuses = [PipelineStatus(s).value for s in query.statuses]
+        conditions.append(CandidateRow.status.in_(bindparam("statuses", statuses, expanding=True)))
     if query.stage_id is not None:
-        conditions.append(CandidateRow.stage_id == query.stage_id)
+        conditions.append(CandidateRow.stage_id == bindparam("stage_id", query.stage_id))
     if query.source is not None:
-        conditions.append(CandidateRow.source == CandidateSource(query.source).value)
+        source = CandidateSource(query.source).value
+        conditions.append(CandidateRow.source == bindparam("source", source))
     if query.rubric_id is not None:
         conditions.append(of_role(query.rubric_id))
     return conditions
 
 
+def _parameters(query: CandidateQuery) -> dict[str, Any]:
+    """The values of the named parameters :func:`_filters` and :func:`_after` write."""
+    found: dict[str, Any] = {}
+    if search_text(query.text):
+        found.update(search_parameters(query.text, emails=query.search_emails))
+    if query.statuses:
+        found["statuses"] = [PipelineStatus(s).value for s in query.statuses]
+    if query.stage_id is not None:
+        found["stage_id"] = query.stage_id
+    if query.source is not None:
+        found["source"] = CandidateSource(query.source).value
+    if query.rubric_id is not None:
+        found["role_key"] = query.rubric_id
+    if query.after is not None:
+        found["after_value"] = query.after.value
+        found["after_name_key"] = query.after.name_key
+        found["after_row_id"] = query.after.row_id
+    return found
+
+
 def of_role(rubric_id: str) -> ColumnElement[bool]:
     """Candidates scored on any version of rubric ``rubric_id`` (one role)."""
     versions = select(RubricVersionRow.id).join(RubricVersionRow.rubric)
-    return CandidateRow.rubric_version_id.in_(versions.where(RubricRow.key == rubric_id))
+    key: BindParameter[str] = bindparam("role_key", rubric_id)
+    return CandidateRow.rubric_version_id.in_(versions.where(RubricRow.key == key))
 
 
 def list_candidates(
@@ -573,19 +629,24 @@ def list_candidates(
         raise InvalidInputError("offset and limit must not be negative")
     if query.offset and query.after is not None:
         raise InvalidInputError("page by offset or after a row, not both")
-    with db.read() as session:
-        held_back = independence.held_back_ids(session, viewer) if viewer is not None else set()
-        return _list_page(session, query, held_back, viewer)
+    access = db.access
+    with db.read_rows() as connection:
+        held_back = independence.held_back_ids(connection, viewer) if viewer is not None else set()
+        return _list_page(connection, query, held_back, viewer, reads_email=access.reads_email)
 
 
 def _list_page(
-    session: Session, query: CandidateQuery, held_back: set[int], viewer: str | None
+    connection: Connection,
+    query: CandidateQuery,
+    held_back: set[int],
+    viewer: str | None,
+    *,
+    reads_email: bool,
 ) -> CandidatePage:
     """The one list query: every sort, search, filter and page goes through here."""
     from interview_kit.services import independence
 
-    dialect = session.get_bind().dialect.name
-    reads_email = access_of(session).reads_email
+    dialect = connection.dialect.name
     if not reads_email:
         # A login that may not read e-mails neither searches nor sorts by them.
         sort = CandidateSort(query.sort)
@@ -595,26 +656,112 @@ def _list_page(
             sort=CandidateSort.NAME if sort is CandidateSort.EMAIL else sort,
         )
     searching = bool(search_text(query.text))
+    matches = None
     if searching:
-        plan_for_search(session, query.text)
+        plan_for_search(connection, query.text)
+        matches = probe(connection, query.text, emails=query.search_emails)
+        if matches == 0:
+            # Nothing matches: nothing more to ask.
+            return CandidatePage(
+                rows=(), total=0 if query.with_total else None, offset=query.offset
+            )
     # A common word in an order an index gives: read that order, test each row.
-    common = (
-        searching
-        and query.sort in _INDEXED_SORTS
-        and is_common(session, query.text, emails=query.search_emails)
-    )
-    conditions = _filters(query, dialect, common=common)
+    common = matches is not None and matches >= COMMON_FROM and query.sort in _INDEXED_SORTS
+    # Fewer matches than that: the probe counted them all.
+    counted = matches if matches is not None and matches < COMMON_FROM else None
 
-    column = _SORT_COLUMNS[CandidateSort(query.sort)]
-    masked_sort = query.sort in (CandidateSort.SCORE, CandidateSort.RECOMMENDATION)
-    if held_back and viewer is not None and masked_sort:
+    masked = (
+        bool(held_back)
+        and viewer is not None
+        and query.sort in (CandidateSort.SCORE, CandidateSort.RECOMMENDATION)
+    )
+    cursor = query.after
+    shape = _Shape(
+        dialect=dialect,
+        sort=CandidateSort(query.sort),
+        descending=query.descending,
+        reads_email=reads_email,
+        search=searching,
+        indexed=len(search_text(query.text)) >= MIN_INDEXED_LENGTH,
+        search_emails=query.search_emails,
+        common=common,
+        statuses=bool(query.statuses),
+        stage=query.stage_id is not None,
+        source=query.source is not None,
+        role=query.rubric_id is not None,
+        cursor="" if cursor is None else ("unknown" if cursor.value is None else "known"),
+    )
+    if masked:
         # Held-back rows sort among the unknown ones: their order must not tell the score.
+        assert viewer is not None
         hidden = independence.held_back_condition(held_back, viewer)
+        statements = _statements(shape, query, hidden)
+    else:
+        statements = _cached_statements(shape)
+    parameters = _parameters(query)
+    parameters["page_offset"] = query.offset
+    wanted = query.limit + 1  # one more says whether another page follows
+    found: list[Any] = []
+    for statement in statements:
+        parameters["page_limit"] = wanted - len(found)
+        found += connection.execute(statement, parameters).all()
+        if len(found) >= wanted:
+            break
+    more = len(found) > query.limit
+    found = found[: query.limit]
+    rows = tuple(_summary(r, r.id in held_back) for r in found)
+    after = None
+    if found:
+        last = found[-1]
+        after = CandidateCursor(last.sort_value, last.name_key, last.id)
+    total = None
+    if query.with_total and query.after is None and query.offset == 0 and not more:
+        total = len(rows)  # the whole list fits on this page: nothing left to count
+    elif query.with_total:
+        total = _count(connection, query, dialect, searching=searching, counted=counted)
+    return CandidatePage(rows=rows, total=total, offset=query.offset, after=after, more=more)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_statements(shape: _Shape) -> tuple[Select[Any], ...]:
+    """The statements of one shape, built the first time it is asked for."""
+    return _statements(shape, _example_query(shape), None)
+
+
+def _example_query(shape: _Shape) -> CandidateQuery:
+    """A query of ``shape`` (its values stand in: each run passes the real ones)."""
+    return CandidateQuery(
+        text=("shape" if shape.indexed else "s") if shape.search else "",
+        search_emails=shape.search_emails,
+        statuses=(PipelineStatus.NEW,) if shape.statuses else (),
+        stage_id="" if shape.stage else None,
+        source=CandidateSource.OTHER if shape.source else None,
+        rubric_id="" if shape.role else None,
+        sort=shape.sort,
+        descending=shape.descending,
+        after=(
+            None
+            if not shape.cursor
+            else CandidateCursor(None if shape.cursor == "unknown" else "", "", 0)
+        ),
+    )
+
+
+def _statements(
+    shape: _Shape,
+    query: CandidateQuery,
+    hidden: ColumnElement[bool] | None,
+) -> tuple[Select[Any], ...]:
+    """The list statement for each part of the order after the cursor (see
+    :func:`_after`), sorted and paged, every value a named parameter."""
+    conditions = _filters(query, shape.dialect, common=shape.common)
+    column = _SORT_COLUMNS[shape.sort]
+    if hidden is not None:
         column = case((hidden, None), else_=column)
     sort_value = column.label("sort_value")
-    order = column.desc() if query.descending else column.asc()
+    order = column.desc() if shape.descending else column.asc()
     ties = [
-        column.desc() if query.descending else column.asc()
+        column.desc() if shape.descending else column.asc()
         for column in (CandidateRow.name_key, CandidateRow.id)
     ]
     statement = (
@@ -622,7 +769,7 @@ def _list_page(
             CandidateRow.uuid,
             CandidateRow.name,
             # A login that may not read e-mail is refused the column: it gets "".
-            CandidateRow.email if reads_email else literal("").label("email"),
+            CandidateRow.email if shape.reads_email else literal("").label("email"),
             CandidateRow.source,
             CandidateRow.origin_path,
             CandidateRow.role_title,
@@ -642,41 +789,33 @@ def _list_page(
         .outerjoin(CandidateSummaryRow, CandidateSummaryRow.candidate_id == CandidateRow.id)
         .where(*conditions)
         .order_by(order.nulls_last(), *ties)
-        .offset(query.offset)
+        .offset(bindparam("page_offset", 0, type_=Integer))
+        .limit(bindparam("page_limit", 0, type_=Integer))
     )
-    # Core rows on the session's connection: the ORM's result handling adds nothing here.
-    connection = session.connection()
-    wanted = query.limit + 1  # one more says whether another page follows
-    found: list[Any] = []
-    for part in _after(column, query, nullable=query.sort in _NULLABLE_SORTS or masked_sort):
-        found += connection.execute(statement.where(part).limit(wanted - len(found))).all()
-        if len(found) >= wanted:
-            break
-    more = len(found) > query.limit
-    found = found[: query.limit]
-    rows = tuple(_summary(r, r.id in held_back) for r in found)
-    after = None
-    if found:
-        last = found[-1]
-        after = CandidateCursor(last.sort_value, last.name_key, last.id)
-    total = None
-    if query.with_total and query.after is None and query.offset == 0 and not more:
-        total = len(rows)  # the whole list fits on this page: nothing left to count
-    elif query.with_total:
-        total = _count(session, query, dialect, searching=searching)
-    return CandidatePage(rows=rows, total=total, offset=query.offset, after=after, more=more)
+    nullable = shape.sort in _NULLABLE_SORTS or hidden is not None
+    parts = _after(column, shape, nullable=nullable)
+    return tuple(statement.where(part) for part in parts)  # type: ignore[misc]
 
 
-def _count(session: Session, query: CandidateQuery, dialect: str, *, searching: bool) -> int:
+def _count(
+    connection: Connection,
+    query: CandidateQuery,
+    dialect: str,
+    *,
+    searching: bool,
+    counted: int | None,
+) -> int:
     """Candidates matching the query's filters: from the search index alone when the
     text is the only filter, else over the candidates (driven by the matches)."""
     filtered = query.statuses or query.stage_id is not None or query.source or query.rubric_id
     if searching and not filtered:
-        found = count_matches(session, query.text, emails=query.search_emails)
+        if counted is not None:
+            return counted  # the probe counted every match
+        found = count_matches(connection, query.text, emails=query.search_emails)
         if found is not None:
             return found
-    counted = select(func.count()).select_from(CandidateRow).where(*_filters(query, dialect))
-    return int(session.connection().scalar(counted) or 0)
+    over_rows = select(func.count()).select_from(CandidateRow).where(*_filters(query, dialect))
+    return int(connection.scalar(over_rows) or 0)
 
 
 _INDEXED_SORTS = frozenset(
@@ -700,35 +839,37 @@ _SUMMARY_SORTS = frozenset({CandidateSort.SCORE, CandidateSort.RECOMMENDATION})
 
 
 def _after(
-    column: ColumnElement[Any], query: CandidateQuery, *, nullable: bool
+    column: ColumnElement[Any], shape: _Shape, *, nullable: bool
 ) -> list[ColumnElement[bool]]:
-    """The rows after ``query.after``, in the list's order, as conditions to read in turn.
+    """The rows after the cursor, in the list's order, as conditions to read in turn.
 
     The order is ``column`` (unknown last), then name key, then id. Each condition is a
     row-value range an index on (column, name key) seeks to, never ``… OR x IS NULL``
     (which would read every row): the known values after the cursor, then, for a column
-    that may be unknown, the unknown ones.
+    that may be unknown, the unknown ones. The cursor's values are the parameters
+    ``after_value``, ``after_name_key`` and ``after_row_id``.
     """
-    cursor = query.after
-    if cursor is None:
+    if not shape.cursor:
         return [true()]
     after: Callable[[Any, Any], ColumnElement[bool]] = (
-        operator.lt if query.descending else operator.gt
+        operator.lt if shape.descending else operator.gt
     )
     ties = tuple_(CandidateRow.name_key, CandidateRow.id)
-    if cursor.value is None:
-        return [and_(column.is_(None), after(ties, tuple_(cursor.name_key, cursor.row_id)))]
+    name_key = bindparam("after_name_key", "", type_=CandidateRow.name_key.type)
+    row_id = bindparam("after_row_id", 0, type_=Integer)
+    if shape.cursor == "unknown":
+        return [and_(column.is_(None), after(ties, tuple_(name_key, row_id)))]
+    value = bindparam("after_value", None, type_=column.type)
     known = after(
-        tuple_(column, CandidateRow.name_key, CandidateRow.id),
-        tuple_(cursor.value, cursor.name_key, cursor.row_id),
+        tuple_(column, CandidateRow.name_key, CandidateRow.id), tuple_(value, name_key, row_id)
     )
-    if query.sort in _SUMMARY_SORTS:
+    if shape.sort in _SUMMARY_SORTS:
         # No index holds the summary's values with the name: a plain bound on the value
         # lets the planner seek the summary's own index instead of reading every row.
         bound: Callable[[Any, Any], ColumnElement[bool]] = (
-            operator.le if query.descending else operator.ge
+            operator.le if shape.descending else operator.ge
         )
-        known = and_(bound(column, cursor.value), known)
+        known = and_(bound(column, value), known)
     return [known, column.is_(None)] if nullable else [known]
 
 

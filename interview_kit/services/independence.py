@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, select, union
+from sqlalchemy import ColumnElement, Connection, Select, select, union
 from sqlalchemy.orm import Session
 
 from interview_kit.domain.rubric import Rubric
@@ -129,7 +129,7 @@ def _open_stages(viewer_uuid: str) -> Select[tuple[int, str]]:
     return union(assigned, drafting)  # type: ignore[return-value]
 
 
-def held_back_ids(session: Session, viewer_uuid: str | None) -> set[int]:
+def held_back_ids(session: Session | Connection, viewer_uuid: str | None) -> set[int]:
     """Row ids of the candidates the viewer is held back from (none for ``None``)."""
     if viewer_uuid is None:
         return set()

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, make_url
+from sqlalchemy import URL, Connection, Engine, make_url
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
@@ -79,6 +79,13 @@ class Database:
         with _refusals_in_words(), self._units.read() as session:
             session.info[_ACCESS] = access
             yield session
+
+    @contextmanager
+    def read_rows(self) -> Iterator[Connection]:
+        """A read of plain rows on a connection, no session (see
+        :meth:`UnitsOfWork.read_rows`); :attr:`access` tells what the login may read."""
+        with _refusals_in_words(), self._units.read_rows() as connection:
+            yield connection
 
     @contextmanager
     def write(self) -> Iterator[Session]:

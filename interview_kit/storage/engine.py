@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -81,10 +82,34 @@ def _sqlite_engine(url: URL, *, foreign_keys: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        write = connection.get_execution_options().get(_WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        if connection.get_execution_options().get(_WRITE_OPTION, False):
+            # Takes the write lock, or waits for it: a refusal comes back as SQLAlchemy's
+            # error, which the callers handle.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            # A read's BEGIN takes no lock and cannot be refused; on the driver directly
+            # it costs a few microseconds instead of a statement's round trip through
+            # SQLAlchemy (a keystroke's search is a statement or two).
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("BEGIN")
 
     return engine
+
+
+def read_on_driver(connection: Connection, statement: str, parameters: Sequence[Any]) -> list[Any]:
+    """The rows of one read run on SQLite's driver directly, inside ``connection``'s
+    transaction: for a hot, fixed statement (a keystroke's index probe), SQLAlchemy's
+    execution layer costs several times the query. A failure comes back as
+    SQLAlchemy's error, as from any other statement."""
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    try:
+        return driver.execute(statement, parameters).fetchall()
+    except sqlite3.Error as exc:
+        raise sa_exc.DBAPIError.instance(
+            statement, parameters, exc, sqlite3.Error, dialect=connection.dialect
+        ) from exc
 
 
 def write_engine(engine: Engine) -> Engine:
@@ -96,6 +121,7 @@ class UnitsOfWork:
     """Sessions that live for one unit of work and end committed or rolled back."""
 
     def __init__(self, engine: Engine) -> None:
+        self._engine = engine
         self._read = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
         self._write = sessionmaker(
             bind=write_engine(engine), expire_on_commit=False, autoflush=True
@@ -109,6 +135,18 @@ class UnitsOfWork:
                 yield session
             finally:
                 session.rollback()
+
+    @contextmanager
+    def read_rows(self) -> Iterator[Connection]:
+        """A consistent snapshot for reading plain rows, without a session: for a read
+        that builds no ORM objects (a list page), whose bookkeeping would cost more
+        than the query. Anything written is discarded."""
+        with self._engine.connect() as connection:
+            connection.begin()
+            try:
+                yield connection
+            finally:
+                connection.rollback()
 
     @contextmanager
     def write(self) -> Iterator[Session]:

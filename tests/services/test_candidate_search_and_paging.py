@@ -9,10 +9,12 @@ search text; on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import event, select, text, update
 from svc_support import Panel
 
 from interview_kit.services import assignments, candidate_search, candidates, pipeline
@@ -137,6 +139,58 @@ def test_search_counts_once_and_matches_bulk_lookups(db: Database) -> None:
     assert [row.name for row in second.rows] == [f"Sam Sample {n:02d}" for n in range(5, 10)]
     uuids = candidates.candidate_uuids(db, text="sample")
     assert len(uuids) == 12
+
+
+def _statements_sent(db: Database, action: Callable[[], object]) -> list[str]:
+    """What SQLite ran for ``action`` (its own trace: statements run on the driver
+    directly included), transaction control and the index's inner statements (``--``)
+    left out."""
+    sent: list[str] = []
+    traced: list[Any] = []
+
+    def trace(dbapi_connection: Any, *_: object) -> None:
+        dbapi_connection.set_trace_callback(sent.append)
+        traced.append(dbapi_connection)
+
+    event.listen(db.engine.pool, "checkout", trace)
+    try:
+        action()
+    finally:
+        event.remove(db.engine.pool, "checkout", trace)
+        for dbapi_connection in traced:
+            dbapi_connection.set_trace_callback(None)
+    skipped = ("BEGIN", "ROLLBACK", "--")
+    return [sql for sql in sent if not sql.upper().startswith(skipped)]
+
+
+def test_a_search_asks_no_more_than_it_needs(db: Database) -> None:
+    """SQLite: a text matching nothing is answered by the index alone (one statement);
+    a few matches are a page picked by id and counted by the probe, no count query."""
+    for number in range(60):
+        candidates.add_candidate(db, name=f"Sam Sample {number:02d}", email=f"s{number}@x.org")
+    candidates.add_candidate(db, name="Rare Bird", email="r@x.org")
+
+    def search(text: str, **options: object) -> candidates.CandidatePage:
+        return candidates.list_candidates(db, CandidateQuery(text=text, **options))  # type: ignore[arg-type]
+
+    assert search("qxzvw").rows == ()
+    assert search("qxzvw").total == 0
+    assert [row.name for row in search("bird").rows] == ["Rare Bird"]
+    page = search("sample", limit=5)
+    assert (page.total, page.more, len(page.rows)) == (60, True, 5)
+    # A page after a cursor, and a filter beside the text, list what the whole list does.
+    after = search("sample", limit=5, after=page.after, with_total=False)
+    assert [row.name for row in after.rows] == [f"Sam Sample {n:02d}" for n in range(5, 10)]
+    filtered = search("sample", statuses=[PipelineStatus.NEW], limit=5)
+    assert filtered.total == 60
+    if db.is_sqlite:
+        none = _statements_sent(db, lambda: search("qxzvw"))
+        rare = _statements_sent(db, lambda: search("bird"))
+        many = _statements_sent(db, lambda: search("sample", limit=5))
+        assert len(none) == 1, none
+        assert len(rare) == 2
+        # The index's probe is the only count: the page follows it, no count query.
+        assert not any("count(" in statement.lower() for statement in rare[1:] + many[1:])
 
 
 def test_the_predicate_is_built_for_each_database() -> None:
