@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -47,7 +48,22 @@ def load_rubric(path: Path | str) -> Rubric:
 
 
 def parse_rubric(text: str, source: str = "<rubric>") -> Rubric:
+    """The rubric a TOML text describes, or :class:`RubricError` with every problem.
+
+    A text parsed before gives the same rubric again without parsing it (a rubric is
+    immutable): every new database stores the shipped rubric, and the editor and each
+    read of a stored version ask for the same few texts.
+    """
     text = text.removeprefix("\ufeff")
+    try:
+        return _parsed(text)
+    except RubricError as exc:
+        raise RubricError(exc.issues, source) from None
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(text: str) -> Rubric:
+    source = "<rubric>"  # the caller names its own in the error
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
