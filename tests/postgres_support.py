@@ -11,6 +11,10 @@ databases, e.g.::
 Import the fixtures into a ``conftest.py`` to use them::
 
     from postgres_support import pg_databases, pg_server, pg_url  # noqa: F401
+
+``pg_databases`` makes empty databases (for tests of migrating one);
+``pg_migrated_databases`` hands out migrated ones, emptied after each test and kept for
+the next: emptying the tables is a fraction of creating and migrating a database.
 """
 
 from __future__ import annotations
@@ -34,8 +38,12 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"PostgreSQL tests skipped: {reason}")
 
 
+_ready: list[str] = []
+"""Migrated databases of this test process, emptied, waiting for their next test."""
+
+
 @pytest.fixture(scope="session")
-def pg_server() -> URL:
+def pg_server() -> Iterator[URL]:
     """The admin URL of a reachable server (skips, with the reason, when there is none)."""
     raw = os.environ.get(PG_URL_ENV, "").strip()
     if not raw:
@@ -60,7 +68,9 @@ def pg_server() -> URL:
         _unavailable(f"{url.render_as_string(hide_password=True)} is not reachable ({reason})")
     finally:
         engine.dispose()
-    return url
+    yield url
+    while _ready:
+        _drop_database(url, _ready.pop())
 
 
 def _admin(server: URL, statement: str) -> None:
@@ -99,6 +109,62 @@ def _drop_database(pg_server: URL, name: str) -> None:
             time.sleep(0.2 * (attempt + 1))
         else:
             return
+
+
+@pytest.fixture
+def pg_migrated_databases(pg_server: URL) -> Iterator[Callable[[], str]]:
+    """A factory of migrated databases holding no rows, each emptied afterwards (its
+    tables truncated, its sequences restarted) and kept for a later test; one that will
+    not empty is dropped."""
+    from interview_kit.services.database import open_database
+
+    used: list[str] = []
+
+    def new_database() -> str:
+        if _ready:
+            name = _ready.pop()
+        else:
+            name = f"ik_test_{uuid.uuid4().hex[:16]}"
+            _admin(pg_server, f'CREATE DATABASE "{name}"')
+            url = pg_server.set(database=name).render_as_string(hide_password=False)
+            open_database(url, actor="tests").close()
+        used.append(name)
+        return pg_server.set(database=name).render_as_string(hide_password=False)
+
+    yield new_database
+    for name in used:
+        if _emptied(pg_server, name):
+            _ready.append(name)
+        else:
+            _drop_database(pg_server, name)
+
+
+def _emptied(pg_server: URL, name: str) -> bool:
+    """Empty every table but the schema's version, after ending the connections a test
+    left open on the database (their transactions would hold locks)."""
+    engine = create_engine(pg_server.set(database=name), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+            tables = connection.execute(
+                text(
+                    "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'"
+                    " AND tablename <> 'alembic_version'"
+                )
+            ).scalars()
+            listed = ", ".join(tables)
+            connection.execute(text("SET lock_timeout = '5s'"))
+            connection.execute(text(f"TRUNCATE {listed} RESTART IDENTITY CASCADE"))
+    except sa_exc.DBAPIError:
+        return False
+    finally:
+        engine.dispose()
+    return True
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fresh_databases import fresh_sqlite
 from panel_helpers import DatabaseFactory, open_db
-from postgres_support import pg_databases, pg_server  # noqa: F401
+from postgres_support import pg_databases, pg_migrated_databases, pg_server  # noqa: F401
 
 from interview_kit.storage import Database
 
@@ -19,9 +20,10 @@ def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DatabaseF
 
     def make(actor: str) -> Database:
         if request.param == "sqlite":
-            target = str(tmp_path / f"{actor.replace(' ', '-').lower()}-{len(opened)}.sqlite3")
+            name = f"{actor.replace(' ', '-').lower()}-{len(opened)}.sqlite3"
+            target = str(fresh_sqlite(tmp_path / name))
         else:
-            target = request.getfixturevalue("pg_databases")()
+            target = request.getfixturevalue("pg_migrated_databases")()
         db = open_db(target, actor)
         opened.append(db)
         return db

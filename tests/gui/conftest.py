@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fresh_databases import fresh_sqlite
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from interview_kit.app import App, create_app
@@ -98,9 +99,13 @@ def make_app(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., App]]:
     def make(
         db_path: Path | None = None, *, settings: Path | None = None, extra: tuple[str, ...] = ()
     ) -> App:
+        if db_path is None:
+            db_path = tmp_path / "app.sqlite3"
+            if not db_path.exists():
+                fresh_sqlite(db_path)
         argv = [
             "--db",
-            str(db_path or tmp_path / "app.sqlite3"),
+            str(db_path),
             "--settings",
             str(settings or tmp_path / "settings.ini"),
             *extra,

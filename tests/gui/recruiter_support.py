@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fresh_databases import fresh_sqlite
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QWidget
@@ -31,7 +32,8 @@ class Shell:
 
 
 def open_db(tmp_path: Path, *, with_demo: bool = False, candidates: int | None = None) -> Database:
-    db = open_database(tmp_path / "panel.sqlite3", actor="Riley Recruiter")
+    target = tmp_path / "panel.sqlite3"
+    db = open_database(target if target.exists() else fresh_sqlite(target), actor="Riley Recruiter")
     if with_demo:
         if candidates is None:
             demo.load_demo(db)

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from postgres_support import pg_databases, pg_server  # noqa: F401
+from fresh_databases import fresh_sqlite
+from postgres_support import pg_databases, pg_migrated_databases, pg_server  # noqa: F401
 from svc_support import NewDatabase, Panel
 
 from interview_kit.domain.rubric import Rubric
@@ -29,9 +30,9 @@ def new_database(
 
     def make(actor: str) -> Database:
         if backend == "sqlite":
-            target = str(tmp_path / f"db{len(opened)}.sqlite3")
+            target = str(fresh_sqlite(tmp_path / f"db{len(opened)}.sqlite3"))
         else:
-            target = request.getfixturevalue("pg_databases")()
+            target = request.getfixturevalue("pg_migrated_databases")()
         database = open_database(target, actor=actor)
         opened.append(database)
         return database
