@@ -8,7 +8,8 @@ demo of that size takes far longer than the few minutes a benchmark may spend bu
 
 - **Search keystroke** (first page and its count, as the search box asks) for a word
   matching no candidate, one and many, beside the same statements run bare on the
-  driver, and beside the bare index lookup alone. Targets: <= 3x bare, <= 50 ms.
+  driver, and beside the bare index lookup alone. Targets: <= 3x bare; for no match
+  and one, <= 50 ms (<= 100 ms at a million).
 - **Paging**: the last page of every sort beside the first. Target: <= 2x.
 - **Calibration and the funnel** (with days in stage): the service beside the
   statements it runs, replayed bare. Target: <= 1.5x. Peak memory of each, in a fresh
@@ -18,7 +19,8 @@ demo of that size takes far longer than the few minutes a benchmark may spend bu
         [--keep DIR] [--pg URL] [--runs 7]
 
 ``--pg URL`` runs the same on PostgreSQL (a server URL whose user may create
-databases; one database per size is created and kept).
+databases; one database per size is created and kept; with ``--million``, the copy is
+made there too, from the 100k one).
 """
 
 from __future__ import annotations
@@ -52,7 +54,10 @@ from interview_kit.services.candidates import (  # noqa: E402
 from interview_kit.services.database import Database, open_database  # noqa: E402
 from interview_kit.storage.models import CandidateRow, CandidateSummaryRow  # noqa: E402
 
-SEARCH_RATIO, SEARCH_MS, PAGE_RATIO, FIGURE_RATIO, MEMORY_RATIO = 3.0, 50.0, 2.0, 1.5, 1.2
+SEARCH_RATIO, PAGE_RATIO, FIGURE_RATIO, MEMORY_RATIO = 3.0, 2.0, 1.5, 1.2
+SEARCH_MS, SEARCH_MS_AT_A_MILLION = 50.0, 100.0
+"""The time limits for a word matching no candidate or one (a common word's time grows
+with its matches: it is held to the ratio alone)."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -112,6 +117,65 @@ def million_database(target: Path, base: Path) -> str | None:
         raw.execute("ANALYZE")
     print(f"  built the 1,000,000-candidate copy in {time.perf_counter() - started:.0f} s")
     return str(target)
+
+
+def pg_million_database(server: str) -> str | None:
+    """PostgreSQL: the 100k demo's candidates ten times over (search and paging only)."""
+    from sqlalchemy import create_engine, text
+
+    url = make_url(server)
+    name, base = "ik_bench_1000000", "ik_bench_100000"
+    target = url.set(database=name).render_as_string(hide_password=False)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            ).scalar()
+            if exists:
+                db = open_database(target)
+                try:
+                    if _count(db) == 1_000_000:
+                        return target
+                finally:
+                    db.close()
+                connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            started = time.perf_counter()
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{base}"'))
+    finally:
+        admin.dispose()
+    columns = (
+        "name, name_key, email, search_key, source, origin_path, role_title, status, "
+        "stage_id, rubric_version_id, notes, created_at, updated_at, row_version"
+    )
+    engine = create_engine(target)
+    try:
+        with engine.begin() as connection:
+            for copy in range(1, 10):
+                connection.execute(
+                    text(
+                        f"INSERT INTO candidates (uuid, {columns}) SELECT"
+                        f" lpad(to_hex({copy}), 8, '0') || '-0000-4000-8000-'"
+                        f" || lpad(to_hex(id), 12, '0'), {columns}"
+                        " FROM candidates WHERE id <= 100000"
+                    )
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO candidate_summaries (candidate_id, score, recommendation,"
+                    " level, coverage, submitted_count, committee_decision, committee_level,"
+                    " updated_at) SELECT c.id, s.score, s.recommendation, s.level, s.coverage,"
+                    " s.submitted_count, s.committee_decision, s.committee_level, s.updated_at"
+                    " FROM candidates c JOIN candidate_summaries s"
+                    " ON s.candidate_id = (c.id - 1) % 100000 + 1 WHERE c.id > 100000"
+                )
+            )
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
+    finally:
+        engine.dispose()
+    print(f"  built the 1,000,000-candidate copy in {time.perf_counter() - started:.0f} s")
+    return target
 
 
 def pg_database(server: str, size: int) -> str:
@@ -300,6 +364,8 @@ def former_filter(db: Database, word: str) -> Callable[[], object]:
 
 def measure_search(db: Database, runs: int) -> bool:
     ok = True
+    size = _count(db)
+    runs = max(runs, 51)  # a rare word's search takes a fraction of a millisecond
     for kind, word in search_words(db).items():
         query = CandidateQuery(text=word)
 
@@ -311,7 +377,10 @@ def measure_search(db: Database, runs: int) -> bool:
         bare = median_ms(Statements(db).capture(keystroke).replay, runs)
         lookup = median_ms(bare_index_lookup(db, word), runs)
         before = median_ms(former_filter(db, word), max(1, runs // 3))
-        ok &= line(f"search {kind} ({word!r}, {found} found)", ours, bare, SEARCH_RATIO, SEARCH_MS)
+        limit = None
+        if kind != "many":
+            limit = SEARCH_MS_AT_A_MILLION if size >= 1_000_000 else SEARCH_MS
+        ok &= line(f"search {kind} ({word!r}, {found} found)", ours, bare, SEARCH_RATIO, limit)
         print(
             f"  {'':<38} the index lookup alone: {lookup:.2f} ms;"
             f" the former LIKE page and count, bare: {before:.2f} ms"
@@ -478,6 +547,14 @@ def main() -> int:
             target = pg_database(args.pg, size)
             ok &= run(f"PostgreSQL, {size:,} candidates", target, args.runs)
             ok &= measure_memory(pg_small, target, size)
+        if args.million:
+            if 100_000 not in args.sizes:
+                print("\n1M needs the 100k demo: add 100000 to --sizes")
+            else:
+                million = pg_million_database(args.pg)
+                if million is not None:
+                    label = "PostgreSQL, 1,000,000 candidates"
+                    ok &= run(label, million, args.runs, figures=False)
     print("\nall targets met" if ok else "\nsome targets NOT met")
     return 0 if ok else 1
 

@@ -6,6 +6,9 @@ file migrated once per test process instead: the same bytes a first
 :func:`~interview_kit.services.database.open_database` leaves, a real SQLite file the
 app then opens at the newest schema as it opens any up-to-date database.
 
+:func:`fresh_demo` does the same for a database holding the demo's data (it is the same
+for the same size and seed), loaded once per test process.
+
 Tests of creating, migrating or backing up a database use paths of their own.
 """
 
@@ -18,6 +21,7 @@ from pathlib import Path
 from interview_kit.services.database import open_database
 
 _template: Path | None = None
+_demos: dict[tuple[int | None, str], Path] = {}
 
 
 def _migrated_template() -> Path:
@@ -38,4 +42,28 @@ def fresh_sqlite(target: Path) -> Path:
         raise FileExistsError(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_migrated_template(), target)
+    return target
+
+
+def fresh_demo(target: Path, *, candidates: int | None = None, actor: str = "tests") -> Path:
+    """``target`` as a new database holding the demo (its default size, or
+    ``candidates``), loaded by ``actor``."""
+    from interview_kit.services import demo
+
+    key = (candidates, actor)
+    if key not in _demos:
+        folder = Path(tempfile.mkdtemp(prefix="ik-demo-"))
+        path = fresh_sqlite(folder / "demo.sqlite3")
+        db = open_database(path, actor=actor)
+        try:
+            if candidates is None:
+                demo.load_demo(db)
+            else:
+                demo.load_demo(db, candidates=candidates)
+        finally:
+            db.close()
+        _demos[key] = path
+    if target.exists():
+        raise FileExistsError(target)
+    shutil.copyfile(_demos[key], target)
     return target

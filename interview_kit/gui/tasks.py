@@ -2,7 +2,8 @@
 
 The work function runs in Qt's global thread pool; ``on_success``/``on_failure`` run on
 the UI thread. Work can report progress and check for cancellation through the
-:class:`TaskHandle` it receives.
+:class:`TaskHandle` it receives. Work started for a widget names it as ``owner``: if the
+widget is gone by the time the work ends (its window closed), nobody is told.
 """
 
 from __future__ import annotations
@@ -76,10 +77,14 @@ def run_in_background(
     on_success: Callable[[Any], None],
     on_failure: Callable[[BaseException], None],
     on_progress: Callable[[int, int, str], None] | None = None,
+    *,
+    owner: QObject | None = None,
 ) -> TaskHandle:
-    relay = _Relay()
+    # A child of its owner: deleted with it, and then the work's end reaches no one.
+    relay = _Relay(owner)
     handle = TaskHandle(relay)
     _live.add(relay)
+    relay.destroyed.connect(lambda: _live.discard(relay))
 
     def finish_ok(result: object) -> None:
         _live.discard(relay)

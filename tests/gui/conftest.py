@@ -3,18 +3,16 @@ a "user" that types and presses keys the way a person at the keyboard does."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fresh_databases import fresh_sqlite
+from fresh_databases import fresh_demo, fresh_sqlite
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from interview_kit.app import App, create_app
-from interview_kit.services import demo, interviewers
-from interview_kit.services.database import open_database
+from interview_kit.services import interviewers
 from tests.support.user import User
 
 # ---------------------------------------------------------------------------------------
@@ -72,23 +70,10 @@ def modal_answers(monkeypatch: pytest.MonkeyPatch) -> ModalAnswers:
 # Databases and the app
 
 
-@pytest.fixture(scope="session")
-def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = open_database(path, actor="tests")
-    try:
-        demo.load_demo(db)
-    finally:
-        db.close()
-    return path
-
-
 @pytest.fixture
-def demo_db(_demo_template: Path, tmp_path: Path) -> Path:
+def demo_db(tmp_path: Path) -> Path:
     """A fresh copy of the demo database for this test."""
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(_demo_template, target)
-    return target
+    return fresh_demo(tmp_path / "demo.sqlite3")
 
 
 @pytest.fixture

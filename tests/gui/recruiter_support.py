@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fresh_databases import fresh_sqlite
+from fresh_databases import fresh_demo, fresh_sqlite
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QWidget
@@ -33,14 +33,18 @@ class Shell:
 
 def open_db(tmp_path: Path, *, with_demo: bool = False, candidates: int | None = None) -> Database:
     target = tmp_path / "panel.sqlite3"
-    db = open_database(target if target.exists() else fresh_sqlite(target), actor="Riley Recruiter")
-    if with_demo:
-        if candidates is None:
-            demo.load_demo(db)
+    actor = "Riley Recruiter"
+    if target.exists():
+        db = open_database(target, actor=actor)
+        if with_demo:
+            demo.load_demo(db, **({} if candidates is None else {"candidates": candidates}))
         else:
-            demo.load_demo(db, candidates=candidates)
-    else:
-        rubrics.ensure_default_rubric(db)
+            rubrics.ensure_default_rubric(db)
+        return db
+    if with_demo:
+        return open_database(fresh_demo(target, candidates=candidates, actor=actor), actor=actor)
+    db = open_database(fresh_sqlite(target), actor=actor)
+    rubrics.ensure_default_rubric(db)
     return db
 
 

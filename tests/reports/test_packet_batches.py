@@ -4,16 +4,16 @@ written, and never a half-written file in the folder."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from fresh_databases import fresh_demo
 from packet_helpers import pdf_text
 
 from interview_kit.reports import packet as packet_module
-from interview_kit.services import candidates, demo
+from interview_kit.services import candidates
 from interview_kit.services import packets as packet_service
 from interview_kit.services.candidates import CandidateQuery
 from interview_kit.services.database import Database, open_database
@@ -21,22 +21,9 @@ from interview_kit.services.database import Database, open_database
 TODAY = date(2026, 11, 20)
 
 
-@pytest.fixture(scope="module")
-def _demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = open_database(path, actor="tests")
-    try:
-        demo.load_demo(db)
-    finally:
-        db.close()
-    return path
-
-
 @pytest.fixture
-def db(_demo_file: Path, tmp_path: Path) -> Iterator[Database]:
-    copy = tmp_path / "demo.sqlite3"
-    shutil.copyfile(_demo_file, copy)
-    database = open_database(copy, actor="Riley Recruiter")
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(fresh_demo(tmp_path / "demo.sqlite3"), actor="Riley Recruiter")
     yield database
     database.close()
 

@@ -3,30 +3,20 @@ demo candidate's packet read back."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from fresh_databases import fresh_demo
 from packet_helpers import page_texts, pdf_text
 
 from interview_kit.cli import ExitCode, main
-from interview_kit.services import candidates, demo, scorecard_reads
+from interview_kit.services import candidates, scorecard_reads
 from interview_kit.services.database import open_database
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("packet-demo") / "demo.sqlite3"
-    with open_database(path, actor="tests") as db:
-        demo.load_demo(db)
-    return path
-
-
 @pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "panel.sqlite3"
-    shutil.copyfile(demo_template, copy)
-    return copy
+def demo_db(tmp_path: Path) -> Path:
+    return fresh_demo(tmp_path / "panel.sqlite3")
 
 
 def run(db: Path, *argv: str) -> int:

@@ -97,6 +97,7 @@ class EvidenceWiring(QObject):
             self._done,
             self._failed,
             on_progress=self._progress,
+            owner=self.page,
         )
 
     def _progress(self, done: int, total: int, message: str) -> None:

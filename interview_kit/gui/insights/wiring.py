@@ -192,7 +192,7 @@ class InsightsWiring(QObject):
             # Panels the signed-in interviewer has not submitted to stay out of the chart.
             return insights.funnel(db), insights.calibration(db, viewer=viewer)
 
-        self.task = run_in_background(work, self._done, self._failed)
+        self.task = run_in_background(work, self._done, self._failed, owner=self.page)
 
     def _done(self, result: object) -> None:
         self.task = None
