@@ -365,9 +365,11 @@ def cmd_candidate_move(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _role_id(ctx: Context, role: str | None) -> str | None:
+    if role is None:
+        return None  # no rubric (nor pydantic) to load for a list of every role
     from interview_kit.services import hiring_roles
 
-    return None if role is None else hiring_roles.find_role(ctx.database, role).rubric_id
+    return hiring_roles.find_role(ctx.database, role).rubric_id
 
 
 # ---------------------------------------------------------------------------------------

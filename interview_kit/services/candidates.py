@@ -622,8 +622,6 @@ def list_candidates(
     come with ``scores_hidden`` and no score, recommendation, level or decision, and
     sorting by score or recommendation places them as if those were unknown.
     """
-    from interview_kit.services import independence
-
     query = query or CandidateQuery()
     if query.limit < 0 or query.offset < 0:
         raise InvalidInputError("offset and limit must not be negative")
@@ -631,7 +629,13 @@ def list_candidates(
         raise InvalidInputError("page by offset or after a row, not both")
     access = db.access
     with db.read_rows() as connection:
-        held_back = independence.held_back_ids(connection, viewer) if viewer is not None else set()
+        held_back: set[int] = set()
+        if viewer is not None:
+            # Only a signed-in interviewer's list needs the independence rules (and the
+            # rubric model they read): a recruiter's or the command line's does not.
+            from interview_kit.services import independence
+
+            held_back = independence.held_back_ids(connection, viewer)
         return _list_page(connection, query, held_back, viewer, reads_email=access.reads_email)
 
 
@@ -644,8 +648,6 @@ def _list_page(
     reads_email: bool,
 ) -> CandidatePage:
     """The one list query: every sort, search, filter and page goes through here."""
-    from interview_kit.services import independence
-
     dialect = connection.dialect.name
     if not reads_email:
         # A login that may not read e-mails neither searches nor sorts by them.
@@ -694,6 +696,8 @@ def _list_page(
     if masked:
         # Held-back rows sort among the unknown ones: their order must not tell the score.
         assert viewer is not None
+        from interview_kit.services import independence
+
         hidden = independence.held_back_condition(held_back, viewer)
         statements = _statements(shape, query, hidden)
     else:
