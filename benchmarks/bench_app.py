@@ -254,7 +254,9 @@ def ensure_100k(path: Path, base: Path) -> None:
 # Start-up, in fresh processes
 
 
-def time_process(args: list[str]) -> tuple[float, list[str]]:
+def time_process(args: list[str], first_line: str = "shown") -> tuple[float, list[str]]:
+    """Seconds from starting a process until it prints ``first_line``, and what it
+    printed after that."""
     env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen")
     started = time.perf_counter()
     with subprocess.Popen(
@@ -270,29 +272,12 @@ def time_process(args: list[str]) -> tuple[float, list[str]]:
         elapsed = time.perf_counter() - started
         rest = process.stdout.read().splitlines()
         process.wait()
-    assert first.strip() == "shown", f"no window: {first!r}"
+    assert first.strip() == first_line, f"not {first_line}: {first!r}"
     return elapsed, rest
 
 
 def time_until_usable(args: list[str]) -> float:
-    """Seconds from starting a process until it prints ``usable``."""
-    env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen")
-    started = time.perf_counter()
-    with subprocess.Popen(
-        [sys.executable, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-        cwd=REPO,
-    ) as process:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        elapsed = time.perf_counter() - started
-        process.stdout.read()
-        process.wait()
-    assert line.strip() == "usable", f"never usable: {line!r}"
-    return elapsed
+    return time_process(args, "usable")[0]
 
 
 def usable_start(db10k: Path, settings: Path, runs: int) -> None:
@@ -303,14 +288,24 @@ def usable_start(db10k: Path, settings: Path, runs: int) -> None:
     for _ in range(runs):
         bare.append(time_until_usable(bare_args))
         app.append(time_until_usable(app_args))
-    bare_ms = statistics.median(bare) * 1000
-    app_ms = statistics.median(app) * 1000
+    side_by_side(
+        ("usable start, bare window reading the rows", bare),
+        ("usable start, app with Home filled", app),
+        USABLE_RATIO_TARGET,
+    )
+
+
+def side_by_side(
+    bare: tuple[str, list[float]], app: tuple[str, list[float]], target: float
+) -> None:
+    """The medians of a bare process and the app's, in ms, and their ratio's verdict."""
+    bare_ms = statistics.median(bare[1]) * 1000
+    app_ms = statistics.median(app[1]) * 1000
     ratio = app_ms / bare_ms
-    print(f"usable start, bare window reading the rows  median {bare_ms:7.0f} ms")
+    print(f"{bare[0]:<44}median {bare_ms:7.0f} ms")
     print(
-        f"usable start, app with Home filled          median {app_ms:7.0f} ms  "
-        f"ratio {ratio:.2f}x (target <= {USABLE_RATIO_TARGET}x: "
-        f"{verdict(ratio <= USABLE_RATIO_TARGET)})"
+        f"{app[0]:<44}median {app_ms:7.0f} ms  "
+        f"ratio {ratio:.2f}x (target <= {target}x: {verdict(ratio <= target)})"
     )
 
 
@@ -331,14 +326,10 @@ def startup(db10k: Path, settings: Path, runs: int) -> None:
             if line.startswith("section"):
                 _word, key, ms = line.split()
                 sections[key].append(float(ms))
-    bare_ms = statistics.median(bare) * 1000
-    app_ms = statistics.median(app) * 1000
-    ratio = app_ms / bare_ms
-    print(f"start-up, bare QMainWindow + SQLAlchemy    median {bare_ms:7.0f} ms")
-    print(
-        f"start-up, app with 10k candidates           median {app_ms:7.0f} ms  "
-        f"ratio {ratio:.2f}x (target <= {STARTUP_RATIO_TARGET}x: "
-        f"{verdict(ratio <= STARTUP_RATIO_TARGET)})"
+    side_by_side(
+        ("start-up, bare QMainWindow + SQLAlchemy", bare),
+        ("start-up, app with 10k candidates", app),
+        STARTUP_RATIO_TARGET,
     )
     print(
         f"  then every section set up and Home filled   median {statistics.median(ready):7.0f} ms "
