@@ -80,6 +80,18 @@ def _sqlite_engine(url: URL, *, foreign_keys: bool) -> Engine:
         finally:
             cursor.close()
 
+    @event.listens_for(engine, "close")
+    def _on_close(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # What SQLite asks of a connection before it closes: statistics for the tables
+        # this connection queried that lack them or changed much since (a database that
+        # grew in the app would otherwise never have any, and its planner guesses). The
+        # limit keeps it to a sample of each index, a few milliseconds.
+        try:
+            dbapi_connection.execute("PRAGMA analysis_limit = 400")
+            dbapi_connection.execute("PRAGMA optimize")
+        except sqlite3.Error as exc:  # read-only, busy or gone: the next close tries again
+            logger.debug("PRAGMA optimize skipped: %s", exc)
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         if connection.get_execution_options().get(_WRITE_OPTION, False):

@@ -233,3 +233,47 @@ def test_chunks_a_failed_worker_left_are_built_by_the_writer(tmp_path: Path) -> 
     with open_database(sequential) as db:
         demo.load_demo(db, candidates=size, seed=3, workers=0)
     assert _content(parallel) == _content(sequential)
+
+
+_ONE_CANDIDATES_CARDS = (
+    "EXPLAIN QUERY PLAN SELECT scorecards.id FROM scorecards"
+    " JOIN candidates ON candidates.id = scorecards.candidate_id"
+    " WHERE candidates.id = 1 AND scorecards.status = 'submitted'"
+)
+
+
+def _plan(path: Path) -> str:
+    with sqlite3.connect(path) as raw:
+        return " ".join(str(row[3]) for row in raw.execute(_ONE_CANDIDATES_CARDS))
+
+
+def test_a_demo_leaves_the_planner_its_statistics(tmp_path: Path) -> None:
+    """Without statistics SQLite read one candidate's scorecards through the status
+    index, i.e. every submitted scorecard; after a load it knows better."""
+    path = tmp_path / "demo.sqlite3"
+    with open_database(path) as db:
+        demo.load_demo(db, candidates=40, seed=3, workers=0)
+    with sqlite3.connect(path) as raw:
+        analyzed = {row[0] for row in raw.execute("SELECT tbl FROM sqlite_stat1")}
+    assert {"candidates", "scorecards", "scorecard_ratings"} <= analyzed
+    assert "candidate_id=?" in _plan(path)
+    assert "ix_scorecards_status" not in _plan(path)
+
+
+def test_a_database_grown_in_the_app_gets_statistics_when_it_closes(tmp_path: Path) -> None:
+    """A database filled bit by bit never runs a bulk load's ANALYZE: closing a
+    connection that queried its tables leaves the statistics behind."""
+    path = tmp_path / "grown.sqlite3"
+    with open_database(path) as db:
+        demo.load_demo(db, candidates=40, seed=3, workers=0)
+    with sqlite3.connect(path) as raw:
+        raw.execute("DROP TABLE sqlite_stat1")
+    assert "ix_scorecards_status" in _plan(path)  # the guess a database without them makes
+    with open_database(path) as db, db.read() as session:
+        for candidate in range(1, 41):
+            session.connection().exec_driver_sql(
+                "SELECT scorecards.id FROM scorecards JOIN candidates"
+                " ON candidates.id = scorecards.candidate_id"
+                f" WHERE candidates.id = {candidate} AND scorecards.status = 'submitted'"
+            ).all()
+    assert "candidate_id=?" in _plan(path)

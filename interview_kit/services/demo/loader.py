@@ -144,6 +144,7 @@ def load_demo(
             writer.insert_chunk(rows)
             counts.add(rows)
         writer.advance_sequences(_KEYED)
+        bulk.refresh_statistics(connection)
         refill_tallies(db, session)
         audit.append(
             session,
