@@ -85,8 +85,10 @@ def _sqlite_engine(url: URL, *, foreign_keys: bool) -> Engine:
         # What SQLite asks of a connection before it closes: statistics for the tables
         # this connection queried that lack them or changed much since (a database that
         # grew in the app would otherwise never have any, and its planner guesses). The
-        # limit keeps it to a sample of each index, a few milliseconds.
+        # limit keeps it to a sample of each index, a few milliseconds; it never waits
+        # for another process's write lock (the connection is closing: next time).
         try:
+            dbapi_connection.execute("PRAGMA busy_timeout = 0")
             dbapi_connection.execute("PRAGMA analysis_limit = 400")
             dbapi_connection.execute("PRAGMA optimize")
         except sqlite3.Error as exc:  # read-only, busy or gone: the next close tries again

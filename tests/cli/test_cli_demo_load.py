@@ -277,3 +277,34 @@ def test_a_database_grown_in_the_app_gets_statistics_when_it_closes(tmp_path: Pa
                 f" WHERE candidates.id = {candidate} AND scorecards.status = 'submitted'"
             ).all()
     assert "candidate_id=?" in _plan(path)
+
+
+def test_closing_never_waits_for_another_writer(tmp_path: Path) -> None:
+    """The statistics at close are skipped, not waited for, while another process
+    holds the write lock (a writer's busy timeout is 30 s)."""
+    import threading
+
+    path = tmp_path / "busy.sqlite3"
+    with open_database(path) as db:
+        demo.load_demo(db, candidates=20, seed=3, workers=0)
+    with sqlite3.connect(path) as raw:
+        raw.execute("DROP TABLE sqlite_stat1")
+    db = open_database(path)
+    with db.read() as session:
+        for candidate in range(1, 21):
+            session.connection().exec_driver_sql(
+                "SELECT scorecards.id FROM scorecards JOIN candidates"
+                " ON candidates.id = scorecards.candidate_id"
+                f" WHERE candidates.id = {candidate} AND scorecards.status = 'submitted'"
+            ).all()
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    closing = threading.Thread(target=db.close)
+    try:
+        closing.start()
+        closing.join(timeout=10)
+        assert not closing.is_alive(), "closing waited for the other writer"
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+        closing.join()
