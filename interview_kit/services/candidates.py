@@ -566,20 +566,19 @@ def _filters(
     *,
     common: bool = False,
 ) -> list[ColumnElement[bool]]:
-    """The query's conditions, their values as named parameters (see :func:`_parameters`)."""
+    """The query's conditions. The filters' values are named parameters, given at run
+    time by :func:`_parameters` (the search text's and the role's also carry theirs)."""
     conditions: list[ColumnElement[bool]] = []
     if search_text(query.text):
         conditions.append(
             search_condition(dialect, query.text, emails=query.search_emails, common=common)
         )
     if query.statuses:
-        statuses = [PipelineStatus(s).value for s in query.statuses]
-        conditions.append(CandidateRow.status.in_(bindparam("statuses", statuses, expanding=True)))
+        conditions.append(CandidateRow.status.in_(bindparam("statuses", expanding=True)))
     if query.stage_id is not None:
-        conditions.append(CandidateRow.stage_id == bindparam("stage_id", query.stage_id))
+        conditions.append(CandidateRow.stage_id == bindparam("stage_id"))
     if query.source is not None:
-        source = CandidateSource(query.source).value
-        conditions.append(CandidateRow.source == bindparam("source", source))
+        conditions.append(CandidateRow.source == bindparam("source"))
     if query.rubric_id is not None:
         conditions.append(of_role(query.rubric_id))
     return conditions
@@ -733,7 +732,8 @@ def _cached_statements(shape: _Shape) -> tuple[Select[Any], ...]:
 
 
 def _example_query(shape: _Shape) -> CandidateQuery:
-    """A query of ``shape`` (its values stand in: each run passes the real ones)."""
+    """A query with the filters of ``shape`` (their values stand in: each run passes the
+    real ones; sort and page start are read from the shape itself)."""
     return CandidateQuery(
         text=("shape" if shape.indexed else "s") if shape.search else "",
         search_emails=shape.search_emails,
@@ -741,13 +741,6 @@ def _example_query(shape: _Shape) -> CandidateQuery:
         stage_id="" if shape.stage else None,
         source=CandidateSource.OTHER if shape.source else None,
         rubric_id="" if shape.role else None,
-        sort=shape.sort,
-        descending=shape.descending,
-        after=(
-            None
-            if not shape.cursor
-            else CandidateCursor(None if shape.cursor == "unknown" else "", "", 0)
-        ),
     )
 
 
@@ -819,7 +812,7 @@ def _count(
         if found is not None:
             return found
     over_rows = select(func.count()).select_from(CandidateRow).where(*_filters(query, dialect))
-    return int(connection.scalar(over_rows) or 0)
+    return int(connection.scalar(over_rows, _parameters(query)) or 0)
 
 
 _INDEXED_SORTS = frozenset(

@@ -22,7 +22,7 @@ from test_cli_demo import _content
 
 from interview_kit.domain.rubric import load_rubric
 from interview_kit.services import demo, workers
-from interview_kit.services.database import open_database
+from interview_kit.services.database import Database, open_database
 from interview_kit.services.demo import loader, rows
 from interview_kit.storage import bulk
 from interview_kit.storage.models import (
@@ -235,16 +235,33 @@ def test_chunks_a_failed_worker_left_are_built_by_the_writer(tmp_path: Path) -> 
     assert _content(parallel) == _content(sequential)
 
 
-_ONE_CANDIDATES_CARDS = (
-    "EXPLAIN QUERY PLAN SELECT scorecards.id FROM scorecards"
+_CARDS_OF = (
+    "SELECT scorecards.id FROM scorecards"
     " JOIN candidates ON candidates.id = scorecards.candidate_id"
-    " WHERE candidates.id = 1 AND scorecards.status = 'submitted'"
+    " WHERE candidates.id = {candidate} AND scorecards.status = 'submitted'"
 )
+"""One candidate's submitted scorecards, as the app reads them."""
 
 
 def _plan(path: Path) -> str:
     with sqlite3.connect(path) as raw:
-        return " ".join(str(row[3]) for row in raw.execute(_ONE_CANDIDATES_CARDS))
+        found = raw.execute("EXPLAIN QUERY PLAN " + _CARDS_OF.format(candidate=1))
+        return " ".join(str(row[3]) for row in found)
+
+
+def _grown_without_statistics(path: Path, candidates: int) -> Database:
+    """A demo database whose statistics are gone (as one filled in the app has none),
+    opened, with each candidate's scorecards read once."""
+    with open_database(path) as db:
+        demo.load_demo(db, candidates=candidates, seed=3, workers=0)
+    with sqlite3.connect(path) as raw:
+        raw.execute("DROP TABLE sqlite_stat1")
+    assert "ix_scorecards_status" in _plan(path)  # the guess a database without them makes
+    db = open_database(path)
+    with db.read() as session:
+        for candidate in range(1, candidates + 1):
+            session.connection().exec_driver_sql(_CARDS_OF.format(candidate=candidate)).all()
+    return db
 
 
 def test_a_demo_leaves_the_planner_its_statistics(tmp_path: Path) -> None:
@@ -264,18 +281,7 @@ def test_a_database_grown_in_the_app_gets_statistics_when_it_closes(tmp_path: Pa
     """A database filled bit by bit never runs a bulk load's ANALYZE: closing a
     connection that queried its tables leaves the statistics behind."""
     path = tmp_path / "grown.sqlite3"
-    with open_database(path) as db:
-        demo.load_demo(db, candidates=40, seed=3, workers=0)
-    with sqlite3.connect(path) as raw:
-        raw.execute("DROP TABLE sqlite_stat1")
-    assert "ix_scorecards_status" in _plan(path)  # the guess a database without them makes
-    with open_database(path) as db, db.read() as session:
-        for candidate in range(1, 41):
-            session.connection().exec_driver_sql(
-                "SELECT scorecards.id FROM scorecards JOIN candidates"
-                " ON candidates.id = scorecards.candidate_id"
-                f" WHERE candidates.id = {candidate} AND scorecards.status = 'submitted'"
-            ).all()
+    _grown_without_statistics(path, 40).close()
     assert "candidate_id=?" in _plan(path)
 
 
@@ -285,18 +291,7 @@ def test_closing_never_waits_for_another_writer(tmp_path: Path) -> None:
     import threading
 
     path = tmp_path / "busy.sqlite3"
-    with open_database(path) as db:
-        demo.load_demo(db, candidates=20, seed=3, workers=0)
-    with sqlite3.connect(path) as raw:
-        raw.execute("DROP TABLE sqlite_stat1")
-    db = open_database(path)
-    with db.read() as session:
-        for candidate in range(1, 21):
-            session.connection().exec_driver_sql(
-                "SELECT scorecards.id FROM scorecards JOIN candidates"
-                " ON candidates.id = scorecards.candidate_id"
-                f" WHERE candidates.id = {candidate} AND scorecards.status = 'submitted'"
-            ).all()
+    db = _grown_without_statistics(path, 20)
     writer = sqlite3.connect(path, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
     closing = threading.Thread(target=db.close)

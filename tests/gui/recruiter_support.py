@@ -17,7 +17,7 @@ from interview_kit.gui.main_window import MainWindow
 from interview_kit.gui.packet_dialogs import PacketProgressDialog
 from interview_kit.gui.packet_runs import PacketRun
 from interview_kit.gui.settings import AppSettings
-from interview_kit.services import demo, rubrics
+from interview_kit.services import rubrics
 from interview_kit.services.database import Database, open_database
 
 
@@ -32,15 +32,9 @@ class Shell:
 
 
 def open_db(tmp_path: Path, *, with_demo: bool = False, candidates: int | None = None) -> Database:
-    target = tmp_path / "panel.sqlite3"
-    actor = "Riley Recruiter"
-    if target.exists():
-        db = open_database(target, actor=actor)
-        if with_demo:
-            demo.load_demo(db, **({} if candidates is None else {"candidates": candidates}))
-        else:
-            rubrics.ensure_default_rubric(db)
-        return db
+    """This test's new database: the demo's (of ``candidates``), or an empty one holding
+    the shipped rubric."""
+    target, actor = tmp_path / "panel.sqlite3", "Riley Recruiter"
     if with_demo:
         return open_database(fresh_demo(target, candidates=candidates, actor=actor), actor=actor)
     db = open_database(fresh_sqlite(target), actor=actor)
