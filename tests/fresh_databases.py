@@ -14,6 +14,7 @@ Tests of creating, migrating or backing up a database use paths of their own.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from pathlib import Path
@@ -24,10 +25,17 @@ _template: Path | None = None
 _demos: dict[tuple[int | None, str], Path] = {}
 
 
+def _folder(prefix: str) -> Path:
+    """A temporary folder removed when the test process ends."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def _migrated_template() -> Path:
     global _template  # noqa: PLW0603 -- one per test process, made on first use
     if _template is None:
-        folder = Path(tempfile.mkdtemp(prefix="ik-template-"))
+        folder = _folder("ik-template-")
         path = folder / "migrated.sqlite3"
         open_database(path, actor="tests").close()
         # Closing the last connection folds the write-ahead log into the file.
@@ -52,7 +60,7 @@ def fresh_demo(target: Path, *, candidates: int | None = None, actor: str = "tes
 
     key = (candidates, actor)
     if key not in _demos:
-        folder = Path(tempfile.mkdtemp(prefix="ik-demo-"))
+        folder = _folder("ik-demo-")
         path = fresh_sqlite(folder / "demo.sqlite3")
         db = open_database(path, actor=actor)
         try:
