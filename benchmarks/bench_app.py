@@ -196,7 +196,8 @@ def ensure_100k(path: Path, base: Path) -> None:
 
     from interview_kit.services import candidates
     from interview_kit.services.database import open_database
-    from interview_kit.storage.models import CandidateRow, CandidateSummaryRow, search_key
+    from interview_kit.storage.models import CandidateRow, CandidateSummaryRow
+    from interview_kit.storage.tables import search_key
 
     if path.exists():
         db = open_database(path)

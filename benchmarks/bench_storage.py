@@ -40,8 +40,8 @@ from interview_kit.storage.models import (
     ObservationRow,
     RatingRow,
     ScorecardRow,
-    search_key,
 )
+from interview_kit.storage.tables import search_key
 
 FIRST = [
     "Ada",

@@ -23,13 +23,13 @@ from interview_kit.services.interviewers import load_interviewer_row
 from interview_kit.services.rubrics import rubric_for_version
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
-    NAME_LENGTH,
     AssignmentRow,
     CancelledInterviewRow,
     CandidateRow,
     InterviewerRow,
     ScorecardRow,
 )
+from interview_kit.storage.tables import NAME_LENGTH
 
 MAX_DURATION_MINUTES = 600
 """As long as a rubric's longest stage may be."""

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import AuditRow, utc_now
+from interview_kit.storage.models import AuditRow
+from interview_kit.storage.tables import utc_now
 
 
 @dataclass(frozen=True)

@@ -42,14 +42,13 @@ from interview_kit.services.errors import InvalidInputError, NotFoundError
 from interview_kit.storage.bulk import BulkInserter
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
-    NAME_LENGTH,
     AuditRow,
     CandidateRow,
     CandidateSummaryRow,
     RubricRow,
     RubricVersionRow,
-    utc_now,
 )
+from interview_kit.storage.tables import NAME_LENGTH, utc_now
 
 __all__ = [
     "FIELDS",

@@ -1,7 +1,7 @@
 """Which candidates a search text matches: one predicate, built for the database in use.
 
 Search matches the text anywhere in the folded name (lower-case, accents removed, see
-:func:`~interview_kit.storage.models.search_key`), and in the e-mail for readers who may
+:func:`~interview_kit.storage.tables.search_key`), and in the e-mail for readers who may
 see e-mails. Both databases answer it from a trigram index (migration
 ``0003_candidate_search_index``) rather than by reading every candidate:
 
@@ -18,7 +18,7 @@ candidates that the first page is found after a few rows of the name index anywa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ARRAY,
@@ -39,11 +39,13 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.orm import Session, aliased
 
 from interview_kit.services.common import like_pattern
 from interview_kit.storage.engine import read_on_driver
-from interview_kit.storage.models import SEARCH_INDEX_TABLE, CandidateRow, search_key
+from interview_kit.storage.tables import SEARCH_INDEX_TABLE, candidates, search_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = [
     "COMMON_FROM",
@@ -98,11 +100,11 @@ def search_condition(
         return ~false()
     indexed = len(key) >= MIN_INDEXED_LENGTH
     if dialect == "sqlite" and indexed:
-        row_id = (CandidateRow.id + 0) if common else CandidateRow.id
+        row_id = (candidates.c.id + 0) if common else candidates.c.id
         return row_id.in_(_fts_rowids(key, emails=emails))
     if dialect == "postgresql" and indexed:
-        return CandidateRow.id == any_(_matching_ids(key, emails=emails))
-    return _like(CandidateRow, key, emails=emails, dialect=dialect)
+        return candidates.c.id == any_(_matching_ids(key, emails=emails))
+    return _like(candidates.c, key, emails=emails, dialect=dialect)
 
 
 def search_parameters(text: str, *, emails: bool = True) -> dict[str, Any]:
@@ -111,21 +113,21 @@ def search_parameters(text: str, *, emails: bool = True) -> dict[str, Any]:
     return {"search_phrase": _phrase(key, emails=emails), "search_pattern": like_pattern(key)}
 
 
-def _like(entity: Any, key: str, *, emails: bool, dialect: str) -> ColumnElement[bool]:
+def _like(columns: Any, key: str, *, emails: bool, dialect: str) -> ColumnElement[bool]:
     pattern: BindParameter[str] = bindparam("search_pattern", like_pattern(key))
     escape = "\\" if dialect == "sqlite" else None
-    name = entity.name_key.like(pattern, escape=escape)
+    name = columns.name_key.like(pattern, escape=escape)
     if not emails:
         return name  # type: ignore[no-any-return]
-    return or_(name, func.lower(entity.email).like(pattern, escape=escape))
+    return or_(name, func.lower(columns.email).like(pattern, escape=escape))
 
 
 def _matching_ids(key: str, *, emails: bool) -> ColumnElement[Any]:
     """PostgreSQL: every matching id in one array, found by the trigram indexes (the
     cast makes ``ANY`` read the subquery's one value, the array, not its rows)."""
-    matching = aliased(CandidateRow)
-    found = _like(matching, key, emails=emails, dialect="postgresql")
-    ids = select(func.array_agg(matching.id)).where(found).scalar_subquery()
+    matching = candidates.alias("matching")
+    found = _like(matching.c, key, emails=emails, dialect="postgresql")
+    ids = select(func.array_agg(matching.c.id)).where(found).scalar_subquery()
     return cast(ids, ARRAY(Integer))
 
 

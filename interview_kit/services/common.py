@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid as uuid_module
+from enum import StrEnum
+from typing import TypeVar
 
 from interview_kit.domain.unset import UNSET, Unset, UnsetType
 from interview_kit.services.errors import InvalidInputError
@@ -13,6 +15,7 @@ __all__ = [
     "UnsetType",
     "checked_uuid",
     "clean_text",
+    "enum_value",
     "like_pattern",
     "new_uuid",
     "without_nul",
@@ -28,6 +31,18 @@ def checked_uuid(value: str, what: str) -> str:
         return str(uuid_module.UUID(value))
     except (ValueError, AttributeError, TypeError):
         raise InvalidInputError(f"{what} {value!r} is not a uuid") from None
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def enum_value(kind: type[_E], value: _E | str, what: str) -> _E:
+    """``value`` as one of ``kind``'s members, or a message naming the allowed ones."""
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(item.value for item in kind)
+        raise InvalidInputError(f"{what} {value!r} is not one of: {allowed}") from None
 
 
 def clean_text(value: str, what: str, *, limit: int, required: bool = False) -> str:

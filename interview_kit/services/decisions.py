@@ -20,13 +20,13 @@ from interview_kit.services.evidence import debrief
 from interview_kit.services.rubrics import first_active_version_id, load_version, rubric_for_version
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
-    NAME_LENGTH,
     AmendmentRow,
     CandidateRow,
     DecisionRow,
     RubricVersionRow,
     ScorecardRow,
 )
+from interview_kit.storage.tables import NAME_LENGTH
 
 __all__ = [
     "DecisionRecord",

@@ -43,7 +43,6 @@ from interview_kit.services.interviewers import load_interviewer_row
 from interview_kit.services.rubrics import cache_rubric, first_active_version_id, load_version
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
-    NAME_LENGTH,
     AmendmentRow,
     AssignmentRow,
     AuditRow,
@@ -58,9 +57,8 @@ from interview_kit.storage.models import (
     RubricRow,
     RubricVersionRow,
     ScorecardRow,
-    search_key,
-    utc_now,
 )
+from interview_kit.storage.tables import NAME_LENGTH, search_key, utc_now
 
 UNASSIGNED_DRAFT = "scorecard.unassigned_draft"
 """The audit action that marks a draft whose assignment a pack took away."""

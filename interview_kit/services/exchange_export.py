@@ -36,7 +36,6 @@ from interview_kit.services.rubrics import first_active_version_id
 from interview_kit.services.scorecard_reads import load_scorecards
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
-    NAME_LENGTH,
     AssignmentRow,
     AuditRow,
     CandidateRow,
@@ -45,8 +44,8 @@ from interview_kit.storage.models import (
     RubricRow,
     RubricVersionRow,
     ScorecardRow,
-    utc_now,
 )
+from interview_kit.storage.tables import NAME_LENGTH, utc_now
 
 MIN_PASSPHRASE_LENGTH = 8
 

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from interview_kit import paths
 from interview_kit.exchange.signing import new_private_key, public_key_of
 from interview_kit.services.errors import InvalidInputError
-from interview_kit.storage.models import NAME_LENGTH, ExchangePeerRow, utc_now
+from interview_kit.storage.models import ExchangePeerRow
+from interview_kit.storage.tables import NAME_LENGTH, utc_now
 
 KEY_FOLDER = "signing-keys"
 KEY_BYTES = 32

@@ -17,7 +17,7 @@ from interview_kit.services.errors import (
     NotFoundError,
     ServiceError,
 )
-from interview_kit.storage.models import search_key, utc_now
+from interview_kit.storage.tables import search_key, utc_now
 
 PACK_SUFFIX = ".ikpack"
 

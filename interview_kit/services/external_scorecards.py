@@ -41,12 +41,8 @@ from interview_kit.services.scorecard_files import (
     import_scorecards_document,
 )
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import (
-    EMAIL_LENGTH,
-    NAME_LENGTH,
-    ExternalScorecardRow,
-    ScorecardRow,
-)
+from interview_kit.storage.models import ExternalScorecardRow, ScorecardRow
+from interview_kit.storage.tables import EMAIL_LENGTH, NAME_LENGTH
 
 UUID_NAMESPACE = uuid_module.UUID("0b6f5f0e-4d52-4a8e-9f3c-2f1d7f0b8a61")
 """Namespace of the uuids derived from a source and an external id (never change it)."""

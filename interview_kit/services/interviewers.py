@@ -18,13 +18,8 @@ from interview_kit.services.errors import (
     StaleEditError,
 )
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import (
-    EMAIL_LENGTH,
-    NAME_LENGTH,
-    InterviewerRow,
-    search_key,
-    utc_now,
-)
+from interview_kit.storage.models import InterviewerRow
+from interview_kit.storage.tables import EMAIL_LENGTH, NAME_LENGTH, search_key, utc_now
 
 
 @dataclass(frozen=True)

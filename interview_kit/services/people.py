@@ -37,8 +37,9 @@ from interview_kit.services.errors import (
 from interview_kit.services.interviewers import InterviewerRecord, add_interviewer, record_of
 from interview_kit.storage import roles
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import InterviewerRow, search_key
+from interview_kit.storage.models import InterviewerRow
 from interview_kit.storage.roles import Access, Group
+from interview_kit.storage.tables import search_key
 
 __all__ = [
     "CONNECTION_FORMAT",

@@ -20,7 +20,7 @@ from interview_kit.services.assignments import AssignmentRecord, pending_assignm
 from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.rubrics import rubric_for_version
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import utc_now
+from interview_kit.storage.tables import utc_now
 
 
 @dataclass(frozen=True)

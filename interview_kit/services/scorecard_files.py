@@ -42,8 +42,6 @@ from interview_kit.services.errors import (
 from interview_kit.services.scorecard_reads import StoredScorecard, load_scorecards
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
-    EMAIL_LENGTH,
-    NAME_LENGTH,
     AmendmentRow,
     CandidateRow,
     ExerciseNoteRow,
@@ -52,8 +50,8 @@ from interview_kit.storage.models import (
     RatingRow,
     RubricVersionRow,
     ScorecardRow,
-    search_key,
 )
+from interview_kit.storage.tables import EMAIL_LENGTH, NAME_LENGTH, search_key
 
 logger = logging.getLogger(__name__)
 

@@ -46,8 +46,8 @@ from interview_kit.storage.models import (
     PrivateNoteRow,
     RatingRow,
     ScorecardRow,
-    utc_now,
 )
+from interview_kit.storage.tables import utc_now
 
 logger = logging.getLogger(__name__)
 

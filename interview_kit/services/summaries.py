@@ -37,9 +37,9 @@ from interview_kit.storage.models import (
     DecisionRow,
     RubricVersionRow,
     ScorecardRow,
-    utc_now,
 )
 from interview_kit.storage.roles import Access
+from interview_kit.storage.tables import utc_now
 
 if TYPE_CHECKING:
     from interview_kit.domain.rubric import Rubric

@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table, text
 
-from interview_kit.storage.models import ScorecardRow, UtcDateTime
+from interview_kit.storage.models import ScorecardRow
+from interview_kit.storage.tables import UtcDateTime
 
 TimeEncoder = Callable[[datetime], Any]
 

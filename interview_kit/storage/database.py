@@ -9,11 +9,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Connection, Engine, make_url
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session
 
 from interview_kit import paths
 from interview_kit.storage.backup import backup_sqlite
@@ -27,6 +26,9 @@ from interview_kit.storage.migrate import (
     upgrade,
 )
 from interview_kit.storage.roles import Access, session_access
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 logger = logging.getLogger(__name__)
 

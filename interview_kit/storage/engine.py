@@ -19,13 +19,15 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 logger = logging.getLogger(__name__)
 
@@ -136,15 +138,26 @@ class UnitsOfWork:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._read = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
-        self._write = sessionmaker(
-            bind=write_engine(engine), expire_on_commit=False, autoflush=True
-        )
+        self._sessions: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
+
+    def _makers(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        """The read and write session makers, made on first use: the ORM is imported
+        only by a unit of work that needs it, so a plain-rows read (the start-up's first
+        page, the command line's list) never pays for it."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            engine = self._engine
+            self._sessions = (
+                sessionmaker(bind=engine, expire_on_commit=False, autoflush=True),
+                sessionmaker(bind=write_engine(engine), expire_on_commit=False, autoflush=True),
+            )
+        return self._sessions
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A consistent snapshot for reading; anything written is discarded."""
-        with self._read() as session:
+        with self._makers()[0]() as session:
             try:
                 yield session
             finally:
@@ -165,7 +178,7 @@ class UnitsOfWork:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back on error."""
-        with self._write() as session:
+        with self._makers()[1]() as session:
             try:
                 yield session
                 session.commit()

@@ -1,171 +1,87 @@
-"""The tables, as typed SQLAlchemy models.
+"""The tables, as typed SQLAlchemy models (the candidate lists' tables are written in
+Core in :mod:`~interview_kit.storage.tables` and mapped here).
 
 Only ``storage/`` and ``services/`` see these classes; everything above the services gets
 plain frozen values. Every foreign key and every column a list sorts or filters on has
-an index; names follow :data:`NAMING_CONVENTION` so migrations can refer to them on both
-SQLite and PostgreSQL.
+an index; names follow :data:`~interview_kit.storage.tables.NAMING_CONVENTION` so
+migrations can refer to them on both SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from datetime import UTC, datetime
-from enum import StrEnum
+from datetime import datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
-    DateTime,
-    Dialect,
     Float,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from interview_kit.domain.candidate import (
-    CandidateSource,
-    CommitteeOutcome,
-    OriginPath,
-    PipelineStatus,
-)
+from interview_kit.domain.candidate import CommitteeOutcome
 from interview_kit.domain.scorecard import Vote
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-UUID_LENGTH = 36
-NAME_LENGTH = 200
-EMAIL_LENGTH = 320
-ID_LENGTH = 64
-LOGIN_LENGTH = 63
-"""PostgreSQL's longest role name."""
-
-
-SEARCH_INDEX_TABLE = "candidate_search"
-"""SQLite's trigram full-text index of candidates (migration ``0003``)."""
-
-
-def modelled(name: str | None, type_: str, _parents: object = None) -> bool:
-    """Whether a schema object has a model here (an Alembic ``include_name`` filter).
-
-    The candidate search index is made by its migration alone, as SQLAlchemy has no
-    notion of it: SQLite's FTS5 table with the shadow tables SQLite keeps for it, and
-    PostgreSQL's GIN trigram indexes (named ``…_trgm``).
-    """
-    if name is None:
-        return True
-    if type_ == "table":
-        return name != SEARCH_INDEX_TABLE and not name.startswith(f"{SEARCH_INDEX_TABLE}_")
-    if type_ == "index":
-        return not name.endswith("_trgm")
-    return True
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def search_key(*parts: str) -> str:
-    """Lower-case, accent-free text a substring filter can match with a plain LIKE.
-
-    Both SQLite and PostgreSQL then compare plain lower-case text, so the filter means the
-    same on both (SQLite's LIKE folds ASCII only, PostgreSQL's not at all).
-    """
-    text = " ".join(part.strip() for part in parts if part and part.strip())
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes in, aware UTC datetimes out, on every backend.
-
-    SQLite keeps no time zone, so values are stored as naive UTC there and the zone is
-    put back on the way out.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the database; use aware UTC times")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
-
-
-SCORECARD_STATUSES = ("draft", "submitted")
-OBSERVATION_KINDS = ("signal", "red_flag")
-
-
-def _in(column: str, values: tuple[str, ...] | type[StrEnum]) -> str:
-    items = tuple(v.value for v in values) if isinstance(values, type) else values
-    quoted = ", ".join(f"'{item}'" for item in items)
-    return f"{column} IN ({quoted})"
+from interview_kit.storage import tables
+from interview_kit.storage.tables import (
+    EMAIL_LENGTH,
+    ID_LENGTH,
+    LOGIN_LENGTH,
+    NAME_LENGTH,
+    OBSERVATION_KINDS,
+    SCORECARD_STATUSES,
+    UUID_LENGTH,
+    UtcDateTime,
+    in_values,
+    utc_now,
+)
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = tables.metadata
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime()}
 
 
 class RubricRow(Base):
     """A rubric id (a role's scoring sheet) and which of its versions is in use."""
 
-    __tablename__ = "rubrics"
+    __table__ = tables.rubrics
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(ID_LENGTH), unique=True)
-    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
-    active_version: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
-    row_version: Mapped[int] = mapped_column(Integer)
+    id: Mapped[int]
+    key: Mapped[str]
+    name: Mapped[str]
+    active_version: Mapped[int]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    row_version: Mapped[int]
 
     versions: Mapped[list[RubricVersionRow]] = relationship(
         back_populates="rubric", order_by="RubricVersionRow.version"
     )
 
-    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": tables.rubrics.c.row_version}  # noqa: RUF012
 
 
 class RubricVersionRow(Base):
     """One immutable version of a rubric: its full TOML text and content hash."""
 
-    __tablename__ = "rubric_versions"
-    __table_args__ = (UniqueConstraint("rubric_id", "version"),)
+    __table__ = tables.rubric_versions
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    rubric_id: Mapped[int] = mapped_column(ForeignKey("rubrics.id"))  # leads the unique index
-    version: Mapped[int] = mapped_column(Integer)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    content: Mapped[str] = mapped_column(Text)
-    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
-    role_title: Mapped[str] = mapped_column(String(NAME_LENGTH))
-    created_at: Mapped[datetime] = mapped_column(default=utc_now)
-    created_by: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    id: Mapped[int]
+    rubric_id: Mapped[int]
+    version: Mapped[int]
+    content_hash: Mapped[str]
+    content: Mapped[str]
+    name: Mapped[str]
+    role_title: Mapped[str]
+    created_at: Mapped[datetime]
+    created_by: Mapped[str]
 
     rubric: Mapped[RubricRow] = relationship(back_populates="versions")
 
@@ -189,62 +105,47 @@ class InterviewerRow(Base):
 
 
 class CandidateRow(Base):
-    __tablename__ = "candidates"
-    __table_args__ = (
-        CheckConstraint(_in("source", CandidateSource), name="source"),
-        CheckConstraint(_in("origin_path", OriginPath), name="origin_path"),
-        CheckConstraint(_in("status", PipelineStatus), name="status"),
-        # Sorting by source or stage orders ties by name, then id: these let a page seek
-        # its place (the stage's unknown values, last in the list, included); the id
-        # is spelled out for PostgreSQL, whose row comparisons match index columns.
-        Index(None, "source", "name_key", "id"),
-        Index(None, "stage_id", "name_key", "id"),
-    )
+    __table__ = tables.candidates
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), unique=True)
-    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
-    name_key: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
-    email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), default="", index=True)
-    search_key: Mapped[str] = mapped_column(String(NAME_LENGTH + EMAIL_LENGTH + 1), default="")
-    """The folded name only: whoever may not read the e-mail reads this column too."""
-    source: Mapped[str] = mapped_column(String(32))
-    origin_path: Mapped[str] = mapped_column(String(32))
-    role_title: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
-    status: Mapped[str] = mapped_column(String(32), index=True)
-    stage_id: Mapped[str | None] = mapped_column(String(ID_LENGTH), index=True)
-    rubric_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("rubric_versions.id"), index=True
-    )
-    notes: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
-    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now, index=True)
-    row_version: Mapped[int] = mapped_column(Integer)
+    id: Mapped[int]
+    uuid: Mapped[str]
+    name: Mapped[str]
+    name_key: Mapped[str]
+    email: Mapped[str]
+    search_key: Mapped[str]
+    source: Mapped[str]
+    origin_path: Mapped[str]
+    role_title: Mapped[str]
+    status: Mapped[str]
+    stage_id: Mapped[str | None]
+    rubric_version_id: Mapped[int | None]
+    notes: Mapped[str]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    row_version: Mapped[int]
 
     rubric_version: Mapped[RubricVersionRow | None] = relationship()
     summary: Mapped[CandidateSummaryRow | None] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
     )
 
-    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": tables.candidates.c.row_version}  # noqa: RUF012
 
 
 class CandidateSummaryRow(Base):
     """Cached results per candidate, so list pages never recompute a recommendation."""
 
-    __tablename__ = "candidate_summaries"
+    __table__ = tables.candidate_summaries
 
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
-    )
-    score: Mapped[float | None] = mapped_column(Float, index=True)
-    recommendation: Mapped[str | None] = mapped_column(String(32), index=True)
-    level: Mapped[str | None] = mapped_column(String(16))
-    coverage: Mapped[float | None] = mapped_column(Float)
-    submitted_count: Mapped[int] = mapped_column(Integer, default=0)
-    committee_decision: Mapped[str | None] = mapped_column(String(32), index=True)
-    committee_level: Mapped[str | None] = mapped_column(String(16))
-    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    candidate_id: Mapped[int]
+    score: Mapped[float | None]
+    recommendation: Mapped[str | None]
+    level: Mapped[str | None]
+    coverage: Mapped[float | None]
+    submitted_count: Mapped[int]
+    committee_decision: Mapped[str | None]
+    committee_level: Mapped[str | None]
+    updated_at: Mapped[datetime]
 
     candidate: Mapped[CandidateRow] = relationship(back_populates="summary")
 
@@ -302,8 +203,8 @@ class ScorecardRow(Base):
     __tablename__ = "scorecards"
     __table_args__ = (
         UniqueConstraint("candidate_id", "stage_id", "interviewer_id"),
-        CheckConstraint(_in("status", SCORECARD_STATUSES), name="status"),
-        CheckConstraint(f"vote IS NULL OR {_in('vote', Vote)}", name="vote"),
+        CheckConstraint(in_values("status", SCORECARD_STATUSES), name="status"),
+        CheckConstraint(f"vote IS NULL OR {in_values('vote', Vote)}", name="vote"),
         CheckConstraint("(status = 'submitted') = (submitted_at IS NOT NULL)", name="submitted_at"),
     )
 
@@ -359,7 +260,7 @@ class ObservationRow(Base):
     """A positive signal or red flag ticked on a scorecard, with its evidence."""
 
     __tablename__ = "scorecard_observations"
-    __table_args__ = (CheckConstraint(_in("kind", OBSERVATION_KINDS), name="kind"),)
+    __table_args__ = (CheckConstraint(in_values("kind", OBSERVATION_KINDS), name="kind"),)
 
     scorecard_id: Mapped[int] = mapped_column(
         ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True
@@ -425,7 +326,7 @@ class DecisionRow(Base):
     """A committee decision; the newest one for a candidate is in force."""
 
     __tablename__ = "committee_decisions"
-    __table_args__ = (CheckConstraint(_in("decision", CommitteeOutcome), name="decision"),)
+    __table_args__ = (CheckConstraint(in_values("decision", CommitteeOutcome), name="decision"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(UUID_LENGTH), unique=True)
@@ -489,7 +390,7 @@ class HireOutcomeRow(Base):
     __tablename__ = "hire_outcomes"
     __table_args__ = (
         UniqueConstraint("candidate_id", "checkpoint"),
-        CheckConstraint(_in("checkpoint", OUTCOME_CHECKPOINTS), name="checkpoint"),
+        CheckConstraint(in_values("checkpoint", OUTCOME_CHECKPOINTS), name="checkpoint"),
         CheckConstraint("performance IS NULL OR performance BETWEEN 1 AND 4", name="performance"),
     )
 

@@ -25,13 +25,8 @@ from interview_kit.services import demo, workers
 from interview_kit.services.database import Database, open_database
 from interview_kit.services.demo import loader, rows
 from interview_kit.storage import bulk
-from interview_kit.storage.models import (
-    NAME_LENGTH,
-    RatingRow,
-    ScorecardRow,
-    UtcDateTime,
-    search_key,
-)
+from interview_kit.storage.models import RatingRow, ScorecardRow
+from interview_kit.storage.tables import NAME_LENGTH, UtcDateTime, search_key
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from svc_support import Panel, complete_changes
 
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.engine import recommend
 from interview_kit.domain.scorecard import CriterionRating
 from interview_kit.services import (
@@ -37,7 +38,6 @@ from interview_kit.services.evidence.records import self_identification_of
 from interview_kit.storage.models import (
     CandidateRow,
     HireOutcomeRow,
-    PipelineStatus,
     SelfIdentificationRow,
 )
 

@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from interview_kit.domain.calibration import InterviewerCalibration, calibrate
+from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.scorecard import CriterionRating
 from interview_kit.services import (
     candidates,
@@ -33,7 +34,6 @@ from interview_kit.storage.models import (
     CandidateRow,
     CandidateSummaryRow,
     InterviewerRow,
-    PipelineStatus,
     ScorecardRow,
 )
 

@@ -14,7 +14,8 @@ from alembic.script import ScriptDirectory
 from interview_kit.storage import open_database
 from interview_kit.storage.engine import create_app_engine
 from interview_kit.storage.migrate import HEAD_REVISION, REVISIONS, alembic_config, upgrade
-from interview_kit.storage.models import Base, modelled
+from interview_kit.storage.models import Base
+from interview_kit.storage.tables import modelled
 
 TABLES = {
     "alembic_version",

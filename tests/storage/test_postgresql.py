@@ -11,7 +11,8 @@ from sqlalchemy.exc import DBAPIError
 from interview_kit.storage import open_database
 from interview_kit.storage.engine import create_app_engine
 from interview_kit.storage.migrate import HEAD_REVISION, REVISIONS, upgrade
-from interview_kit.storage.models import Base, modelled
+from interview_kit.storage.models import Base
+from interview_kit.storage.tables import modelled
 
 pytestmark = pytest.mark.postgres
 

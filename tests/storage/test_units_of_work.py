@@ -14,13 +14,8 @@ from sqlalchemy import select, text
 
 from interview_kit.storage import open_database
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import (
-    AuditRow,
-    CandidateRow,
-    CandidateSummaryRow,
-    search_key,
-    utc_now,
-)
+from interview_kit.storage.models import AuditRow, CandidateRow, CandidateSummaryRow
+from interview_kit.storage.tables import search_key, utc_now
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -15,7 +15,6 @@ from interview_kit.services.demo.records import DemoAmendment, DemoInterviewer, 
 from interview_kit.services.summaries import Summary
 from interview_kit.storage.bulk import TimeEncoder
 from interview_kit.storage.models import (
-    NAME_LENGTH,
     AmendmentRow,
     AssignmentRow,
     CandidateRow,
@@ -27,8 +26,8 @@ from interview_kit.storage.models import (
     PrivateNoteRow,
     RatingRow,
     ScorecardRow,
-    search_key,
 )
+from interview_kit.storage.tables import NAME_LENGTH, search_key
 
 PER_CANDIDATE = 16
 """Key space per candidate for assignments, scorecards and amendments (at most 9 used)."""

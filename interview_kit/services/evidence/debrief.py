@@ -25,7 +25,6 @@ from interview_kit.services.common import without_nul
 from interview_kit.services.errors import InvalidInputError, NotFoundError
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
-    NAME_LENGTH,
     CandidateRow,
     DebriefRescoreRow,
     DecisionOverrideRow,
@@ -33,8 +32,8 @@ from interview_kit.storage.models import (
     FrozenRecommendationRow,
     HireOutcomeRow,
     InterviewerRow,
-    utc_now,
 )
+from interview_kit.storage.tables import NAME_LENGTH, utc_now
 
 REASON_LIMIT = 20_000
 

@@ -47,8 +47,8 @@ from interview_kit.storage.models import (
     FrozenRecommendationRow,
     HireOutcomeRow,
     SelfIdentificationRow,
-    utc_now,
 )
+from interview_kit.storage.tables import utc_now
 
 DEFAULT_SEED = 16
 PLANTED_QUESTION = "sex"

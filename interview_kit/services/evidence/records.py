@@ -27,13 +27,8 @@ from interview_kit.services.common import clean_text, new_uuid
 from interview_kit.services.errors import InvalidInputError
 from interview_kit.services.evidence.common import active_rubric_or_none
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import (
-    NAME_LENGTH,
-    CandidateRow,
-    HireOutcomeRow,
-    SelfIdentificationRow,
-    utc_now,
-)
+from interview_kit.storage.models import CandidateRow, HireOutcomeRow, SelfIdentificationRow
+from interview_kit.storage.tables import NAME_LENGTH, utc_now
 
 
 class Checkpoint(StrEnum):

@@ -21,7 +21,7 @@ from interview_kit.services.evidence.records import Checkpoint
 from interview_kit.services.evidence.reliability import ReliabilityReport
 from interview_kit.services.evidence.validity import OUTCOMES, ValidityReport
 from interview_kit.storage.database import Database
-from interview_kit.storage.models import utc_now
+from interview_kit.storage.tables import utc_now
 
 DASH = "—"
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from interview_kit.storage.models import Base, modelled
+from interview_kit.storage.models import Base
+from interview_kit.storage.tables import modelled
 
 target_metadata = Base.metadata
 
