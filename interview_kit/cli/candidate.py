@@ -13,12 +13,13 @@ from interview_kit.cli.text import score_text, table
 from interview_kit.domain.wording import plural
 
 if TYPE_CHECKING:
-    from interview_kit.services.candidates import CandidateRecord, CandidateSummary
+    from interview_kit.services.candidate_list import CandidateSummary
+    from interview_kit.services.candidates import CandidateRecord
 
 
 def register(parser: Parser) -> None:
     from interview_kit.domain.candidate import CandidateSource, OriginPath, PipelineStatus
-    from interview_kit.services.candidates import CandidateSort
+    from interview_kit.services.candidate_list import CandidateSort
 
     actions = parser.add_subparsers(dest="candidate_command", metavar="ACTION", required=True)
 
@@ -179,7 +180,7 @@ def _summary_json(row: CandidateSummary) -> dict[str, Any]:
 
 def cmd_candidate_list(args: argparse.Namespace, ctx: Context) -> int:
     from interview_kit.domain.candidate import PipelineStatus
-    from interview_kit.services import candidates
+    from interview_kit.services import candidate_list as candidates
 
     sort = candidates.CandidateSort(args.sort)
     query = candidates.CandidateQuery(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from interview_kit.services import audit
 from interview_kit.services.errors import ConflictError, InvalidInputError
 from interview_kit.storage.backup import backup_sqlite
 from interview_kit.storage.database import Database, open_database
@@ -22,5 +21,7 @@ def backup(db: Database, out_path: Path | str, *, overwrite: bool = False) -> Pa
         written = backup_sqlite(db.engine, out, overwrite=overwrite)
     except BackupError as exc:
         raise InvalidInputError(str(exc)) from None
+    from interview_kit.services import audit  # the ORM, only when a backup is made
+
     audit.log_event(db, "database.backup", "database", None)
     return written
