@@ -115,7 +115,10 @@ app.window.resize(1280, 800)
 app.window.show()
 
 def poll():
-    home = app.window.page("home") if app.controller is not None else None
+    try:
+        home = app.window.page("home")
+    except KeyError:  # not built yet
+        home = None
     if home is None or home.candidates.rowCount() == 0:
         QTimer.singleShot(1, poll)
         return

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from interview_kit import __version__
 from interview_kit.gui.main_window import MainWindow
 from interview_kit.gui.settings import AppSettings, DatabaseSource, choose_database
+from interview_kit.gui.tasks import run_in_background
 from interview_kit.paths import resource_path
 
 # Opening needs only the storage engine; the services (and the rubric model behind them)
@@ -31,7 +34,10 @@ from interview_kit.paths import resource_path
 from interview_kit.storage import DatabaseOpenError, open_database
 
 if TYPE_CHECKING:
+    from interview_kit.gui.context import AppContext
     from interview_kit.gui.controller import Controller
+    from interview_kit.gui.home_wiring import HomeWiring
+    from interview_kit.gui.sections import Section
     from interview_kit.storage import Database
 
 logger = logging.getLogger(__name__)
@@ -118,7 +124,7 @@ def create_app(
     app = App(qt, window, settings, db, database_source=source)
     if defer:
         window.show_loading("Opening the panel…")
-        window.firstPainted.connect(lambda: finish_start(app, demo=args.demo))
+        window.firstPainted.connect(lambda: finish_start(app, demo=args.demo, in_turns=True))
         if show:
             window.show()
         return app
@@ -142,14 +148,22 @@ def _ask_password(account: str) -> str | None:
     return text if ok else None
 
 
-def finish_start(app: App, *, demo: bool = False) -> bool:
-    """Build the pages, wire them to the services and show the data."""
-    from interview_kit.gui.controller import Controller, load_demo_data
-    from interview_kit.services.errors import ServiceError
+def finish_start(app: App, *, demo: bool = False, in_turns: bool = False) -> bool:
+    """Build the pages, wire them to the services and show the data.
 
+    Home comes first: it lists its first page of candidates through the Core list alone
+    (neither the ORM nor the rubric model is imported yet). Then the rest: the
+    controller and who is scoring, Home's stage titles and my interviews, each other
+    section, and last the database is announced to every section. With ``in_turns``
+    each of these steps runs in its own turn of the event loop, so the window answers
+    between them (the app's start); without it (tests) all run before this returns.
+    """
     if app.controller is not None:
         return True
     if demo:
+        from interview_kit.gui.controller import load_demo_data
+        from interview_kit.services.errors import ServiceError
+
         try:
             if _is_empty(app.db):
                 load_demo_data(app.db)
@@ -158,21 +172,103 @@ def finish_start(app: App, *, demo: bool = False) -> bool:
             app.db.close()
             app.window.close()
             return False
-    controller = Controller(app.window, app.settings)
-    controller.database_switch.source = app.database_source
-    controller.add_sections()
-    controller.attach_database(app.db)
-    app.window.hide_loading()
-    controller.start()
-    app.controller = controller
-    # What start-up built lives as long as the app: keep it out of the cycle collector's
-    # full passes, which otherwise pause a keystroke now and then by 50-70 ms at 10k rows.
-    gc.freeze()
+    start = _Start(app)
+    if not in_turns:
+        start.show_home()
+        for step in start.steps():
+            step()
+        return True
+    pending = start.steps()
+
+    def next_step() -> None:
+        pending.pop(0)()
+        if pending:
+            # A timer, not a posted call: input, paints and other timers go between.
+            QTimer.singleShot(1, next_step)
+
+    def warmed(_result: object = None) -> None:
+        next_step()
+
+    start.show_home()
+    # What the rest imports (the ORM, the models, the rubric model, the dialogs) loads
+    # on a pool thread while the window answers; the steps go on when it is in.
+    run_in_background(_warm_up, warmed, warmed, owner=app.window)
     return True
 
 
+def _warm_up(_handle: object) -> None:
+    """Import, off the UI thread, what the steps after Home import on it: the controller
+    (the ORM, the models, the rubric model and the dialogs come with it) and every
+    section's page and wiring. A failure shows again, with its message, when the step
+    imports the module itself."""
+    from interview_kit.gui.sections import SECTIONS
+
+    importlib.import_module("interview_kit.gui.controller")
+    for section in SECTIONS:
+        for name in section.modules:
+            importlib.import_module(name)
+
+
+class _Start:
+    """The steps of :func:`finish_start`, sharing what they build."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.context: AppContext | None = None
+        self.home: HomeWiring | None = None
+        self.controller: Controller | None = None
+
+    def steps(self) -> list[Callable[[], object]]:
+        """What follows :meth:`show_home`, in order (every section after Home's)."""
+        from interview_kit.gui.sections import SECTIONS
+
+        found: list[Callable[[], object]] = [self.start_controller]
+        found += [partial(self.add, section) for section in SECTIONS if section.key != "home"]
+        found.append(self.finish)
+        return found
+
+    def show_home(self) -> None:
+        from interview_kit.gui.context import AppContext
+        from interview_kit.gui.home_wiring import HomeWiring
+        from interview_kit.gui.sections import SECTIONS, add_section
+
+        app = self.app
+        self.context = AppContext(app.window, app.settings)
+        self.context.db = app.db  # announced to every section once they are all built
+        section = next(section for section in SECTIONS if section.key == "home")
+        home = add_section(app.window, self.context, section)
+        assert isinstance(home, HomeWiring)
+        self.home = home
+        home.show_first_page()
+        app.window.hide_loading()
+
+    def start_controller(self) -> None:
+        from interview_kit.gui.controller import Controller
+
+        app = self.app
+        controller = Controller(app.window, app.settings, self.context)
+        controller.database_switch.source = app.database_source
+        controller.adopt("home", self.home)
+        controller.start(home_listed=True)
+        self.controller = controller
+
+    def add(self, section: Section) -> None:
+        assert self.controller is not None
+        self.controller.add_section(section)
+
+    def finish(self) -> None:
+        controller = self.controller
+        assert controller is not None
+        controller.attach_database(self.app.db)
+        self.app.controller = controller
+        # What start-up built lives as long as the app: keep it out of the cycle
+        # collector's full passes, which otherwise pause a keystroke now and then by
+        # 50-70 ms at 10k rows.
+        gc.freeze()
+
+
 def _is_empty(db: Database) -> bool:
-    from interview_kit.services import candidates
+    from interview_kit.services import candidate_list as candidates
 
     page = candidates.list_candidates(db, candidates.CandidateQuery(limit=1))
     return not page.total

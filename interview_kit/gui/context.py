@@ -12,12 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from interview_kit.domain.rubric import Rubric
 from interview_kit.gui.operations import Changes, WriteQueue
-from interview_kit.services import rubrics
-from interview_kit.services.errors import NotFoundError
 
 if TYPE_CHECKING:
+    from interview_kit.domain.rubric import Rubric
     from interview_kit.gui.main_window import MainWindow
     from interview_kit.gui.settings import AppSettings
     from interview_kit.services.interviewers import InterviewerRecord
@@ -79,6 +77,11 @@ class AppContext(QObject):
         cached = self._rubric_cache.get("active")
         if cached is not None:
             return cached
+        # The rubric model (and pydantic behind it) loads with the first rubric read, not
+        # with the window: Home lists its first page before any rubric is needed.
+        from interview_kit.services import rubrics
+        from interview_kit.services.errors import NotFoundError
+
         try:
             loaded = rubrics.active_rubric(self.db)
         except NotFoundError:
@@ -91,6 +94,8 @@ class AppContext(QObject):
         key = f"{rubric_id}@{version}"
         cached = self._rubric_cache.get(key)
         if cached is None:
+            from interview_kit.services import rubrics
+
             cached = rubrics.rubric_version(self.db, rubric_id, version).rubric
             self._rubric_cache[key] = cached
         return cached

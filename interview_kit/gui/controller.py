@@ -29,7 +29,7 @@ from interview_kit.gui.database_switch import DatabaseSwitch
 from interview_kit.gui.home_wiring import HomeWiring, database_is_empty
 from interview_kit.gui.identity import IdentityDialog, InterviewerChoice
 from interview_kit.gui.main_window import MainWindow
-from interview_kit.gui.sections import add_sections
+from interview_kit.gui.sections import SECTIONS, Section, add_section
 from interview_kit.gui.settings import AppSettings
 from interview_kit.gui.sign_in import SignInWiring
 from interview_kit.gui.stage_walk.wiring import StageWalkWiring
@@ -47,11 +47,13 @@ logger = logging.getLogger(__name__)
 class Controller(QObject):
     """Builds the context, the sections and the walk; owns identity and the File menu."""
 
-    def __init__(self, window: MainWindow, settings: AppSettings) -> None:
+    def __init__(
+        self, window: MainWindow, settings: AppSettings, context: AppContext | None = None
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.settings = settings
-        self.context = AppContext(window, settings)
+        self.context = context or AppContext(window, settings)
         self.walks = StageWalkWiring(self.context)
         self.walks.identityNeeded.connect(lambda: self.ask_identity(first_start=False))
         self.walks.closed.connect(self._walk_closed)
@@ -83,12 +85,20 @@ class Controller(QObject):
 
     def add_sections(self) -> None:
         """Build and wire every section of the window (see :mod:`~interview_kit.gui.sections`)."""
-        self.sections = add_sections(self.window, self.context)
-        home = self.sections.get("home")
-        if isinstance(home, HomeWiring):
-            self.home = home
-            home.page.loadDemoRequested.connect(self.load_demo)
-            home.page.openStageRequested.connect(self.walks.open)
+        for section in SECTIONS:
+            self.add_section(section)
+
+    def add_section(self, section: Section) -> None:
+        """Build and wire one section (start-up adds them one event-loop turn apart)."""
+        self.adopt(section.key, add_section(self.window, self.context, section))
+
+    def adopt(self, key: str, wiring: object) -> None:
+        """Take section ``key``'s wiring, built already (start-up builds Home first)."""
+        self.sections[key] = wiring
+        if isinstance(wiring, HomeWiring):
+            self.home = wiring
+            wiring.page.loadDemoRequested.connect(self.load_demo)
+            wiring.page.openStageRequested.connect(self.walks.open)
 
     def _pipeline_query(self) -> object:
         """The pipeline's filter and order as shown, for its export."""
@@ -98,10 +108,15 @@ class Controller(QObject):
     def attach_database(self, db: Database) -> None:
         self.context.attach_database(db)
 
-    def start(self) -> None:
-        """After the window is shown: who is scoring, and the Home lists."""
+    def start(self, *, home_listed: bool = False) -> None:
+        """After the window is shown: who is scoring, and the Home lists (``home_listed``:
+        Home shows its first page already, see
+        :meth:`~interview_kit.gui.home_wiring.HomeWiring.show_first_page`)."""
         self._restore_interviewer()
-        self._refresh_home()
+        if home_listed and self.home is not None:
+            self.home.finish_start()
+        else:
+            self._refresh_home()
         if self._identity_wanted():
             # Let the window paint first; the question then sits on top of it.
             QTimer.singleShot(0, lambda: self.ask_identity(first_start=True))

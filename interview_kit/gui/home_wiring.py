@@ -10,22 +10,27 @@ and loading the demo are the page's own requests (``openStageRequested``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject
 
-from interview_kit.domain.rubric import Rubric
 from interview_kit.gui.home import HomePage
 from interview_kit.gui.lazy import refresh_when_shown
-from interview_kit.gui.models.home import CandidateItem, InterviewItem, InterviewStatus
+from interview_kit.gui.models.home import (
+    CandidateItem,
+    InterviewItem,
+    InterviewStatus,
+)
 from interview_kit.gui.paged import Fetch, Page, PagedLoader
-from interview_kit.services import assignments, candidates, pipeline
+from interview_kit.services import candidate_list as candidates
 from interview_kit.services.candidate_search import search_text
 
 if TYPE_CHECKING:
+    from interview_kit.domain.rubric import Rubric
     from interview_kit.gui.context import AppContext
+    from interview_kit.services.assignments import AssignmentRecord
     from interview_kit.storage.database import Database
 
 CANDIDATE_PAGE_SIZE = 200
@@ -53,6 +58,8 @@ class HomeWiring(QObject):
         self.context = context
         self.page = page
         self._query_text = ""
+        self._empty: bool | None = None
+        """Whether :meth:`show_first_page` found no candidate (``None``: not run)."""
         self.loader = PagedLoader(page.candidates, self._prepare, show_first=self._show_first)
         page.searchChanged.connect(self._typed)
         page.searchSubmitted.connect(self.loader.flush)
@@ -62,10 +69,38 @@ class HomeWiring(QObject):
         self.lazy = refresh_when_shown(page, self.refresh, context.dataChanged)
 
     def refresh(self) -> None:
+        """Read everything Home shows: the candidate list, my interviews, the stages."""
         db = self.context.db
         if db is None:
             self.loader.stop()
             return
+        rubric = self.context.active_rubric()
+        self.page.candidates.set_stage_titles(_stage_titles(rubric))
+        if not self._list_candidates():
+            self._fill_the_rest(rubric)
+
+    def show_first_page(self) -> None:
+        """Start-up: the candidate list alone, before the rubric model is even imported
+        (its stage column fills in with :meth:`finish_start`)."""
+        if self.context.db is None:
+            return
+        self._empty = self._list_candidates()
+
+    def finish_start(self) -> None:
+        """Start-up, once the rest is loaded: what :meth:`show_first_page` left out (the
+        stage titles, my interviews), without reading the list again."""
+        if self.context.db is None or self._empty is None:
+            self.refresh()
+            return
+        rubric = self.context.active_rubric()
+        self.page.candidates.set_stage_titles(_stage_titles(rubric))
+        if not self._empty:
+            self._fill_the_rest(rubric)
+
+    def _list_candidates(self) -> bool:
+        """The list's first page; whether the database is empty (then Home welcomes)."""
+        db = self.context.db
+        assert db is not None
         page = self.page
         # Home's first page is the one query of a start-up: its count says whether the
         # database is empty, unless a search narrows it (then one index probe does).
@@ -77,11 +112,14 @@ class HomeWiring(QObject):
             page.show_welcome(True)
             page.set_interviews([], "")
             page.set_closed_interviews([])
-            return
+        return empty
+
+    def _fill_the_rest(self, rubric: Rubric | None) -> None:
+        page = self.page
         page.show_welcome(False)
-        rubric = self.context.active_rubric()
         if rubric is not None:
-            page.set_stages([(s.id, f"{s.number}. {s.title}") for s in rubric.stages])
+            titles = _stage_titles(rubric)
+            page.set_stages([(s.id, titles[s.id]) for s in rubric.stages])
         person = self.context.interviewer
         mine, closed = self._my_interviews(rubric)
         page.set_interviews(mine, person.name if person else "")
@@ -100,9 +138,11 @@ class HomeWiring(QObject):
         db, person = self.context.db, self.context.interviewer
         if person is None or db is None:
             return [], []
+        from interview_kit.services import assignments, pipeline
+
         stages = {s.id: s for s in rubric.stages} if rubric else {}
 
-        def item(record: assignments.AssignmentRecord) -> InterviewItem:
+        def item(record: AssignmentRecord) -> InterviewItem:
             stage = stages.get(record.stage_id)
             return InterviewItem(
                 candidate_uuid=record.candidate_uuid,
@@ -139,8 +179,6 @@ class HomeWiring(QObject):
             descending=model.descending,
             limit=CANDIDATE_PAGE_SIZE,
         )
-        rubric = self.context.active_rubric()
-        titles = {s.id: f"{s.number}. {s.title}" for s in rubric.stages} if rubric else {}
 
         def fetch(after: object | None) -> Page[CandidateItem]:
             found = candidates.list_candidates(
@@ -151,7 +189,7 @@ class HomeWiring(QObject):
                     with_total=after is None,
                 ),
             )
-            return Page(_candidate_items(found.rows, titles), found.total, found.after, found.more)
+            return Page(_candidate_items(found.rows), found.total, found.after, found.more)
 
         return fetch
 
@@ -159,7 +197,12 @@ class HomeWiring(QObject):
         self.page.set_candidates(found.rows, found.total or 0, after=found.after, more=found.more)
 
 
-def _candidate_items(rows: Sequence[Any], titles: Mapping[str, str]) -> list[CandidateItem]:
+def _stage_titles(rubric: Rubric | None) -> dict[str, str]:
+    """Each stage's title as lists show it ("2. Technical deep dive"), by stage id."""
+    return {s.id: f"{s.number}. {s.title}" for s in rubric.stages} if rubric else {}
+
+
+def _candidate_items(rows: Sequence[Any]) -> list[CandidateItem]:
     # Only what any interviewer may see: no scores or recommendations here.
     return [
         CandidateItem(
@@ -168,7 +211,6 @@ def _candidate_items(rows: Sequence[Any], titles: Mapping[str, str]) -> list[Can
             email=row.email,
             source=row.source.label,
             origin=row.origin_path.label,
-            stage=titles.get(row.stage_id or "", row.stage_id or ""),
             status=row.status.label,
             updated_at=row.updated_at,
             stage_id=row.stage_id or "",

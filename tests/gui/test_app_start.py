@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -133,6 +134,78 @@ def test_main_returns_an_error_code_when_the_database_cannot_be_opened(
     folder.mkdir()
     modal_answers.then(QMessageBox.StandardButton.Close)
     assert main(["--db", str(folder), "--settings", str(tmp_path / "s.ini")]) == EXIT_DATABASE
+
+
+def test_home_lists_its_first_page_before_the_rest_of_the_app_loads(demo_db, tmp_path) -> None:
+    """Start-up as the app runs it (a fresh process, the window shown, the steps in
+    turns): Home's list is on screen before the ORM and the rubric model are imported,
+    its stage column fills in once the rubric is read, and every section follows."""
+    script = textwrap.dedent(
+        f"""
+        import json, os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtCore import QTimer
+        from interview_kit.app import create_app
+        from interview_kit.gui.sections import SECTIONS
+        app = create_app(["--db", {str(demo_db)!r}, "--settings", {str(tmp_path / "s.ini")!r}],
+                         defer=True)
+        seen = {{}}
+
+        def look(home):
+            model = home.candidates
+            return {{
+                "orm": "sqlalchemy.orm" in sys.modules,
+                "rubric model": "interview_kit.domain.rubric" in sys.modules,
+                "rows": model.rowCount(),
+                "stages": sorted({{model.row_at(i).stage for i in range(model.rowCount())}}),
+                "staged": sum(bool(model.row_at(i).stage_id) for i in range(model.rowCount())),
+                "sections": [s.key for s in SECTIONS if s.key in app.window._pages],
+                "showing": app.window.current_page_key(),
+            }}
+
+        def poll():
+            home = app.window._pages.get("home")
+            if home is not None and home.candidates.rowCount() and "first" not in seen:
+                seen["first"] = look(home)
+            if app.controller is not None:
+                seen["done"] = look(home)
+                app.qt.quit()
+                return
+            QTimer.singleShot(1, poll)
+
+        QTimer.singleShot(0, poll)
+        QTimer.singleShot(60_000, app.qt.quit)
+        app.qt.exec()
+        print("SEEN", json.dumps(seen))
+        app.db.close()
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("SEEN "))
+    seen = json.loads(line.removeprefix("SEEN "))
+    first, done = seen["first"], seen["done"]
+    assert first["rows"] > 0
+    assert first["showing"] == "home"
+    assert not first["orm"], "the first page needs no ORM"
+    assert not first["rubric model"], "nor the rubric model"
+    assert first["stages"] == [""], "stage titles wait for the rubric"
+    assert first["sections"] == ["home"]
+    assert done["rows"] == first["rows"]
+    assert done["staged"] > 0
+    assert "" not in done["stages"] or done["staged"] < done["rows"]
+    assert any(stage.startswith("1. ") for stage in done["stages"]), done["stages"]
+    assert done["sections"] == [
+        "home", "pipeline", "people", "committee", "insights", "evidence", "rubric"
+    ]  # fmt: skip
+    assert done["showing"] == "home"
 
 
 @pytest.mark.slow

@@ -25,7 +25,7 @@ from interview_kit.gui.models.home import (
 )
 from interview_kit.gui.models.table import Column, RowTableModel
 from interview_kit.paths import default_rubric_path
-from interview_kit.services import assignments, candidates, demo
+from interview_kit.services import assignments, candidate_list, candidates, demo
 from interview_kit.services.database import open_database
 from tests.gui.conftest import sign_in
 from tests.support.user import User
@@ -213,13 +213,13 @@ def test_typing_reads_once_per_pause_and_only_the_last_answer_shows(
 ) -> None:
     home = app.window.page("home")
     asked: list[str] = []
-    real = candidates.list_candidates
+    real = candidate_list.list_candidates
 
     def counted(db, query=None, **kwargs):
         asked.append(query.text if query is not None else "")
         return real(db, query, **kwargs)
 
-    monkeypatch.setattr(candidates, "list_candidates", counted)
+    monkeypatch.setattr(candidate_list, "list_candidates", counted)
     everyone = names(home.candidates)
     person.focus(home.ui.search)
     person.type("okonkwo")  # seven keystrokes, no pause between them
@@ -316,7 +316,7 @@ def test_my_interviews_list_open_candidates_only(app) -> None:
 def test_start_up_reads_homes_first_page_once(make_app, demo_db, qtbot, monkeypatch) -> None:
     pages: list[object] = []
     probes: list[bool] = []
-    real_list, real_has = candidates.list_candidates, candidates.has_candidates
+    real_list, real_has = candidate_list.list_candidates, candidate_list.has_candidates
 
     def listed(db, query=None, **kwargs):
         pages.append(query)
@@ -327,8 +327,8 @@ def test_start_up_reads_homes_first_page_once(make_app, demo_db, qtbot, monkeypa
         probes.append(found)
         return found
 
-    monkeypatch.setattr(candidates, "list_candidates", listed)
-    monkeypatch.setattr(candidates, "has_candidates", probed)
+    monkeypatch.setattr(candidate_list, "list_candidates", listed)
+    monkeypatch.setattr(candidate_list, "has_candidates", probed)
     app = make_app(demo_db)
     qtbot.waitUntil(lambda: app.controller.identity_dialog is not None)
     home = app.window.page("home")

@@ -182,6 +182,7 @@ def test_edit_with_a_problem_on_the_way_then_save_and_reload(qtbot, tmp_path, db
     fresh = RubricEditorPage()
     qtbot.addWidget(fresh)
     RubricEditorWiring(_Bare(db), fresh)
+    fresh.show()  # a section reads when shown
     criterion = fresh.data()["stages"][1]["criteria"][0]
     assert criterion["title"] == "Ships a thin slice end to end"
     assert criterion["weight"] == 2.0

@@ -288,7 +288,7 @@ class CommitteeWiring(QObject):
             context.interviewerChanged,
         )
         if context.db is not None:
-            self.refresh()
+            self.lazy.request()  # now if shown, else when it is
 
     @property
     def db(self) -> Any:

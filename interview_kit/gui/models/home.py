@@ -8,8 +8,8 @@ however many candidates there are, and nothing is loaded that nobody scrolls to.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -70,6 +70,14 @@ class CandidateItem:
     stage_id: str = ""
 
 
+def stage_text(titles: Mapping[str, str] | None, stage_id: str) -> str:
+    """A candidate's stage as the list shows it: its title, else its id (a stage the
+    active rubric lacks); blank while the titles are not read yet (``None``)."""
+    if titles is None:
+        return ""
+    return titles.get(stage_id, stage_id)
+
+
 def _status_colour(item: InterviewItem) -> Any:
     if item.status is InterviewStatus.DRAFT:
         return QBrush(theme.warning())
@@ -123,6 +131,41 @@ class CandidateListModel(PagedRowModel[CandidateItem]):
         super().__init__(CANDIDATE_COLUMNS, parent)
         self.sort_column = 0
         self.descending = False
+        self._titles: Mapping[str, str] | None = None
+
+    def set_stage_titles(self, titles: Mapping[str, str]) -> None:
+        """The stage titles rows show (see :func:`stage_text`): the loaded rows take
+        them now (start-up lists its first page before the rubric is read), later pages
+        as they come."""
+        self._titles = titles
+        self._rows = self._labelled(self._rows)
+        if self._rows:
+            last = len(self._rows) - 1
+            column = _STAGE_COLUMN
+            self.dataChanged.emit(self.index(0, column), self.index(last, column))
+
+    def set_page(
+        self,
+        rows: Sequence[CandidateItem],
+        total: int,
+        *,
+        after: object | None = None,
+        more: bool | None = None,
+    ) -> None:
+        super().set_page(self._labelled(rows), total, after=after, more=more)
+
+    def append_rows(
+        self,
+        rows: Sequence[CandidateItem],
+        *,
+        after: object | None = None,
+        more: bool | None = None,
+    ) -> None:
+        super().append_rows(self._labelled(rows), after=after, more=more)
+
+    def _labelled(self, rows: Sequence[CandidateItem]) -> list[CandidateItem]:
+        titles = self._titles
+        return [replace(r, stage=stage_text(titles, r.stage_id)) for r in rows]
 
     def set_candidates(self, rows: Sequence[CandidateItem], total: int) -> None:
         self.set_page(rows, total)
@@ -136,6 +179,8 @@ class CandidateListModel(PagedRowModel[CandidateItem]):
         self.sort_column, self.descending = column, descending
         self.sortChanged.emit()
 
+
+_STAGE_COLUMN = [column.title for column in CANDIDATE_COLUMNS].index("Stage")
 
 UNSORTABLE_CANDIDATE_COLUMNS = frozenset({3})
 """The origin path column: the candidate list service does not sort on it."""

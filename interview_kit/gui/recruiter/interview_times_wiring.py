@@ -56,7 +56,7 @@ class InterviewTimesWiring(QObject):
             page, self.refresh, context.databaseChanged, context.dataChanged
         )
         if context.db is not None:
-            self.refresh()
+            self.lazy.request()  # now if shown, else when it is
 
     @property
     def db(self) -> Any:

@@ -218,7 +218,7 @@ class PipelineWiring(QObject):
             context.interviewerChanged,
         )
         if context.db is not None:
-            self.refresh()
+            self.lazy.request()  # now if shown, else when it is
 
     @property
     def db(self) -> Any:
@@ -668,7 +668,7 @@ class PeopleWiring(QObject):
             page, self.refresh, context.databaseChanged, context.dataChanged
         )
         if context.db is not None:
-            self.refresh()
+            self.lazy.request()  # now if shown, else when it is
 
     @property
     def db(self) -> Any:

@@ -47,7 +47,7 @@ class RubricEditorWiring(QObject):
         context.dataChanged.connect(self.lazy_update.request)
         self.lazy_reload = refresh_when_shown(page, self.reload, context.databaseChanged)
         if context.db is not None:
-            self.reload()
+            self.lazy_reload.request()  # now if shown, else when it is
 
     @property
     def db(self) -> Any:
