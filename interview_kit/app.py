@@ -9,6 +9,7 @@ dark modes come from the desktop.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
 import logging
@@ -190,23 +191,34 @@ def finish_start(app: App, *, demo: bool = False, in_turns: bool = False) -> boo
         next_step()
 
     start.show_home()
+
     # What the rest imports (the ORM, the models, the rubric model, the dialogs) loads
-    # on a pool thread while the window answers; the steps go on when it is in.
-    run_in_background(_warm_up, warmed, warmed, owner=app.window)
+    # on a pool thread while the window answers, from when Home's list is painted (a
+    # posted call, behind the paint); the steps go on when it is in.
+    def warm_up() -> None:
+        run_in_background(lambda _handle: _warm_up(app.db), warmed, warmed, owner=app.window)
+
+    QTimer.singleShot(0, warm_up)
     return True
 
 
-def _warm_up(_handle: object) -> None:
+def _warm_up(db: Database) -> None:
     """Import, off the UI thread, what the steps after Home import on it: the controller
     (the ORM, the models, the rubric model and the dialogs come with it) and every
-    section's page and wiring. A failure shows again, with its message, when the step
-    imports the module itself."""
+    section's page and wiring; and read the active rubric once, so its parse is cached
+    when Home asks for its stage titles. A failure shows again, with its message, when
+    a step does the same on the UI thread."""
     from interview_kit.gui.sections import SECTIONS
 
     importlib.import_module("interview_kit.gui.controller")
     for section in SECTIONS:
         for name in section.modules:
             importlib.import_module(name)
+    from interview_kit.services import rubrics
+    from interview_kit.services.errors import ServiceError
+
+    with contextlib.suppress(ServiceError):
+        rubrics.active_rubric(db)
 
 
 class _Start:

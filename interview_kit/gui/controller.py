@@ -26,8 +26,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from interview_kit.gui.context import AppContext
 from interview_kit.gui.database_switch import DatabaseSwitch
+from interview_kit.gui.exchange_dialogs import ExchangeActions
 from interview_kit.gui.home_wiring import HomeWiring, database_is_empty
 from interview_kit.gui.identity import IdentityDialog, InterviewerChoice
+from interview_kit.gui.interop_dialogs import InteropActions
 from interview_kit.gui.main_window import MainWindow
 from interview_kit.gui.sections import SECTIONS, Section, add_section
 from interview_kit.gui.settings import AppSettings
@@ -71,14 +73,10 @@ class Controller(QObject):
         window.aboutRequested.connect(self.show_about)
         window.closing.connect(self.walks.flush)
 
-        from interview_kit.gui.exchange_dialogs import ExchangeActions
-
         self.exchange = ExchangeActions(window, lambda: self.context.db, self._me_for_exchange)
         window.exportRequested.connect(self.exchange.open_export)
         window.importRequested.connect(self.exchange.open_import)
         self.exchange.imported.connect(self._after_import)
-
-        from interview_kit.gui.interop_dialogs import InteropActions
 
         self.interop = InteropActions(self.context, self._pipeline_query)
         self.interop.install(window.ui.menuFile, window.ui.actionBackup)
