@@ -344,7 +344,17 @@ class MainWindow(QMainWindow):
         go.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
         self.menu_go.addAction(go)
         self._go_actions.append(go)
-        if self.ui.navigation.currentRow() < 0 or key == self._restored_section:
+        # Start-up adds sections in turns: a refusal may come before its section, and a
+        # section refused before this one came may be showing (the first allowed shows).
+        refused = self._refusals.get(key, "")
+        if refused:
+            self.set_section_refusal(key, refused)
+        current = self.current_page_key()
+        if (
+            self.ui.navigation.currentRow() < 0
+            or key == self._restored_section
+            or (current is not None and self._refusals.get(current) and not refused)
+        ):
             self.show_page(key)
 
     def _yield_window_shortcuts(self, page: QWidget) -> None:
