@@ -136,6 +136,20 @@ def test_main_returns_an_error_code_when_the_database_cannot_be_opened(
     assert main(["--db", str(folder), "--settings", str(tmp_path / "s.ini")]) == EXIT_DATABASE
 
 
+def _run_app_script(script: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a fresh Python process, as the app starts; it must succeed."""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def test_home_lists_its_first_page_before_the_rest_of_the_app_loads(demo_db, tmp_path) -> None:
     """Start-up as the app runs it (a fresh process, the window shown, the steps in
     turns): Home's list is on screen before the ORM and the rubric model are imported,
@@ -180,15 +194,7 @@ def test_home_lists_its_first_page_before_the_rest_of_the_app_loads(demo_db, tmp
         app.db.close()
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    result = _run_app_script(script)
     line = next(x for x in result.stdout.splitlines() if x.startswith("SEEN "))
     seen = json.loads(line.removeprefix("SEEN "))
     first, done = seen["first"], seen["done"]
@@ -223,15 +229,7 @@ def test_reportlab_is_not_imported_at_start(tmp_path) -> None:
         app.controller.context.db.close()
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    result = _run_app_script(script)
     assert "REPORTLAB []" in result.stdout, result.stdout
 
 
