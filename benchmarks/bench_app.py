@@ -108,6 +108,8 @@ app.exec()
 
 USABLE = """
 import sys
+from interview_kit.launch import pause_collector
+pause_collector()  # as the interview-kit-app command does
 from PySide6.QtCore import QTimer
 from interview_kit.app import create_app
 app = create_app(["--db", sys.argv[1], "--settings", sys.argv[2]], defer=True, show=False)
@@ -138,6 +140,8 @@ APP = (
     FIRST_PAINT
     + f"SECTIONS = {SECTIONS!r}\n"
     + """
+from interview_kit.launch import pause_collector
+pause_collector()  # as the interview-kit-app command does
 from PySide6.QtCore import QTimer
 from interview_kit.app import create_app
 app = create_app(["--db", sys.argv[1], "--settings", sys.argv[2]], defer=True, show=False)

@@ -275,8 +275,10 @@ class _Start:
         self.app.controller = controller
         # What start-up built lives as long as the app: keep it out of the cycle
         # collector's full passes, which otherwise pause a keystroke now and then by
-        # 50-70 ms at 10k rows.
+        # 50-70 ms at 10k rows; then let the collector go again (the command pauses it
+        # while the app starts, see interview_kit.launch).
         gc.freeze()
+        gc.enable()
 
 
 def _is_empty(db: Database) -> bool:

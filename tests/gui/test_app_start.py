@@ -151,13 +151,16 @@ def _run_app_script(script: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_home_lists_its_first_page_before_the_rest_of_the_app_loads(demo_db, tmp_path) -> None:
-    """Start-up as the app runs it (a fresh process, the window shown, the steps in
-    turns): Home's list is on screen before the ORM and the rubric model are imported,
-    its stage column fills in once the rubric is read, and every section follows."""
+    """Start-up as the app's command runs it (a fresh process, the window shown, the
+    steps in turns): Home's list is on screen before the ORM and the rubric model are
+    imported, its stage column fills in once the rubric is read, and every section
+    follows; the cycle collector pauses until then."""
     script = textwrap.dedent(
         f"""
-        import json, os, sys
+        import gc, json, os, sys
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from interview_kit.launch import pause_collector
+        pause_collector()  # as the interview-kit-app command does
         from PySide6.QtCore import QTimer
         from interview_kit.app import create_app
         from interview_kit.gui.sections import SECTIONS
@@ -175,6 +178,7 @@ def test_home_lists_its_first_page_before_the_rest_of_the_app_loads(demo_db, tmp
                 "staged": sum(bool(model.row_at(i).stage_id) for i in range(model.rowCount())),
                 "sections": [s.key for s in SECTIONS if s.key in app.window._pages],
                 "showing": app.window.current_page_key(),
+                "collecting": gc.isenabled(),
             }}
 
         def poll():
@@ -212,6 +216,8 @@ def test_home_lists_its_first_page_before_the_rest_of_the_app_loads(demo_db, tmp
         "home", "pipeline", "people", "committee", "insights", "evidence", "rubric"
     ]  # fmt: skip
     assert done["showing"] == "home"
+    assert not first["collecting"], "the cycle collector waits while the app starts"
+    assert done["collecting"], "and runs again once it has"
 
 
 @pytest.mark.slow
