@@ -598,11 +598,15 @@ def effective_scorecards(plan: DemoPlan) -> dict[str, list[Scorecard]]:
     return cards
 
 
-def compute_summaries(plan: DemoPlan) -> dict[str, Summary]:
+def compute_summaries(
+    plan: DemoPlan, cards: dict[str, list[Scorecard]] | None = None
+) -> dict[str, Summary]:
     """Each candidate's summary by the one summary rule
     (:func:`~interview_kit.services.summaries.summarize`), as the summary service stores
-    it: every demo candidate is pinned to the plan's rubric."""
-    cards = effective_scorecards(plan)
+    it: every demo candidate is pinned to the plan's rubric. ``cards``: the plan's
+    :func:`effective_scorecards`, when already at hand."""
+    if cards is None:
+        cards = effective_scorecards(plan)
     decided: dict[str, list[Decided]] = {}
     for number, decision in enumerate(plan.decisions):
         decided.setdefault(decision.candidate_uuid, []).append(

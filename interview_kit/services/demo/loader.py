@@ -37,7 +37,6 @@ from interview_kit.services.demo.rows import (
     interviewer_rows,
 )
 from interview_kit.services.errors import ConflictError, InvalidInputError
-from interview_kit.services.evidence.tallies import refill as refill_tallies
 from interview_kit.services.workers import Workers, can_fork, free_cores
 from interview_kit.storage import bulk
 from interview_kit.storage.backup import backup_sqlite
@@ -145,7 +144,6 @@ def load_demo(
             counts.add(rows)
         writer.advance_sequences(_KEYED)
         bulk.refresh_statistics(connection)
-        refill_tallies(db, session)
         audit.append(
             session,
             actor or db.actor,

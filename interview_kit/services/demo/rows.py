@@ -5,13 +5,22 @@ written are exactly the ones the one-record-at-a-time services write."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from interview_kit.services.demo.generator import BASE_TIME, compute_summaries
+from interview_kit.domain.scorecard import Scorecard
+from interview_kit.services.demo.generator import (
+    BASE_TIME,
+    compute_summaries,
+    effective_scorecards,
+)
 from interview_kit.services.demo.records import DemoAmendment, DemoInterviewer, DemoPlan
+from interview_kit.services.evidence.common import month_text
+from interview_kit.services.evidence.ratings import counted_ratings
+from interview_kit.services.evidence.tallies import COLUMNS as TALLY_COLUMNS
+from interview_kit.services.evidence.tallies import Rated, criterion_weights, tally
 from interview_kit.services.summaries import Summary
 from interview_kit.storage.bulk import TimeEncoder
 from interview_kit.storage.models import (
@@ -48,6 +57,9 @@ class Rows:
     private: list[tuple[Any, ...]] = field(default_factory=list)
     amendments: list[tuple[Any, ...]] = field(default_factory=list)
     decisions: list[tuple[Any, ...]] = field(default_factory=list)
+    cases: list[tuple[Any, ...]] = field(default_factory=list)
+    cards: list[tuple[Any, ...]] = field(default_factory=list)
+    """The evidence tallies (:mod:`~interview_kit.services.evidence.tallies`)."""
     submitted: int = 0
     """How many of the scorecards are submitted (the others are drafts)."""
 
@@ -88,6 +100,7 @@ COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
         "id", "uuid", "candidate_id", "rubric_version_id", "decision", "level", "currency",
         "base", "equity", "equity_unit", "justification", "decided_by", "decided_at",
     )),
+    **TALLY_COLUMNS,
 }  # fmt: skip
 """Table and columns of each kind of row, in the order the tuples hold them. Times are
 already in the form the driver takes (see :func:`~interview_kit.storage.bulk.time_encoder`)."""
@@ -101,14 +114,14 @@ statement (see :class:`~interview_kit.storage.bulk.BulkInserter`)."""
 
 CHILDREN_FIRST = (
     "candidates", "assignments", "ratings", "observations", "notes", "scorecards",
-    "private", "amendments", "decisions", "summaries",
+    "private", "amendments", "decisions", "summaries", "cases", "cards",
 )  # fmt: skip
 """SQLite: a submitted scorecard's children go in before it (see the loader's
 ``DemoWriter``)."""
 
 DRAFTS_FIRST = (
     "candidates", "assignments", "scorecards", "private", "ratings", "observations", "notes",
-    "amendments", "decisions", "summaries",
+    "amendments", "decisions", "summaries", "cases", "cards",
 )  # fmt: skip
 """Elsewhere: scorecards go in as drafts before their children, then are submitted."""
 
@@ -151,8 +164,10 @@ def chunk_rows(
     }
     decided = {decision.candidate_uuid: decision for decision in plan.decisions}
     levels = {level.id: level for level in plan.rubric.levels}
+    effective = effective_scorecards(plan)
     if summaries is None:
-        summaries = compute_summaries(plan)
+        summaries = compute_summaries(plan, effective)
+    weights = criterion_weights(plan.rubric)
 
     folded: dict[str, str] = {}
     for person in plan.candidates:
@@ -249,7 +264,33 @@ def chunk_rows(
                 amendment_changes(amendment), time(amendment.created_at),
             )
         )  # fmt: skip
+    counted = tally(
+        _counted(effective, candidate_ids, interviewer_ids, version_id),
+        lambda _version: weights,
+    )
+    rows.cases, rows.cards = counted.cases, counted.cards
     return rows
+
+
+def _counted(
+    effective: dict[str, list[Scorecard]],
+    candidate_ids: dict[str, int],
+    interviewer_ids: dict[str, int],
+    version_id: int,
+) -> Iterator[Rated]:
+    """The ratings that count of the plan's scorecards, as the tallies take them."""
+    for sheets in effective.values():
+        for sheet in sheets:
+            assert sheet.submitted_at is not None
+            head = (
+                candidate_ids[sheet.candidate_uuid],
+                sheet.stage_id,
+                interviewer_ids[sheet.interviewer_uuid],
+                month_text(sheet.submitted_at),
+                version_id,
+            )
+            for criterion_id, rating in counted_ratings(sheet):
+                yield (*head, criterion_id, rating)
 
 
 def search_keys(name: str, folded: dict[str, str]) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func
@@ -25,3 +26,9 @@ def month_of(session: Session, column: Any) -> Any:
     if session.get_bind().dialect.name == "sqlite":
         return func.strftime("%Y-%m", column)
     return func.to_char(func.timezone("UTC", column), "YYYY-MM")
+
+
+def month_text(value: datetime) -> str:
+    """``YYYY-MM`` of a time in UTC, as :func:`month_of` gives it from a stored time."""
+    utc = value.astimezone(UTC)
+    return f"{utc.year:04d}-{utc.month:02d}"

@@ -4,9 +4,13 @@ Submitted scorecards only, N/A left out, amendments applied: the rows of scoreca
 nobody amended come straight from ``scorecard_ratings``; the few amended scorecards are
 read through :func:`~interview_kit.services.scorecards.load_scorecards` (which applies
 their amendments, the one place that rule lives) and joined in as literal ``VALUES``.
+:func:`counted_ratings` is the same rule over one scorecard in memory (the demo tallies
+the scorecards it generates with it).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from sqlalchemy import (
     ColumnElement,
@@ -21,11 +25,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from interview_kit.domain.scorecard import ScorecardStatus
+from interview_kit.domain.scorecard import Scorecard, ScorecardStatus
 from interview_kit.services.scorecard_reads import load_scorecards
 from interview_kit.storage.models import AmendmentRow, RatingRow, ScorecardRow
 
 SUBMITTED = ScorecardStatus.SUBMITTED.value
+
+
+def counted_ratings(card: Scorecard) -> Iterator[tuple[str, int]]:
+    """The (criterion id, rating) pairs that count of one scorecard as it reads with its
+    amendments made: a submitted one's ratings, N/A left out; a draft's none."""
+    if not card.is_submitted:
+        return
+    for rating in card.ratings:
+        if rating.rating is not None:
+            yield rating.criterion_id, rating.rating
 
 
 def effective_ratings(session: Session, candidates: ColumnElement[bool] | None = None) -> Subquery:
@@ -51,12 +65,11 @@ def effective_ratings(session: Session, candidates: ColumnElement[bool] | None =
     if not has_amendments:
         return stored.subquery("ratings")
     rows = [
-        (card.id, rating.criterion_id, rating.rating)
+        (card.id, criterion_id, rating)
         for card in load_scorecards(
             session, ScorecardRow.id.in_(amended) & (ScorecardRow.status == SUBMITTED) & chosen
         )
-        for rating in card.effective().ratings
-        if rating.rating is not None
+        for criterion_id, rating in counted_ratings(card.effective())
     ]
     stored = stored.where(ScorecardRow.id.not_in(amended))
     if not rows:

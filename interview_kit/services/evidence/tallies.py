@@ -12,16 +12,17 @@ is what keeps each view under a second at 10k candidates.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, exists, select
 from sqlalchemy.orm import Session
 
+from interview_kit.domain.rubric import Rubric
 from interview_kit.services.evidence.common import month_of
 from interview_kit.services.evidence.ratings import SUBMITTED, effective_ratings
-from interview_kit.storage.bulk import BulkInserter
+from interview_kit.storage.bulk import BulkInserter, Columns
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     EvidenceCardRow,
@@ -30,7 +31,7 @@ from interview_kit.storage.models import (
     ScorecardRow,
 )
 
-_COLUMNS = {
+COLUMNS: Columns = {
     "cases": (
         EvidenceCaseRow,
         ("candidate_id", "stage_id", "criterion_id", "n1", "n2", "n3", "n4"),
@@ -80,10 +81,15 @@ def version_weights(db: Database, session: Session) -> Weights:
         if found is None:
             with session.no_autoflush:
                 rubric = load_version(db, session, version_id).rubric
-            found = known[version_id] = {c.id: float(c.weight) for _s, c in rubric.criteria()}
+            found = known[version_id] = criterion_weights(rubric)
         return found
 
     return weights
+
+
+def criterion_weights(rubric: Rubric) -> dict[str, float]:
+    """A rubric's criterion weights, by criterion id."""
+    return {c.id: float(c.weight) for _s, c in rubric.criteria()}
 
 
 Chooser = Callable[[Any], ColumnElement[bool]]
@@ -108,11 +114,39 @@ def refill(db: Database, session: Session, candidates: Chooser | None = None) ->
             ratings.c.rating,
         )
     ).all()
-    weights = version_weights(db, session)
+    counted = tally(rows, version_weights(db, session))
+    connection = session.connection()
+    for model in (EvidenceCaseRow, EvidenceCardRow):
+        clear = delete(model)
+        if candidates is not None:
+            clear = clear.where(candidates(model.candidate_id))
+        connection.execute(clear)
+    inserter = BulkInserter(connection, COLUMNS)
+    inserter.insert("cases", counted.cases)
+    inserter.insert("cards", counted.cards)
+
+
+Rated = tuple[int, str, int, str, int, str, int]
+"""One rating that counts: candidate id, stage id, interviewer id, month of submission
+(``YYYY-MM``, UTC), rubric version id, criterion id, rating."""
+
+
+@dataclass
+class Tallies:
+    """Rows of the two tables, in the order of :data:`COLUMNS`."""
+
+    cases: list[tuple[Any, ...]] = field(default_factory=list)
+    cards: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def tally(ratings: Iterable[Rated], weights: Weights) -> Tallies:
+    """The tallies of the ratings that count (every one of a candidate's: each row adds
+    up a candidate's ratings only). The one way both tables are computed: :func:`refill`
+    feeds it the stored ratings, the demo the ratings it generates."""
     counts: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     per_case: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])  # n, sum
     cards: dict[tuple[int, str, int], _Card] = {}
-    for candidate_id, stage_id, interviewer_id, month, version_id, criterion_id, rating in rows:
+    for candidate_id, stage_id, interviewer_id, month, version_id, criterion_id, rating in ratings:
         counts[(candidate_id, stage_id, criterion_id)][rating - 1] += 1
         case = per_case[(candidate_id, criterion_id)]
         case[0] += 1
@@ -126,7 +160,7 @@ def refill(db: Database, session: Session, candidates: Chooser | None = None) ->
         card.weighted += weight * rating
         card.weights += weight
         card.rated.append((criterion_id, rating))
-    card_rows = []
+    tallies = Tallies(cases=[(*key, *counted) for key, counted in counts.items()])
     for (candidate_id, stage_id, interviewer_id), card in cards.items():
         comparisons = 0
         difference = 0.0
@@ -135,7 +169,7 @@ def refill(db: Database, session: Session, candidates: Chooser | None = None) ->
             if n >= 2:
                 comparisons += 1
                 difference += (n * rating - s) * 1.0 / (n - 1)
-        card_rows.append(
+        tallies.cards.append(
             (
                 candidate_id,
                 stage_id,
@@ -149,15 +183,7 @@ def refill(db: Database, session: Session, candidates: Chooser | None = None) ->
                 difference,
             )
         )
-    connection = session.connection()
-    for model in (EvidenceCaseRow, EvidenceCardRow):
-        clear = delete(model)
-        if candidates is not None:
-            clear = clear.where(candidates(model.candidate_id))
-        connection.execute(clear)
-    inserter = BulkInserter(connection, _COLUMNS)
-    inserter.insert("cases", [(*key, *tally) for key, tally in counts.items()])
-    inserter.insert("cards", card_rows)
+    return tallies
 
 
 def ensure_filled(db: Database) -> None:
