@@ -26,8 +26,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from interview_kit.domain.candidate import PipelineStatus
@@ -38,6 +39,7 @@ from interview_kit.services.evidence.adverse_impact import COMMITTEE_STEP
 from interview_kit.services.evidence.common import active_rubric_or_none
 from interview_kit.services.evidence.ratings import effective_ratings
 from interview_kit.services.evidence.records import Checkpoint, self_identification_questions
+from interview_kit.storage.bulk import BulkInserter, Columns
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     CandidateRow,
@@ -148,6 +150,8 @@ def plant_evidence(
         selected_share = (
             sum(1 for row in decided if row[2] == "hire") / len(decided) if decided else 0.0
         )
+        inserter = BulkInserter(session.connection(), _COLUMNS)
+        recorded = inserter.time(newest)
         answers = []
         for candidate_id, _status, decision, _level in decided:
             planted = _planted_answer(rng, decision == "hire", selected_share, impact, category_id)
@@ -156,20 +160,14 @@ def plant_evidence(
                     category = planted or _other(rng, asked.id, category_id)
                 else:
                     category = _independent(rng, [c.id for c in asked.categories])
-                answers.append(
-                    {
-                        "candidate_id": candidate_id,
-                        "question_id": asked.id,
-                        "category_id": category,
-                        "recorded_at": newest,
-                    }
-                )
-        if answers:
-            session.execute(insert(SelfIdentificationRow), answers)
+                answers.append((candidate_id, asked.id, category, recorded))
+        inserter.insert("answers", answers)
 
         outcomes = _outcomes(rng, decided, means, [lv.id for lv in rubric.levels], newest)
-        if outcomes:
-            session.execute(insert(HireOutcomeRow), outcomes)
+        inserter.insert(
+            "outcomes",
+            [(*outcome[:-1], inserter.time(outcome[-1])) for outcome in outcomes],
+        )
         overridden = _freeze_and_override(db, session, rng, [row[0] for row in decided], newest)
         audit.append(
             session,
@@ -294,13 +292,37 @@ def _independent(rng: random.Random, categories: list[str]) -> str:
     return rng.choices(categories, weights=weights)[0]
 
 
+_COLUMNS: Columns = {
+    "answers": (
+        SelfIdentificationRow,
+        ("candidate_id", "question_id", "category_id", "recorded_at"),
+    ),
+    "outcomes": (
+        HireOutcomeRow,
+        (
+            "uuid",
+            "candidate_id",
+            "checkpoint",
+            "performance",
+            "still_employed",
+            "would_hire_again",
+            "level_now",
+            "recorded_by",
+            "recorded_at",
+        ),
+    ),
+}
+"""The planted rows as tuples for the bulk inserts (a 10k demo plants some 40k)."""
+
+
 def _outcomes(
     rng: random.Random,
     decided: Sequence[tuple[int, str, str | None, str | None]],
     means: dict[int, float],
     levels: list[str],
     decided_at: datetime,
-) -> list[dict[str, object]]:
+) -> list[tuple[Any, ...]]:
+    """Rows of ``_COLUMNS["outcomes"]``, the time last and not yet encoded."""
     hires = [
         (cid, level) for cid, status, _d, level in decided if status == "hired" and cid in means
     ]
@@ -309,7 +331,7 @@ def _outcomes(
     values = [means[cid] for cid, _level in hires]
     centre = statistics.fmean(values)
     spread = statistics.pstdev(values) or 1.0
-    rows: list[dict[str, object]] = []
+    rows: list[tuple[Any, ...]] = []
     for candidate_id, level in hires:
         latent = EFFECT_WEIGHT * (means[candidate_id] - centre) / spread + rng.gauss(0, NOISE)
         for checkpoint in Checkpoint:
@@ -319,16 +341,16 @@ def _outcomes(
             employed = rng.random() < 1 / (1 + math.exp(-(2.0 + 1.2 * drifted)))
             promoted = later and drifted > 1.0 and level in levels[:-1]
             rows.append(
-                {
-                    "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    "candidate_id": candidate_id,
-                    "checkpoint": checkpoint.value,
-                    "performance": performance if employed or not later else None,
-                    "still_employed": employed,
-                    "would_hire_again": drifted > -0.5,
-                    "level_now": (levels[levels.index(level) + 1] if promoted and level else level),
-                    "recorded_by": "Demo",
-                    "recorded_at": decided_at + timedelta(days=365 if later else 90),
-                }
+                (
+                    str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    candidate_id,
+                    checkpoint.value,
+                    performance if employed or not later else None,
+                    employed,
+                    drifted > -0.5,
+                    levels[levels.index(level) + 1] if promoted and level else level,
+                    "Demo",
+                    decided_at + timedelta(days=365 if later else 90),
+                )
             )
     return rows
