@@ -11,6 +11,7 @@ kept in their own table: never part of a scorecard, the recommendation or agreem
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interview_kit.domain.overrides import Departure, Mechanical, departures, describe
+from interview_kit.domain.rubric import Rubric
+from interview_kit.domain.scorecard import Scorecard
 from interview_kit.services import audit
 from interview_kit.services.candidate_rows import load_candidate_row
 from interview_kit.services.common import without_nul
@@ -74,46 +77,84 @@ def freeze_in_session(db: Database, session: Session, candidate_id: int, actor: 
 
     Returns whether it froze one. Without a rubric there is nothing to freeze.
     """
+    return freeze_many_in_session(db, session, (candidate_id,), actor) == 1
+
+
+FREEZE_CHUNK = 500
+"""Candidates per read in :func:`freeze_many_in_session` (well under every backend's
+limit on bound parameters)."""
+
+
+def freeze_many_in_session(
+    db: Database, session: Session, candidate_ids: Sequence[int], actor: str
+) -> int:
+    """Freeze the recommendation of each of these candidates that has none yet, in the
+    order given (one read of their scorecards for many: the demo freezes hundreds).
+
+    Returns how many it froze. Without a rubric there is nothing to freeze.
+    """
     from interview_kit.domain.engine import recommend
     from interview_kit.services.rubrics import first_active_version_id, load_version
     from interview_kit.services.scorecard_reads import effective_in_session
 
-    existing = session.scalar(
-        select(FrozenRecommendationRow.id).where(
-            FrozenRecommendationRow.candidate_id == candidate_id
+    frozen = 0
+    rubrics: dict[int, Rubric] = {}
+    for start in range(0, len(candidate_ids), FREEZE_CHUNK):
+        chunk = candidate_ids[start : start + FREEZE_CHUNK]
+        existing = set(
+            session.scalars(
+                select(FrozenRecommendationRow.candidate_id).where(
+                    FrozenRecommendationRow.candidate_id.in_(chunk)
+                )
+            )
         )
-    )
-    if existing is not None:
-        return False
-    version_id = session.scalar(
-        select(CandidateRow.rubric_version_id).where(CandidateRow.id == candidate_id)
-    ) or first_active_version_id(session)
-    if version_id is None:
-        return False
-    rubric = load_version(db, session, version_id).rubric
-    result = recommend(rubric, effective_in_session(session, CandidateRow.id == candidate_id))
-    band = result.band
-    rounding = None
-    if result.level is not None:
-        rounding = float(rubric.level(result.level).band.rounding)
-    session.add(
-        FrozenRecommendationRow(
-            candidate_id=candidate_id,
-            rubric_version_id=version_id,
-            decision=result.decision.value,
-            level=result.level,
-            candidate_score=result.candidate_score,
-            suggested_base=None if band is None else band.suggested_base,
-            base_rounding=rounding,
-            currency="" if band is None else band.currency,
-            trace=list(result.trace),
-            result=result.to_json(),
-            frozen_by=actor[:NAME_LENGTH],
-            frozen_at=utc_now(),
-        )
-    )
+        chosen = [candidate_id for candidate_id in chunk if candidate_id not in existing]
+        if not chosen:
+            continue
+        uuids, pinned = {}, {}
+        for candidate_id, uuid, version_id in session.execute(
+            select(CandidateRow.id, CandidateRow.uuid, CandidateRow.rubric_version_id).where(
+                CandidateRow.id.in_(chosen)
+            )
+        ):
+            uuids[candidate_id], pinned[candidate_id] = uuid, version_id
+        if any(pinned.get(candidate_id) is None for candidate_id in chosen):
+            default = first_active_version_id(session)
+            pinned = {c: pinned.get(c) or default for c in chosen}
+        cards: dict[str, list[Scorecard]] = {}
+        for card in effective_in_session(session, CandidateRow.id.in_(chosen)):
+            cards.setdefault(card.candidate_uuid, []).append(card)
+        for candidate_id in chosen:
+            version_id = pinned.get(candidate_id)
+            if version_id is None:
+                continue
+            rubric = rubrics.get(version_id)
+            if rubric is None:
+                rubric = rubrics[version_id] = load_version(db, session, version_id).rubric
+            result = recommend(rubric, cards.get(uuids.get(candidate_id, ""), ()))
+            band = result.band
+            rounding = None
+            if result.level is not None:
+                rounding = float(rubric.level(result.level).band.rounding)
+            session.add(
+                FrozenRecommendationRow(
+                    candidate_id=candidate_id,
+                    rubric_version_id=version_id,
+                    decision=result.decision.value,
+                    level=result.level,
+                    candidate_score=result.candidate_score,
+                    suggested_base=None if band is None else band.suggested_base,
+                    base_rounding=rounding,
+                    currency="" if band is None else band.currency,
+                    trace=list(result.trace),
+                    result=result.to_json(),
+                    frozen_by=actor[:NAME_LENGTH],
+                    frozen_at=utc_now(),
+                )
+            )
+            frozen += 1
     session.flush()
-    return True
+    return frozen
 
 
 def freeze_recommendation(

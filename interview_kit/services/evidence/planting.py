@@ -213,7 +213,7 @@ def _freeze_and_override(
     each decision in force that departs from it an override reason; returns how many."""
     from interview_kit.services.evidence.debrief import (
         check_override,
-        freeze_in_session,
+        freeze_many_in_session,
         store_override,
     )
 
@@ -239,8 +239,8 @@ def _freeze_and_override(
         )
     )
     overridden = 0
+    freeze_many_in_session(db, session, sorted(chosen), "Demo")
     for candidate_id in sorted(chosen):
-        freeze_in_session(db, session, candidate_id, "Demo")
         decision_id, decision, level, base = newest[candidate_id]
         check = check_override(
             session,
