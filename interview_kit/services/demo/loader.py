@@ -238,7 +238,7 @@ class _Counts:
     decisions: int = 0
 
     def add(self, rows: Rows) -> None:
-        self.candidates += len(rows.candidates)
+        self.candidates += len(rows.candidates) // len(COLUMNS["candidates"][1])
         self.assignments += len(rows.assignments)
         self.submitted += rows.submitted
         self.drafts += len(rows.scorecards) - rows.submitted
