@@ -127,6 +127,7 @@ def load_demo(
     counts = _Counts()
     with (
         producer,
+        bulk.collector_paused(),
         db.write() as session,
         bulk.large_cache(session.connection()) as connection,
     ):

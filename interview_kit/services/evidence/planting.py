@@ -39,7 +39,7 @@ from interview_kit.services.evidence.adverse_impact import COMMITTEE_STEP
 from interview_kit.services.evidence.common import active_rubric_or_none
 from interview_kit.services.evidence.ratings import effective_ratings
 from interview_kit.services.evidence.records import Checkpoint, self_identification_questions
-from interview_kit.storage.bulk import BulkInserter, Columns
+from interview_kit.storage.bulk import BulkInserter, Columns, collector_paused
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     CandidateRow,
@@ -103,7 +103,7 @@ def plant_evidence(
         raise InvalidInputError("the impact ratio to plant lies in (0, 1]")
     rng = random.Random(seed)
 
-    with db.write() as session:
+    with collector_paused(), db.write() as session:
         decided = session.execute(
             select(
                 CandidateRow.id,

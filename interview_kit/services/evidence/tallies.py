@@ -11,10 +11,8 @@ is what keeps each view under a second at 10k candidates.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +22,7 @@ from sqlalchemy.orm import Session
 from interview_kit.domain.rubric import Rubric
 from interview_kit.services.evidence.common import month_of
 from interview_kit.services.evidence.ratings import SUBMITTED, effective_ratings
-from interview_kit.storage.bulk import BulkInserter, Columns
+from interview_kit.storage.bulk import BulkInserter, Columns, collector_paused
 from interview_kit.storage.database import Database
 from interview_kit.storage.models import (
     EvidenceCardRow,
@@ -122,7 +120,7 @@ def refill(db: Database, session: Session, candidates: Chooser | None = None) ->
         )
         .all()
     )
-    with _collector_paused():
+    with collector_paused():
         counted = tally(rows, version_weights(db, session))
     connection = session.connection()
     for model in (EvidenceCaseRow, EvidenceCardRow):
@@ -133,22 +131,6 @@ def refill(db: Database, session: Session, candidates: Chooser | None = None) ->
     inserter = BulkInserter(connection, COLUMNS)
     inserter.insert("cases", counted.cases)
     inserter.insert("cards", counted.cards)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No automatic garbage collection for a while: adding up hundreds of thousands of
-    ratings makes as many small objects, which the collector would walk over and over
-    (at 10k candidates it doubled the time of :func:`tally`). They are freed by
-    reference counts anyway; the collector runs again as before afterwards."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 Rated = tuple[int, str, int, str, int, str, int]
