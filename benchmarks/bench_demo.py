@@ -15,8 +15,9 @@ clock starts once its rows are in memory).
     python benchmarks/bench_demo.py [--candidates 10000] [--seed 7] [--repeat 1] [--phases]
 
 ``--phases`` also times the parts one after the other in one process: building the
-plan, the engine's summaries, the row tuples, the inserts and the commit. The command
-itself builds plans, summaries and rows in two worker processes while it inserts.
+plan, the engine's summaries, the row tuples with the evidence tallies, the inserts and
+the commit. The command itself builds plans, summaries and rows in two worker processes
+while it inserts.
 """
 
 from __future__ import annotations
@@ -166,7 +167,7 @@ def phases(folder: Path, candidates: int, seed: int) -> None:
     labels = (
         "plan (people, scorecards, evidence)",
         "engine summaries (domain values + recommend)",
-        "rows as tuples",
+        "rows as tuples, evidence tallies",
         "database inserts",
         "commit",
     )
