@@ -279,7 +279,10 @@ def demo_workers(candidates: int) -> int:
     Unlike the recompute's rounds, the workers here stream chunks while this process
     writes (a worker waits only on a full pipe), so they pay even on a busy machine:
     at 10k candidates with a load of 8 on 2 cores, 33.6 s with two workers, 50.4 s with
-    one and 53.1 s with none (``benchmarks/bench_demo.py --workers``).
+    one and 53.1 s with none (``benchmarks/bench_demo.py --workers``). Measured again
+    once the workers also tallied the evidence, on a quiet 2-core machine: 14.7 s with
+    none, one and two within noise of each other (best of three 10.5 s and 10.3 s), and
+    with a chunk of 250, 500 or 1000 candidates no clear difference either.
     """
     if candidates < PARALLEL_FROM or not can_fork():
         return 0
