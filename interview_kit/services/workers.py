@@ -197,6 +197,21 @@ class Workers(Generic[T, R]):
             return None
         return self._read(index)
 
+    def ready(self, timeout: float | None = None) -> list[int]:
+        """The workers whose next answer is in (:meth:`receive` then takes it without
+        waiting), waiting up to ``timeout`` seconds for one (``None``: as long as it
+        takes); none when no live worker has a task."""
+        from multiprocessing.connection import wait
+
+        waiting = {self._results[index]: index for index in self.live() if self._handed[index]}
+        if not waiting:
+            return []
+        return sorted(waiting[ready] for ready in wait(list(waiting), timeout))
+
+    def busy(self) -> bool:
+        """Whether a live worker has a task it has not answered yet."""
+        return any(self._handed[index] for index in self.live())
+
     def as_ready(self) -> Iterator[tuple[T, R]]:
         """Every task handed out with its result, in the order they are ready."""
         from multiprocessing.connection import wait

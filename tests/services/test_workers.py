@@ -121,6 +121,28 @@ def test_workers_end_when_the_parent_closes_their_pipes() -> None:
         pool._tasks = []
 
 
+def test_a_parent_sees_which_answers_are_in_without_waiting() -> None:
+    """What the demo's writer asks before it builds a chunk itself instead of waiting."""
+    if not workers.can_fork():
+        pytest.skip("this process cannot fork workers")
+    from contextlib import contextmanager
+
+    @contextmanager
+    def serve():  # type: ignore[no-untyped-def]
+        yield lambda task: task * 2
+
+    pool: workers.Workers[int, int] = workers.Workers(serve, 2)
+    with pool:
+        assert pool.ready(timeout=0) == []
+        assert not pool.busy()
+        assert pool.hand(1, 21)
+        assert pool.busy()
+        assert pool.ready(timeout=None) == [1]
+        assert pool.receive(1) == (21, 42)
+        assert pool.ready(timeout=0) == []
+        assert not pool.busy()
+
+
 @pytest.mark.parametrize("free", [1, 2, 8])
 def test_a_demo_forks_from_its_threshold_one_worker_per_free_core(
     monkeypatch: pytest.MonkeyPatch, free: int

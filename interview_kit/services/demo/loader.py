@@ -6,6 +6,7 @@ this one writes."""
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -277,7 +278,8 @@ def demo_workers(candidates: int) -> int:
     :data:`MAX_WORKERS`.
 
     Unlike the recompute's rounds, the workers here stream chunks while this process
-    writes (a worker waits only on a full pipe), so they pay even on a busy machine:
+    writes (a worker waits only on a full pipe, and this process builds a chunk itself
+    rather than wait for one), so they pay even on a busy machine:
     at 10k candidates with a load of 8 on 2 cores, 33.6 s with two workers, 50.4 s with
     one and 53.1 s with none (``benchmarks/bench_demo.py --workers``). Measured again
     once the workers also tallied the evidence, on a quiet 2-core machine: 14.7 s with
@@ -289,14 +291,20 @@ def demo_workers(candidates: int) -> int:
     return min(MAX_WORKERS, free_cores())
 
 
+AHEAD = 3
+"""Chunks handed to each worker at a time: it builds the next while this process takes
+the last one, and is never idle while this process builds one itself."""
+
+
 class _Producer:
     """Chunks of rows, in whatever order they are ready.
 
     Large demos build their chunks in forked workers (:func:`demo_workers`): the plan,
     the engine and the tuples take as long as the database writes, so the two overlap.
     A worker sends each chunk as plain tuples, which pickle cheaply (repeated evidence
-    texts travel once per chunk). Anything else, or a failed worker's chunks, is built
-    here.
+    texts travel once per chunk). Each worker has :data:`AHEAD` chunks to build at a
+    time; whenever none is ready, this process builds one of those not yet handed out
+    (from the end) rather than wait. A failed worker's chunks are built here too.
     """
 
     def __init__(
@@ -312,7 +320,7 @@ class _Producer:
     ) -> None:
         self.rubric, self.seed, self.interviewers = rubric, seed, interviewers
         self.version_id, self.time = version_id, time
-        self.spans = spans
+        self.spans = deque(spans)
         self.workers: Workers[tuple[int, int], Rows] = Workers(
             self._serve, min(workers, len(spans)), name="demo worker"
         )
@@ -334,24 +342,35 @@ class _Producer:
     def __enter__(self) -> _Producer:
         """Workers start on their chunks at once, while this process gets ready to write."""
         workers = self.workers.__enter__()
-        live = workers.live()
-        if live:
-            for number, span in enumerate(self.spans):
-                workers.hand(live[number % len(live)], span)
+        for _round in range(AHEAD):
+            for index in workers.live():
+                self._hand(index)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.workers.__exit__(*exc)
 
+    def _hand(self, index: int) -> None:
+        """The next chunk not handed out to worker ``index``, if there is one."""
+        if self.spans and self.workers.hand(index, self.spans[0]):
+            self.spans.popleft()
+
     def chunks(self) -> Iterator[Rows]:
-        if not self.workers.live():
-            for span in self.spans:
-                yield self.build(span)
-            return
-        for _span, rows in self.workers.as_ready():
-            yield rows
-        for span in self.workers.left_over():  # whatever a failed worker left undone
-            yield self.build(span)
+        workers = self.workers
+        while True:
+            self.spans.extend(workers.left_over())  # whatever a failed worker left undone
+            ready = workers.ready(timeout=0 if self.spans else None)
+            for index in ready:
+                answer = workers.receive(index)
+                if answer is not None:
+                    self._hand(index)
+                    yield answer[1]
+            if ready:
+                continue
+            if self.spans:  # the workers take theirs from the front
+                yield self.build(self.spans.pop() if workers.busy() else self.spans.popleft())
+            elif not workers.busy():
+                return
 
 
 class DemoWriter(bulk.BulkInserter):
