@@ -3,9 +3,10 @@
 Target (issue 2): 10k candidates (3 stages x 3 interviewers of scorecards each) in
 <= 10 s on a 2-core machine. The command runs in a fresh process on a new SQLite file,
 start-up included, so the number is what a user waits for. Beside it: the CPU time of
-all its processes (chunks of candidates are built in two worker processes while the
-first one writes), the load average when it started (other work on the machine slows
-the wall clock, not the CPU time) and the size of the file.
+all its processes (chunks of candidates are built in worker processes, and by the
+first one whenever none is ready, while it writes), the load average when it started
+(other work on the machine slows the wall clock, not the CPU time) and the size of the
+file.
 
 Target (issue 13): the command <= 1.5x a plain sqlite3 script writing the same rows
 (every table's, read back from the demo's file, into an empty database of the same
@@ -16,8 +17,8 @@ clock starts once its rows are in memory).
 
 ``--phases`` also times the parts one after the other in one process: building the
 plan, the engine's summaries, the row tuples with the evidence tallies, the inserts and
-the commit. The command itself builds plans, summaries and rows in two worker processes
-while it inserts.
+the commit. The command itself builds plans, summaries and rows in worker processes (one
+per free core besides its own, at most two) while it inserts.
 """
 
 from __future__ import annotations

@@ -144,13 +144,13 @@ def test_a_parent_sees_which_answers_are_in_without_waiting() -> None:
 
 
 @pytest.mark.parametrize("free", [1, 2, 8])
-def test_a_demo_forks_from_its_threshold_one_worker_per_free_core(
+def test_a_demo_forks_from_its_threshold_one_worker_per_free_core_besides_the_writer(
     monkeypatch: pytest.MonkeyPatch, free: int
 ) -> None:
     from interview_kit.services.demo import loader
 
     monkeypatch.setattr(loader, "free_cores", lambda: free)
     assert loader.demo_workers(loader.PARALLEL_FROM - 1) == 0
-    expected = min(loader.MAX_WORKERS, free) if workers.can_fork() else 0
+    expected = max(1, min(loader.MAX_WORKERS, free - 1)) if workers.can_fork() else 0
     assert loader.demo_workers(loader.PARALLEL_FROM) == expected
     assert loader.demo_workers(1_000_000) == expected

@@ -227,7 +227,8 @@ PARALLEL_FROM = 1000
 below it, forking and sending the rows back cost about what the overlap saves."""
 
 MAX_WORKERS = 2
-"""Worker processes building chunks at most: two keep the writing process busy."""
+"""Worker processes building chunks at most: with the writing process, which builds
+chunks too whenever none is ready, two keep three cores busy."""
 
 
 @dataclass
@@ -274,7 +275,8 @@ def build_chunk(
 
 def demo_workers(candidates: int) -> int:
     """Worker processes for a demo of this size: none below :data:`PARALLEL_FROM`
-    candidates or where forking is unsafe, else one per free core, at most
+    candidates or where forking is unsafe, else one per free core besides the one this
+    process writes on (and builds on, when no chunk is ready), at least one and at most
     :data:`MAX_WORKERS`.
 
     Unlike the recompute's rounds, the workers here stream chunks while this process
@@ -284,11 +286,13 @@ def demo_workers(candidates: int) -> int:
     one and 53.1 s with none (``benchmarks/bench_demo.py --workers``). Measured again
     once the workers also tallied the evidence, on a quiet 2-core machine: 14.7 s with
     none, one and two within noise of each other (best of three 10.5 s and 10.3 s), and
-    with a chunk of 250, 500 or 1000 candidates no clear difference either.
+    with a chunk of 250, 500 or 1000 candidates no clear difference either. Once this
+    process built chunks too, one worker beat two on the quiet 2-core machine in each
+    of five paired loads (7.3-8.0 s against 8.1-9.2 s).
     """
     if candidates < PARALLEL_FROM or not can_fork():
         return 0
-    return min(MAX_WORKERS, free_cores())
+    return max(1, min(MAX_WORKERS, free_cores() - 1))
 
 
 AHEAD = 3
