@@ -106,6 +106,32 @@ def test_drafts_first_stores_the_same_rows(tmp_path: Path, monkeypatch: pytest.M
     assert _content(children_first) == _content(drafts_first)
 
 
+def test_chunks_the_writer_builds_while_it_waits_store_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One worker with a few chunks ahead, the writing process building the last ones
+    itself whenever none is ready: the database a single process loads."""
+    built_here: list[tuple[int, int]] = []
+    build = loader._Producer.build
+
+    def counted(self: loader._Producer, span: tuple[int, int]) -> rows.Rows:
+        if os.getpid() == parent:
+            built_here.append(span)
+        return build(self, span)
+
+    parent = os.getpid()
+    monkeypatch.setattr(loader._Producer, "build", counted)
+    shared = tmp_path / "shared.sqlite3"
+    with open_database(shared) as db:
+        demo.load_demo(db, candidates=60, seed=4, workers=1, chunk_size=5)
+    assert built_here
+    assert len(built_here) < 12 or not workers.can_fork()
+    sequential = tmp_path / "sequential.sqlite3"
+    with open_database(sequential) as db:
+        demo.load_demo(db, candidates=60, seed=4, workers=0)
+    assert _content(shared) == _content(sequential)
+
+
 def test_submitted_sheets_are_stored_submitted_and_stay_immutable(tmp_path: Path) -> None:
     path = tmp_path / "panel.sqlite3"
     with open_database(path) as db:
