@@ -106,26 +106,40 @@ def test_drafts_first_stores_the_same_rows(tmp_path: Path, monkeypatch: pytest.M
     assert _content(children_first) == _content(drafts_first)
 
 
-def test_chunks_the_writer_builds_while_it_waits_store_the_same_rows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+_WRITER_BUILDS_TOO = """
+import os, sys
+from interview_kit.services import workers
+from interview_kit.services.demo import loader
+from interview_kit.services.database import open_database
+
+assert workers.can_fork(), "a fresh process may fork"
+parent, build, built_here = os.getpid(), loader._Producer.build, []
+
+def counted(self, span):
+    if os.getpid() == parent:
+        built_here.append(span)
+    return build(self, span)
+
+loader._Producer.build = counted
+with open_database(sys.argv[1]) as db:
+    loader.load_demo(db, candidates=60, seed=4, workers=1, chunk_size=5)
+print("built by the writer:", len(built_here))
+"""
+
+
+def test_chunks_the_writer_builds_while_it_waits_store_the_same_rows(tmp_path: Path) -> None:
     """One worker with a few chunks ahead, the writing process building the last ones
-    itself whenever none is ready: the database a single process loads."""
-    built_here: list[tuple[int, int]] = []
-    build = loader._Producer.build
-
-    def counted(self: loader._Producer, span: tuple[int, int]) -> rows.Rows:
-        if os.getpid() == parent:
-            built_here.append(span)
-        return build(self, span)
-
-    parent = os.getpid()
-    monkeypatch.setattr(loader._Producer, "build", counted)
+    itself whenever none is ready: the database a single process loads. (In a fresh
+    process: one running the test runner's threads may not fork.)"""
     shared = tmp_path / "shared.sqlite3"
-    with open_database(shared) as db:
-        demo.load_demo(db, candidates=60, seed=4, workers=1, chunk_size=5)
-    assert built_here
-    assert len(built_here) < 12 or not workers.can_fork()
+    environment = dict(os.environ, PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-c", _WRITER_BUILDS_TOO, str(shared)],
+        capture_output=True, text=True, env=environment, cwd=REPO, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    built = int(result.stdout.split("built by the writer:")[1])
+    assert 0 < built < 12, "the worker built some of the twelve chunks, the writer others"
     sequential = tmp_path / "sequential.sqlite3"
     with open_database(sequential) as db:
         demo.load_demo(db, candidates=60, seed=4, workers=0)

@@ -96,51 +96,66 @@ def test_no_worker_survives_its_parent(tmp_path: Path, mode: str) -> None:
     assert [worker for worker in worker_pids if not _gone(worker)] == []
 
 
+_SERVE = """
+from contextlib import contextmanager
+from interview_kit.services import workers
+
+assert workers.can_fork(), "a fresh process may fork"
+
+@contextmanager
+def serve():
+    yield lambda task: task * 2
+
+pool = workers.Workers(serve, 2)
+"""
+
+
+def _in_a_fresh_process(body: str) -> None:
+    """Run ``body`` after :data:`_SERVE` in a new Python process (one running the test
+    runner's threads may not fork); it must end cleanly."""
+    result = subprocess.run(
+        [sys.executable, "-c", _SERVE + textwrap.dedent(body)],
+        capture_output=True, text=True, cwd=REPO, timeout=120, check=False,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.slow
 def test_workers_end_when_the_parent_closes_their_pipes() -> None:
     """Without the kernel's help (another system): a worker whose task pipe reaches its
     end stops, since it holds no other end of it."""
-    if not workers.can_fork():
-        pytest.skip("this process cannot fork workers")
-    from contextlib import contextmanager
-
-    @contextmanager
-    def serve():  # type: ignore[no-untyped-def]
-        yield lambda task: task * 2
-
-    pool: workers.Workers[int, int] = workers.Workers(serve, 2)
-    with pool:
-        assert pool.hand(0, 21)
-        assert pool.receive(0) == (21, 42)
-        processes = list(pool._processes)
-        for channel in pool._tasks:
-            channel.close()  # as the parent's death would close them
-        for process in processes:
-            process.join(timeout=30)
-        assert [process.exitcode for process in processes] == [0, 0]
-        pool._tasks = []
+    _in_a_fresh_process(
+        """
+        with pool:
+            assert pool.hand(0, 21)
+            assert pool.receive(0) == (21, 42)
+            processes = list(pool._processes)
+            for channel in pool._tasks:
+                channel.close()  # as the parent's death would close them
+            for process in processes:
+                process.join(timeout=30)
+            assert [process.exitcode for process in processes] == [0, 0]
+            pool._tasks = []
+        """
+    )
 
 
 def test_a_parent_sees_which_answers_are_in_without_waiting() -> None:
     """What the demo's writer asks before it builds a chunk itself instead of waiting."""
-    if not workers.can_fork():
-        pytest.skip("this process cannot fork workers")
-    from contextlib import contextmanager
-
-    @contextmanager
-    def serve():  # type: ignore[no-untyped-def]
-        yield lambda task: task * 2
-
-    pool: workers.Workers[int, int] = workers.Workers(serve, 2)
-    with pool:
-        assert pool.ready(timeout=0) == []
-        assert not pool.busy()
-        assert pool.hand(1, 21)
-        assert pool.busy()
-        assert pool.ready(timeout=None) == [1]
-        assert pool.receive(1) == (21, 42)
-        assert pool.ready(timeout=0) == []
-        assert not pool.busy()
+    _in_a_fresh_process(
+        """
+        with pool:
+            assert pool.ready(timeout=0) == []
+            assert not pool.busy()
+            assert pool.hand(1, 21)
+            assert pool.busy()
+            assert pool.ready(timeout=None) == [1]
+            assert pool.receive(1) == (21, 42)
+            assert pool.ready(timeout=0) == []
+            assert not pool.busy()
+        """
+    )
 
 
 @pytest.mark.parametrize("free", [1, 2, 8])
