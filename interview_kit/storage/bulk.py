@@ -219,10 +219,6 @@ def refresh_statistics(connection: Connection) -> None:
     instead of a few). PostgreSQL's autovacuum would analyze the tables later; now is
     when the load has changed them.
     """
-    if connection.dialect.name == "sqlite":
-        # A sample of each index is enough for the planner's choices (SQLite reads at
-        # most this many entries of each), and costs milliseconds, not a pass over all.
-        connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
     connection.exec_driver_sql("ANALYZE")
 
 
