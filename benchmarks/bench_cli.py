@@ -5,7 +5,7 @@ candidate list`` on a 10k-candidate database <= 2x a bare SQLAlchemy Core script
 the same page (the same 50 rows with their cached scores, and the total) and printing it.
 
     python benchmarks/bench_cli.py [--candidates 10000] [--seed 7] [--repeat 15]
-                                   [--db FILE] [--fresh]
+                                   [--db FILE|URL] [--fresh]
 
 Every measurement is a new process, run the way the console script runs it (this
 checkout's package first on the path), interleaved round by round so a busy machine
@@ -13,7 +13,7 @@ slows all of them alike; medians and the fastest run are printed side by side, a
 ratios of both (the verdict is the medians'). The
 database is built once with ``interview-kit demo`` in a folder under the system's
 temporary folder and reused by later runs (``--fresh`` builds it again, ``--db`` names a
-file to use instead).
+file to use instead, or a PostgreSQL URL: both scripts then read that database).
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ summaries = table(
     "candidate_summaries", column("candidate_id"), column("score"), column("recommendation"),
     column("level"), column("submitted_count"), column("committee_decision"),
 )
-engine = create_engine("sqlite:///" + sys.argv[1])
+target = sys.argv[1]
+engine = create_engine(target if "://" in target else "sqlite:///" + target)
 page = (
     select(
         candidates.c.uuid, candidates.c.name, candidates.c.email, candidates.c.source,
@@ -122,7 +123,7 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--db", type=Path)
+    parser.add_argument("--db", help="a database file or URL (a PostgreSQL one too)")
     parser.add_argument("--fresh", action="store_true")
     args = parser.parse_args()
 
