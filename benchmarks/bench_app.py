@@ -1,6 +1,6 @@
 """How fast the interviewer app feels, measured side by side in one run.
 
-    python benchmarks/bench_app.py [--runs 7] [--db10k FILE] [--db100k FILE]
+    python benchmarks/bench_app.py [--runs 7] [--db10k FILE] [--db100k FILE] [--pg URL...]
 
 - Start-up: a fresh process until the main window is shown and painted with a
   10k-candidate database, against a fresh process showing a bare ``QMainWindow`` that has
@@ -11,7 +11,8 @@
 - Usable start: a fresh process until Home lists its first page of candidates, against
   a fresh process showing a bare window that reads the same 50 rows (with their cached
   scores and the total) through SQLAlchemy Core into a table (target <= 1.5x), at 10k
-  and at 100k candidates. The app starts as the ``interview-kit-app`` command starts it.
+  and at 100k candidates (and on each PostgreSQL database ``--pg`` names). The app
+  starts as the ``interview-kit-app`` command starts it.
 - Opening a stage walk (target <= 150 ms), a rating until "Saved" shows (<= 1 s; most
   of it is the deliberate autosave delay), and a search keystroke until the list is
   repainted at 10k (<= 50 ms) and 100k candidates (<= 250 ms).
@@ -87,7 +88,8 @@ window.setCentralWidget(table)
 window.show()
 
 def fill():
-    engine = create_engine("sqlite:///" + sys.argv[1])
+    target = sys.argv[1]
+    engine = create_engine(target if "://" in target else "sqlite:///" + target)
     with engine.connect() as connection:
         rows = connection.execute(text(
             "SELECT c.name, c.email, c.status, s.score, s.recommendation FROM candidates c"
@@ -289,7 +291,7 @@ def time_until_usable(args: list[str]) -> float:
     return time_process(args, "usable")[0]
 
 
-def usable_start(db: Path, settings: Path, runs: int, size: str = "10k") -> None:
+def usable_start(db: Path | str, settings: Path, runs: int, size: str = "10k") -> None:
     bare_args, app_args = ["-c", BARE_ROWS, str(db)], ["-c", USABLE, str(db), str(settings)]
     time_until_usable(bare_args)  # warm the file cache for both
     time_until_usable(app_args)
@@ -311,9 +313,9 @@ def side_by_side(
     bare_ms = statistics.median(bare[1]) * 1000
     app_ms = statistics.median(app[1]) * 1000
     ratio = app_ms / bare_ms
-    print(f"{bare[0]:<44}median {bare_ms:7.0f} ms")
+    print(f"{bare[0]:<44} median {bare_ms:7.0f} ms")
     print(
-        f"{app[0]:<44}median {app_ms:7.0f} ms  "
+        f"{app[0]:<44} median {app_ms:7.0f} ms  "
         f"ratio {ratio:.2f}x (target <= {target}x: {verdict(ratio <= target)})"
     )
 
@@ -474,6 +476,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--db10k", type=Path)
     parser.add_argument("--db100k", type=Path)
+    parser.add_argument(
+        "--pg",
+        nargs="*",
+        default=[],
+        metavar="URL",
+        help="PostgreSQL databases holding a demo: usable start is measured on each too",
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-app-"))
     db10k = args.db10k or work / "10k.sqlite3"
@@ -484,6 +493,8 @@ def main(argv: list[str] | None = None) -> int:
     startup(db10k, settings, args.runs)
     usable_start(db10k, settings, args.runs)
     usable_start(db100k, settings, args.runs, "100k")
+    for url in args.pg:
+        usable_start(url, settings, args.runs, url.rsplit("/", 1)[-1])
     in_app(db10k, db100k, settings, args.runs)
     return 0
 
