@@ -8,7 +8,6 @@ the cache can never be seen out of step with what it summarises. The rule itself
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ from interview_kit.services.scorecard_reads import (
     load_effective_range,
 )
 from interview_kit.services.workers import Workers, can_share, process_count
-from interview_kit.storage.bulk import BulkInserter
+from interview_kit.storage.bulk import BulkInserter, collector_paused
 from interview_kit.storage.database import Database, access_of
 from interview_kit.storage.models import (
     CandidateRow,
@@ -277,7 +276,9 @@ def refresh_all(db: Database, *, batch_size: int = 1000, workers: int | None = N
     older summary.
     """
 
-    with _collector_paused():
+    # Reading a range builds a few hundred thousand small objects at once; each batch
+    # of them would set off a full collection (reading took twice as long).
+    with collector_paused():
         with db.read() as session:
             connection = session.connection()
             spans = candidate_spans(connection, batch_size)
@@ -364,25 +365,6 @@ def _serve_ranges(url: URL, rubrics: _Rubrics) -> Iterator[Callable[[_Span], _Re
             yield one
     finally:
         engine.dispose()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a bulk recompute.
-
-    Reading a range builds a few hundred thousand small objects at once; each batch of
-    them set off a full collection that walks every object of the process, which made
-    reading twice as slow. None of them forms a cycle (reference counting frees them
-    when their range is done), and whatever else does is collected once this ends.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 PARALLEL_FROM = 3000
