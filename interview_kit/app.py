@@ -163,10 +163,11 @@ def finish_start(app: App, *, demo: bool = False, in_turns: bool = False) -> boo
         return True
     if demo:
         from interview_kit.gui.controller import load_demo_data
+        from interview_kit.gui.home_wiring import database_is_empty
         from interview_kit.services.errors import ServiceError
 
         try:
-            if _is_empty(app.db):
+            if database_is_empty(app.db):
                 load_demo_data(app.db)
         except ServiceError as exc:
             _database_error(f"The demo data could not be loaded: {exc}")
@@ -187,16 +188,18 @@ def finish_start(app: App, *, demo: bool = False, in_turns: bool = False) -> boo
             # A timer, not a posted call: input, paints and other timers go between.
             QTimer.singleShot(1, next_step)
 
-    def warmed(_result: object = None) -> None:
-        next_step()
-
     start.show_home()
 
     # What the rest imports (the ORM, the models, the rubric model, the dialogs) loads
     # on a pool thread while the window answers, from when Home's list is painted (a
     # posted call, behind the paint); the steps go on when it is in.
     def warm_up() -> None:
-        run_in_background(lambda _handle: _warm_up(app.db), warmed, warmed, owner=app.window)
+        run_in_background(
+            lambda _handle: _warm_up(app.db),
+            lambda _done: next_step(),
+            lambda _failed: next_step(),
+            owner=app.window,
+        )
 
     QTimer.singleShot(0, warm_up)
     return True
@@ -279,13 +282,6 @@ class _Start:
         # while the app starts, see interview_kit.launch).
         gc.freeze()
         gc.enable()
-
-
-def _is_empty(db: Database) -> bool:
-    from interview_kit.services import candidate_list as candidates
-
-    page = candidates.list_candidates(db, candidates.CandidateQuery(limit=1))
-    return not page.total
 
 
 def _database_error(message: str, source: DatabaseSource = DatabaseSource.DEFAULT) -> None:

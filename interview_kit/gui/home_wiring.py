@@ -10,7 +10,7 @@ and loading the demo are the page's own requests (``openStageRequested``,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
@@ -75,9 +75,10 @@ class HomeWiring(QObject):
             self.loader.stop()
             return
         rubric = self.context.active_rubric()
-        self.page.candidates.set_stage_titles(_stage_titles(rubric))
+        titles = _stage_titles(rubric)
+        self.page.candidates.set_stage_titles(titles)
         if not self._list_candidates():
-            self._fill_the_rest(rubric)
+            self._fill_the_rest(rubric, titles)
 
     def show_first_page(self) -> None:
         """Start-up: the candidate list alone, before the rubric model is even imported
@@ -93,9 +94,10 @@ class HomeWiring(QObject):
             self.refresh()
             return
         rubric = self.context.active_rubric()
-        self.page.candidates.set_stage_titles(_stage_titles(rubric))
+        titles = _stage_titles(rubric)
+        self.page.candidates.set_stage_titles(titles)
         if not self._empty:
-            self._fill_the_rest(rubric)
+            self._fill_the_rest(rubric, titles)
 
     def _list_candidates(self) -> bool:
         """The list's first page; whether the database is empty (then Home welcomes)."""
@@ -114,11 +116,10 @@ class HomeWiring(QObject):
             page.set_closed_interviews([])
         return empty
 
-    def _fill_the_rest(self, rubric: Rubric | None) -> None:
+    def _fill_the_rest(self, rubric: Rubric | None, titles: Mapping[str, str]) -> None:
         page = self.page
         page.show_welcome(False)
         if rubric is not None:
-            titles = _stage_titles(rubric)
             page.set_stages([(s.id, titles[s.id]) for s in rubric.stages])
         person = self.context.interviewer
         mine, closed = self._my_interviews(rubric)

@@ -109,8 +109,3 @@ def add_section(window: MainWindow, context: AppContext, section: Section) -> ob
     page = section.build()
     window.add_page(section.key, section.title, page, search=section.search)
     return section.wire_page(context, page)
-
-
-def add_sections(window: MainWindow, context: AppContext) -> dict[str, object]:
-    """Build, add and wire every section of :data:`SECTIONS`; their wirings by key."""
-    return {section.key: add_section(window, context, section) for section in SECTIONS}

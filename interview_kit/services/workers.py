@@ -24,7 +24,7 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,19 +211,6 @@ class Workers(Generic[T, R]):
     def busy(self) -> bool:
         """Whether a live worker has a task it has not answered yet."""
         return any(self._handed[index] for index in self.live())
-
-    def as_ready(self) -> Iterator[tuple[T, R]]:
-        """Every task handed out with its result, in the order they are ready."""
-        from multiprocessing.connection import wait
-
-        while True:
-            waiting = {self._results[index]: index for index in self.live() if self._handed[index]}
-            if not waiting:
-                return
-            for ready in wait(list(waiting)):
-                answer = self._read(waiting[ready])
-                if answer is not None:
-                    yield answer
 
     def left_over(self) -> list[T]:
         """Tasks handed to workers that failed before answering them (taken once)."""
