@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from interview_kit import paths
 from interview_kit.domain.calibration import calibrate
-from interview_kit.domain.engine import recommend
+from interview_kit.domain.engine import recommend, verdict
 from interview_kit.domain.rubric import Rubric, load_rubric
 from interview_kit.domain.scorecard import (
     BELOW_LADDER,
@@ -130,6 +130,15 @@ def main() -> None:
         f"including loading <= 10 s)"
     )
     print("decisions: " + ", ".join(f"{k} {v}" for k, v in sorted(decisions.items())))
+    start, cpu_start = time.perf_counter(), time.process_time()
+    for cards in candidates:
+        verdict(rubric, cards)
+    alone, alone_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    print(
+        f"the verdict alone (what a summary stores), {args.candidates} candidates: "
+        f"{alone:.2f} s wall, {alone_cpu:.2f} s CPU ({alone / computed:.2f}x the full "
+        "recommendations)"
+    )
 
     start = time.perf_counter()
     calibration = calibrate(card for cards in candidates for card in cards)

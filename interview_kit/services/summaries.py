@@ -19,7 +19,7 @@ from sqlalchemy import URL, ColumnElement, delete, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from interview_kit.domain.engine import recommend
+from interview_kit.domain.engine import verdict
 from interview_kit.domain.scorecard import Scorecard, ScorecardStatus
 from interview_kit.services.scorecard_reads import (
     ScorecardLookups,
@@ -90,7 +90,7 @@ def summarize(
     if not cards:
         return Summary(0, None, None, None, None, *committee)
     content_hash = pinned_hash if pinned_hash is not None else latest_submitted(cards).rubric_hash
-    result = recommend(rubric_by_hash(content_hash), cards)
+    result = verdict(rubric_by_hash(content_hash), cards)
     return Summary(
         len(cards),
         result.candidate_score,

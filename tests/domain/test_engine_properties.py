@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rubric_factory import INTERVIEWERS, LEVELS, RED_FLAGS, SIGNALS, STAGES, make_rubric
 
-from interview_kit.domain.engine import Decision, Recommendation, recommend
+from interview_kit.domain.engine import Decision, Recommendation, recommend, verdict
 from interview_kit.domain.rubric import Rubric
 from interview_kit.domain.scorecard import (
     BELOW_LADDER,
@@ -143,6 +143,25 @@ def test_invariants_and_determinism(panel: tuple[Rubric, list[Scorecard]]) -> No
     again = recommend(rubric, list(cards))
     assert again == first
     assert again.to_json() == first.to_json()
+
+
+@PROPERTY_SETTINGS
+@given(panels(), st.randoms(use_true_random=False))
+def test_the_verdict_alone_is_the_recommendations_verdict(
+    panel: tuple[Rubric, list[Scorecard]], shuffler: Random
+) -> None:
+    """A summary stores the verdict without the rest; it must be the very same one."""
+    rubric, cards = panel
+    full = recommend(rubric, cards)
+    shuffled = list(cards)
+    shuffler.shuffle(shuffled)
+    alone = verdict(rubric, shuffled)
+    assert (alone.decision, alone.level, alone.candidate_score, alone.coverage) == (
+        full.decision,
+        full.level,
+        full.candidate_score,
+        full.coverage,
+    )
 
 
 @PROPERTY_SETTINGS

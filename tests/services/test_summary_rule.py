@@ -82,3 +82,33 @@ def test_the_pinned_version_else_the_latest_submitted_ones(
     assert asked == [scored_by]
     assert summary.submitted_count == 2
     assert summary.committee_decision is None
+
+
+def test_the_summary_holds_the_full_recommendations_verdict_for_every_demo_candidate() -> None:
+    """The summary runs the engine's verdict alone (no trace, no band, no agreement); over
+    a demo panel in every state it stores what the full recommendation says."""
+    from interview_kit import paths
+    from interview_kit.domain.engine import recommend
+    from interview_kit.services import demo
+
+    rubric = load_rubric(paths.default_rubric_path())
+    plan = demo.build_plan(rubric, seed=11, candidates=400)
+    cards = demo.effective_scorecards(plan)
+    stored = demo.compute_summaries(plan, cards)
+    decisions = set()
+    for candidate in plan.candidates:
+        summary = stored[candidate.uuid]
+        sheets = cards.get(candidate.uuid, [])
+        assert summary.submitted_count == len(sheets)
+        if not sheets:
+            assert summary.score is None
+            continue
+        full = recommend(rubric, sheets)
+        assert (summary.recommendation, summary.level, summary.score, summary.coverage) == (
+            full.decision.value,
+            full.level,
+            full.candidate_score,
+            full.coverage,
+        )
+        decisions.add(summary.recommendation)
+    assert len(decisions) >= 4  # the panel reaches most outcomes, not one

@@ -20,14 +20,16 @@ Arithmetic on scores is exact (fractions), so a score that is exactly on a thres
 on it, and the result does not depend on the order of the scorecards. Results hold
 floats at full precision; :meth:`Recommendation.to_json` rounds to three decimals.
 
-One job per module: ``evaluation`` runs the rules, ``results`` holds what comes out,
-``wording`` words the trace and ``arithmetic`` keeps the numbers exact.
+``verdict`` gives the decision, level, score and coverage alone, by the same rules
+(what a cached summary keeps). One job per module: ``evaluation`` runs the rules,
+``results`` holds what comes out, ``wording`` words the trace and ``arithmetic`` keeps
+the numbers exact.
 """
 
 from __future__ import annotations
 
 from interview_kit.domain.engine.arithmetic import suggested_base
-from interview_kit.domain.engine.evaluation import recommend
+from interview_kit.domain.engine.evaluation import recommend, verdict
 from interview_kit.domain.engine.results import (
     JSON_DIGITS,
     SCORE_CEILING,
@@ -44,6 +46,7 @@ from interview_kit.domain.engine.results import (
     ScorecardResult,
     SpreadCriterion,
     StageResult,
+    Verdict,
     format_amount,
     format_equity,
 )
@@ -64,8 +67,10 @@ __all__ = [
     "ScorecardResult",
     "SpreadCriterion",
     "StageResult",
+    "Verdict",
     "format_amount",
     "format_equity",
     "recommend",
     "suggested_base",
+    "verdict",
 ]

@@ -32,6 +32,7 @@ from interview_kit.domain.engine.results import (
     ScorecardResult,
     SpreadCriterion,
     StageResult,
+    Verdict,
 )
 from interview_kit.domain.engine.wording import (
     band_sentence,
@@ -66,6 +67,20 @@ def recommend(rubric: Rubric, scorecards: Iterable[Scorecard]) -> Recommendation
     return _Evaluation(rubric, scorecards).result()
 
 
+def verdict(rubric: Rubric, scorecards: Iterable[Scorecard]) -> Verdict:
+    """The decision, level, score and coverage of :func:`recommend`, by the same rules,
+    without the rest of the recommendation (stages, criteria, agreement, band,
+    confidence, trace): what a candidate's cached summary stores, at a fraction of the
+    cost for a recompute of thousands."""
+    found = _Evaluation(rubric, scorecards).verdict()
+    return Verdict(
+        decision=found.decision,
+        level=None if found.level is None else found.level.id,
+        candidate_score=None if found.score is None else float(found.score),
+        coverage=float(found.coverage),
+    )
+
+
 @dataclass(frozen=True)
 class _Card:
     card: Scorecard
@@ -73,6 +88,20 @@ class _Card:
     ratings: tuple[tuple[Criterion, int | None, str], ...]
     score: Fraction | None
     rated: int
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """What rules 1-5 decide, exact; :meth:`_Evaluation.result` adds the rest."""
+
+    decision: Decision
+    level: Level | None
+    score: Fraction | None
+    coverage: Fraction
+    stage_scores: dict[str, Fraction | None]
+    red_flags: tuple[ObservedItem, ...]
+    signals: tuple[ObservedItem, ...]
+    finding: LevelFinding
 
 
 @dataclass(frozen=True)
@@ -239,13 +268,15 @@ class _Evaluation:
         return unique
 
     # -- the run --------------------------------------------------------------------
-    def result(self) -> Recommendation:
+    def verdict(self, trace: list[str] | None = None) -> _Verdict:
+        """Rules 1-5: the decision, the level, the score and the coverage, with their
+        sentences appended to ``trace`` when one is given. :meth:`result` words and
+        explains the same verdict; a summary needs nothing more."""
         rubric, rules, facts = self.rubric, self.rules, self.facts
         stage_scores = {
             stage.id: exact_mean([c.score for c in self.by_stage[stage.id]])
             for stage in rubric.stages
         }
-        stages = self._stages(stage_scores)
         score = weighted_mean(
             [
                 (facts.stage_weights[stage_id], value)
@@ -253,13 +284,16 @@ class _Evaluation:
                 if value is not None
             ]
         )
-        criteria = self._criteria()
+        rated_ids = {
+            criterion.id
+            for c in self.cards
+            for criterion, value, _evidence in c.ratings
+            if value is not None
+        }
         coverage_pairs = facts.coverage_pairs
-        rated_ids = {c.criterion_id for c in criteria if c.rated_count}
         unrated = [(s, c) for s, c in coverage_pairs if c.id not in rated_ids]
         coverage = Fraction(len(coverage_pairs) - len(unrated), len(coverage_pairs))
-        cards_per_stage = {stage.id: len(self.by_stage[stage.id]) for stage in rubric.stages}
-        missing = [stage for stage in facts.required if not cards_per_stage[stage.id]]
+        missing = [stage for stage in facts.required if not self.by_stage[stage.id]]
 
         red_flags = self._observed(flags=True)
         signals = self._observed(flags=False)
@@ -275,35 +309,34 @@ class _Evaluation:
             if f.severity == "concern" and f.reporters >= rules.concern_min_reporters
         ]
         finding = self._level_finding(score, len(signals), minor_blockers, capping_concerns)
-        agreement = self._agreement(criteria)
-
-        trace = list(self.notes)
-        trace.append(
-            score_sentence(
-                rubric,
-                score,
-                stage_scores,
-                {
-                    stage.id: sum(1 for c in self.by_stage[stage.id] if c.score is not None)
-                    for stage in rubric.stages
-                },
-                several_weights=facts.distinct_stage_weights > 1,
-            )
-        )
         threshold = as_fraction(rules.coverage_threshold)
         insufficient = bool(missing) or coverage < threshold or score is None
-        trace.extend(
-            evidence_sentences(
-                coverage=coverage,
-                threshold=threshold,
-                required_count=len(coverage_pairs),
-                unrated=unrated,
-                missing=missing,
-                no_score=score is None,
-                insufficient=insufficient and not decisive,
+        if trace is not None:
+            trace.extend(self.notes)
+            trace.append(
+                score_sentence(
+                    rubric,
+                    score,
+                    stage_scores,
+                    {
+                        stage.id: sum(1 for c in self.by_stage[stage.id] if c.score is not None)
+                        for stage in rubric.stages
+                    },
+                    several_weights=facts.distinct_stage_weights > 1,
+                )
             )
-        )
-        trace.extend(flag_sentences(rules, red_flags, decisive, self.interviewer_count))
+            trace.extend(
+                evidence_sentences(
+                    coverage=coverage,
+                    threshold=threshold,
+                    required_count=len(coverage_pairs),
+                    unrated=unrated,
+                    missing=missing,
+                    no_score=score is None,
+                    insufficient=insufficient and not decisive,
+                )
+            )
+            trace.extend(flag_sentences(rules, red_flags, decisive, self.interviewer_count))
         decision, level = self._decide(
             score=score,
             decisive=decisive,
@@ -312,19 +345,39 @@ class _Evaluation:
             finding=finding,
             trace=trace,
         )
+        return _Verdict(
+            decision=decision,
+            level=level,
+            score=score,
+            coverage=coverage,
+            stage_scores=stage_scores,
+            red_flags=red_flags,
+            signals=signals,
+            finding=finding,
+        )
+
+    def result(self) -> Recommendation:
+        rubric = self.rubric
+        trace: list[str] = []
+        verdict = self.verdict(trace)
+        score, coverage, level = verdict.score, verdict.coverage, verdict.level
+        stages = self._stages(verdict.stage_scores)
+        criteria = self._criteria()
+        agreement = self._agreement(criteria)
         band = None
         if level is not None and score is not None:
             band, sentence = self._band(level, score)
             trace.append(sentence)
         if agreement.panel_split:
             trace.append(panel_split_sentence(agreement))
+        cards_per_stage = {stage.id: len(self.by_stage[stage.id]) for stage in rubric.stages}
         confidence, reasons, sentence = self._confidence(
-            cards_per_stage, coverage, agreement, red_flags, decision
+            cards_per_stage, coverage, agreement, verdict.red_flags, verdict.decision
         )
         trace.append(sentence)
 
         return Recommendation(
-            decision=decision,
+            decision=verdict.decision,
             level=None if level is None else level.id,
             level_title=None if level is None else level.title,
             candidate_score=None if score is None else float(score),
@@ -335,9 +388,9 @@ class _Evaluation:
             confidence_reasons=reasons,
             coverage=float(coverage),
             agreement=agreement,
-            red_flags=red_flags,
-            positive_signals=signals,
-            level_finding=finding,
+            red_flags=verdict.red_flags,
+            positive_signals=verdict.signals,
+            level_finding=verdict.finding,
             interviewer_count=self.interviewer_count,
             trace=tuple(trace),
         )
@@ -513,8 +566,10 @@ class _Evaluation:
         insufficient: bool,
         red_flags: Sequence[ObservedItem],
         finding: LevelFinding,
-        trace: list[str],
+        trace: list[str] | None,
     ) -> tuple[Decision, Level | None]:
+        """Rules 1-5 in their order; the reason is worded into ``trace`` if one is given
+        (a summary asks for the decision alone)."""
         rules = self.rules
         if decisive:
             return Decision.STRONG_NO_HIRE, None
@@ -526,24 +581,30 @@ class _Evaluation:
             as_fraction(rules.strong_hire_at),
         )
         if score < low:
-            trace.append(below_strong_no_hire_sentence(score, low))
+            if trace is not None:
+                trace.append(below_strong_no_hire_sentence(score, low))
             return Decision.STRONG_NO_HIRE, None
         if score < bar:
-            trace.append(below_hire_bar_sentence(score, bar))
+            if trace is not None:
+                trace.append(below_hire_bar_sentence(score, bar))
             return Decision.NO_HIRE, None
 
-        trace.extend(level_sentences(self.rubric, score, finding))
+        if trace is not None:
+            trace.extend(level_sentences(self.rubric, score, finding))
         if finding.level is None:
-            trace.append(below_ladder_sentence(self.rubric))
+            if trace is not None:
+                trace.append(below_ladder_sentence(self.rubric))
             return Decision.NO_HIRE, None
         level = self.rubric.level(finding.level)
         if score >= high and not red_flags:
-            trace.append(strong_hire_sentence(score, high, level.id))
+            if trace is not None:
+                trace.append(strong_hire_sentence(score, high, level.id))
             return Decision.STRONG_HIRE, level
-        if score >= high:
-            trace.append(flagged_hire_sentence(score, high, level.id))
-            return Decision.HIRE, level
-        trace.append(hire_sentence(score, bar, level.id))
+        if trace is not None:
+            if score >= high:
+                trace.append(flagged_hire_sentence(score, high, level.id))
+            else:
+                trace.append(hire_sentence(score, bar, level.id))
         return Decision.HIRE, level
 
     # -- band -----------------------------------------------------------------------

@@ -241,6 +241,17 @@ class LevelFinding:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """The part of a :class:`Recommendation` a summary keeps (the same fields, the same
+    values): see :func:`~interview_kit.domain.engine.evaluation.verdict`."""
+
+    decision: Decision
+    level: str | None
+    candidate_score: float | None
+    coverage: float
+
+
+@dataclass(frozen=True)
 class Recommendation:
     decision: Decision
     level: str | None
