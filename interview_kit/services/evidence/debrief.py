@@ -219,12 +219,25 @@ def check_override(
     reason: str,
 ) -> OverrideCheck:
     """Refuse a decision that departs from the frozen recommendation without a reason."""
-    text = without_nul(reason).strip()
-    if len(text) > REASON_LIMIT:
-        raise InvalidInputError(f"the override reason is longer than {REASON_LIMIT} characters")
     row = session.scalars(
         select(FrozenRecommendationRow).where(FrozenRecommendationRow.candidate_id == candidate_id)
     ).one_or_none()
+    return judge_override(row, hire=hire, level=level, base=base, reason=reason)
+
+
+def judge_override(
+    row: FrozenRecommendationRow | None,
+    *,
+    hire: bool,
+    level: str | None,
+    base: float | None,
+    reason: str,
+) -> OverrideCheck:
+    """:func:`check_override` against the candidate's frozen recommendation ``row``
+    (``None``: none is frozen), already read: the demo checks hundreds read at once."""
+    text = without_nul(reason).strip()
+    if len(text) > REASON_LIMIT:
+        raise InvalidInputError(f"the override reason is longer than {REASON_LIMIT} characters")
     if row is None:
         return OverrideCheck(None, (), text)
     mechanical = Mechanical(row.decision, row.level, row.suggested_base, row.base_rounding)
@@ -237,7 +250,11 @@ def check_override(
     return OverrideCheck(row.id, found, text)
 
 
-def store_override(session: Session, decision_id: int, check: OverrideCheck) -> None:
+def store_override(
+    session: Session, decision_id: int, check: OverrideCheck, *, flush: bool = True
+) -> None:
+    """Keep the reason of a decision that departs (``flush=False``: with the session's
+    next flush, for many at once)."""
     if check.frozen_id is None or not check.departures:
         return
     session.add(
@@ -248,7 +265,8 @@ def store_override(session: Session, decision_id: int, check: OverrideCheck) -> 
             reason=check.reason,
         )
     )
-    session.flush()
+    if flush:
+        session.flush()
 
 
 # ---------------------------------------------------------------------------------------

@@ -212,8 +212,8 @@ def _freeze_and_override(
     """Freeze the engine's recommendation for the most recent decided candidates and give
     each decision in force that departs from it an override reason; returns how many."""
     from interview_kit.services.evidence.debrief import (
-        check_override,
         freeze_many_in_session,
+        judge_override,
         store_override,
     )
 
@@ -240,18 +240,24 @@ def _freeze_and_override(
     )
     overridden = 0
     freeze_many_in_session(db, session, sorted(chosen), "Demo")
+    frozen = {
+        row.candidate_id: row
+        for row in session.scalars(
+            select(FrozenRecommendationRow).where(FrozenRecommendationRow.candidate_id.in_(chosen))
+        )
+    }
     for candidate_id in sorted(chosen):
         decision_id, decision, level, base = newest[candidate_id]
-        check = check_override(
-            session,
-            candidate_id,
+        check = judge_override(
+            frozen.get(candidate_id),
             hire=decision == "hire",
             level=level,
             base=base,
             reason=rng.choice(OVERRIDE_REASONS),
         )
-        store_override(session, decision_id, check)
+        store_override(session, decision_id, check, flush=False)
         overridden += 1 if check.departures else 0
+    session.flush()
     session.execute(
         update(FrozenRecommendationRow)
         .where(FrozenRecommendationRow.candidate_id.in_(chosen))
