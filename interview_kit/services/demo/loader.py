@@ -141,9 +141,10 @@ def load_demo(
         _check_empty(connection)
         writer = DemoWriter(connection)
         writer.insert("interviewers", interviewer_rows(interviewers, time))
-        for rows in producer.chunks():
-            writer.insert_chunk(rows)
-            counts.add(rows)
+        with bulk.indexes_set_aside(connection, writer.tables):
+            for rows in producer.chunks():
+                writer.insert_chunk(rows)
+                counts.add(rows)
         writer.advance_sequences(_KEYED)
         bulk.refresh_statistics(connection)
         audit.append(
