@@ -92,12 +92,15 @@ class NoteEdit(QPlainTextEdit):
         self.focusLeft.emit()
 
 
-def scroll_page(content: QWidget) -> QScrollArea:
+def scroll_page(content: QWidget | None = None) -> QScrollArea:
+    """A page that scrolls up and down; ``content`` may be put in later
+    (``setWidget``): putting a page of styled widgets into it costs milliseconds."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(content)
+    if content is not None:
+        area.setWidget(content)
     return area
 
 
