@@ -536,18 +536,24 @@ def interviewer_workload(db: Database) -> dict[str, Workload]:
         ScorecardRow.interviewer_id == AssignmentRow.interviewer_id,
         ScorecardRow.status == "submitted",
     )
-    query = (
+    # Counted per interviewer id from the open candidates (their status index) first,
+    # then named: grouped by the uuid, SQLite walked every assignment of every
+    # interviewer instead (10k candidates: 0.4 s against 0.05 s).
+    counted = (
         select(
-            InterviewerRow.uuid,
-            func.count(AssignmentRow.id),
-            func.count(AssignmentRow.id) - func.count(ScorecardRow.id),
+            AssignmentRow.interviewer_id.label("interviewer_id"),
+            func.count(AssignmentRow.id).label("total"),
+            (func.count(AssignmentRow.id) - func.count(ScorecardRow.id)).label("waiting"),
         )
         .select_from(CandidateRow)
         .join(AssignmentRow, AssignmentRow.candidate_id == CandidateRow.id)
-        .join(InterviewerRow, InterviewerRow.id == AssignmentRow.interviewer_id)
         .outerjoin(ScorecardRow, submitted)
         .where(CandidateRow.status.in_(open_statuses))
-        .group_by(InterviewerRow.uuid)
+        .group_by(AssignmentRow.interviewer_id)
+        .subquery()
+    )
+    query = select(InterviewerRow.uuid, counted.c.total, counted.c.waiting).join(
+        counted, counted.c.interviewer_id == InterviewerRow.id
     )
     with db.read() as session:
         return {
