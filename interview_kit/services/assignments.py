@@ -334,8 +334,9 @@ def assignments_for_candidate(db: Database, candidate_uuid: str) -> list[Assignm
     return _records(db, query)
 
 
-def pending_assignments(db: Database) -> list[AssignmentRecord]:
-    """Assignments whose scorecard is not submitted yet, on open candidates."""
+def pending_assignments(db: Database, *, scheduled_only: bool = False) -> list[AssignmentRecord]:
+    """Assignments whose scorecard is not submitted yet, on open candidates
+    (``scheduled_only``: those with an interview time)."""
     open_statuses = [s.value for s in PipelineStatus if not s.is_closed]
     card = aliased(ScorecardRow)
     submitted = (
@@ -350,6 +351,8 @@ def pending_assignments(db: Database) -> list[AssignmentRecord]:
     )
     # In SQL: a large archive holds many times more submitted assignments than open ones.
     query = _assignment_query().where(CandidateRow.status.in_(open_statuses), ~submitted)
+    if scheduled_only:
+        query = query.where(AssignmentRow.starts_at.is_not(None))
     records = _records(db, query)
     records.sort(key=lambda r: (r.candidate_name.casefold(), r.stage_id, r.interviewer_name))
     return records

@@ -68,7 +68,7 @@ def due_at(record: AssignmentRecord, rubric: Rubric | None) -> datetime | None:
 def overdue_feedback(db: Database, *, now: datetime | None = None) -> list[OverdueFeedback]:
     """Every overdue scorecard, the longest overdue first."""
     moment = (now or utc_now()).astimezone(UTC)
-    scheduled = [r for r in pending_assignments(db) if r.starts_at is not None]
+    scheduled = pending_assignments(db, scheduled_only=True)
     rubrics: dict[str, Rubric | None] = {}
     with db.read() as session:
         for uuid in {r.candidate_uuid for r in scheduled}:

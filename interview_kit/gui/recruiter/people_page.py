@@ -23,12 +23,18 @@ from interview_kit.gui.recruiter.models import (
 EVERYONE = ""
 
 
+SIZED_ROWS = 100
+"""Rows a column's width is worked out from (Qt measures 1,000 by default): a panel of
+10k candidates has 400 interviewers and thousands of open assignments."""
+
+
 def _setup_table(table: QTableView) -> None:
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     header = table.horizontalHeader()
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setResizeContentsPrecision(SIZED_ROWS)
 
 
 class PeoplePage(QWidget):
