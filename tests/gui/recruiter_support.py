@@ -42,6 +42,32 @@ def open_db(tmp_path: Path, *, with_demo: bool = False, candidates: int | None =
     return db
 
 
+def settle(shell: Shell) -> None:
+    """Wait for the writes the user asked for, the lists to read again and every read
+    running off the UI thread to land (a person waits for the tables to fill)."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtTest import QTest
+
+    assert shell.controller.context.writes.wait_idle(20)
+    loaders = [
+        loader
+        for key in ("pipeline", "home")
+        if (loader := getattr(shell.controller.sections.get(key), "loader", None)) is not None
+    ]
+    for _ in range(50):  # the view asks for a page a moment after the last one landed
+        QTest.qWait(30)
+        if not any(loader.busy for loader in loaders):
+            break
+        for loader in loaders:
+            assert loader.wait_idle(20_000)
+    pool = QThreadPool.globalInstance()
+    for _ in range(50):  # an answer that lands may start the next read
+        assert pool.waitForDone(20_000)
+        QTest.qWait(10)
+        if pool.activeThreadCount() == 0:
+            break
+
+
 def start_shell(qtbot: Any, tmp_path: Path, db: Database) -> Shell:
     settings = AppSettings(tmp_path / "settings.ini")
     window = MainWindow(settings)

@@ -19,7 +19,7 @@ def refreshes(app, key: str) -> int:
     return sum(lazy.refreshes for lazy in lazies(app, key))
 
 
-def test_hidden_sections_wait_until_shown(make_app, demo_db) -> None:
+def test_hidden_sections_wait_until_shown(qtbot, make_app, demo_db) -> None:
     app = make_app(demo_db)
     assert app.window.current_page_key() == "home"
     for key in LAZY:
@@ -36,7 +36,8 @@ def test_hidden_sections_wait_until_shown(make_app, demo_db) -> None:
         assert refreshes(app, key) == 0, key
 
     app.window.show_page("people")
-    assert app.window.page("people").interviewer_model.rowCount() > 0
+    # Read off the UI thread: the table fills a moment later.
+    qtbot.waitUntil(lambda: app.window.page("people").interviewer_model.rowCount() > 0)
     app.window.show_page("rubric")
     assert app.window.page("rubric").data()["stages"]
 

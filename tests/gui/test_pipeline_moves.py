@@ -10,7 +10,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
-from recruiter_support import open_db, open_dialog, start_shell
+from recruiter_support import open_db, open_dialog, settle, start_shell
 
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.domain.rubric import Rubric
@@ -42,23 +42,6 @@ def db(tmp_path):
 
 def rubric_of(db) -> Rubric:
     return rubrics.active_rubric(db).rubric
-
-
-def settle(shell) -> None:
-    from PySide6.QtTest import QTest
-
-    assert shell.controller.context.writes.wait_idle(20)
-    loaders = [
-        loader
-        for key in ("pipeline", "home")
-        if (loader := getattr(shell.controller.sections.get(key), "loader", None)) is not None
-    ]
-    for _ in range(50):  # the view asks for a page a moment after the last one landed
-        QTest.qWait(30)
-        if not any(loader.busy for loader in loaders):
-            break
-        for loader in loaders:
-            assert loader.wait_idle(20_000)
 
 
 def dialog_of(qtbot, page):
@@ -185,6 +168,7 @@ def test_rejecting_warns_about_my_own_draft_and_closed_drafts_stay_in_sight(
 
     # The Interviewers page agrees: not owed any more, a draft left behind.
     shell.window.show_page("people")
+    settle(shell)
     assert [row.candidate_name for row in people.pending_model.rows()] == ["Olga Open"]
     assert people.closedDrafts.isVisible()
     assert [

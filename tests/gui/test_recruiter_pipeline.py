@@ -7,7 +7,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox
-from recruiter_support import grab_png, open_db, open_dialog, start_shell
+from recruiter_support import grab_png, open_db, open_dialog, settle, start_shell
 
 from interview_kit.domain.candidate import PipelineStatus
 from interview_kit.gui.recruiter.models import (
@@ -57,24 +57,6 @@ def pipeline_of(qtbot, tmp_path, db):
 
 def names(page) -> list[str]:
     return [row.name for row in page.model.rows()]
-
-
-def settle(shell) -> None:
-    """Wait for the writes the user asked for, and for the lists to read again."""
-    from PySide6.QtTest import QTest
-
-    assert shell.controller.context.writes.wait_idle(20)
-    loaders = [
-        loader
-        for key in ("pipeline", "home")
-        if (loader := getattr(shell.controller.sections.get(key), "loader", None)) is not None
-    ]
-    for _ in range(50):  # the view asks for a page a moment after the last one landed
-        QTest.qWait(30)
-        if not any(loader.busy for loader in loaders):
-            break
-        for loader in loaders:
-            assert loader.wait_idle(20_000)
 
 
 def select(user, page, name: str) -> PipelineItem:
@@ -478,6 +460,7 @@ def test_a_new_role_and_its_panel_without_touching_a_file(qtbot, tmp_path, db, u
 
     # Her panel: the stages offered are the new role's.
     user.click(page.ui.assignButton)
+    settle(shell)
     people = shell.page("people")
     assert people.candidate_uuid == hana.uuid
     offered = [people.ui.assignStage.itemData(i) for i in range(people.ui.assignStage.count())]
@@ -562,3 +545,25 @@ def test_every_sort_order_scrolls_to_the_end_in_the_databases_order(
         )
         assert [row.uuid for row in page.model.rows()] == [r.uuid for r in expected.rows]
         assert not page.model.canFetchMore()
+
+
+def test_the_interviewers_section_reads_without_holding_the_window(
+    qtbot, tmp_path, demo_database, user
+) -> None:
+    """Choosing Interviewers shows the section at once and fills its tables when the read
+    lands (at 100k candidates it takes about a second): the read runs off the UI thread,
+    so nothing of it can be on screen before the event loop turns again."""
+    shell = start_shell(qtbot, tmp_path, demo_database)
+    page = shell.page("people")
+    user.menu(shell.window, "Go", "Interviewers")
+    user.assert_showing(shell.window, "people")
+    assert page.interviewer_model.rowCount() == 0
+    assert page.ui.interviewersTitle.text() == "Interviewers — reading…"
+    settle(shell)
+    assert page.ui.interviewersTitle.text() == "Interviewers"
+    names = {person.name for person in interviewers.list_interviewers(demo_database)}
+    assert {row.name for row in page.interviewer_model.rows()} == names
+    assert page.pending_model.rowCount() == len(assignments.pending_assignments(demo_database))
+    # Meanwhile the window answered: the search box takes keys as soon as it shows.
+    fill(user, page.ui.findCandidate, "jonas")
+    qtbot.waitUntil(lambda: [p.name for p in page.pick_model.rows()] == ["Jonas Müller"])

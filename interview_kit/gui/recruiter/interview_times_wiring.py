@@ -27,6 +27,7 @@ from interview_kit.gui.recruiter.interview_times import (
 )
 from interview_kit.gui.recruiter.models import AssignmentItem
 from interview_kit.gui.recruiter.people_page import PeoplePage
+from interview_kit.gui.tasks import run_in_background
 from interview_kit.services import assignments, calendar, candidates, reminders, rubrics
 from interview_kit.services.errors import ServiceError
 
@@ -45,6 +46,8 @@ class InterviewTimesWiring(QObject):
         self.overdue = OverduePanel(page.ui.interviewersBox)
         page.ui.interviewersLayout.addWidget(self.overdue)
         self._reminders: dict[str, reminders.InterviewerReminder] = {}
+        self._reads = 0
+        """Reads started: an answer that is not the latest is dropped."""
         self.buttons.set_time.clicked.connect(self.edit_time)
         self.buttons.invite.clicked.connect(self.send_invitation)
         self.overdue.remindRequested.connect(self.remind)
@@ -63,10 +66,30 @@ class InterviewTimesWiring(QObject):
         return self.context.db
 
     def refresh(self) -> None:
-        if self.db is None:
+        """Read who owes feedback off the UI thread; an answer overtaken by a newer read
+        is dropped."""
+        db = self.db
+        if db is None:
             return
         now = datetime.now(UTC)
-        grouped = reminders.by_interviewer(reminders.overdue_feedback(self.db, now=now))
+        self._reads += 1
+        reads = self._reads
+
+        def show(grouped: list[reminders.InterviewerReminder]) -> None:
+            if reads == self._reads:
+                self._show_overdue(grouped, now)
+
+        def failed(error: BaseException) -> None:
+            self.page.show_message(f"Could not read the overdue feedback: {error}", "error")
+
+        run_in_background(
+            lambda _handle: reminders.by_interviewer(reminders.overdue_feedback(db, now=now)),
+            show,
+            failed,
+            owner=self.page,
+        )
+
+    def _show_overdue(self, grouped: list[reminders.InterviewerReminder], now: datetime) -> None:
         self._reminders = {r.interviewer_uuid: r for r in grouped}
         self.overdue.set_items(
             [

@@ -115,6 +115,10 @@ class PeoplePage(QWidget):
         self.set_closed_drafts([])
 
     # -- interviewers ----------------------------------------------------------------
+    def set_reading(self, reading: bool) -> None:
+        """Say the panel is being read (off the UI thread: a large one takes a second)."""
+        self.ui.interviewersTitle.setText("Interviewers — reading…" if reading else "Interviewers")
+
     def set_interviewers(self, items: Sequence[InterviewerItem]) -> None:
         keep = self.selected_interviewer()
         self.interviewer_model.set_rows(items)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -41,6 +41,7 @@ from interview_kit.gui.recruiter.models import (
 )
 from interview_kit.gui.recruiter.people_page import EVERYONE, PeoplePage
 from interview_kit.gui.recruiter.pipeline_page import ALL, OPEN, PipelinePage
+from interview_kit.gui.tasks import run_in_background
 from interview_kit.services import (
     assignments,
     candidates,
@@ -50,6 +51,7 @@ from interview_kit.services import (
     pipeline,
     rubrics,
 )
+from interview_kit.services.assignments import AssignmentRecord
 from interview_kit.services.candidates import CandidateCursor, CandidateQuery, CandidateSort
 from interview_kit.services.errors import NotFoundError, ServiceError
 from interview_kit.services.pipeline_table import (
@@ -656,6 +658,8 @@ class PeopleWiring(QObject):
         self.page = page
         self.dialog: Any = None
         self._view = _RubricView(None)
+        self._people_reads = self._pending_reads = 0
+        """Reads started: an answer that is not the latest is dropped."""
         page.addInterviewerRequested.connect(self.add_interviewer)
         page.editInterviewerRequested.connect(self.edit_interviewer)
         page.candidateSearchChanged.connect(self.search_candidates)
@@ -675,28 +679,39 @@ class PeopleWiring(QObject):
         return self.context.db
 
     def refresh(self) -> None:
-        if self.db is None:
+        """Read the interviewers with their workload and who has not submitted, off the
+        UI thread (at 100k candidates about a second); the tables keep what they show
+        until the answer lands, and an answer overtaken by a newer read is dropped."""
+        db = self.db
+        if db is None:
             return
-        self._view = _rubric_view(self.db)
-        workload = pipeline.interviewer_workload(self.db)
-        items = []
-        for person in interviewers.list_interviewers(self.db):
-            load = workload.get(person.uuid)
-            items.append(
-                InterviewerItem(
-                    uuid=person.uuid,
-                    name=person.name,
-                    email=person.email,
-                    role_title=person.role_title,
-                    open_assignments=load.open_assignments if load else 0,
-                    not_submitted=load.not_submitted if load else 0,
-                )
-            )
-        self.page.set_interviewers(items)
+        whose = self.page.pending_filter()
+        self._people_reads += 1
+        self._pending_reads += 1
+        reads = (self._people_reads, self._pending_reads)
+        self.page.set_reading(True)
+        run_in_background(
+            lambda _handle: _read_people(db, whose),
+            lambda read: self._show_people(reads, read),
+            self._read_failed,
+            owner=self.page,
+        )
+
+    def _show_people(self, reads: tuple[int, int], read: _PeopleRead) -> None:
+        if reads[0] != self._people_reads:
+            return
+        self.page.set_reading(False)
+        self._view = read.view
+        self.page.set_interviewers(read.interviewers)
+        if reads[1] == self._pending_reads:
+            self._show_pending(read.pending)
         self.search_candidates(self.page.ui.findCandidate.text())
         if self.page.candidate_uuid is not None:
             self.open_candidate(self.page.candidate_uuid)
-        self.refresh_pending()
+
+    def _read_failed(self, error: BaseException) -> None:
+        self.page.set_reading(False)
+        self.page.show_message(f"Could not read the panel: {in_words(error)}", "error")
 
     # -- interviewers ----------------------------------------------------------------
     def _open(self, dialog: Any) -> Any:
@@ -860,17 +875,71 @@ class PeopleWiring(QObject):
 
     # -- who has not submitted -------------------------------------------------------
     def refresh_pending(self) -> None:
-        if self.db is None:
+        """Who has not submitted, for the interviewer now chosen, off the UI thread."""
+        db = self.db
+        if db is None:
             return
         whose = self.page.pending_filter()
-        rows = assignments.pending_assignments(self.db)
-        if whose != EVERYONE:
-            rows = [r for r in rows if r.interviewer_uuid == whose]
-        self.page.set_pending(_assignment_items(rows, self._view.rubric))
-        # The same rule as My interviews: closed candidates leave the to-do list, and the
-        # drafts left on them show apart.
-        left = pipeline.closed_drafts(self.db, None if whose == EVERYONE else whose)
-        self.page.set_closed_drafts(_assignment_items(left, self._view.rubric))
+        self._pending_reads += 1
+        reads = self._pending_reads
+
+        def show(pending: _Pending) -> None:
+            if reads == self._pending_reads:
+                self._show_pending(pending)
+
+        run_in_background(
+            lambda _handle: _read_pending(db, whose), show, self._read_failed, owner=self.page
+        )
+
+    def _show_pending(self, pending: _Pending) -> None:
+        rubric = self._view.rubric
+        self.page.set_pending(_assignment_items(pending.rows, rubric))
+        self.page.set_closed_drafts(_assignment_items(pending.left, rubric))
+
+
+@dataclass(frozen=True)
+class _Pending:
+    rows: list[AssignmentRecord]
+    """Not submitted yet, on open candidates."""
+    left: list[AssignmentRecord]
+    """Drafts left on closed candidates."""
+
+
+@dataclass(frozen=True)
+class _PeopleRead:
+    view: _RubricView
+    interviewers: list[InterviewerItem]
+    pending: _Pending
+
+
+def _read_pending(db: Any, whose: str) -> _Pending:
+    """On any thread: services only."""
+    rows = assignments.pending_assignments(db)
+    if whose != EVERYONE:
+        rows = [r for r in rows if r.interviewer_uuid == whose]
+    # The same rule as My interviews: closed candidates leave the to-do list, and the
+    # drafts left on them show apart.
+    left = pipeline.closed_drafts(db, None if whose == EVERYONE else whose)
+    return _Pending(rows, left)
+
+
+def _read_people(db: Any, whose: str) -> _PeopleRead:
+    """On any thread: services only."""
+    workload = pipeline.interviewer_workload(db)
+    items = []
+    for person in interviewers.list_interviewers(db):
+        load = workload.get(person.uuid)
+        items.append(
+            InterviewerItem(
+                uuid=person.uuid,
+                name=person.name,
+                email=person.email,
+                role_title=person.role_title,
+                open_assignments=load.open_assignments if load else 0,
+                not_submitted=load.not_submitted if load else 0,
+            )
+        )
+    return _PeopleRead(_rubric_view(db), items, _read_pending(db, whose))
 
 
 def _assignment_items(rows: Iterable[Any], rubric: Rubric | None) -> list[AssignmentItem]:
