@@ -30,6 +30,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from kept import is_current  # noqa: E402 - this script's folder is on the path
+
 CONSOLE_SCRIPT = (
     "import re, sys\n"
     "from interview_kit.cli import main\n"
@@ -76,28 +78,11 @@ print(f"1-{len(rows)} of {total} candidates")
 read and printed with nothing but SQLAlchemy Core."""
 
 
-def _current(path: Path) -> bool:
-    """Whether a kept database has this checkout's schema: an older one would be
-    migrated inside the timed commands."""
-    import sqlite3
-
-    from interview_kit.storage.migrate import HEAD_REVISION
-
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        stored = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.Error:
-        return False
-    finally:
-        connection.close()
-    return stored == [(HEAD_REVISION,)]
-
-
 def demo_database(candidates: int, seed: int, *, fresh: bool) -> Path:
     folder = Path(tempfile.gettempdir()) / "interview-kit-bench"
     folder.mkdir(exist_ok=True)
     path = folder / f"cli-{candidates}-seed{seed}.sqlite3"
-    if path.exists() and not fresh and _current(path):
+    if path.exists() and not fresh and is_current(path):
         print(f"reusing {path}")
         return path
     for stale in folder.glob(f"{path.name}*"):
