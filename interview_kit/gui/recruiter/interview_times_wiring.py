@@ -68,19 +68,20 @@ class InterviewTimesWiring(QObject):
     def refresh(self) -> None:
         """Read who owes feedback off the UI thread; an answer overtaken by a newer read
         is dropped."""
+        self._reads += 1  # whatever is still being read is out of date now
+        reads = self._reads
         db = self.db
         if db is None:
             return
         now = datetime.now(UTC)
-        self._reads += 1
-        reads = self._reads
 
         def show(grouped: list[reminders.InterviewerReminder]) -> None:
             if reads == self._reads:
                 self._show_overdue(grouped, now)
 
         def failed(error: BaseException) -> None:
-            self.page.show_message(f"Could not read the overdue feedback: {error}", "error")
+            if reads == self._reads:
+                self.page.show_message(f"Could not read the overdue feedback: {error}", "error")
 
         run_in_background(
             lambda _handle: reminders.by_interviewer(reminders.overdue_feedback(db, now=now)),

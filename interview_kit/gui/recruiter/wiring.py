@@ -682,18 +682,19 @@ class PeopleWiring(QObject):
         """Read the interviewers with their workload and who has not submitted, off the
         UI thread (at 100k candidates about a second); the tables keep what they show
         until the answer lands, and an answer overtaken by a newer read is dropped."""
-        db = self.db
-        if db is None:
-            return
-        whose = self.page.pending_filter()
-        self._people_reads += 1
+        self._people_reads += 1  # whatever is still being read is out of date now
         self._pending_reads += 1
         reads = (self._people_reads, self._pending_reads)
+        db = self.db
+        if db is None:
+            self.page.set_reading(False)
+            return
+        whose = self.page.pending_filter()
         self.page.set_reading(True)
         run_in_background(
             lambda _handle: _read_people(db, whose),
             lambda read: self._show_people(reads, read),
-            self._read_failed,
+            lambda error: self._read_failed(reads[0] == self._people_reads, error),
             owner=self.page,
         )
 
@@ -709,7 +710,10 @@ class PeopleWiring(QObject):
         if self.page.candidate_uuid is not None:
             self.open_candidate(self.page.candidate_uuid)
 
-    def _read_failed(self, error: BaseException) -> None:
+    def _read_failed(self, latest: bool, error: BaseException) -> None:
+        """Say what failed, unless a newer read has been asked for meanwhile."""
+        if not latest:
+            return
         self.page.set_reading(False)
         self.page.show_message(f"Could not read the panel: {in_words(error)}", "error")
 
@@ -876,19 +880,22 @@ class PeopleWiring(QObject):
     # -- who has not submitted -------------------------------------------------------
     def refresh_pending(self) -> None:
         """Who has not submitted, for the interviewer now chosen, off the UI thread."""
+        self._pending_reads += 1
+        reads = self._pending_reads
         db = self.db
         if db is None:
             return
         whose = self.page.pending_filter()
-        self._pending_reads += 1
-        reads = self._pending_reads
 
         def show(pending: _Pending) -> None:
             if reads == self._pending_reads:
                 self._show_pending(pending)
 
         run_in_background(
-            lambda _handle: _read_pending(db, whose), show, self._read_failed, owner=self.page
+            lambda _handle: _read_pending(db, whose),
+            show,
+            lambda error: self._read_failed(reads == self._pending_reads, error),
+            owner=self.page,
         )
 
     def _show_pending(self, pending: _Pending) -> None:
