@@ -161,7 +161,7 @@ def test_home_lists_its_first_page_before_the_rest_of_the_app_loads(demo_db, tmp
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from interview_kit.launch import pause_collector
         pause_collector()  # as the interview-kit-app command does
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import Qt, QTimer
         from interview_kit.app import create_app
         from interview_kit.gui.sections import SECTIONS
         app = create_app(["--db", {str(demo_db)!r}, "--settings", {str(tmp_path / "s.ini")!r}],
@@ -170,11 +170,15 @@ def test_home_lists_its_first_page_before_the_rest_of_the_app_loads(demo_db, tmp
 
         def look(home):
             model = home.candidates
+            stage = [model.headerData(c, Qt.Orientation.Horizontal)
+                     for c in range(model.columnCount())].index("Stage")
             return {{
                 "orm": "sqlalchemy.orm" in sys.modules,
                 "rubric model": "interview_kit.domain.rubric" in sys.modules,
                 "rows": model.rowCount(),
-                "stages": sorted({{model.row_at(i).stage for i in range(model.rowCount())}}),
+                # What the Stage column shows.
+                "stages": sorted({{model.data(model.index(i, stage))
+                                   for i in range(model.rowCount())}}),
                 "staged": sum(bool(model.row_at(i).stage_id) for i in range(model.rowCount())),
                 "sections": [s.key for s in SECTIONS if s.key in app.window._pages],
                 "showing": app.window.current_page_key(),

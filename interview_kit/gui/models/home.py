@@ -8,8 +8,8 @@ however many candidates there are, and nothing is loaded that nobody scrolls to.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -64,7 +64,6 @@ class CandidateItem:
     email: str = ""
     source: str = ""
     origin: str = ""
-    stage: str = ""
     status: str = ""
     updated_at: datetime | None = None
     stage_id: str = ""
@@ -106,15 +105,18 @@ INTERVIEW_COLUMNS: tuple[Column[InterviewItem], ...] = (
     ),
 )
 
-CANDIDATE_COLUMNS: tuple[Column[CandidateItem], ...] = (
-    Column("Name", lambda r: r.name, tooltip=lambda r: r.name),
-    Column("E-mail", lambda r: r.email, tooltip=lambda r: r.email),
-    Column("Source", lambda r: r.source),
-    Column("Path", lambda r: r.origin),
-    Column("Stage", lambda r: r.stage, tooltip=lambda r: r.stage),
-    Column("Status", lambda r: r.status),
-    Column("Updated", lambda r: short_time(r.updated_at), sort_key=lambda r: r.updated_at),
-)
+
+def candidate_columns(stage: Callable[[CandidateItem], str]) -> tuple[Column[CandidateItem], ...]:
+    """The candidate list's columns; ``stage`` words a row's stage."""
+    return (
+        Column("Name", lambda r: r.name, tooltip=lambda r: r.name),
+        Column("E-mail", lambda r: r.email, tooltip=lambda r: r.email),
+        Column("Source", lambda r: r.source),
+        Column("Path", lambda r: r.origin),
+        Column("Stage", stage, tooltip=stage),
+        Column("Status", lambda r: r.status),
+        Column("Updated", lambda r: short_time(r.updated_at), sort_key=lambda r: r.updated_at),
+    )
 
 
 class MyInterviewsModel(RowTableModel[InterviewItem]):
@@ -128,44 +130,22 @@ class CandidateListModel(PagedRowModel[CandidateItem]):
     :attr:`sortChanged`; the wiring reads again in that order."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(CANDIDATE_COLUMNS, parent)
+        super().__init__(candidate_columns(self.stage_of), parent)
         self.sort_column = 0
         self.descending = False
         self._titles: Mapping[str, str] | None = None
 
+    def stage_of(self, row: CandidateItem) -> str:
+        """A row's stage as the list shows it (see :func:`stage_text`)."""
+        return stage_text(self._titles, row.stage_id)
+
     def set_stage_titles(self, titles: Mapping[str, str]) -> None:
-        """The stage titles rows show (see :func:`stage_text`): the loaded rows take
-        them now (start-up lists its first page before the rubric is read), later pages
-        as they come."""
+        """The stage titles the Stage column shows (start-up lists its first page before
+        the rubric is read: the column is blank until then)."""
         self._titles = titles
-        self._rows = self._labelled(self._rows)
         if self._rows:
-            last = len(self._rows) - 1
             column = _STAGE_COLUMN
-            self.dataChanged.emit(self.index(0, column), self.index(last, column))
-
-    def set_page(
-        self,
-        rows: Sequence[CandidateItem],
-        total: int,
-        *,
-        after: object | None = None,
-        more: bool | None = None,
-    ) -> None:
-        super().set_page(self._labelled(rows), total, after=after, more=more)
-
-    def append_rows(
-        self,
-        rows: Sequence[CandidateItem],
-        *,
-        after: object | None = None,
-        more: bool | None = None,
-    ) -> None:
-        super().append_rows(self._labelled(rows), after=after, more=more)
-
-    def _labelled(self, rows: Sequence[CandidateItem]) -> list[CandidateItem]:
-        titles = self._titles
-        return [replace(r, stage=stage_text(titles, r.stage_id)) for r in rows]
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
     def set_candidates(self, rows: Sequence[CandidateItem], total: int) -> None:
         self.set_page(rows, total)
@@ -180,7 +160,8 @@ class CandidateListModel(PagedRowModel[CandidateItem]):
         self.sortChanged.emit()
 
 
-_STAGE_COLUMN = [column.title for column in CANDIDATE_COLUMNS].index("Stage")
+_STAGE_COLUMN = 4
+"""The Stage column of :func:`candidate_columns`."""
 
 UNSORTABLE_CANDIDATE_COLUMNS = frozenset({3})
 """The origin path column: the candidate list service does not sort on it."""
