@@ -58,9 +58,11 @@ class AppContext(QObject):
         return self.interviewer.uuid if self.interviewer is not None else None
 
     def attach_database(self, db: Database) -> None:
-        """Work on ``db`` from now on and say so."""
+        """Work on ``db`` from now on and say so. The rubrics read from it stay cached if
+        it is the database in use already (start-up lists Home before announcing it)."""
+        if db is not self.db:
+            self._rubric_cache.clear()
         self.db = db
-        self._rubric_cache.clear()
         self.window.set_database(f"Database: {db.location}")
         self.databaseChanged.emit()
 
